@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { models, type Visibility } from "./models";
+
+export type MetricScore = { value: number; ci95: [number, number] | null };
+/** Everything needed to reproduce a number (issue 5 renders it as a provenance card). */
+export type Provenance = {
+  codeVersion: string;
+  benchmark: { id: string; version: number };
+  dataset: { fingerprint: string; nImages: number; name?: string };
+  weightsHash: string | null;
+  preprocessing: { scale: number; mean: number[]; std: number[] };
+  explainer: string;
+  backend: { name: string; version: string };
+  hardware: string;
+  worker: string | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  nUndefined: number;
+  [key: string]: unknown;
+};
+
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    id: serial("id").primaryKey(),
+    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    benchmarkId: text("benchmark_id").notNull(),
+    benchmarkVersion: integer("benchmark_version").notNull(),
+    /** Demo placeholders are never measured numbers; every page and the API label them. */
+    isDemo: boolean("is_demo").notNull().default(false),
+    /** The latest succeeded evaluation of (model, benchmark, version); older ones stay as history. */
+    isCurrent: boolean("is_current").notNull().default(true),
+    visibility: text("visibility").$type<Visibility>().notNull().default("public"),
+    scores: jsonb("scores").$type<Record<string, MetricScore>>().notNull(),
+    // Denormalised primary numbers for sorting and filtering 10,000-row boards by index.
+    alignment: doublePrecision("alignment"),
+    alignmentLo: doublePrecision("alignment_lo"),
+    alignmentHi: doublePrecision("alignment_hi"),
+    top1: doublePrecision("top1"),
+    top1Lo: doublePrecision("top1_lo"),
+    top1Hi: doublePrecision("top1_hi"),
+    nImages: integer("n_images").notNull(),
+    nUndefined: integer("n_undefined").notNull().default(0),
+    provenance: jsonb("provenance").$type<Provenance | null>(),
+    jobId: integer("job_id"),
+    durationMs: integer("duration_ms"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("evaluations_current_uq")
+      .on(t.modelId, t.benchmarkId, t.benchmarkVersion)
+      .where(sql`${t.isCurrent}`),
+    uniqueIndex("evaluations_job_uq").on(t.jobId).where(sql`${t.jobId} is not null`),
+    index("evaluations_board_idx").on(t.benchmarkId, t.benchmarkVersion, t.alignment),
+  ],
+);
+
+/** Per-image values of an evaluation, for the per-image explorer and re-aggregation. */
+export const imageResults = pgTable(
+  "image_results",
+  {
+    evaluationId: integer("evaluation_id").notNull().references(() => evaluations.id, { onDelete: "cascade" }),
+    index: integer("index").notNull(),
+    shard: text("shard").notNull(),
+    label: integer("label").notNull(),
+    spearman: doublePrecision("spearman"),
+    correct: boolean("correct").notNull(),
+    dice: doublePrecision("dice"),
+    iou: doublePrecision("iou"),
+  },
+  (t) => [uniqueIndex("image_results_pk").on(t.evaluationId, t.index)],
+);
+
+export type EvaluationRow = typeof evaluations.$inferSelect;
+export type NewEvaluationRow = typeof evaluations.$inferInsert;
+export type ImageResultRow = typeof imageResults.$inferSelect;

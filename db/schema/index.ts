@@ -1,0 +1,4 @@
+export * from "./benchmarks";
+export * from "./models";
+export * from "./evaluations";
+export * from "./reference-points";

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export type Preprocessing = { scale: number; mean: [number, number, number]; std: [number, number, number] };
+export type ModelFormat = "layers" | "graph";
+export type Visibility = "public" | "private" | "hidden";
+
+export const models = pgTable(
+  "models",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull(),
+    displayName: text("display_name").notNull(),
+    description: text("description").notNull().default(""),
+    ownerName: text("owner_name").notNull(),
+    ownerUserId: text("owner_user_id"),
+    family: text("family").notNull(),
+    paramCount: bigint("param_count", { mode: "number" }),
+    trainingData: text("training_data").notNull(),
+    trainedOnHumanMaps: boolean("trained_on_human_maps").notNull().default(false),
+    fineTunedFromId: integer("fine_tuned_from_id"),
+    paperUrl: text("paper_url"),
+    licence: text("licence"),
+    preprocessing: jsonb("preprocessing").$type<Preprocessing>().notNull(),
+    inputSize: integer("input_size").notNull().default(224),
+    format: text("format").$type<ModelFormat>().notNull().default("layers"),
+    logitsNode: text("logits_node"),
+    weightsHash: text("weights_hash"),
+    artifactPath: text("artifact_path"),
+    visibility: text("visibility").$type<Visibility>().notNull().default("public"),
+    flagReason: text("flag_reason"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    /** A resubmission points at the model it supersedes, keeping history. */
+    previousVersionId: integer("previous_version_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("models_slug_uq").on(t.slug),
+    uniqueIndex("models_weights_hash_uq").on(t.weightsHash).where(sql`${t.weightsHash} is not null`),
+    index("models_family_idx").on(t.family),
+    index("models_owner_idx").on(t.ownerUserId),
+  ],
+);
+
+export type ModelRow = typeof models.$inferSelect;
+export type NewModelRow = typeof models.$inferInsert;

@@ -1,0 +1,47 @@
+// Layer rules (see ARCHITECTURE.md): each folder may import only the layers below it.
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const TFJS_LIB = ["@/lib/tf", "@/lib/tf/*", "@/lib/models", "@/lib/models/*", "@/lib/datasets", "@/lib/datasets/*",
+  "@/lib/evaluation", "@/lib/evaluation/*", "@/lib/harmonizer", "@/lib/harmonizer/*", "@tensorflow/*"];
+const DB = ["@/db", "@/db/*"];
+const QUERIES = ["@/lib/queries", "@/lib/queries/*"];
+
+const forbid = (groups, message) => ({
+  "no-restricted-imports": ["error", { patterns: [{ group: groups, message }] }],
+});
+
+export default [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: [".next/**", "node_modules/**", "data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "artifacts/**"] },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: forbid([...DB, ...TFJS_LIB, "../*"],
+      "app/ reads data through @/lib/queries only, never @/db or tfjs code; evaluation runs in jobs/. Use the @/ alias."),
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: forbid([...DB, ...QUERIES, ...TFJS_LIB, "@/app/*"],
+      "components/ render props: data comes from app/ (which calls @/lib/queries); use pure @/lib modules only."),
+  },
+  {
+    files: ["lib/queries/**/*.ts"],
+    rules: forbid([...TFJS_LIB, "@/components/*", "@/app/*", "next/*"],
+      "@/lib/queries is the database layer: it may import @/db and pure @/lib modules, nothing else."),
+  },
+  {
+    files: ["lib/benchmarks/**/*.ts", "lib/metrics/**/*.ts", "lib/leaderboard/**/*.ts"],
+    rules: forbid([...DB, ...QUERIES, ...TFJS_LIB, "@/components/*", "@/app/*", "next/*"],
+      "pure @/lib modules (benchmarks, metrics, leaderboard) import no database, tfjs or UI code."),
+  },
+  {
+    files: ["jobs/**/*.ts"],
+    rules: forbid([...DB, ...QUERIES, "@/app/*", "@/components/*", "next", "next/*"],
+      "jobs/ talk to the site over its HTTP API; they never import @/db, @/lib/queries, app/ or next."),
+  },
+  {
+    files: ["**/*.test.{ts,tsx}", "e2e/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+];
