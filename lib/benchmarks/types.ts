@@ -1,0 +1,20 @@
+export type BenchmarkDefinition = {
+  /** Published id: never changes. Matches the file name. */
+  id: string;
+  /** Bumped on any change that alters scores; every score carries the version it was computed under. */
+  version: number;
+  title: string;
+  summary: string;
+  /** Markdown-free paragraphs describing exactly what is measured and how. */
+  protocol: string[];
+  dataset: { name: string; description: string; source: string; licence: string; imagesShown: boolean };
+  metrics: string[];
+  primaryMetric: string;
+  /** Human inter-rater ceiling that the mean Spearman is divided by; null where unpublished. */
+  ceiling: number | null;
+  citation: { text: string; bibtex: string; url: string };
+  /** One line per version, newest last. */
+  changelog: { version: number; date: string; change: string }[];
+  /** Whether numbers on this benchmark can be compared with the paper (false for generated data). */
+  comparableWithPaper: boolean;
+};
