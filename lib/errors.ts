@@ -1,0 +1,45 @@
+/**
+ * The one error type that crosses layers. Route handlers map `code` to an HTTP status and answer with
+ * the envelope `{ error: { code, message } }`; unknown errors are logged and answered as `internal` without details.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_model: 422,
+  invalid_upload: 400,
+  invalid_data: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export type ErrorEnvelope = { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
+
+export function toErrorEnvelope(err: unknown): { status: number; body: ErrorEnvelope } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+  }
+  console.error(err);
+  return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
+}
