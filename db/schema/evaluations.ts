@@ -43,6 +43,13 @@ export const evaluations = pgTable(
     top1: doublePrecision("top1"),
     top1Lo: doublePrecision("top1_lo"),
     top1Hi: doublePrecision("top1_hi"),
+    /**
+     * Materialised by recomputeRanks (lib/queries/ranks.ts) whenever a benchmark version's evaluations change,
+     * so a 10,000-row board pages by index. Null: not ranked (not current, not public, or no alignment).
+     */
+    rank: integer("rank"),
+    rankBest: integer("rank_best"),
+    tiedWith: integer("tied_with"),
     nImages: integer("n_images").notNull(),
     nUndefined: integer("n_undefined").notNull().default(0),
     provenance: jsonb("provenance").$type<Provenance | null>(),
@@ -57,6 +64,10 @@ export const evaluations = pgTable(
       .where(sql`${t.isCurrent}`),
     uniqueIndex("evaluations_job_uq").on(t.jobId).where(sql`${t.jobId} is not null`),
     index("evaluations_board_idx").on(t.benchmarkId, t.benchmarkVersion, t.alignment),
+    index("evaluations_rank_idx")
+      .on(t.benchmarkId, t.benchmarkVersion, t.isDemo, t.rank)
+      .where(sql`${t.isCurrent}`),
+    index("evaluations_model_idx").on(t.modelId),
   ],
 );
 
