@@ -1,0 +1,130 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { benchmarks, evaluations, models, type EvaluationRow, type ModelRow } from "@/db/schema";
+import { BENCHMARKS } from "@/lib/benchmarks";
+import { AppError } from "@/lib/errors";
+
+export type ModelLink = { slug: string; displayName: string; isDemo: boolean };
+
+export type ModelEvaluation = EvaluationRow & { benchmarkTitle: string; isCurrentBenchmarkVersion: boolean };
+
+export type ModelDetail = {
+  model: ModelRow;
+  /** Every public evaluation: current benchmark versions first, then older versions, newest first. */
+  evaluations: ModelEvaluation[];
+  parent: ModelLink | null;
+  children: ModelLink[];
+  /** Keyed by benchmark id: the model's rank on each benchmark's current version; total = rows of its kind. */
+  rankByBenchmark: Record<string, { rank: number; rankBest: number; total: number; version: number }>;
+};
+
+const PUBLIC = "public";
+const link = { slug: models.slug, displayName: models.displayName, isDemo: models.isDemo };
+
+export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<ModelDetail> {
+  const [model] = await db
+    .select()
+    .from(models)
+    .where(and(eq(models.slug, slug), eq(models.visibility, PUBLIC)));
+  if (!model) throw new AppError("not_found", `No model '${slug}'.`);
+
+  const evals = await db
+    .select({ e: evaluations, benchmarkTitle: benchmarks.title })
+    .from(evaluations)
+    .leftJoin(
+      benchmarks,
+      and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)),
+    )
+    .where(and(eq(evaluations.modelId, model.id), eq(evaluations.visibility, PUBLIC)))
+    .orderBy(asc(evaluations.benchmarkId), desc(evaluations.benchmarkVersion), desc(evaluations.createdAt));
+
+  const currentVersion = new Map(BENCHMARKS.map((b) => [b.id, b.version]));
+  const withTitles: ModelEvaluation[] = evals.map(({ e, benchmarkTitle }) => ({
+    ...e,
+    benchmarkTitle: benchmarkTitle ?? BENCHMARKS.find((b) => b.id === e.benchmarkId)?.title ?? e.benchmarkId,
+    isCurrentBenchmarkVersion: currentVersion.get(e.benchmarkId) === e.benchmarkVersion,
+  }));
+  // Stable sort: current versions first, keeping the SQL order inside each group.
+  withTitles.sort((a, b) => Number(b.isCurrentBenchmarkVersion) - Number(a.isCurrentBenchmarkVersion));
+
+  const [parent] = model.fineTunedFromId
+    ? await db
+        .select(link)
+        .from(models)
+        .where(and(eq(models.id, model.fineTunedFromId), eq(models.visibility, PUBLIC)))
+    : [];
+  const children = await db
+    .select(link)
+    .from(models)
+    .where(and(eq(models.fineTunedFromId, model.id), eq(models.visibility, PUBLIC)))
+    .orderBy(asc(models.slug));
+
+  const rankByBenchmark: ModelDetail["rankByBenchmark"] = {};
+  for (const e of withTitles) {
+    if (!e.isCurrentBenchmarkVersion || !e.isCurrent || e.rank === null) continue;
+    const [pool] = await db
+      .select({ n: count() })
+      .from(evaluations)
+      .where(
+        and(
+          eq(evaluations.benchmarkId, e.benchmarkId),
+          eq(evaluations.benchmarkVersion, e.benchmarkVersion),
+          eq(evaluations.isCurrent, true),
+          eq(evaluations.isDemo, e.isDemo),
+          sql`${evaluations.rank} is not null`,
+        ),
+      );
+    rankByBenchmark[e.benchmarkId] = {
+      rank: e.rank,
+      rankBest: e.rankBest ?? e.rank,
+      total: pool.n,
+      version: e.benchmarkVersion,
+    };
+  }
+  return { model, evaluations: withTitles, parent: parent ?? null, children, rankByBenchmark };
+}
+
+export type ModelListItem = Pick<
+  ModelRow,
+  "id" | "slug" | "displayName" | "family" | "paramCount" | "trainingData" | "trainedOnHumanMaps" | "isDemo" | "ownerName" | "createdAt"
+>;
+
+export type ListModelsOptions = { q?: string; family?: string[]; page: number; pageSize: number };
+
+/** Public models, alphabetical, with the same text search as the board (name, slug, family). */
+export async function listModels(
+  db: DbOrTx,
+  { q, family, page, pageSize }: ListModelsOptions,
+): Promise<{ rows: ModelListItem[]; total: number; page: number; pageSize: number }> {
+  const conds = [eq(models.visibility, PUBLIC)];
+  if (family?.length) conds.push(inArray(models.family, family));
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(models.displayName, pattern), ilike(models.slug, pattern), ilike(models.family, pattern))!);
+  }
+  const rows = await db
+    .select({
+      id: models.id,
+      slug: models.slug,
+      displayName: models.displayName,
+      family: models.family,
+      paramCount: models.paramCount,
+      trainingData: models.trainingData,
+      trainedOnHumanMaps: models.trainedOnHumanMaps,
+      isDemo: models.isDemo,
+      ownerName: models.ownerName,
+      createdAt: models.createdAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(models)
+    .where(and(...conds))
+    .orderBy(sql`lower(${models.displayName})`, asc(models.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && page > 1) {
+    const [c] = await db.select({ n: count() }).from(models).where(and(...conds));
+    total = c.n;
+  }
+  return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageSize };
+}
