@@ -1,0 +1,79 @@
+import { applyModelPreprocessing, MODEL_SIZE, prepareHumanMap, prepareImage, type Preprocessing } from "@/lib/datasets/preprocess";
+import type { PerImage } from "@/lib/metrics/aggregate";
+import { argmax, scoreImage } from "./score-image";
+import type { Progress, SaliencyModel, Sample } from "./types";
+
+export type RunOptions = {
+  preprocessing: Preprocessing;
+  batchSize: number;
+  /** Only samples for which this holds are evaluated (a worker's share of the split). */
+  include?: (index: number) => boolean;
+  total?: number | null;
+  onProgress?: (p: Progress) => void;
+  onImage?: (p: PerImage) => void;
+};
+
+const PIXELS = MODEL_SIZE * MODEL_SIZE;
+
+/**
+ * Streams samples through the protocol: image 256→224 then the model's transform, human map 256→64→blur→224,
+ * saliency and logits from the model in batches, per-image ρ / top-1 / Dice / IoU. Returns results in input order.
+ */
+export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sample>, opts: RunOptions): Promise<PerImage[]> {
+  checkModel(model);
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, got ${opts.batchSize}`);
+  }
+  const images = new Float32Array(opts.batchSize * PIXELS * 3);
+  const labels = new Int32Array(opts.batchSize);
+  const humans: Float32Array[] = [];
+  const metas: Sample[] = [];
+  const results: PerImage[] = [];
+  const total = opts.total ?? null;
+
+  const flush = async () => {
+    const n = metas.length;
+    if (n === 0) return;
+    const { saliency, logits } = await model.computeSaliency(images.subarray(0, n * PIXELS * 3), labels.subarray(0, n), n);
+    if (saliency.length !== n * PIXELS) {
+      throw new Error(`The model returned ${saliency.length} saliency values for ${n} images (expected ${n * PIXELS})`);
+    }
+    if (logits.length !== n * model.numClasses) {
+      throw new Error(`The model returned ${logits.length} logits for ${n} images (expected ${n * model.numClasses})`);
+    }
+    for (let i = 0; i < n; i++) {
+      const m = metas[i];
+      const correct = argmax(logits, i * model.numClasses, model.numClasses) === m.label;
+      const r = scoreImage(m, saliency.subarray(i * PIXELS, (i + 1) * PIXELS), humans[i], correct);
+      results.push(r);
+      opts.onImage?.(r);
+    }
+    metas.length = 0;
+    humans.length = 0;
+    opts.onProgress?.({ done: results.length, total });
+  };
+
+  for await (const s of samples) {
+    if (opts.include && !opts.include(s.index)) continue;
+    if (!Number.isInteger(s.label) || s.label < 0 || s.label >= model.numClasses) {
+      throw new Error(`Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`);
+    }
+    const slot = metas.length;
+    images.set(applyModelPreprocessing(prepareImage(s.image), opts.preprocessing), slot * PIXELS * 3);
+    labels[slot] = s.label;
+    humans.push(prepareHumanMap(s.heatmap));
+    metas.push(s);
+    if (metas.length === opts.batchSize) await flush();
+  }
+  await flush();
+  return results;
+}
+
+function checkModel(model: SaliencyModel): void {
+  if (model.inputSize !== MODEL_SIZE) {
+    throw new Error(`The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`);
+  }
+  if (!Number.isInteger(model.numClasses) || model.numClasses < 1) {
+    throw new Error(`The model declares ${model.numClasses} classes; expected a positive integer`);
+  }
+}
