@@ -1,0 +1,25 @@
+/** Resource limits for an uploaded TF.js model; enforced by zip extraction and by directory validation. */
+export type ModelLimits = {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  maxModelJsonBytes: number;
+  /** Largest uncompressed/compressed ratio accepted for one zip entry (zip-bomb guard). */
+  maxCompressionRatio: number;
+};
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_MODEL_LIMITS: ModelLimits = Object.freeze({
+  maxFiles: 200,
+  maxFileBytes: 256 * MiB,
+  maxTotalBytes: 512 * MiB,
+  maxModelJsonBytes: 8 * MiB,
+  maxCompressionRatio: 100,
+});
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes % MiB === 0 ? 0 : 1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${bytes} B`;
+}
