@@ -2,3 +2,4 @@ export * from "./benchmarks";
 export * from "./models";
 export * from "./evaluations";
 export * from "./reference-points";
+export * from "./jobs";

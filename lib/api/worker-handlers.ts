@@ -1,0 +1,153 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db";
+import { models } from "@/db/schema";
+import { AppError, toErrorEnvelope } from "@/lib/errors";
+import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob } from "@/lib/queries/jobs";
+import { completeJob } from "@/lib/queries/job-results";
+import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
+import { DEFAULT_LIMITS, LEASE_SECONDS } from "@/lib/queue/policy";
+import {
+  ClaimRequestSchema, CompleteRequestSchema, FailRequestSchema, HeartbeatRequestSchema, ReleaseRequestSchema,
+  type ClaimedJob,
+} from "@/lib/queue/protocol";
+
+/** Results carry per-image values for every image of the split: 50k images fit well under this. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, body } = toErrorEnvelope(err);
+  return json(body, status);
+}
+
+async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Request body over ${MAX_BODY_BYTES} bytes.`);
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Request body over ${MAX_BODY_BYTES} bytes.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new AppError("bad_request", `Invalid field '${first.path.join(".") || "(body)"}': ${first.message}`);
+  }
+  return parsed.data;
+}
+
+function parseJobId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new AppError("bad_request", `Invalid job id '${raw}': expected a positive integer.`);
+  return id;
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function artifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
+  const names = (await fs.promises.readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      return { name, bytes: (await fs.promises.stat(file)).size, sha256: await sha256File(file) };
+    }),
+  );
+}
+
+type Handler = (db: Db, req: Request, params: Record<string, string>) => Promise<Response>;
+
+/** Authenticates, runs the handler and maps every error to the JSON envelope. */
+export function workerRoute(handler: (ctx: { db: Db; req: Request; tokenId: number; workerName: string; params: Record<string, string> }) => Promise<Response>): Handler {
+  return async (db, req, params) => {
+    try {
+      const token = await authenticateWorkerOrThrow(db, req.headers.get("authorization"));
+      return await handler({ db, req, tokenId: token.id, workerName: token.name, params });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) => {
+  const body = await readJson(req, ClaimRequestSchema);
+  const job = await db.transaction((tx) =>
+    claimNextJob(tx, { name: `${workerName}/${body.workerName}`, tokenId, benchmarks: body.benchmarks }),
+  );
+  if (!job) return new Response(null, { status: 204 });
+  const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
+  if (!model.artifactPath) {
+    await failJob(db, job.id, tokenId, { attempt: job.attempts, failureClass: "invalid_model", message: "The model has no stored weights." });
+    return new Response(null, { status: 204 });
+  }
+  const claimed: ClaimedJob = {
+    id: job.id,
+    attempt: job.attempts,
+    leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
+    leaseSeconds: LEASE_SECONDS,
+    model: {
+      slug: model.slug,
+      format: model.format,
+      preprocessing: model.preprocessing,
+      logitsNode: model.logitsNode,
+      weightsHash: model.weightsHash,
+      files: await artifactFiles(model.artifactPath),
+    },
+    benchmark: { id: job.benchmarkId, version: job.benchmarkVersion },
+    limits: DEFAULT_LIMITS,
+  };
+  return json({ job: claimed });
+});
+
+export const handleHeartbeat = workerRoute(async ({ db, req, tokenId, params }) => {
+  const body = await readJson(req, HeartbeatRequestSchema);
+  const { leaseExpiresAt } = await heartbeatJob(db, parseJobId(params.id), tokenId, body);
+  return json({ leaseExpiresAt: leaseExpiresAt.toISOString() });
+});
+
+export const handleComplete = workerRoute(async ({ db, req, tokenId, params }) => {
+  const body = await readJson(req, CompleteRequestSchema);
+  const result = await completeJob(db, parseJobId(params.id), tokenId, body);
+  return json(result);
+});
+
+export const handleFail = workerRoute(async ({ db, req, tokenId, params }) => {
+  const body = await readJson(req, FailRequestSchema);
+  const job = await failJob(db, parseJobId(params.id), tokenId, body);
+  return json({ status: job.status, runAfter: job.runAfter.toISOString() });
+});
+
+export const handleRelease = workerRoute(async ({ db, req, tokenId, params }) => {
+  const body = await readJson(req, ReleaseRequestSchema);
+  await releaseJob(db, parseJobId(params.id), tokenId, body);
+  return json({ released: true });
+});
+
+/** Streams one file of the model a worker holds; names come from the stored directory, never from the request path. */
+export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) => {
+  const attempt = Number(new URL(req.url).searchParams.get("attempt"));
+  if (!Number.isInteger(attempt) || attempt <= 0) throw new AppError("bad_request", "Query parameter 'attempt' must be a positive integer.");
+  const job = await getHeldJobOrThrow(db, parseJobId(params.id), tokenId, attempt);
+  const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
+  const names = model.artifactPath ? await fs.promises.readdir(model.artifactPath) : [];
+  if (!names.includes(params.file)) throw new AppError("not_found", `The model has no file '${params.file}'.`);
+  const file = path.join(model.artifactPath!, params.file);
+  const { size } = await fs.promises.stat(file);
+  return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
+    headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size) },
+  });
+});

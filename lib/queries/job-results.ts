@@ -1,0 +1,174 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import {
+  evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore, type Provenance,
+} from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
+import { getHeldJobOrThrow } from "./jobs";
+import { recomputeRanks } from "./ranks";
+
+const IMAGE_ROWS_PER_INSERT = 2000;
+
+function str(value: unknown, fallback = "unknown"): string {
+  return typeof value === "string" && value ? value : fallback;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+/** The engine's snake_case provenance, plus what only the site knows (worker, job, attempt). */
+export function toProvenance(report: EvaluationReport, extra: { worker: string | null; jobId: number; attempt: number }): Provenance {
+  const p = record(report.provenance);
+  const dataset = record(p.dataset);
+  const pre = record(p.preprocessing);
+  return {
+    ...p,
+    codeVersion: str(p.code_version),
+    benchmark: report.benchmark,
+    dataset: { fingerprint: str(dataset.sha256), nImages: report.n_images },
+    weightsHash: typeof p.weights_hash === "string" ? p.weights_hash : null,
+    preprocessing: {
+      scale: typeof pre.scale === "number" ? pre.scale : 1,
+      mean: Array.isArray(pre.mean) ? (pre.mean as number[]) : [0, 0, 0],
+      std: Array.isArray(pre.std) ? (pre.std as number[]) : [1, 1, 1],
+    },
+    explainer: str(p.explainer),
+    backend: report.backend,
+    hardware: typeof p.hardware === "string" ? p.hardware : JSON.stringify(p.hardware ?? "unknown"),
+    worker: extra.worker,
+    startedAt: str(p.started_at),
+    finishedAt: str(p.finished_at),
+    durationMs: typeof p.duration_ms === "number" ? p.duration_ms : 0,
+    nUndefined: report.n_undefined,
+    jobId: extra.jobId,
+    attempt: extra.attempt,
+  };
+}
+
+function scoresOf(report: EvaluationReport): Record<string, MetricScore> {
+  const scores: Record<string, MetricScore> = {};
+  const put = (id: string, value: number | null, ci95: [number, number] | null = null) => {
+    if (value !== null && Number.isFinite(value)) scores[id] = { value, ci95 };
+  };
+  put("alignment", report.alignment_score, report.ci95.alignment_score);
+  put("spearman", report.spearman_mean);
+  put("top1", report.top1_accuracy, report.ci95.top1_accuracy);
+  put("dice", report.dice_mean);
+  put("iou", report.iou_mean);
+  return scores;
+}
+
+/**
+ * Stores a worker's result exactly once per job: a repeated post of the same attempt returns the stored evaluation,
+ * a post from a superseded attempt or after the lease expired is refused.
+ */
+export async function completeJob(
+  db: DbOrTx,
+  jobId: number,
+  tokenId: number,
+  input: CompleteRequest,
+): Promise<{ evaluationId: number; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
+    if (current?.status === "succeeded" && current.attempts === input.attempt && current.evaluationId !== null) {
+      return { evaluationId: current.evaluationId, duplicate: true };
+    }
+    const job = await getHeldJobOrThrow(tx, jobId, tokenId, input.attempt);
+    const { report } = input;
+    if (report.benchmark.id !== job.benchmarkId || report.benchmark.version !== job.benchmarkVersion) {
+      throw new AppError(
+        "bad_request",
+        `The report is for ${report.benchmark.id} v${report.benchmark.version}, the job for ${job.benchmarkId} v${job.benchmarkVersion}.`,
+      );
+    }
+    if (report.per_image.length !== report.n_images) {
+      throw new AppError("bad_request", `per_image has ${report.per_image.length} entries but n_images is ${report.n_images}.`);
+    }
+    const [model] = await tx.select().from(models).where(eq(models.id, job.modelId));
+    await tx
+      .update(evaluations)
+      .set({ isCurrent: false })
+      .where(
+        and(
+          eq(evaluations.modelId, job.modelId),
+          eq(evaluations.benchmarkId, job.benchmarkId),
+          eq(evaluations.benchmarkVersion, job.benchmarkVersion),
+          eq(evaluations.isCurrent, true),
+        ),
+      );
+    const provenance = toProvenance(report, { worker: job.workerName, jobId: job.id, attempt: job.attempts });
+    const [evaluation] = await tx
+      .insert(evaluations)
+      .values({
+        modelId: job.modelId,
+        benchmarkId: job.benchmarkId,
+        benchmarkVersion: job.benchmarkVersion,
+        isDemo: false,
+        isCurrent: true,
+        visibility: model.visibility === "public" ? "public" : "private",
+        scores: scoresOf(report),
+        alignment: report.alignment_score,
+        alignmentLo: report.ci95.alignment_score?.[0] ?? null,
+        alignmentHi: report.ci95.alignment_score?.[1] ?? null,
+        top1: report.top1_accuracy,
+        top1Lo: report.ci95.top1_accuracy?.[0] ?? null,
+        top1Hi: report.ci95.top1_accuracy?.[1] ?? null,
+        nImages: report.n_images,
+        nUndefined: report.n_undefined,
+        provenance,
+        jobId: job.id,
+        durationMs: provenance.durationMs || null,
+        publishedAt: model.visibility === "public" ? new Date() : null,
+      })
+      .returning({ id: evaluations.id });
+    for (let i = 0; i < report.per_image.length; i += IMAGE_ROWS_PER_INSERT) {
+      await tx.insert(imageResults).values(
+        report.per_image.slice(i, i + IMAGE_ROWS_PER_INSERT).map((r) => ({
+          evaluationId: evaluation.id,
+          index: r.index,
+          shard: r.shard,
+          label: r.label,
+          spearman: r.spearman,
+          correct: r.correct,
+          dice: r.dice ?? null,
+          iou: r.iou ?? null,
+        })),
+      );
+    }
+    if (input.thumbnails.length) {
+      await tx.insert(evaluationThumbnails).values(
+        input.thumbnails.map((t) => ({
+          evaluationId: evaluation.id,
+          kind: t.kind,
+          imageIndex: t.index,
+          png: Buffer.from(t.pngBase64, "base64"),
+        })),
+      );
+    }
+    await tx
+      .update(jobs)
+      .set({
+        status: "succeeded",
+        evaluationId: evaluation.id,
+        leaseExpiresAt: null,
+        finishedAt: new Date(),
+        progressDone: report.n_images,
+        progressTotal: report.n_images,
+        history: [
+          ...job.history,
+          {
+            attempt: job.attempts,
+            worker: job.workerName,
+            startedAt: job.attemptStartedAt?.toISOString() ?? null,
+            endedAt: new Date().toISOString(),
+            outcome: "succeeded",
+          },
+        ],
+      })
+      .where(eq(jobs.id, job.id));
+    await recomputeRanks(tx, job.benchmarkId, job.benchmarkVersion);
+    return { evaluationId: evaluation.id, duplicate: false };
+  });
+}
