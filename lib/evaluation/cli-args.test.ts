@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseEvaluateArgs } from "./cli-args";
+
+const base = ["--model", "m", "--data", "d"];
+
+describe("parseEvaluateArgs", () => {
+  it("applies defaults", () => {
+    expect(parseEvaluateArgs(base)).toEqual({
+      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: 1, backend: "auto", workers: 1,
+      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, help: false,
+    });
+  });
+
+  it("parses every flag", () => {
+    const a = parseEvaluateArgs([...base, "--benchmark", "synthetic", "--limit", "8", "--batch-size", "4", "--backend", "wasm",
+      "--workers", "2", "--scale", "0.00392156862745098", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--output", "o.json"]);
+    expect(a).toMatchObject({ benchmark: "synthetic", limit: 8, batchSize: 4, backend: "wasm", workers: 2, output: "o.json" });
+    expect(a.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+  });
+
+  it.each([
+    [["--data", "d"], /--model is required/],
+    [["--model", "m"], /--data is required/],
+    [[...base, "--benchmark", "imagenet"], /unknown benchmark 'imagenet'. Available: clickme, synthetic/],
+    [[...base, "--limit", "0"], /--limit must be an integer from 1/],
+    [[...base, "--batch-size", "2.5"], /--batch-size must be an integer/],
+    [[...base, "--workers", "65"], /--workers must be an integer from 1 to 64/],
+    [[...base, "--backend", "gpu"], /--backend must be one of auto, tensorflow, wasm, cpu/],
+    [[...base, "--mean", "1,2"], /--mean must be three comma-separated numbers/],
+    [[...base, "--std", "1,0,1"], /--std values must be non-zero/],
+    [[...base, "--scale", "abc"], /--scale must be a finite number/],
+    [[...base, "--frobnicate"], /Unknown option '--frobnicate'/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseEvaluateArgs(argv as string[])).toThrow(message);
+  });
+});

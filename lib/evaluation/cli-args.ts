@@ -1,0 +1,121 @@
+import { parseArgs } from "node:util";
+import { findBenchmark, BENCHMARKS } from "@/lib/benchmarks";
+import { IDENTITY_PREPROCESSING, type Preprocessing } from "@/lib/datasets/preprocess";
+import { BACKEND_CHOICES, type BackendChoice } from "@/lib/tf/backend";
+
+export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DIR [options]
+
+  --model PATH          model directory (model.json + weight shards) or .zip
+  --data DIR            directory with the split's TFRecord shards (val-0.tfrecords …)
+  --benchmark ID        ${BENCHMARKS.map((b) => b.id).join(" | ")} (default clickme)
+  --limit N             evaluate only the first N images in split order
+  --batch-size N        images per saliency batch (default 1)
+  --backend NAME        ${BACKEND_CHOICES.join(" | ")} (default auto)
+  --workers N           processes, each with its own backend (default 1)
+  --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
+  --mean R,G,B          (default 0,0,0)
+  --std R,G,B           (default 1,1,1)
+  --output FILE         write the JSON result here (default stdout)`;
+
+export type EvaluateArgs = {
+  model: string;
+  data: string;
+  benchmark: string;
+  limit: number | null;
+  batchSize: number;
+  backend: BackendChoice;
+  workers: number;
+  preprocessing: Preprocessing;
+  output: string | null;
+  help: boolean;
+};
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Parses and validates the evaluate CLI flags; every problem is a UsageError naming the flag and what is allowed. */
+export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        model: { type: "string" },
+        data: { type: "string" },
+        benchmark: { type: "string", default: "clickme" },
+        limit: { type: "string" },
+        "batch-size": { type: "string", default: "1" },
+        backend: { type: "string", default: "auto" },
+        workers: { type: "string", default: "1" },
+        scale: { type: "string" },
+        mean: { type: "string" },
+        std: { type: "string" },
+        output: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return { ...defaults(), help: true };
+  if (!values.model) throw new UsageError("--model is required (a model directory or .zip)");
+  if (!values.data) throw new UsageError("--data is required (a directory of TFRecord shards)");
+  if (!findBenchmark(values.benchmark)) {
+    throw new UsageError(`--benchmark: unknown benchmark '${values.benchmark}'. Available: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
+  }
+  if (!(BACKEND_CHOICES as readonly string[]).includes(values.backend)) {
+    throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(", ")}, got '${values.backend}'`);
+  }
+  const scale = values.scale === undefined ? IDENTITY_PREPROCESSING.scale : finite("--scale", values.scale);
+  if (scale === 0) throw new UsageError("--scale must be non-zero");
+  const std = values.std === undefined ? IDENTITY_PREPROCESSING.std : triple("--std", values.std);
+  if (std.some((s) => s === 0)) throw new UsageError(`--std values must be non-zero, got ${values.std}`);
+  return {
+    model: values.model,
+    data: values.data,
+    benchmark: values.benchmark,
+    limit: values.limit === undefined ? null : positiveInt("--limit", values.limit),
+    batchSize: positiveInt("--batch-size", values["batch-size"]),
+    backend: values.backend as BackendChoice,
+    workers: positiveInt("--workers", values.workers, 64),
+    preprocessing: {
+      scale,
+      mean: values.mean === undefined ? IDENTITY_PREPROCESSING.mean : triple("--mean", values.mean),
+      std,
+    },
+    output: values.output ?? null,
+    help: false,
+  };
+}
+
+function defaults(): EvaluateArgs {
+  return {
+    model: "", data: "", benchmark: "clickme", limit: null, batchSize: 1, backend: "auto", workers: 1,
+    preprocessing: IDENTITY_PREPROCESSING, output: null, help: false,
+  };
+}
+
+function positiveInt(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new UsageError(`${flag} must be an integer from 1 to ${max === Number.MAX_SAFE_INTEGER ? "∞" : max}, got '${raw}'`);
+  }
+  return Number(raw);
+}
+
+function finite(flag: string, raw: string): number {
+  const v = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`${flag} must be a finite number, got '${raw}'`);
+  return v;
+}
+
+function triple(flag: string, raw: string): [number, number, number] {
+  const parts = raw.split(",");
+  if (parts.length !== 3) throw new UsageError(`${flag} must be three comma-separated numbers R,G,B, got '${raw}'`);
+  return parts.map((p) => finite(flag, p)) as [number, number, number];
+}
