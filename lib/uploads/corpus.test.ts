@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/models/limits";
+import { acceptModelZip } from "@/lib/uploads/accept";
+import { buildZip, type ZipEntrySpec } from "@/lib/uploads/fixtures/zip-writer";
+import { clone, modelJsonBytes, tinyGraphModel, tinyLayersModel, type ModelFiles } from "@/lib/uploads/fixtures/tiny-models";
+import { receiveMultipartUpload } from "@/lib/uploads/multipart";
+
+type Upload = ModelFiles | { modelJsonText: string; files: Record<string, Buffer> };
+type Case = { name: string; code: ErrorCode; message: string; zip: () => ZipEntrySpec[]; opts?: { limits?: Partial<ModelLimits>; logitsNode?: string } };
+
+const MiB = 1024 * 1024;
+const entriesOf = (m: Upload, prefix = ""): ZipEntrySpec[] => [
+  { name: `${prefix}model.json`, data: modelJsonBytes(m) },
+  ...Object.entries(m.files).map(([name, data]) => ({ name: `${prefix}${name}`, data })),
+];
+/** A malformed model: the tiny layers (or graph) model with one thing broken, uploaded as a zip. */
+const model = (mutate: (m: ModelFiles) => void, base: () => ModelFiles = tinyLayersModel) => () => {
+  const m = clone(base());
+  mutate(m);
+  return entriesOf(m);
+};
+const manifest = (m: ModelFiles) => m.modelJson.weightsManifest as { paths: string[]; weights: Record<string, unknown>[] }[];
+const layers = (m: ModelFiles) => (m.modelJson.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers;
+const graphNodes = (m: ModelFiles) => (m.modelJson.modelTopology as { node: Record<string, unknown>[] }).node;
+const shardName = "group1-shard1of1.bin";
+const good = () => entriesOf(tinyLayersModel());
+
+const CASES: Case[] = [
+  // model.json structure
+  { name: "not JSON", code: "invalid_model", message: "model.json is not valid JSON", zip: () => entriesOf({ modelJsonText: "{ modelTopology: ", files: {} }) },
+  { name: "JSON array", code: "invalid_model", message: "must contain a JSON object; it contains an array", zip: () => entriesOf({ modelJsonText: "[1, 2]", files: {} }) },
+  { name: "missing modelTopology", code: "invalid_model", message: "'modelTopology' is missing", zip: model((m) => delete m.modelJson.modelTopology) },
+  { name: "missing weightsManifest", code: "invalid_model", message: "'weightsManifest' is missing", zip: model((m) => delete m.modelJson.weightsManifest) },
+  { name: "format disagrees with topology", code: "invalid_model", message: "the format and the topology must agree", zip: model((m) => (m.modelJson.format = "graph-model")) },
+  { name: "model.json inside a folder", code: "invalid_model", message: "put model.json and its weight files at the top level", zip: () => entriesOf(tinyLayersModel(), "mymodel/") },
+  { name: "model.json over its size limit", code: "invalid_model", message: "model.json is 1.5 KiB; it may be at most 1 KiB", opts: { limits: { maxModelJsonBytes: 1024 } }, zip: good },
+  // manifest against shards
+  { name: "path traversal in manifest", code: "invalid_model", message: "paths[0] '../group1-shard1of1.bin' contains a '..' segment", zip: model((m) => (manifest(m)[0].paths[0] = `../${shardName}`)) },
+  { name: "absolute manifest path", code: "invalid_model", message: "'/etc/passwd' is absolute", zip: model((m) => (manifest(m)[0].paths[0] = "/etc/passwd")) },
+  { name: "missing shard", code: "invalid_model", message: "paths[1] 'group1-shard2of2.bin' is listed but the upload has no such file; uploaded files: 'group1-shard1of2.bin', 'model.json'",
+    zip: model((m) => delete m.files["group1-shard2of2.bin"], () => tinyLayersModel({ shards: 2 })) },
+  { name: "extra unlisted shard", code: "invalid_model", message: "weight files not listed in model.json's weightsManifest: 'extra.bin'", zip: model((m) => (m.files["extra.bin"] = Buffer.alloc(8))) },
+  { name: "shard too short", code: "invalid_model", message: "weights need 12224 bytes (Σ prod(shape) × bytes per dtype) but its files 'group1-shard1of1.bin' hold 12220 bytes (too short)",
+    zip: model((m) => (m.files[shardName] = m.files[shardName].subarray(0, -4))) },
+  { name: "shard too long", code: "invalid_model", message: "hold 12228 bytes (too long)", zip: model((m) => (m.files[shardName] = Buffer.concat([m.files[shardName], Buffer.alloc(4)]))) },
+  { name: "bad dtype", code: "invalid_model", message: "('conv/bias') has dtype \"float64\"; allowed: 'float32', 'int32', 'bool', 'uint8', 'float16'", zip: model((m) => (manifest(m)[0].weights[1].dtype = "float64")) },
+  { name: "negative shape", code: "invalid_model", message: "has the dimension -2; dimensions must be non-negative integers", zip: model((m) => (manifest(m)[0].weights[1].shape = [-2])) },
+  { name: "duplicate weight names", code: "invalid_model", message: "repeats the weight name 'conv/kernel'", zip: model((m) => (manifest(m)[0].weights[1].name = "conv/kernel")) },
+  // input and output contract
+  { name: "wrong input channels", code: "invalid_model", message: "the model input is [null,224,224,1]; it must be [null, 224, 224, 3]", zip: model((m) => (layers(m)[0].config.batch_input_shape = [null, 224, 224, 1])) },
+  { name: "wrong input size", code: "invalid_model", message: "[null,299,299,3]; it must be [null, 224, 224, 3] (batch, height, width, RGB channels; height and width may be null): the ClickMe protocol feeds 224×224 RGB images",
+    zip: model((m) => (layers(m)[0].config.batch_input_shape = [null, 299, 299, 3])) },
+  { name: "wrong class count", code: "invalid_model", message: "the final Dense layer 'logits' has 10 units; this benchmark needs 1000", zip: model(() => {}, () => tinyLayersModel({ classes: 10 })) },
+  { name: "sigmoid output", code: "invalid_model", message: "applies the activation \"sigmoid\" to the output; only 'linear' (logits) or 'softmax' are allowed", zip: model((m) => (layers(m)[2].config.activation = "sigmoid")) },
+  { name: "graph model without logits node", code: "invalid_model", message: "a graph model needs logitsNode: the name of the node that outputs the pre-softmax class logits; candidates in this graph: 'logits'", zip: model(() => {}, tinyGraphModel) },
+  { name: "graph model with unknown logits node", code: "invalid_model", message: "logitsNode 'fc1000' is not a node of this graph; candidates: 'logits'", opts: { logitsNode: "fc1000" }, zip: model(() => {}, tinyGraphModel) },
+  { name: "graph logits node is the softmax", code: "invalid_model", message: "logitsNode 'probs' is a Softmax; name the node feeding it ('logits')", opts: { logitsNode: "probs" }, zip: model(() => {}, tinyGraphModel) },
+  { name: "graph input too small", code: "invalid_model", message: "the graph input 'input:0' has shape [-1,32,32,3]", opts: { logitsNode: "logits" },
+    zip: model((m) => ((m.modelJson.signature as { inputs: Record<string, { tensorShape: unknown }> }).inputs["input:0"].tensorShape = { dim: [-1, 32, 32, 3].map((s) => ({ size: String(s) })) }), tinyGraphModel) },
+  { name: "graph logits with the wrong class count", code: "invalid_model", message: "logitsNode 'logits' produces 10 classes (from its weights); this benchmark needs 1000", opts: { logitsNode: "logits" }, zip: model(() => {}, () => tinyGraphModel({ classes: 10 })) },
+  { name: "graph with two placeholders", code: "invalid_model", message: "the graph has 2 Placeholder nodes ('input', 'input2')", opts: { logitsNode: "logits" },
+    zip: model((m) => { delete m.modelJson.signature; graphNodes(m).push({ ...graphNodes(m)[0], name: "input2" }); }, tinyGraphModel) },
+  // the archive itself
+  { name: "zip-slip entry", code: "invalid_upload", message: "zip entry '../evil.sh' contains a '..' segment", zip: () => [...good(), { name: "../evil.sh", data: Buffer.from("x") }] },
+  { name: "zip-slip inside a folder", code: "invalid_upload", message: "zip entry 'a/../../evil.sh' contains a '..' segment", zip: () => [...good(), { name: "a/../../evil.sh", data: Buffer.from("x") }] },
+  { name: "absolute path entry", code: "invalid_upload", message: "zip entry '/tmp/evil.sh' is absolute", zip: () => [{ name: "/tmp/evil.sh", data: Buffer.from("x") }, ...good()] },
+  { name: "backslash entry", code: "invalid_upload", message: "contains a backslash", zip: () => [{ name: "..\\evil.sh", data: Buffer.from("x") }] },
+  { name: "drive letter entry", code: "invalid_upload", message: "zip entry 'C:/evil.sh' starts with a drive letter", zip: () => [{ name: "C:/evil.sh", data: Buffer.from("x") }] },
+  { name: "symlink entry", code: "invalid_upload", message: "zip entry 'model.json' is a symbolic link", zip: () => [{ name: "model.json", data: Buffer.from("/etc/passwd"), unixMode: 0o120777, method: "store" }] },
+  { name: "zip bomb (high ratio)", code: "payload_too_large", message: "(a zip bomb?); at most 100× is allowed", zip: () => [...good(), { name: "pad.dat", data: Buffer.alloc(8 * MiB) }] },
+  { name: "zip bomb lying about its size", code: "invalid_upload", message: "its headers lie about sizes", zip: () => [{ name: "pad.dat", data: Buffer.alloc(8 * MiB), declaredSize: 1000 }] },
+  { name: "too many files", code: "payload_too_large", message: "at most 3 are allowed", opts: { limits: { maxFiles: 3 } }, zip: () => [...good(), ...["a", "b", "c"].map((n) => ({ name: `${n}.txt`, data: Buffer.from(n) }))] },
+  { name: "file too large", code: "payload_too_large", message: "zip entry 'group1-shard1of1.bin' is 11.9 KiB uncompressed; each file may be at most 8 KiB", opts: { limits: { maxFileBytes: 8192 } }, zip: good },
+  { name: "total too large", code: "payload_too_large", message: "the archive expands past 16 KiB in total", opts: { limits: { maxTotalBytes: 16384 } }, zip: () => [...good(), { name: "notes.txt", data: randomBytes(6000) }] },
+  { name: "nested zip by name", code: "invalid_upload", message: "zip entry 'inner.zip' is an archive inside the archive", zip: () => [...good(), { name: "inner.zip", data: buildZip(good()) }] },
+  { name: "nested zip disguised as a shard", code: "invalid_upload", message: "zip entry 'group1-shard1of1.bin' is itself a zip archive", zip: () => [{ name: shardName, data: buildZip(good()) }] },
+  { name: "encrypted entry", code: "invalid_upload", message: "zip entry 'model.json' is encrypted", zip: () => [{ name: "model.json", data: Buffer.from("{}"), extraFlags: 1 }] },
+  { name: "duplicate entry names", code: "invalid_upload", message: "zip entry 'model.json' appears twice", zip: () => [...good(), { name: "model.json", data: Buffer.from("{}") }] },
+  { name: "file where a folder must be", code: "invalid_upload", message: "zip entry 'a/b.txt' lies inside 'a', which is a file", zip: () => [{ name: "a", data: Buffer.from("x") }, { name: "a/b.txt", data: Buffer.from("y") }] },
+  { name: "empty zip", code: "invalid_upload", message: "the zip archive is empty", zip: () => [] },
+];
+
+let root: string;
+beforeAll(async () => void (root = await mkdtemp(path.join(os.tmpdir(), "corpus-"))));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function expectRejected(promise: Promise<unknown>, code: ErrorCode, message: string): Promise<void> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err, "the upload was accepted").toBeInstanceOf(AppError);
+  expect((err as AppError).message).toContain(message);
+  expect((err as AppError).code).toBe(code);
+}
+
+describe("malformed zip uploads are rejected with a specific message and leave nothing behind", () => {
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const dir = await mkdtemp(path.join(root, "case-"));
+    await writeFile(path.join(dir, "upload.zip"), buildZip(c.zip()));
+    const limits = { ...DEFAULT_MODEL_LIMITS, ...c.opts?.limits };
+    await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { limits, logitsNode: c.opts?.logitsNode }), c.code, c.message);
+    expect(await readdir(dir)).toEqual(["upload.zip"]);
+  });
+
+  it("rejects a truncated zip and a file that is not a zip", async () => {
+    const dir = await mkdtemp(path.join(root, "case-"));
+    const whole = buildZip(good());
+    for (const bytes of [whole.subarray(0, Math.floor(whole.length / 2)), randomBytes(4096), Buffer.alloc(0)]) {
+      await writeFile(path.join(dir, "upload.zip"), bytes);
+      await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model")), "invalid_upload", "the upload is not a readable zip archive");
+      expect(await readdir(dir)).toEqual(["upload.zip"]);
+    }
+  });
+
+  it("accepts the unbroken base models through the same path (so each case fails for its own reason)", async () => {
+    const dir = await mkdtemp(path.join(root, "ok-"));
+    await writeFile(path.join(dir, "a.zip"), buildZip(good()));
+    expect((await acceptModelZip(path.join(dir, "a.zip"), path.join(dir, "a"))).format).toBe("layers");
+    await writeFile(path.join(dir, "g.zip"), buildZip(entriesOf(tinyGraphModel())));
+    expect((await acceptModelZip(path.join(dir, "g.zip"), path.join(dir, "g"), { logitsNode: "logits" })).format).toBe("graph");
+  });
+});
+
+const form = (parts: [string, string | Blob, string?][]) => {
+  const fd = new FormData();
+  for (const [name, value, filename] of parts) typeof value === "string" ? fd.append(name, value) : fd.append(name, value, filename);
+  return new Request("http://localhost/api/models", { method: "POST", body: fd });
+};
+const blob = (n: number) => new Blob([randomBytes(n)]);
+const MULTIPART_CASES: { name: string; code: ErrorCode; message: string; req: () => Request }[] = [
+  { name: "over the size cap", code: "payload_too_large", message: "the upload is larger than 64 KiB", req: () => form([["file", blob(100_000), "model.zip"]]) },
+  { name: "over the cap across files", code: "payload_too_large", message: "larger than 64 KiB", req: () => form([["a", blob(40_000), "a.bin"], ["b", blob(40_000), "b.bin"]]) },
+  { name: "missing file", code: "invalid_upload", message: "the upload has no file", req: () => form([["name", "resnet"]]) },
+  { name: "empty file input", code: "invalid_upload", message: "the upload has no file", req: () => form([["file", new Blob([]), ""]]) },
+  { name: "unexpected field", code: "invalid_upload", message: "unexpected form field 'role'; allowed fields: name, description", req: () => form([["role", "admin"], ["file", blob(10), "m.zip"]]) },
+  { name: "field sent twice", code: "invalid_upload", message: "form field 'name' is sent twice", req: () => form([["name", "a"], ["name", "b"], ["file", blob(10), "m.zip"]]) },
+  { name: "too many files", code: "payload_too_large", message: "more than 2 files", req: () => form([1, 2, 3].map((i) => ["f", blob(10), `${i}.bin`] as [string, Blob, string])) },
+  { name: "not multipart", code: "invalid_upload", message: "must be sent as multipart/form-data; got content-type 'application/json'",
+    req: () => new Request("http://localhost/api/models", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }) },
+  { name: "truncated body", code: "invalid_upload", message: "the multipart body is malformed or was cut off",
+    req: () => new Request("http://localhost/api/models", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=XX" },
+      body: "--XX\r\ncontent-disposition: form-data; name=\"file\"; filename=\"m.zip\"\r\n\r\nabcdef" }) },
+];
+
+describe("malformed multipart uploads are rejected and leave no partial file", () => {
+  it.each(MULTIPART_CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const tmpRoot = await mkdtemp(path.join(root, "mp-"));
+    await expectRejected(receiveMultipartUpload(c.req(), { tmpRoot, maxBytes: 64 * 1024, maxFiles: 2, fields: ["name", "description"] }), c.code, c.message);
+    expect(await readdir(tmpRoot)).toEqual([]);
+  });
+});
