@@ -10,13 +10,13 @@ export function parseParamCount(raw: string): number | null {
   return Number.isFinite(n) && n <= MAX_PARAMS ? n : null;
 }
 
-/** The shortest exact form: 25000000 → "25M", 1200000000 → "1.2B", 1234 → "1234". */
+/** The shortest exact form: 25000000 → "25M", 1200000000 → "1.2B", 25557032 → "25557032". */
 export function formatParamCount(n: number): string {
+  let best = String(n);
   for (const [suffix, unit] of UNITS) {
-    if (n >= unit) {
-      const scaled = Number((n / unit).toFixed(3));
-      if (Math.round(scaled * unit) === n) return `${scaled}${suffix}`;
-    }
+    const scaled = Number((n / unit).toFixed(3));
+    const candidate = `${scaled}${suffix}`;
+    if (n >= unit && Math.round(scaled * unit) === n && candidate.length < best.length) best = candidate;
   }
-  return String(n);
+  return best;
 }
