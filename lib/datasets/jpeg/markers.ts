@@ -61,6 +61,7 @@ export function parseFrame(seg: Uint8Array, progressive: boolean): Frame {
   const n = seg[5];
   if (height === 0) throw new JpegDecodeError("unsupported: image height 0 (DNL marker)");
   if (width === 0) throw new JpegDecodeError("corrupt SOF segment: image width 0");
+  if (width > 65500 || height > 65500) throw new JpegDecodeError(`unsupported: ${width}x${height} image (libjpeg's maximum dimension is 65500)`);
   if (n === 4) throw new JpegDecodeError("unsupported: 4-component (CMYK/YCCK) JPEG");
   if (n !== 1 && n !== 3) throw new JpegDecodeError(`unsupported: ${n} components (only 1 or 3 are supported)`);
   if (seg.length < 6 + 3 * n) throw new JpegDecodeError("corrupt SOF segment: too short for its components");
@@ -86,10 +87,18 @@ export function parseFrame(seg: Uint8Array, progressive: boolean): Frame {
       height: Math.ceil((height * c.v) / maxV),
       blocksPerLine,
       blocksPerColumn,
-      coefs: new Int16Array(blocksPerLine * blocksPerColumn * 64),
+      coefs: allocateCoefficients(blocksPerLine * blocksPerColumn * 64, width, height),
     };
   });
   return { progressive, width, height, maxH, maxV, mcusPerLine, mcusPerColumn, components };
+}
+
+function allocateCoefficients(n: number, width: number, height: number): Int16Array {
+  try {
+    return new Int16Array(n);
+  } catch {
+    throw new JpegDecodeError(`unsupported: ${width}x${height} image is too large to decode in memory`);
+  }
 }
 
 /** DQT: returns tables in natural order, keyed by id. 16-bit entries are accepted, as libjpeg does. */
