@@ -1,0 +1,81 @@
+import * as tf from "@tensorflow/tfjs";
+
+type Pair = [number, number];
+export type ConvKind = "conv2d" | "depthwise";
+export type ConvAttrs = {
+  strides: number | Pair;
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dilations?: number | Pair;
+  dimRoundingMode?: "floor" | "round" | "ceil";
+};
+
+/** Inserts stride-1 zeros after every row/column of dy (all-4D reshapes and pads, so every backend runs it). */
+function dilate(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+  const [n, oh, ow, c] = dy.shape;
+  let out = dy;
+  if (sh > 1) {
+    const rows = tf.pad(tf.reshape(out, [n, oh, 1, ow * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
+    out = tf.reshape(rows, [n, oh * sh, ow, c]);
+  }
+  if (sw > 1) {
+    const h = out.shape[1];
+    const cols = tf.pad(tf.reshape(out, [n * h, ow, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+    out = tf.reshape(cols, [n, h, ow * sw, c]);
+  }
+  return out;
+}
+
+/** Pads (positive amounts) or crops (negative amounts) the two spatial axes. */
+function padOrCrop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
+  const pos = (v: number) => Math.max(v, 0);
+  let out = x;
+  if ([...before, ...after].some((v) => v > 0)) {
+    out = tf.pad(out, [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]]);
+  }
+  if ([...before, ...after].some((v) => v < 0)) {
+    const [n, h, w, c] = out.shape;
+    const top = pos(-before[0]);
+    const left = pos(-before[1]);
+    out = tf.slice(out, [0, top, left, 0], [n, h - top - pos(-after[0]), w - left - pos(-after[1]), c]);
+  }
+  return out;
+}
+
+/**
+ * The gradient of a (depthwise) convolution w.r.t. its input, computed as a FORWARD stride-1 convolution of the
+ * dilated, padded dy with the spatially flipped filter: forward convolutions take wasm's fast XNNPACK path,
+ * while the dedicated backprop-input kernels are naive loops (or missing, for depthwise).
+ */
+export function convInputGradient(
+  kind: ConvKind,
+  inputShape: [number, number, number, number],
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  attrs: ConvAttrs,
+): tf.Tensor4D {
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape,
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    kind === "depthwise",
+  );
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { filterHeight: fh, filterWidth: fw, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info;
+  const { top, left } = info.padInfo;
+  const dilated = dilate(dy, sh, sw);
+  // dilate() leaves stride-1 trailing zeros, which the "after" amounts account for.
+  const before: Pair = [(fh - 1) * dh - top, (fw - 1) * dw - left];
+  const after: Pair = [h - 1 + top - (oh - 1) * sh - (sh - 1), w - 1 + left - (ow - 1) * sw - (sw - 1)];
+  const padded = padOrCrop(dilated, before, after);
+  const flipped = tf.reverse(filter, [0, 1]);
+  if (kind === "conv2d") {
+    return tf.conv2d(padded, tf.transpose(flipped, [0, 1, 3, 2]), 1, "valid", "NHWC", [dh, dw]);
+  }
+  const [, , c, m] = filter.shape;
+  if (m === 1) return tf.depthwiseConv2d(padded, flipped, 1, "valid", "NHWC", [dh, dw]);
+  const perChannel = tf.depthwiseConv2d(padded, tf.reshape(flipped, [fh, fw, c * m, 1]), 1, "valid", "NHWC", [dh, dw]);
+  return tf.sum(tf.reshape(perChannel, [inputShape[0], h, w, c, m]), 4);
+}
