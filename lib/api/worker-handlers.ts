@@ -5,9 +5,10 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { models } from "@/db/schema";
+import { models, workerTokens } from "@/db/schema";
 import { AppError, toErrorEnvelope } from "@/lib/errors";
-import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob } from "@/lib/queries/jobs";
+import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
+import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { completeJob } from "@/lib/queries/job-results";
 import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
 import { DEFAULT_LIMITS, LEASE_SECONDS } from "@/lib/queue/policy";
@@ -150,4 +151,13 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
   return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
     headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size) },
   });
+});
+
+/** The scheduler's periodic tick: expired leases back to the queue, re-evaluations for new benchmark versions. */
+export const handleMaintenance = workerRoute(async ({ db, tokenId }) => {
+  const [token] = await db.select().from(workerTokens).where(eq(workerTokens.id, tokenId));
+  if (token.role !== "scheduler") throw new AppError("forbidden", "Only a scheduler token may run maintenance.");
+  const requeued = await db.transaction((tx) => requeueExpiredLeases(tx));
+  const reevaluations = await db.transaction((tx) => enqueueReevaluations(tx));
+  return json({ requeued, reevaluations });
 });

@@ -1,0 +1,108 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { FailureClass } from "@/lib/queue/protocol";
+
+export type EvaluationRun = {
+  modelDir: string;
+  dataDir: string;
+  benchmarkId: string;
+  preprocessing: { scale: number; mean: number[]; std: number[] };
+  backend: string;
+  outputFile: string;
+  limit?: number;
+  timeoutSeconds: number;
+  memoryMb: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+};
+
+export type RunOutcome =
+  | { ok: true; output: string; logTail: string }
+  | { ok: false; failureClass: FailureClass; message: string; logTail: string };
+
+const EVALUATE_CLI = path.join(process.cwd(), "jobs", "evaluate.ts");
+const PROGRESS = /(\d+)\s*\/\s*(\d+)/;
+/** Exit codes of the evaluate CLI that mean "this model cannot be evaluated" (see jobs/evaluate.ts). */
+const INVALID_MODEL_EXIT = 3;
+
+function rssMb(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the evaluate CLI in its own process, so that a crash or an out-of-memory in one model cannot take the
+ * worker down; enforces the job's time limit and memory cap (resident memory, which includes the wasm heap).
+ */
+export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
+  const args = [
+    "--import", "tsx",
+    `--max-old-space-size=${Math.max(256, Math.floor(run.memoryMb * 0.75))}`,
+    EVALUATE_CLI,
+    "--model", run.modelDir,
+    "--data", run.dataDir,
+    "--benchmark", run.benchmarkId,
+    "--backend", run.backend,
+    "--scale", String(run.preprocessing.scale),
+    "--mean", run.preprocessing.mean.join(","),
+    "--std", run.preprocessing.std.join(","),
+    "--output", run.outputFile,
+    ...(run.limit ? ["--limit", String(run.limit)] : []),
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+    let log = "";
+    let killedFor: "timeout" | "oom" | "cancelled" | null = null;
+    const kill = (why: typeof killedFor) => {
+      if (killedFor) return;
+      killedFor = why;
+      child.kill("SIGKILL");
+    };
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      log = (log + chunk).slice(-8000);
+      for (const line of chunk.split(/[\r\n]+/)) {
+        const m = line.match(PROGRESS);
+        if (m) run.onProgress?.(Number(m[1]), Number(m[2]));
+      }
+    });
+    const timer = setTimeout(() => kill("timeout"), run.timeoutSeconds * 1000);
+    const watchdog = setInterval(() => {
+      const rss = child.pid ? rssMb(child.pid) : null;
+      if (rss !== null && rss > run.memoryMb) kill("oom");
+    }, 250);
+    const onAbort = () => kill("cancelled");
+    run.signal?.addEventListener("abort", onAbort);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      clearInterval(watchdog);
+      run.signal?.removeEventListener("abort", onAbort);
+      const logTail = log.trim();
+      const lastLine = logTail.split("\n").filter(Boolean).pop() ?? "";
+      if (killedFor === "timeout") {
+        resolve({ ok: false, failureClass: "timeout", message: `The evaluation ran past its time limit of ${run.timeoutSeconds} s.`, logTail });
+      } else if (killedFor === "oom" || (signal === "SIGKILL" && !killedFor)) {
+        resolve({ ok: false, failureClass: "oom", message: `The evaluation used more than its memory cap of ${run.memoryMb} MB.`, logTail });
+      } else if (killedFor === "cancelled") {
+        resolve({ ok: false, failureClass: "transient", message: "The evaluation was stopped: the job was cancelled or handed back.", logTail });
+      } else if (code === 0 && fs.existsSync(run.outputFile)) {
+        resolve({ ok: true, output: run.outputFile, logTail });
+      } else if (/heap out of memory|Allocation failed|Out of memory/i.test(logTail)) {
+        resolve({ ok: false, failureClass: "oom", message: `The evaluation ran out of memory (cap ${run.memoryMb} MB).`, logTail });
+      } else {
+        resolve({
+          ok: false,
+          failureClass: code === INVALID_MODEL_EXIT ? "invalid_model" : "transient",
+          message: lastLine || `The evaluation exited with code ${code ?? signal}.`,
+          logTail,
+        });
+      }
+    });
+  });
+}

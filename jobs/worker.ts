@@ -1,0 +1,222 @@
+// npm run worker -- --url URL --token T [--concurrency N] [--backend auto|tensorflow|wasm|cpu] [--data-root DIR]
+// Pulls evaluation jobs from the site over HTTP, evaluates each in a child process, reports back.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob } from "@/lib/queue/protocol";
+import { runEvaluation, type RunOutcome } from "./run-evaluation";
+import { SiteRefusedError, sleep, WorkerClient } from "./worker-client";
+
+const DRY_RUN_IMAGES = 2;
+const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
+
+type Options = {
+  url: string;
+  token: string;
+  concurrency: number;
+  backend: string;
+  dataRoot: string;
+  name: string;
+  pollSeconds: number;
+  once: boolean;
+};
+
+function fail(message: string): never {
+  console.error(`worker: ${message}`);
+  process.exit(2);
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      concurrency: { type: "string", default: "1" },
+      backend: { type: "string", default: "auto" },
+      "data-root": { type: "string", default: path.join("data", "datasets") },
+      name: { type: "string", default: `${os.hostname()}-${process.pid}` },
+      "poll-seconds": { type: "string", default: "2" },
+      once: { type: "boolean", default: false },
+    },
+  });
+  const url = values.url ?? fail("--url is required (the site's address, e.g. http://localhost:3000)");
+  try {
+    new URL(url);
+  } catch {
+    fail(`--url '${url}' is not a URL`);
+  }
+  const token = values.token ?? process.env.WORKER_TOKEN ?? fail("--token (or WORKER_TOKEN) is required: ask an admin for a worker token");
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) fail("--concurrency must be an integer from 1 to 64");
+  if (!BACKENDS.includes(values.backend!)) fail(`--backend must be one of ${BACKENDS.join(", ")}`);
+  const pollSeconds = Number(values["poll-seconds"]);
+  if (!(pollSeconds > 0)) fail("--poll-seconds must be a positive number");
+  const dataRoot = path.resolve(values["data-root"]!);
+  if (!fs.existsSync(dataRoot)) fail(`--data-root ${dataRoot} does not exist (it holds one directory per benchmark id)`);
+  return { url, token, concurrency, backend: values.backend!, dataRoot, name: values.name!, pollSeconds, once: values.once! };
+}
+
+/** Benchmarks this worker has data for: the sub-directories of --data-root. */
+function availableBenchmarks(dataRoot: string): string[] {
+  return fs.readdirSync(dataRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+}
+
+async function downloadModel(client: WorkerClient, job: ClaimedJob, dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of job.model.files) {
+    if (path.basename(file.name) !== file.name) throw new Error(`Refusing artifact name '${file.name}'`);
+    const bytes = await client.download(job.id, job.attempt, file.name);
+    const sha = crypto.createHash("sha256").update(bytes).digest("hex");
+    if (bytes.length !== file.bytes || sha !== file.sha256) {
+      throw new Error(`Artifact ${file.name} arrived corrupted (${bytes.length} bytes, sha256 ${sha.slice(0, 12)}…)`);
+    }
+    fs.writeFileSync(path.join(dir, file.name), bytes);
+  }
+}
+
+type Active = { job: ClaimedJob; abort: AbortController };
+
+class Worker {
+  private stopping = false;
+  private readonly active = new Set<Active>();
+  private readonly client: WorkerClient;
+
+  constructor(private readonly opts: Options) {
+    this.client = new WorkerClient(opts.url, opts.token);
+  }
+
+  log(message: string) {
+    console.error(`[worker ${this.opts.name}] ${message}`);
+  }
+
+  async run(): Promise<void> {
+    this.log(`serving ${this.opts.url} with ${this.opts.concurrency} slot(s), backend ${this.opts.backend}`);
+    await Promise.all(Array.from({ length: this.opts.concurrency }, (_, slot) => this.slotLoop(slot)));
+  }
+
+  private async slotLoop(slot: number): Promise<void> {
+    while (!this.stopping) {
+      let job: ClaimedJob | null = null;
+      try {
+        job = await this.client.claim(`${this.opts.name}#${slot}`, [this.opts.backend], availableBenchmarks(this.opts.dataRoot));
+      } catch (err) {
+        this.log(`claim failed: ${(err as Error).message}`);
+      }
+      if (!job) {
+        if (this.opts.once) return;
+        await sleep(this.opts.pollSeconds * 1000 * (0.75 + Math.random() / 2));
+        continue;
+      }
+      await this.process(job);
+    }
+  }
+
+  private async process(job: ClaimedJob): Promise<void> {
+    const entry: Active = { job, abort: new AbortController() };
+    this.active.add(entry);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `job-${job.id}-`));
+    let progress: { done: number; total: number } | undefined;
+    let beating = false;
+    const heartbeat = setInterval(async () => {
+      if (beating) return;
+      beating = true;
+      try {
+        await this.client.heartbeat(job.id, job.attempt, progress);
+      } catch (err) {
+        this.log(`job ${job.id}: heartbeat refused (${(err as Error).message}); stopping it`);
+        if (err instanceof SiteRefusedError) entry.abort.abort();
+      } finally {
+        beating = false;
+      }
+    }, (job.leaseSeconds * 1000) / 4);
+    try {
+      this.log(`job ${job.id} (attempt ${job.attempt}): ${job.model.slug} on ${job.benchmark.id} v${job.benchmark.version}`);
+      const modelDir = path.join(tmp, "model");
+      await downloadModel(this.client, job, modelDir);
+      const common = {
+        modelDir,
+        dataDir: path.join(this.opts.dataRoot, job.benchmark.id),
+        benchmarkId: job.benchmark.id,
+        preprocessing: job.model.preprocessing,
+        backend: this.opts.backend,
+        memoryMb: job.limits.memoryMb,
+        signal: entry.abort.signal,
+      };
+      const dry = await runEvaluation({
+        ...common,
+        outputFile: path.join(tmp, "dry-run.json"),
+        limit: DRY_RUN_IMAGES,
+        timeoutSeconds: Math.min(job.limits.timeoutSeconds, 600),
+      });
+      if (!dry.ok) return await this.report(job, entry, { ...dry, failureClass: dry.failureClass === "transient" ? "invalid_model" : dry.failureClass, message: `Dry run failed: ${dry.message}` });
+      const full = await runEvaluation({
+        ...common,
+        outputFile: path.join(tmp, "result.json"),
+        timeoutSeconds: job.limits.timeoutSeconds,
+        onProgress: (done, total) => (progress = { done, total }),
+      });
+      await this.report(job, entry, full);
+    } catch (err) {
+      await this.report(job, entry, { ok: false, failureClass: "transient", message: (err as Error).message, logTail: "" });
+    } finally {
+      clearInterval(heartbeat);
+      this.active.delete(entry);
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  private async report(job: ClaimedJob, entry: Active, outcome: RunOutcome): Promise<void> {
+    if (entry.abort.signal.aborted) return; // handed back or lost: the site already knows
+    try {
+      if (outcome.ok) {
+        const report = EvaluationReportSchema.parse(JSON.parse(fs.readFileSync(outcome.output, "utf8")));
+        const body = CompleteRequestSchema.parse({ attempt: job.attempt, report, thumbnails: [] });
+        const { evaluationId } = await this.client.complete(job.id, body);
+        this.log(`job ${job.id}: done, evaluation ${evaluationId}, alignment ${report.alignment_score}`);
+      } else {
+        await this.client.fail(job.id, {
+          attempt: job.attempt,
+          failureClass: outcome.failureClass,
+          message: outcome.message.slice(0, 2000),
+          logExcerpt: outcome.logTail.slice(-8000) || undefined,
+        });
+        this.log(`job ${job.id}: failed (${outcome.failureClass}): ${outcome.message}`);
+      }
+    } catch (err) {
+      this.log(`job ${job.id}: could not report (${(err as Error).message})`);
+    }
+  }
+
+  /** SIGTERM: stop claiming, stop the children, hand every held job back so another worker takes it at once. */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      [...this.active].map(async ({ job, abort }) => {
+        abort.abort();
+        try {
+          await this.client.release(job.id, job.attempt, "worker shutting down (SIGTERM)");
+          this.log(`job ${job.id}: handed back`);
+        } catch (err) {
+          this.log(`job ${job.id}: hand-back failed (${(err as Error).message}); its lease will expire`);
+        }
+      }),
+    );
+  }
+}
+
+const worker = new Worker(parseOptions(process.argv.slice(2)));
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    void worker.shutdown().then(() => process.exit(0));
+  });
+}
+worker.run().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`worker: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

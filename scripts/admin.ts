@@ -1,0 +1,68 @@
+// npm run admin -- <command>: administration that needs the database directly.
+//   worker-token create NAME [--role worker|scheduler]   prints the token once (stored hashed)
+//   worker-token revoke NAME | worker-token list
+//   job cancel ID [--reason TEXT] | job requeue ID
+// With the embedded database, stop the site first: only one process may open it (the lock says so if you forget).
+import { parseArgs } from "node:util";
+import { eq, sql } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { jobs } from "@/db/schema";
+import { cancelJob } from "@/lib/queries/jobs";
+import { createWorkerToken, listWorkerTokens, revokeWorkerToken } from "@/lib/queries/worker-tokens";
+
+const USAGE = `usage: npm run admin -- worker-token create NAME [--role worker|scheduler]
+       npm run admin -- worker-token revoke NAME
+       npm run admin -- worker-token list
+       npm run admin -- job cancel ID [--reason TEXT]
+       npm run admin -- job requeue ID`;
+
+async function main(): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { role: { type: "string", default: "worker" }, reason: { type: "string", default: "cancelled by an admin" } },
+  });
+  const [group, action, arg] = positionals;
+  const { db, close } = await getDatabase();
+  try {
+    if (group === "worker-token" && action === "create" && arg) {
+      if (values.role !== "worker" && values.role !== "scheduler") throw new Error("--role must be worker or scheduler");
+      const { token } = await createWorkerToken(db, arg, values.role);
+      return `Created ${values.role} token '${arg}'. It is shown only now:\n${token}`;
+    }
+    if (group === "worker-token" && action === "revoke" && arg) {
+      return (await revokeWorkerToken(db, arg)) ? `Revoked '${arg}'.` : `No live token named '${arg}'.`;
+    }
+    if (group === "worker-token" && action === "list") {
+      const rows = await listWorkerTokens(db);
+      return rows
+        .map((t) => `${t.name}\t${t.role}\t${t.revokedAt ? "revoked" : "live"}\tlast seen ${t.lastSeenAt?.toISOString() ?? "never"}`)
+        .join("\n") || "No worker tokens.";
+    }
+    const id = Number(arg);
+    if (group === "job" && action === "cancel" && Number.isInteger(id)) {
+      await cancelJob(db, id, values.reason!);
+      return `Cancelled job ${id}.`;
+    }
+    if (group === "job" && action === "requeue" && Number.isInteger(id)) {
+      const updated = await db
+        .update(jobs)
+        .set({ status: "queued", runAfter: sql`now()`, leaseExpiresAt: null, finishedAt: null, maxAttempts: sql`${jobs.attempts} + 3` })
+        .where(eq(jobs.id, id))
+        .returning({ id: jobs.id });
+      if (!updated.length) throw new Error(`Job ${id} does not exist.`);
+      return `Requeued job ${id}.`;
+    }
+    throw new Error(USAGE);
+  } finally {
+    await close();
+  }
+}
+
+main().then(
+  (out) => console.log(out),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);
