@@ -23,6 +23,8 @@ export const models = pgTable(
     licence: text("licence"),
     preprocessing: jsonb("preprocessing").$type<Preprocessing>().notNull(),
     inputSize: integer("input_size").notNull().default(224),
+    /** Number of logits; a model runs on the benchmarks whose labels all fall below it. */
+    numClasses: integer("num_classes").notNull().default(1000),
     format: text("format").$type<ModelFormat>().notNull().default("layers"),
     logitsNode: text("logits_node"),
     weightsHash: text("weights_hash"),

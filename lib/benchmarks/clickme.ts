@@ -30,6 +30,7 @@ export const clickme: BenchmarkDefinition = {
     licence: "ImageNet images: research use only; images are not shown on this site.",
     imagesShown: false,
   },
+  numClasses: 1000,
   metrics: ["alignment", "spearman", "top1", "dice", "iou"],
   primaryMetric: "alignment",
   ceiling: 0.65753,

@@ -8,6 +8,8 @@ export type BenchmarkDefinition = {
   /** Markdown-free paragraphs describing exactly what is measured and how. */
   protocol: string[];
   dataset: { name: string; description: string; source: string; licence: string; imagesShown: boolean };
+  /** Labels run from 0 to numClasses − 1; a model must output at least this many logits to be evaluated. */
+  numClasses: number;
   metrics: string[];
   primaryMetric: string;
   /** Human inter-rater ceiling that the mean Spearman is divided by; null where unpublished. */

@@ -1,0 +1,1 @@
+ALTER TABLE "models" ADD COLUMN "num_classes" integer DEFAULT 1000 NOT NULL;
