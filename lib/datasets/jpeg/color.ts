@@ -21,18 +21,22 @@ type Src = { data: Uint8Array; stride: number };
 
 /** ycc_rgb_convert */
 export function yccToRgb(y: Src, cb: Src, cr: Src, width: number, height: number, out: Uint8Array): void {
+  const yd = y.data;
+  const bd = cb.data;
+  const rd = cr.data;
   let o = 0;
   for (let r = 0; r < height; r++) {
     const yi = r * y.stride;
     const bi = r * cb.stride;
     const ri = r * cr.stride;
     for (let c = 0; c < width; c++) {
-      const yy = y.data[yi + c];
-      const b = cb.data[bi + c];
-      const rr = cr.data[ri + c];
-      out[o++] = clamp(yy + CR_R[rr]);
-      out[o++] = clamp(yy + ((CB_G[b] + CR_G[rr]) >> SCALEBITS));
-      out[o++] = clamp(yy + CB_B[b]);
+      const yy = yd[yi + c];
+      const b = bd[bi + c];
+      const rr = rd[ri + c];
+      out[o] = clamp(yy + CR_R[rr]);
+      out[o + 1] = clamp(yy + ((CB_G[b] + CR_G[rr]) >> SCALEBITS));
+      out[o + 2] = clamp(yy + CB_B[b]);
+      o += 3;
     }
   }
 }

@@ -85,6 +85,15 @@ export function idctBlock(
   work: { deq: Int16Array; ws: Int16Array; row: Int16Array },
 ): void {
   const { deq, ws, row } = work;
+  let ac = 0;
+  for (let i = 1; i < 64; i++) ac |= coefs[off + i];
+  if (ac === 0) {
+    // Every pass of the butterfly maps an all-DC input to itself, so the block is flat.
+    const v = w(coefs[off] * table[0]) >> 5;
+    const px = v < -128 ? 0 : v > 127 ? 255 : v + 128;
+    for (let r = 0; r < 8; r++) out.fill(px, outOff + r * stride, outOff + r * stride + 8);
+    return;
+  }
   for (let i = 0; i < 64; i++) deq[i] = coefs[off + i] * table[i];
   for (let col = 0; col < 8; col++) pass(deq, col, 8, ws, col, 8);
   for (let r = 0; r < 8; r++) {
