@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { readTFRecords } from "./tfrecord";
 
 async function referenceRecords(): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  for await (const r of readTFRecords(path.join(__dirname, "fixtures/reference.tfrecord"))) out.push(r);
+  for await (const r of readTFRecords(fileURLToPath(new URL("./fixtures/reference.tfrecord", import.meta.url)))) out.push(r);
   return out;
 }
 

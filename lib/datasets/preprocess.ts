@@ -135,7 +135,11 @@ export function prepareHumanMap(map: Uint8Array): Float32Array {
 
 export type Preprocessing = { scale: number; mean: [number, number, number]; std: [number, number, number] };
 
-export const IDENTITY_PREPROCESSING: Preprocessing = Object.freeze({ scale: 1, mean: [0, 0, 0], std: [1, 1, 1] });
+export const IDENTITY_PREPROCESSING: Preprocessing = Object.freeze<Preprocessing>({
+  scale: 1,
+  mean: [0, 0, 0],
+  std: [1, 1, 1],
+});
 
 /** x' = (x · scale − mean_c) / std_c per RGB channel on an HWC image; returns a new array. */
 export function applyModelPreprocessing(img: Float32Array, p: Preprocessing): Float32Array {

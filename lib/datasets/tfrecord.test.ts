@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,7 +57,7 @@ describe("crc32c", () => {
 
 describe("TFRecord reader and writer", () => {
   it("reads a file written by an independent Python framer", async () => {
-    const records = await collect(path.join(__dirname, "fixtures/reference.tfrecord"));
+    const records = await collect(fileURLToPath(new URL("./fixtures/reference.tfrecord", import.meta.url)));
     expect(records).toHaveLength(2);
     expect(records[0].length).toBeGreaterThan(10);
   });
