@@ -5,7 +5,6 @@
 export function unsafePathReason(p: string): string | null {
   if (p.length === 0) return "is empty";
   if (p.length > 1024) return "is longer than 1024 characters";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(p)) return "contains control characters";
   if (p.includes("\\")) return "contains a backslash (only '/' separates folders)";
   if (/^[A-Za-z]:/.test(p)) return "starts with a drive letter (only relative paths are allowed)";

@@ -110,3 +110,61 @@ describe("validateModelDirectory on valid models", () => {
     expect((await validateModelDirectory(await write(flipped))).weightsHash).not.toBe(a.weightsHash);
   });
 });
+
+describe("validateModelDirectory on other layer-model dialects", () => {
+  const dense = (name: string, units: number, inbound: unknown, activation = "linear") =>
+    ({ class_name: "Dense", name, config: { name, units, activation }, inbound_nodes: inbound });
+  const keras3 = (from: string) => [{ args: [{ class_name: "__keras_tensor__", config: { keras_history: [from, 0, 0] } }], kwargs: {} }];
+  const withTopology = (modelTopology: unknown): ModelFiles => {
+    const m = tinyLayersModel();
+    return { modelJson: { ...m.modelJson, format: undefined, modelTopology }, files: m.files };
+  };
+
+  it("reads Keras 3 functional configs (batch_shape, keras_history) inside model_config", async () => {
+    const topology = { keras_version: "3.3.3", model_config: { class_name: "Functional", config: {
+      name: "k3", input_layers: ["image", 0, 0], output_layers: ["probs", 0, 0],
+      layers: [
+        { class_name: "InputLayer", name: "image", config: { name: "image", batch_shape: [null, null, null, 3] }, inbound_nodes: [] },
+        dense("logits", 1000, keras3("image")),
+        { class_name: "Activation", name: "probs", config: { name: "probs", activation: "softmax" }, inbound_nodes: keras3("logits") },
+      ] } } };
+    const v = await validateModelDirectory(await write(withTopology(topology)));
+    expect(v).toMatchObject({ format: "layers", inputShape: [null, null, null, 3], numClasses: 1000, lastLayerSoftmax: true });
+  });
+
+  it("follows a MobileNet-style tail (1×1 Conv2D → Reshape → Softmax) and a nested base model", async () => {
+    const base = { class_name: "Functional", config: { name: "base", input_layers: [["in", 0, 0]], output_layers: [["in", 0, 0]],
+      layers: [{ class_name: "InputLayer", name: "in", config: { name: "in", batch_input_shape: [null, 224, 224, 3] }, inbound_nodes: [] }] } };
+    const topology = { class_name: "Sequential", config: [
+      base,
+      { class_name: "Conv2D", config: { name: "conv_preds", filters: 1000, activation: "linear" } },
+      { class_name: "Reshape", config: { name: "reshape", target_shape: [1000] } },
+      { class_name: "Softmax", config: { name: "act_softmax" } },
+    ] };
+    const v = await validateModelDirectory(await write(withTopology(topology)));
+    expect(v).toMatchObject({ inputShape: [null, 224, 224, 3], numClasses: 1000, lastLayerSoftmax: true });
+  });
+
+  it("names the offending layer when the model ends in something other than class logits", async () => {
+    const topology = { class_name: "Sequential", config: { layers: [
+      { class_name: "InputLayer", config: { name: "in", batch_input_shape: [null, 224, 224, 3] } },
+      { class_name: "GlobalAveragePooling2D", config: { name: "gap" } },
+    ] } };
+    await expect(validateModelDirectory(await write(withTopology(topology)))).rejects.toThrow(
+      "the model output comes from the 'GlobalAveragePooling2D' layer 'gap'; it must end in a Dense");
+  });
+});
+
+describe("validateModelDirectory on the directory itself", () => {
+  it("rejects symlinks, too many files and oversized files with the limit in the message", async () => {
+    const { symlink } = await import("node:fs/promises");
+    const limits = { maxFiles: 3, maxFileBytes: 20_000, maxTotalBytes: 1 << 20, maxModelJsonBytes: 1 << 20, maxCompressionRatio: 100 };
+    const linked = await write(tinyLayersModel());
+    await symlink("/etc/passwd", path.join(linked, "extra.txt"));
+    await expect(validateModelDirectory(linked, { limits })).rejects.toThrow("'extra.txt' is a symbolic link");
+    const many = await write({ ...tinyLayersModel(), files: { ...tinyLayersModel().files, "a.txt": Buffer.from("a"), "b.txt": Buffer.from("b") } });
+    await expect(validateModelDirectory(many, { limits })).rejects.toThrow("more than 3 files");
+    await expect(validateModelDirectory(await write(tinyLayersModel()), { limits: { ...limits, maxFileBytes: 8192 } }))
+      .rejects.toMatchObject({ code: "invalid_model", message: "'group1-shard1of1.bin' is 11.9 KiB; each file may be at most 8 KiB" });
+  });
+});

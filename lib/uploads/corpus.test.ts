@@ -126,7 +126,10 @@ describe("malformed zip uploads are rejected with a specific message and leave n
 
 const form = (parts: [string, string | Blob, string?][]) => {
   const fd = new FormData();
-  for (const [name, value, filename] of parts) typeof value === "string" ? fd.append(name, value) : fd.append(name, value, filename);
+  for (const [name, value, filename] of parts) {
+    if (typeof value === "string") fd.append(name, value);
+    else fd.append(name, value, filename);
+  }
   return new Request("http://localhost/api/models", { method: "POST", body: fd });
 };
 const blob = (n: number) => new Blob([randomBytes(n)]);
