@@ -3,3 +3,4 @@ export * from "./models";
 export * from "./evaluations";
 export * from "./reference-points";
 export * from "./jobs";
+export * from "./auth";
