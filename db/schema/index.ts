@@ -4,3 +4,4 @@ export * from "./evaluations";
 export * from "./reference-points";
 export * from "./jobs";
 export * from "./auth";
+export * from "./snapshots";
