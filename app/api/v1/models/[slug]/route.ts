@@ -1,0 +1,10 @@
+// GET /api/v1/models/:slug: metadata, lineage, ranks and every evaluation (all benchmark versions) of one model.
+import { handleModel } from "@/lib/api/read-handlers";
+import { getDb } from "@/lib/queries/db";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }> }) {
+  const { slug } = await ctx.params;
+  return handleModel(getDb(), slug);
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { createEvaluation, createModel } from "@/db/factories";
+import { seedDatabase } from "@/db/seed";
+import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
+import { recomputeRanks } from "@/lib/queries/ranks";
+import {
+  handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
+} from "./read-handlers";
+
+const url = (path: string) => new URL(path, "http://localhost");
+
+async function body(res: Response) {
+  return { status: res.status, json: await res.json(), cache: res.headers.get("cache-control") };
+}
+
+describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let db: Db;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    db = handle.db;
+    await seedDatabase(db);
+  });
+  afterAll(() => handle?.close());
+
+  it("serves the demo board with a notice and is_demo on every row", async () => {
+    const { status, json, cache } = await body(await handleLeaderboard(db, url("/api/v1/leaderboard?page_size=5")));
+    expect(status).toBe(200);
+    expect(cache).toBe("public, max-age=30");
+    expect(json.notice).toMatch(/demo data/);
+    expect(json).toMatchObject({ total: 12, page: 1, page_size: 5, page_count: 3, has_demo: true, has_measured: false });
+    expect(json.rows).toHaveLength(5);
+    expect(json.rows.every((r: { is_demo: boolean }) => r.is_demo)).toBe(true);
+    expect(json.rows[0]).toMatchObject({ rank: 1, slug: expect.stringMatching(/^demo-/), alignment_ci95: [expect.any(Number), expect.any(Number)] });
+    expect(json.links).toEqual({ self: "/api/v1/leaderboard?page_size=5", next: "/api/v1/leaderboard?page=2&page_size=5", prev: null });
+    expect(json.ranking).toMatch(/global/);
+  });
+
+  it("hides demo rows and drops the notice once a measured result exists, unless asked", async () => {
+    const m = await createModel(db, { slug: "measured-one", family: "ResNet" });
+    await createEvaluation(db, m, { alignment: 0.41 });
+    await recomputeRanks(db, "clickme", 1);
+    const { json } = await body(await handleLeaderboard(db, url("/api/v1/leaderboard")));
+    expect(json.notice).toBeUndefined();
+    expect(json.rows.map((r: { slug: string; rank: number }) => [r.slug, r.rank])).toEqual([["measured-one", 1]]);
+    const withDemo = await body(await handleLeaderboard(db, url("/api/v1/leaderboard?include_demo=true&family=ResNet")));
+    expect(withDemo.json.notice).toMatch(/demo data/);
+    expect(withDemo.json.rows.map((r: { is_demo: boolean }) => r.is_demo)).toEqual([false, true, true]);
+  });
+
+  it.each([
+    ["/api/v1/leaderboard?sort=speed", "sort"],
+    ["/api/v1/leaderboard?page_size=1000", "page_size"],
+    ["/api/v1/leaderboard?params_min=big", "params_min"],
+    ["/api/v1/leaderboard?colour=red", "colour"],
+    ["/api/v1/models?sort=rank", "sort"],
+    ["/api/v1/models?page=-1", "page"],
+  ])("answers 400 with the envelope naming the parameter: %s", async (path, param) => {
+    const handler = path.startsWith("/api/v1/models") ? handleModels : handleLeaderboard;
+    const { status, json, cache } = await body(await handler(db, url(path)));
+    expect(status).toBe(400);
+    expect(cache).toBe("no-store");
+    expect(json.error).toMatchObject({ code: "bad_request", message: expect.stringContaining(`'${param}'`) });
+    expect(json.error.details.params[0].param).toBe(param);
+  });
+
+  it("answers 404 for an unknown benchmark, version or model", async () => {
+    for (const res of [
+      await handleLeaderboard(db, url("/api/v1/leaderboard?benchmark=imagenet")),
+      await handleLeaderboard(db, url("/api/v1/leaderboard?version=9")),
+      await handleModel(db, "no-such-model"),
+      await handleBenchmark(db, "imagenet", url("/api/v1/benchmarks/imagenet")),
+      await handleReferencePoints(db, url("/api/v1/reference-points?benchmark=imagenet")),
+    ]) {
+      const { status, json } = await body(res);
+      expect(status).toBe(404);
+      expect(json.error.code).toBe("not_found");
+    }
+  });
+
+  it("answers a database failure with the JSON envelope, without details", async () => {
+    const { status, json } = await body(await handleLeaderboard(Promise.reject(new Error("disk on fire")), url("/api/v1/leaderboard")));
+    expect(status).toBe(500);
+    expect(json).toEqual({ error: { code: "internal", message: "Internal error" } });
+  });
+
+  it("serves a demo model with lineage, ranks, evaluations and the notice", async () => {
+    const { status, json } = await body(await handleModel(db, "demo-vgg16-harmonized"));
+    expect(status).toBe(200);
+    expect(json.notice).toMatch(/demo data/);
+    expect(json.model).toMatchObject({ slug: "demo-vgg16-harmonized", is_demo: true, trained_on_human_maps: true });
+    expect(json.model.owner_user_id).toBeUndefined();
+    expect(json.fine_tuned_from).toEqual({ slug: "demo-vgg16", display_name: "VGG-16 (demo)", is_demo: true });
+    expect(Object.keys(json.rank_by_benchmark).sort()).toEqual(["clickme", "synthetic"]);
+    expect(json.evaluations[0]).toMatchObject({ benchmark_id: "clickme", is_demo: true, provenance: null, scores: { alignment: expect.any(Object) } });
+  });
+
+  it("lists models, benchmarks and reference points", async () => {
+    const models = await body(await handleModels(db, url("/api/v1/models?q=vgg")));
+    expect(models.json.models.map((m: { slug: string }) => m.slug)).toEqual(["demo-vgg16", "demo-vgg16-harmonized"]);
+    expect(models.json.notice).toMatch(/demo data/);
+    const benches = await body(await handleBenchmarks(db, url("/api/v1/benchmarks")));
+    expect(benches.json.benchmarks.map((b: { id: string }) => b.id)).toEqual(["clickme", "synthetic"]);
+    expect(benches.json.benchmarks[0].versions).toEqual([{ version: 1, is_current: true, measured: 1, demo: 12 }]);
+    const refs = await body(await handleReferencePoints(db, url("/api/v1/reference-points")));
+    expect(refs.json.points).toHaveLength(8);
+    expect(refs.json.points[0]).toMatchObject({ approximate: true, source: expect.stringContaining("Fel et al. 2022") });
+  });
+});

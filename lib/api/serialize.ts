@@ -1,0 +1,78 @@
+/** The published JSON shapes (snake_case): rename here, never in queries, so the API stays stable. */
+import type { ModelRow } from "@/db/schema";
+import type { LeaderboardRow } from "@/lib/queries/leaderboard";
+import type { ModelEvaluation, ModelListItem } from "@/lib/queries/models";
+
+export function leaderboardRowJson(r: LeaderboardRow) {
+  return {
+    rank: r.rank,
+    rank_best: r.rankBest,
+    tied: r.tied,
+    tied_with: r.tiedWith,
+    slug: r.slug,
+    display_name: r.displayName,
+    family: r.family,
+    param_count: r.paramCount,
+    training_data: r.trainingData,
+    trained_on_human_maps: r.trainedOnHumanMaps,
+    is_demo: r.isDemo,
+    top1: r.top1,
+    top1_ci95: r.top1Ci,
+    alignment: r.alignment,
+    alignment_ci95: r.alignmentCi,
+    n_images: r.nImages,
+    n_undefined: r.nUndefined,
+    evaluated_at: r.evaluatedAt,
+    benchmark_version: r.benchmarkVersion,
+  };
+}
+
+export function modelSummaryJson(m: ModelListItem) {
+  return {
+    slug: m.slug,
+    display_name: m.displayName,
+    family: m.family,
+    param_count: m.paramCount,
+    training_data: m.trainingData,
+    trained_on_human_maps: m.trainedOnHumanMaps,
+    is_demo: m.isDemo,
+    owner_name: m.ownerName,
+    created_at: m.createdAt.toISOString(),
+  };
+}
+
+/** Public model metadata: owner account ids, artifact paths and moderation notes stay private. */
+export function modelJson(m: ModelRow) {
+  return {
+    ...modelSummaryJson(m),
+    description: m.description,
+    paper_url: m.paperUrl,
+    licence: m.licence,
+    preprocessing: m.preprocessing,
+    input_size: m.inputSize,
+    format: m.format,
+    weights_hash: m.weightsHash,
+    updated_at: m.updatedAt.toISOString(),
+  };
+}
+
+export function evaluationJson(e: ModelEvaluation) {
+  return {
+    benchmark_id: e.benchmarkId,
+    benchmark_version: e.benchmarkVersion,
+    benchmark_title: e.benchmarkTitle,
+    is_current_benchmark_version: e.isCurrentBenchmarkVersion,
+    is_current: e.isCurrent,
+    is_demo: e.isDemo,
+    rank: e.rank,
+    rank_best: e.rankBest,
+    tied_with: e.tiedWith,
+    scores: e.scores,
+    n_images: e.nImages,
+    n_undefined: e.nUndefined,
+    provenance: e.provenance,
+    duration_ms: e.durationMs,
+    published_at: e.publishedAt?.toISOString() ?? null,
+    evaluated_at: e.createdAt.toISOString(),
+  };
+}
