@@ -21,6 +21,9 @@ export const jobs = pgTable(
     priority: integer("priority").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(3),
+    /** Per-job overrides of the site's default limits (an admin may raise them for a large model). */
+    timeoutSeconds: integer("timeout_seconds"),
+    memoryMb: integer("memory_mb"),
     runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     workerName: text("worker_name"),

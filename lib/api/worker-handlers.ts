@@ -11,7 +11,7 @@ import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, req
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { completeJob } from "@/lib/queries/job-results";
 import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
-import { DEFAULT_LIMITS, LEASE_SECONDS } from "@/lib/queue/policy";
+import { jobLimits, leaseSeconds } from "@/lib/queue/policy";
 import {
   ClaimRequestSchema, CompleteRequestSchema, FailRequestSchema, HeartbeatRequestSchema, ReleaseRequestSchema,
   type ClaimedJob,
@@ -99,7 +99,7 @@ export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) 
     id: job.id,
     attempt: job.attempts,
     leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
-    leaseSeconds: LEASE_SECONDS,
+    leaseSeconds: leaseSeconds(),
     model: {
       slug: model.slug,
       format: model.format,
@@ -109,7 +109,10 @@ export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) 
       files: await artifactFiles(model.artifactPath),
     },
     benchmark: { id: job.benchmarkId, version: job.benchmarkVersion },
-    limits: DEFAULT_LIMITS,
+    limits: {
+      timeoutSeconds: job.timeoutSeconds ?? jobLimits().timeoutSeconds,
+      memoryMb: job.memoryMb ?? jobLimits().memoryMb,
+    },
   };
   return json({ job: claimed });
 });

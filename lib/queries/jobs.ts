@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { jobs, models, type JobAttempt, type JobReason, type JobRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { backoffSeconds, estimateEtaSeconds, LEASE_SECONDS } from "@/lib/queue/policy";
+import { backoffSeconds, estimateEtaSeconds, leaseSeconds } from "@/lib/queue/policy";
 import type { FailureClass } from "@/lib/queue/protocol";
 
 const ACTIVE = ["queued", "running"] as const;
@@ -59,7 +59,8 @@ export async function requeueExpiredLeases(db: DbOrTx): Promise<number> {
       .update(jobs)
       .set({
         status: exhausted ? "failed" : "queued",
-        runAfter: sql`now() + make_interval(secs => ${backoffSeconds(job.attempts)})`,
+        // The worker died, not the model: another worker may take it at once.
+        runAfter: sql`now()`,
         leaseExpiresAt: null,
         failureClass: exhausted ? "transient" : job.failureClass,
         failureMessage: exhausted
@@ -99,7 +100,7 @@ export async function claimNextJob(
       attempts: sql`${jobs.attempts} + 1`,
       workerName: worker.name,
       workerTokenId: worker.tokenId,
-      leaseExpiresAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds()})`,
       attemptStartedAt: sql`now()`,
       progressDone: 0,
       progressTotal: null,
@@ -145,7 +146,7 @@ export async function heartbeatJob(
     const [updated] = await tx
       .update(jobs)
       .set({
-        leaseExpiresAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+        leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds()})`,
         ...(input.progress
           ? { progressDone: input.progress.done, progressTotal: input.progress.total, progressUpdatedAt: sql`now()` }
           : {}),

@@ -1,8 +1,19 @@
 import type { FailureClass } from "./protocol";
 
-/** How long a claim holds a job without a heartbeat. Workers heartbeat every LEASE_SECONDS / 4. */
-export const LEASE_SECONDS = 60;
-export const DEFAULT_LIMITS = { timeoutSeconds: 2 * 60 * 60, memoryMb: 6144 };
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** How long a claim holds a job without a heartbeat. Workers heartbeat every leaseSeconds / 4. */
+export function leaseSeconds(): number {
+  return envNumber("WORKER_LEASE_SECONDS", 60);
+}
+
+/** Per-job limits handed to workers with each claim. */
+export function jobLimits(): { timeoutSeconds: number; memoryMb: number } {
+  return { timeoutSeconds: envNumber("JOB_TIMEOUT_SECONDS", 2 * 60 * 60), memoryMb: envNumber("JOB_MEMORY_MB", 6144) };
+}
 
 /** Only faults of the environment are retried; a model that is invalid, too big or too slow fails the same way again. */
 export function isRetryable(failureClass: FailureClass | "lease_expired"): boolean {
