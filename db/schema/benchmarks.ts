@@ -14,6 +14,8 @@ export const benchmarks = pgTable(
     citation: text("citation").notNull(),
     changelog: text("changelog").notNull().default(""),
     isCurrent: boolean("is_current").notNull().default(true),
+    /** Bumped by recomputeRanks: web processes cache this version's board until it changes. */
+    boardGeneration: integer("board_generation").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.id, t.version] })],

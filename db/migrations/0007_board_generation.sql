@@ -1,0 +1,1 @@
+ALTER TABLE "benchmarks" ADD COLUMN "board_generation" integer DEFAULT 0 NOT NULL;
