@@ -8,6 +8,18 @@ import type { FromWorker, ToWorker } from "./worker-protocol";
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
+/** A worker's failure; `code` is the worker's AppError code when it had one (e.g. invalid_model). */
+export class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly worker: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = "WorkerError";
+  }
+}
+
 export type WorkerRunOptions<Task> = {
   /** A TypeScript module that calls serveWorker(); run through tsx from the repository root. */
   script: string;
@@ -36,9 +48,9 @@ export async function runInWorkers<Task, Info>(opts: WorkerRunOptions<Task>): Pr
           });
           children.push(child);
           let finished = false;
-          const fail = (why: string) => {
+          const fail = (why: string, code?: string) => {
             finished = true;
-            reject(new Error(`Worker ${k + 1}/${opts.workers} ${why}`));
+            reject(new WorkerError(`Worker ${k + 1}/${opts.workers} ${why}`, k, code));
           };
           child.on("message", (m: FromWorker<Info>) => {
             if (m.type === "ready") infos[k] = m.info;
@@ -48,7 +60,7 @@ export async function runInWorkers<Task, Info>(opts: WorkerRunOptions<Task>): Pr
             } else if (m.type === "done") {
               finished = true;
               resolve();
-            } else if (m.type === "error") fail(`failed: ${m.message}`);
+            } else if (m.type === "error") fail(`failed: ${m.message}`, m.code);
           });
           child.on("error", (err) => fail(`could not run: ${err.message}`));
           child.on("exit", (code, signal) => {

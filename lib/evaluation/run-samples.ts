@@ -1,5 +1,6 @@
 import { applyModelPreprocessing, MODEL_SIZE, prepareHumanMap, prepareImage, type Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
+import { AppError } from "@/lib/errors";
 import { argmax, scoreImage } from "./score-image";
 import type { Progress, SaliencyModel, Sample } from "./types";
 
@@ -36,10 +37,10 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
     if (n === 0) return;
     const { saliency, logits } = await model.computeSaliency(images.subarray(0, n * PIXELS * 3), labels.subarray(0, n), n);
     if (saliency.length !== n * PIXELS) {
-      throw new Error(`The model returned ${saliency.length} saliency values for ${n} images (expected ${n * PIXELS})`);
+      throw new AppError("invalid_model", `The model returned ${saliency.length} saliency values for ${n} images (expected ${n * PIXELS})`);
     }
     if (logits.length !== n * model.numClasses) {
-      throw new Error(`The model returned ${logits.length} logits for ${n} images (expected ${n * model.numClasses})`);
+      throw new AppError("invalid_model", `The model returned ${logits.length} logits for ${n} images (expected ${n * model.numClasses})`);
     }
     for (let i = 0; i < n; i++) {
       const m = metas[i];
@@ -56,7 +57,7 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
   for await (const s of samples) {
     if (opts.include && !opts.include(s.index)) continue;
     if (!Number.isInteger(s.label) || s.label < 0 || s.label >= model.numClasses) {
-      throw new Error(`Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`);
+      throw new AppError("invalid_model", `Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`);
     }
     const slot = metas.length;
     images.set(applyModelPreprocessing(prepareImage(s.image), opts.preprocessing), slot * PIXELS * 3);
@@ -71,9 +72,9 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
 
 function checkModel(model: SaliencyModel): void {
   if (model.inputSize !== MODEL_SIZE) {
-    throw new Error(`The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`);
+    throw new AppError("invalid_model", `The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`);
   }
   if (!Number.isInteger(model.numClasses) || model.numClasses < 1) {
-    throw new Error(`The model declares ${model.numClasses} classes; expected a positive integer`);
+    throw new AppError("invalid_model", `The model declares ${model.numClasses} classes; expected a positive integer`);
   }
 }

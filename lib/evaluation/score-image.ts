@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import { spearman } from "@/lib/metrics/spearman";
 import { topFractionDiceIou } from "@/lib/metrics/top-k-overlap";
 import type { PerImage } from "@/lib/metrics/aggregate";
@@ -27,7 +28,7 @@ export function scoreImage(
 ): PerImage {
   for (let i = 0; i < saliency.length; i++) {
     if (!Number.isFinite(saliency[i])) {
-      throw new Error(`The model produced a non-finite saliency value for image ${meta.index} (pixel ${i})`);
+      throw new AppError("invalid_model", `The model produced a non-finite saliency value for image ${meta.index} (pixel ${i})`);
     }
   }
   const rho = spearman(saliency, human);

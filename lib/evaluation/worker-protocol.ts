@@ -6,11 +6,15 @@ export type FromWorker<Info> =
   | { type: "ready"; info: Info }
   | { type: "image"; result: PerImage }
   | { type: "done" }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string; code?: string };
 
-/** Round-robin share of the split: worker k of n evaluates the images whose index ≡ k (mod n). */
-export function belongsToWorker(index: number, worker: number, workers: number): boolean {
-  return index % workers === worker;
+/**
+ * Contiguous share of worker k of n over the first `total` images: [start, start + count). Contiguous rather
+ * than round-robin because the reader can skip records without decoding them.
+ */
+export function workerRange(total: number, worker: number, workers: number): { start: number; count: number } {
+  const start = Math.floor((worker * total) / workers);
+  return { start, count: Math.floor(((worker + 1) * total) / workers) - start };
 }
 
 /**
@@ -35,7 +39,13 @@ export function serveWorker<Task, Info>(
       (result) => void post({ type: "image", result }),
     )
       .then(() => post({ type: "done" }))
-      .catch((err: unknown) => post({ type: "error", message: err instanceof Error ? err.message : String(err) }))
+      .catch((err: unknown) =>
+        post({
+          type: "error",
+          message: err instanceof Error ? err.message : String(err),
+          code: (err as { code?: unknown })?.code === undefined ? undefined : String((err as { code: unknown }).code),
+        }),
+      )
       .finally(() => process.disconnect());
   });
 }

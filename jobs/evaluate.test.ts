@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import type { EvaluationResult } from "@/lib/evaluation/result";
+import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
+
+const TSX = createRequire(import.meta.url).resolve("tsx");
+const CLI = path.resolve(__dirname, "evaluate.ts");
+
+function evaluate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", TSX, CLI, ...args], { cwd: path.resolve(__dirname, ".."), maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+    );
+  });
+}
+const lastLine = (s: string) => s.trim().split("\n").pop() ?? "";
+
+let root: string;
+let data: string;
+let model: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "evaluate-cli-"));
+  data = path.join(root, "data");
+  await writeSyntheticDataset({ out: data, n: 8, seed: 1, shardSize: 3 });
+  model = await writeModelDir(path.join(root, "model"), tinyLayersModel({ classes: 10 }));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("npm run evaluate", () => {
+  it("writes the JSON record to stdout (logs on stderr), and 2 workers give identical per-image results", async () => {
+    const one = await evaluate(["--model", model, "--data", data, "--benchmark", "synthetic", "--backend", "wasm"]);
+    expect(one.stderr).toMatch(/evaluate 8\/8/);
+    expect(one.code).toBe(0);
+    const a = JSON.parse(one.stdout) as EvaluationResult;
+    expect(a).toMatchObject({ n_images: 8, n_undefined: 0, benchmark: { id: "synthetic", version: 1 }, backend: { name: "wasm" } });
+    for (const key of ["alignment_score", "spearman_mean", "top1_accuracy", "dice_mean", "iou_mean"] as const) {
+      expect(Number.isFinite(a[key]), key).toBe(true);
+    }
+    expect(a.ci95.alignment_score![0]).toBeLessThanOrEqual(a.alignment_score!);
+    expect(a.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(a.per_image.map((r) => r.shard)).toEqual(["val-0", "val-0", "val-0", "val-1", "val-1", "val-1", "val-2", "val-2"].map((s) => `${s}.tfrecords`));
+    expect(a.provenance).toMatchObject({ explainer: "max_c |d logit[label] / d x'|", dataset: { n_images: 8 }, model_format: "layers" });
+
+    const out = path.join(root, "two.json");
+    const two = await evaluate(["--model", model, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--workers", "2", "--output", out]);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe("");
+    const b = JSON.parse(await readFile(out, "utf8")) as EvaluationResult;
+    expect(b.per_image).toEqual(a.per_image);
+    expect(b.alignment_score).toBe(a.alignment_score);
+    expect(b.provenance.run.workers).toBe(2);
+  }, 180_000);
+
+  it.each([
+    ["a missing model", 3, () => ["--model", path.join(root, "none"), "--data", data, "--benchmark", "synthetic"], /^Invalid model: Cannot load model/],
+    ["a missing data directory", 4, () => ["--model", model, "--data", path.join(root, "none"), "--benchmark", "synthetic"], /^Invalid data: Cannot read dataset directory/],
+    ["a model with the wrong class count", 3, () => ["--model", model, "--data", data], /^Invalid model: .*needs 1000/],
+    ["a bad flag", 2, () => ["--model", model, "--data", data, "--workers", "0"], /^--workers must be an integer/],
+  ])("%s: exit %i and a one-line reason, no stack trace", async (_name, code, args, reason) => {
+    const r = await evaluate(args());
+    expect(r.code).toBe(code);
+    expect(lastLine(r.stderr)).toMatch(reason);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe("");
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readClickMe } from "@/lib/datasets/clickme";
+import { prepareHumanMap, prepareImage, type Preprocessing } from "@/lib/datasets/preprocess";
+import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import { spearman } from "@/lib/metrics/spearman";
+import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
+import { parseEvaluateArgs } from "./cli-args";
+import { runEvaluateCommand } from "./command";
+
+const HARMONIZED: Preprocessing = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+let root: string;
+let dataDir: string;
+let modelDir: string;
+const quiet = { progress: () => ({ update() {}, tick() {}, finish() {} }) };
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "eval-cmd-"));
+  dataDir = path.join(root, "data");
+  await writeSyntheticDataset({ out: dataDir, n: 5, seed: 1, shardSize: 2 });
+  modelDir = await writeModelDir(path.join(root, "model"), tinyLayersModel({ classes: 10 }));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+/**
+ * The tiny model by hand, in float64: conv 3×3 stride 8 'valid' (2 filters, ReLU) → global average pool over
+ * 28×28 → Dense(10). ∂ logit_label / ∂ x'[8i+a, 8j+b, c] = Σ_f W[f,label] / 784 · [pre(i,j,f) > 0] · K[a,b,c,f].
+ */
+async function handComputed(image: Float32Array, label: number, p: Preprocessing) {
+  const bin = new Float32Array((await readFile(path.join(modelDir, "group1-shard1of1.bin"))).buffer.slice(0));
+  const K = bin.subarray(0, 54); // [3,3,3,2] row-major: ((a*3+b)*3+c)*2+f
+  const kb = bin.subarray(54, 56);
+  const W = bin.subarray(56, 76); // [2,10]: f*10+k
+  const wb = bin.subarray(76, 86);
+  const x = Float32Array.from(image, (v, i) => (v * p.scale - p.mean[i % 3]) / p.std[i % 3]);
+  const grad = new Float64Array(224 * 224 * 3);
+  const pooled = [0, 0];
+  for (let i = 0; i < 28; i++) {
+    for (let j = 0; j < 28; j++) {
+      for (let f = 0; f < 2; f++) {
+        let pre = kb[f];
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 3; c++) {
+          pre += x[((8 * i + a) * 224 + 8 * j + b) * 3 + c] * K[((a * 3 + b) * 3 + c) * 2 + f];
+        }
+        if (pre <= 0) continue;
+        pooled[f] += pre / 784;
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 3; c++) {
+          grad[((8 * i + a) * 224 + 8 * j + b) * 3 + c] += (W[f * 10 + label] / 784) * K[((a * 3 + b) * 3 + c) * 2 + f];
+        }
+      }
+    }
+  }
+  const logits = Array.from({ length: 10 }, (_, k) => wb[k] + pooled[0] * W[k] + pooled[1] * W[10 + k]);
+  const saliency = new Float32Array(224 * 224);
+  for (let q = 0; q < saliency.length; q++) {
+    saliency[q] = Math.max(Math.abs(grad[3 * q]), Math.abs(grad[3 * q + 1]), Math.abs(grad[3 * q + 2]));
+  }
+  return { saliency, argmax: logits.indexOf(Math.max(...logits)) };
+}
+
+describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)", () => {
+  it("matches an independent hand computation of saliency, ρ and top-1, and frees every tensor", async () => {
+    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu",
+      "--batch-size", "2", "--scale", String(1 / 255), "--mean", HARMONIZED.mean.join(","), "--std", HARMONIZED.std.join(",")]);
+    await tf.setBackend("cpu");
+    const before = tf.memory().numTensors;
+    const result = await runEvaluateCommand(args, quiet);
+    expect(tf.memory().numTensors).toBe(before);
+
+    expect(result).toMatchObject({ n_images: 5, benchmark: { id: "synthetic", version: 1 }, backend: { name: "cpu" } });
+    expect(result.provenance).toMatchObject({ preprocessing: HARMONIZED, dataset: { n_images: 5 }, run: { batch_size: 2, workers: 1 } });
+    expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
+    let i = 0;
+    for await (const s of readClickMe(dataDir, { numClasses: 10 })) {
+      const hand = await handComputed(prepareImage(s.image), s.label, HARMONIZED);
+      const row = result.per_image[i++];
+      expect(row.label).toBe(s.label);
+      expect(row.correct).toBe(hand.argmax === s.label);
+      expect(Math.abs(row.spearman! - spearman(hand.saliency, prepareHumanMap(s.heatmap))!)).toBeLessThan(1e-6);
+    }
+    expect(i).toBe(5);
+  });
+
+  it("--limit evaluates the first N images in split order", async () => {
+    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu", "--limit", "3"]);
+    const result = await runEvaluateCommand(args, quiet);
+    expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(result.provenance.dataset.n_images).toBe(5);
+  });
+
+  it("a model with fewer logits than the benchmark's classes is an invalid model", async () => {
+    const small = await writeModelDir(path.join(root, "small"), tinyLayersModel({ classes: 4 }));
+    const args = parseEvaluateArgs(["--model", small, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu"]);
+    await expect(runEvaluateCommand(args, quiet)).rejects.toMatchObject({ code: "invalid_model" });
+  });
+});

@@ -1,0 +1,134 @@
+import { getBenchmark } from "@/lib/benchmarks";
+import { AppError } from "@/lib/errors";
+import type { Preprocessing } from "@/lib/datasets/preprocess";
+import type { PerImage } from "@/lib/metrics/aggregate";
+import { loadModel, type LoadedModel } from "@/lib/models/load";
+import { initBackend, type BackendChoice } from "@/lib/tf/backend";
+import type { EvaluateArgs } from "./cli-args";
+import { runInWorkers, WorkerError } from "./parallel";
+import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
+import { evaluateRange, planSplit, type SplitPlan } from "./run";
+import { workerRange } from "./worker-protocol";
+
+/** Exit codes of the evaluate CLI; jobs/run-evaluation.ts treats 3 as "this model cannot be evaluated". */
+export const EXIT = { ok: 0, failed: 1, usage: 2, invalidModel: 3, invalidData: 4 } as const;
+
+export type EvaluateTask = {
+  model: string;
+  dataDir: string;
+  plan: Pick<SplitPlan, "maxShardIndex" | "numClasses" | "total">;
+  preprocessing: Preprocessing;
+  batchSize: number;
+  backend: BackendChoice;
+  start: number;
+  count: number;
+};
+export type WorkerInfo = { backend: BackendInfo; model: ModelInfo };
+
+export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
+
+/** Loads a model; any failure is the model's (missing files, bad topology, unsupported ops). */
+export async function loadModelOrInvalid(modelPath: string, numClasses: number): Promise<LoadedModel> {
+  try {
+    return await loadModel(modelPath, { numClasses });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("invalid_model", `Cannot load model ${modelPath}: ${(err as Error).message}`);
+  }
+}
+
+export const modelInfo = (m: LoadedModel): ModelInfo => ({
+  format: m.format,
+  weightsHash: m.weightsHash,
+  paramCount: m.paramCount,
+  numClasses: m.numClasses,
+});
+
+/** What the worker process does: its own backend, its own model, its contiguous share of the split. */
+export async function runWorkerTask(task: EvaluateTask, ready: (info: WorkerInfo) => void, emit: (r: PerImage) => void): Promise<void> {
+  const backend = await initBackend(task.backend);
+  const model = await loadModelOrInvalid(task.model, task.plan.numClasses);
+  try {
+    ready({ backend, model: modelInfo(model) });
+    await evaluateRange({ ...task, dataDir: task.dataDir, model, onImage: emit });
+  } finally {
+    model.dispose();
+  }
+}
+
+export type CommandHooks = { progress: (total: number) => { update(done: number): void; tick(): void; finish(): void } };
+
+/** The whole evaluate command: plan the split, evaluate it in one or several processes, build the record. */
+export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks): Promise<EvaluationResult> {
+  const benchmark = getBenchmark(args.benchmark);
+  const startedAt = new Date();
+  let plan: SplitPlan;
+  try {
+    plan = await planSplit(args.data, benchmark, args.limit);
+  } catch (err) {
+    throw err instanceof AppError ? err : new AppError("invalid_data", (err as Error).message);
+  }
+  const taskPlan = { maxShardIndex: plan.maxShardIndex, numClasses: plan.numClasses, total: plan.total };
+  const base = { model: args.model, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend };
+  let perImage: PerImage[];
+  let info: WorkerInfo;
+  if (args.workers === 1) {
+    const backend = await initBackend(args.backend);
+    const model = await loadModelOrInvalid(args.model, plan.numClasses);
+    const bar = hooks.progress(plan.total);
+    try {
+      perImage = await evaluateRange({ ...base, model, onProgress: (p) => bar.update(p.done) });
+    } finally {
+      model.dispose();
+      bar.finish();
+    }
+    info = { backend, model: modelInfo(model) };
+  } else {
+    const bar = hooks.progress(plan.total);
+    try {
+      const out = await runInWorkers<EvaluateTask, WorkerInfo>({
+        script: WORKER_SCRIPT,
+        workers: args.workers,
+        taskFor: (k) => ({ ...base, ...workerRange(plan.total, k, args.workers) }),
+        onImage: () => bar.tick(),
+      });
+      perImage = out.perImage;
+      info = sameEverywhere(out.infos);
+    } catch (err) {
+      if (err instanceof WorkerError && (err.code === "invalid_model" || err.code === "invalid_data")) {
+        throw new AppError(err.code, err.message);
+      }
+      throw err;
+    } finally {
+      bar.finish();
+    }
+  }
+  return buildEvaluationResult({
+    benchmark,
+    perImage,
+    backend: info.backend,
+    model: info.model,
+    dataset: { sha256: plan.fingerprint.sha256, n_images: plan.fingerprint.nImages },
+    preprocessing: args.preprocessing,
+    run: { limit: args.limit, batch_size: args.batchSize, workers: args.workers },
+    startedAt,
+    finishedAt: new Date(),
+  });
+}
+
+/** Every worker must have run the same backend and weights, or the merged scores would mix two setups. */
+function sameEverywhere(infos: WorkerInfo[]): WorkerInfo {
+  const key = (i: WorkerInfo) => `${i.backend.name}@${i.backend.version} ${i.model.weightsHash}`;
+  const first = infos[0];
+  const other = infos.find((i) => key(i) !== key(first));
+  if (other) throw new Error(`Workers disagree on backend or weights: ${key(first)} vs ${key(other)}`);
+  return first;
+}
+
+/** Exit code and one-line reason for an error (no stack traces on the CLI). */
+export function describeFailure(err: unknown): { exitCode: number; reason: string } {
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ").trim();
+  if (err instanceof AppError && err.code === "invalid_model") return { exitCode: EXIT.invalidModel, reason: `Invalid model: ${message}` };
+  if (err instanceof AppError && err.code === "invalid_data") return { exitCode: EXIT.invalidData, reason: `Invalid data: ${message}` };
+  return { exitCode: EXIT.failed, reason: `Evaluation failed: ${message}` };
+}

@@ -1,0 +1,82 @@
+import type { BenchmarkDefinition } from "@/lib/benchmarks";
+import { CLICKME_MAX_SHARD_INDEX, fingerprintDataset, readClickMe, type DatasetFingerprint } from "@/lib/datasets/clickme";
+import { AppError } from "@/lib/errors";
+import type { Preprocessing } from "@/lib/datasets/preprocess";
+import type { PerImage } from "@/lib/metrics/aggregate";
+import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
+import { runSamples } from "./run-samples";
+import type { Progress, SaliencyModel } from "./types";
+
+/** Which shards make up a benchmark's split: the real ClickMe split stops at val-16; generated sets use all. */
+export function maxShardIndexFor(benchmark: BenchmarkDefinition): number | undefined {
+  return benchmark.id === "clickme" ? CLICKME_MAX_SHARD_INDEX : undefined;
+}
+
+export type SplitPlan = { fingerprint: DatasetFingerprint; maxShardIndex: number | undefined; numClasses: number; total: number };
+
+/** Hashes and counts the split (CRC-checked) so that the result can name exactly what was evaluated. */
+export async function planSplit(dataDir: string, benchmark: BenchmarkDefinition, limit: number | null): Promise<SplitPlan> {
+  const maxShardIndex = maxShardIndexFor(benchmark);
+  const fingerprint = await fingerprintDataset(dataDir, { maxShardIndex });
+  if (fingerprint.nImages === 0) throw new Error(`The split in ${dataDir} has no records`);
+  return { fingerprint, maxShardIndex, numClasses: benchmark.numClasses, total: Math.min(limit ?? Infinity, fingerprint.nImages) };
+}
+
+export type RangeOptions = {
+  model: SaliencyModel;
+  dataDir: string;
+  plan: Pick<SplitPlan, "maxShardIndex" | "numClasses" | "total">;
+  preprocessing: Preprocessing;
+  batchSize: number;
+  start?: number;
+  count?: number;
+  onProgress?: (p: Progress) => void;
+  onImage?: (r: PerImage) => void;
+};
+
+/** Evaluates images [start, start + count) of the split; skipped records are CRC-checked but not decoded. */
+export async function evaluateRange(o: RangeOptions): Promise<PerImage[]> {
+  const start = o.start ?? 0;
+  const count = o.count ?? o.plan.total - start;
+  if (count <= 0) return [];
+  if (o.model.numClasses < o.plan.numClasses) {
+    throw new AppError("invalid_model", `The model outputs ${o.model.numClasses} logits; this benchmark's labels need ${o.plan.numClasses}`);
+  }
+  const samples = readClickMe(o.dataDir, { skip: start, limit: count, maxShardIndex: o.plan.maxShardIndex, numClasses: o.plan.numClasses });
+  return runSamples(o.model, samples, {
+    preprocessing: o.preprocessing,
+    batchSize: o.batchSize,
+    total: count,
+    onProgress: o.onProgress,
+    onImage: o.onImage,
+  });
+}
+
+export type EvaluateSplitOptions = {
+  model: SaliencyModel & ModelInfo;
+  backend: BackendInfo;
+  dataDir: string;
+  benchmark: BenchmarkDefinition;
+  preprocessing: Preprocessing;
+  limit: number | null;
+  batchSize: number;
+  onProgress?: (p: Progress) => void;
+};
+
+/** One process, in-process model: plan, evaluate in split order, aggregate into the published record. */
+export async function evaluateSplit(o: EvaluateSplitOptions): Promise<EvaluationResult> {
+  const startedAt = new Date();
+  const plan = await planSplit(o.dataDir, o.benchmark, o.limit);
+  const perImage = await evaluateRange({ ...o, plan });
+  return buildEvaluationResult({
+    benchmark: o.benchmark,
+    perImage,
+    backend: o.backend,
+    model: o.model,
+    dataset: { sha256: plan.fingerprint.sha256, n_images: plan.fingerprint.nImages },
+    preprocessing: o.preprocessing,
+    run: { limit: o.limit, batch_size: o.batchSize, workers: 1 },
+    startedAt,
+    finishedAt: new Date(),
+  });
+}
