@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// An empty value (`NAME=` copied from .env.example) means "not set".
+const unset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 /** Every environment variable the site and its processes read, parsed once. See .env.example. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -10,6 +13,18 @@ const EnvSchema = z.object({
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Signs session cookies. Required in production; elsewhere lib/auth/secret.ts generates one under DATA_DIR. */
+  BETTER_AUTH_SECRET: unset(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional()),
+  GITHUB_CLIENT_ID: unset(z.string().min(1).optional()),
+  GITHUB_CLIENT_SECRET: unset(z.string().min(1).optional()),
+  ORCID_CLIENT_ID: unset(z.string().min(1).optional()),
+  ORCID_CLIENT_SECRET: unset(z.string().min(1).optional()),
+  /** Largest model upload accepted, in bytes (the files together). */
+  MAX_UPLOAD_BYTES: unset(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
+  /** Models one user may submit in any 24 hours. */
+  SUBMISSIONS_PER_DAY: unset(z.coerce.number().int().positive().default(5)),
+  /** Sign-in and sign-up attempts one IP address may make in 15 minutes. */
+  AUTH_ATTEMPTS_PER_15_MIN: unset(z.coerce.number().int().positive().default(20)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
