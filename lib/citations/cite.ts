@@ -1,0 +1,127 @@
+/**
+ * Citations of a snapshot and of a single result in three forms (BibTeX, CSL-JSON, plain text). Each includes
+ * the benchmark's paper: the numbers are only meaningful with the protocol that produced them.
+ */
+import { findBenchmark } from "@/lib/benchmarks";
+import { METRICS } from "@/lib/metrics/definitions";
+import { bibtexEntry, bibtexKey, escapeBibtex } from "./bibtex";
+import { paperCsl, type CslItem } from "./csl";
+
+export const PROJECT_AUTHOR = "Harmonization Leaderboard contributors";
+export const PROJECT_TITLE = "The public leaderboard for human-aligned vision models";
+
+export type Citation = { key: string; bibtex: string; csl: CslItem[]; text: string };
+
+export type SnapshotCiteInput = {
+  id: string;
+  hash: string;
+  createdAt: Date;
+  benchmark: { id: string; version: number; title: string };
+  /** Human-readable filters, e.g. "family: ResNet, ViT"; empty for the full board. */
+  filters: string;
+  rowCount: number;
+  dataCutoff: string | null;
+};
+
+export type ResultCiteInput = {
+  evaluationId: number;
+  model: { slug: string; displayName: string; ownerName: string };
+  benchmark: { id: string; version: number; title: string };
+  alignment: number | null;
+  alignmentCi: [number, number] | null;
+  top1: number | null;
+  top1Ci: [number, number] | null;
+  evaluatedAt: Date;
+  publishedAt: Date | null;
+  codeVersion: string | null;
+  weightsHash: string | null;
+};
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const dateParts = (d: Date) => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+function paper(benchmarkId: string) {
+  const def = findBenchmark(benchmarkId);
+  if (!def) throw new Error(`Unknown benchmark '${benchmarkId}'.`);
+  return def.citation;
+}
+
+function score(id: "alignment" | "top1", v: number | null, ci: [number, number] | null): string | null {
+  if (v === null) return null;
+  const f = METRICS[id].format;
+  return ci ? `${f(v)} (95% CI ${f(ci[0])}–${f(ci[1])})` : f(v);
+}
+
+export function citeSnapshot(s: SnapshotCiteInput, baseUrl: string): Citation {
+  const url = `${baseUrl}/snapshots/${s.id}`;
+  const key = bibtexKey("harmonization-leaderboard", "snapshot", s.id);
+  const title = `${s.benchmark.title} leaderboard, snapshot ${s.id}`;
+  const details = [
+    `Benchmark ${s.benchmark.id} version ${s.benchmark.version}`,
+    s.filters ? `filters: ${s.filters}` : "all models",
+    `${s.rowCount} ${s.rowCount === 1 ? "model" : "models"}`,
+    s.dataCutoff ? `data cut-off ${s.dataCutoff}` : null,
+    `content sha256 ${s.hash}`,
+  ].filter(Boolean).join("; ");
+  const p = paper(s.benchmark.id);
+  const bibtex = [
+    bibtexEntry("misc", key, [
+      ["title", `{${escapeBibtex(title)}}`],
+      ["author", `{${escapeBibtex(PROJECT_AUTHOR)}}`],
+      ["howpublished", escapeBibtex(PROJECT_TITLE)],
+      ["year", String(s.createdAt.getUTCFullYear())],
+      ["month", MONTHS[s.createdAt.getUTCMonth()]],
+      ["url", url],
+      ["note", `${escapeBibtex(details)}. Benchmark protocol: ${escapeBibtex(p.text)}`],
+    ]),
+    p.bibtex,
+  ].join("\n\n");
+  const csl: CslItem[] = [
+    {
+      id: key, type: "dataset", title, author: [{ literal: PROJECT_AUTHOR }], publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(s.createdAt)] }, URL: url, note: details, version: s.id,
+    },
+    paperCsl(s.benchmark.id, p),
+  ];
+  const text =
+    `${PROJECT_AUTHOR} (${s.createdAt.getUTCFullYear()}). ${title} [Data set, ${day(s.createdAt)}]. ${details}. ${url}\n` +
+    `Benchmark: ${p.text}`;
+  return { key, bibtex, csl, text };
+}
+
+export function citeResult(r: ResultCiteInput, baseUrl: string): Citation {
+  const url = `${baseUrl}/results/${r.evaluationId}`;
+  const key = bibtexKey(r.model.slug, r.benchmark.id, `v${r.benchmark.version}`, `r${r.evaluationId}`);
+  const when = r.publishedAt ?? r.evaluatedAt;
+  const title = `${r.model.displayName} on ${r.benchmark.title} (benchmark ${r.benchmark.id} v${r.benchmark.version})`;
+  const details = [
+    score("alignment", r.alignment, r.alignmentCi) && `alignment ${score("alignment", r.alignment, r.alignmentCi)}`,
+    score("top1", r.top1, r.top1Ci) && `top-1 ${score("top1", r.top1, r.top1Ci)}`,
+    `result ${r.evaluationId}, evaluated ${day(r.evaluatedAt)}`,
+    r.codeVersion && `code ${r.codeVersion}`,
+    r.weightsHash && `weights sha256 ${r.weightsHash}`,
+  ].filter(Boolean).join("; ");
+  const p = paper(r.benchmark.id);
+  const bibtex = [
+    bibtexEntry("misc", key, [
+      ["title", `{${escapeBibtex(title)}}`],
+      ["author", `{${escapeBibtex(r.model.ownerName)}}`],
+      ["howpublished", escapeBibtex(PROJECT_TITLE)],
+      ["year", String(when.getUTCFullYear())],
+      ["month", MONTHS[when.getUTCMonth()]],
+      ["url", url],
+      ["note", `${escapeBibtex(details)}. Benchmark protocol: ${escapeBibtex(p.text)}`],
+    ]),
+    p.bibtex,
+  ].join("\n\n");
+  const csl: CslItem[] = [
+    {
+      id: key, type: "dataset", title, author: [{ literal: r.model.ownerName }], publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(when)] }, URL: url, note: details, version: `${r.benchmark.id} v${r.benchmark.version}`,
+    },
+    paperCsl(r.benchmark.id, p),
+  ];
+  const text = `${r.model.ownerName} (${when.getUTCFullYear()}). ${title}. ${details}. ${PROJECT_TITLE}. ${url}\nBenchmark: ${p.text}`;
+  return { key, bibtex, csl, text };
+}

@@ -1,0 +1,156 @@
+/** A single public result (one evaluation): its permalink page, private-attempt disclosure, per-image explorer. */
+import { and, asc, desc, eq, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db";
+import {
+  benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow,
+} from "@/db/schema";
+import { findBenchmark } from "@/lib/benchmarks";
+import { AppError } from "@/lib/errors";
+
+export type ResultModel = {
+  slug: string;
+  displayName: string;
+  family: string;
+  ownerName: string;
+  paramCount: number | null;
+  trainingData: string;
+  trainedOnHumanMaps: boolean;
+  weightsHash: string | null;
+  preprocessing: { scale: number; mean: number[]; std: number[] };
+  inputSize: number;
+  format: string;
+  isDemo: boolean;
+};
+
+export type ResultDetail = {
+  evaluation: EvaluationRow;
+  model: ResultModel;
+  benchmarkTitle: string;
+  isCurrentBenchmarkVersion: boolean;
+  /** Ranked rows of the same kind (measured or demo) on this benchmark version. */
+  boardSize: number;
+  privateAttemptsBefore: number;
+};
+
+const isPublic = and(eq(evaluations.visibility, "public"), eq(models.visibility, "public"));
+
+/**
+ * For each evaluation id: how many private evaluations of the same owner's models (the owner's account, or
+ * their name when the model has none) on the same benchmark were recorded before it was published.
+ */
+export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: number[]): Promise<Map<number, number>> {
+  if (evaluationIds.length === 0) return new Map();
+  const p = alias(evaluations, "p");
+  const pm = alias(models, "pm");
+  const ownerKey = (t: { ownerUserId: AnyColumn; ownerName: AnyColumn }) =>
+    sql`coalesce(${t.ownerUserId}, 'name:' || ${t.ownerName})`;
+  const n = sql<number>`(
+    select count(*) from ${p} join ${pm} on ${pm.id} = ${p.modelId}
+    where ${p.benchmarkId} = ${evaluations.benchmarkId} and ${p.id} <> ${evaluations.id}
+      and (${p.visibility} = 'private' or ${pm.visibility} = 'private')
+      and ${ownerKey(pm)} = ${ownerKey(models)}
+      and ${p.createdAt} < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
+  const rows = await db
+    .select({ id: evaluations.id, n })
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(inArray(evaluations.id, evaluationIds));
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promise<ResultDetail> {
+  const [found] = await db
+    .select({
+      e: evaluations,
+      m: {
+        slug: models.slug, displayName: models.displayName, family: models.family, ownerName: models.ownerName,
+        paramCount: models.paramCount, trainingData: models.trainingData, trainedOnHumanMaps: models.trainedOnHumanMaps,
+        weightsHash: models.weightsHash, preprocessing: models.preprocessing, inputSize: models.inputSize,
+        format: models.format, isDemo: models.isDemo,
+      },
+      benchmarkTitle: benchmarks.title,
+    })
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .leftJoin(benchmarks, and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)))
+    .where(and(eq(evaluations.id, evaluationId), isPublic));
+  if (!found) throw new AppError("not_found", `No public result ${evaluationId}.`);
+  const e = found.e;
+  const [pool] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(evaluations)
+    .where(and(
+      eq(evaluations.benchmarkId, e.benchmarkId), eq(evaluations.benchmarkVersion, e.benchmarkVersion),
+      eq(evaluations.isDemo, e.isDemo), isNotNull(evaluations.rank),
+    ));
+  const attempts = await countPrivateAttemptsBefore(db, [e.id]);
+  const def = findBenchmark(e.benchmarkId);
+  return {
+    evaluation: e,
+    model: found.m,
+    benchmarkTitle: found.benchmarkTitle ?? def?.title ?? e.benchmarkId,
+    isCurrentBenchmarkVersion: def?.version === e.benchmarkVersion,
+    boardSize: pool.n,
+    privateAttemptsBefore: attempts.get(e.id) ?? 0,
+  };
+}
+
+export type ImageExtreme = ImageResultRow & { thumbnails: ("saliency" | "human" | "image")[] };
+
+/**
+ * The images where model and human maps disagree most (lowest Spearman) and agree most (highest), ties broken
+ * by image index; images with an undefined Spearman are left out. Thumbnails listed where stored.
+ */
+export async function getImageExtremes(
+  db: DbOrTx,
+  evaluationId: number,
+  n = 8,
+): Promise<{ disagree: ImageExtreme[]; agree: ImageExtreme[]; total: number }> {
+  const scope = and(eq(imageResults.evaluationId, evaluationId), isNotNull(imageResults.spearman));
+  const [disagree, agree, [count]] = await Promise.all([
+    db.select().from(imageResults).where(scope).orderBy(asc(imageResults.spearman), asc(imageResults.index)).limit(n),
+    db.select().from(imageResults).where(scope).orderBy(desc(imageResults.spearman), asc(imageResults.index)).limit(n),
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(imageResults).where(scope),
+  ]);
+  const indices = [...new Set([...disagree, ...agree].map((r) => r.index))];
+  const thumbs = indices.length
+    ? await db
+        .select({ kind: evaluationThumbnails.kind, imageIndex: evaluationThumbnails.imageIndex })
+        .from(evaluationThumbnails)
+        .where(and(eq(evaluationThumbnails.evaluationId, evaluationId), inArray(evaluationThumbnails.imageIndex, indices)))
+        .orderBy(asc(evaluationThumbnails.kind))
+    : [];
+  const withThumbs = (r: ImageResultRow): ImageExtreme => ({
+    ...r,
+    thumbnails: thumbs.filter((t) => t.imageIndex === r.index).map((t) => t.kind),
+  });
+  return { disagree: disagree.map(withThumbs), agree: agree.map(withThumbs), total: count.n };
+}
+
+const THUMB_KINDS = ["saliency", "human", "image"] as const;
+export type ThumbnailKind = (typeof THUMB_KINDS)[number];
+
+/**
+ * A stored PNG of a public result. Dataset images are served only where the benchmark's licence allows
+ * (dataset.imagesShown); model saliency maps and human maps are derived data and always shown.
+ */
+export async function getThumbnailOrThrow(db: DbOrTx, evaluationId: number, kind: string, imageIndex: number): Promise<Buffer> {
+  if (!(THUMB_KINDS as readonly string[]).includes(kind)) {
+    throw new AppError("bad_request", `Unknown thumbnail kind '${kind}'. Allowed: ${THUMB_KINDS.join(", ")}.`);
+  }
+  const [row] = await db
+    .select({ png: evaluationThumbnails.png, benchmarkId: evaluations.benchmarkId })
+    .from(evaluationThumbnails)
+    .innerJoin(evaluations, eq(evaluations.id, evaluationThumbnails.evaluationId))
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(and(
+      eq(evaluationThumbnails.evaluationId, evaluationId), eq(evaluationThumbnails.kind, kind as ThumbnailKind),
+      eq(evaluationThumbnails.imageIndex, imageIndex), isPublic,
+    ));
+  if (!row) throw new AppError("not_found", `No ${kind} thumbnail for image ${imageIndex} of result ${evaluationId}.`);
+  if (kind === "image" && !findBenchmark(row.benchmarkId)?.dataset.imagesShown) {
+    throw new AppError("forbidden", `The ${row.benchmarkId} dataset's licence does not allow showing its images.`);
+  }
+  return row.png;
+}
