@@ -55,6 +55,9 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     "--output", run.outputFile,
     ...(run.limit ? ["--limit", String(run.limit)] : []),
   ];
+  if (run.signal?.aborted) {
+    return Promise.resolve({ ok: false, failureClass: "transient", message: "The job was handed back before it started.", logTail: "" });
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
     let log = "";

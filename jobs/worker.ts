@@ -105,6 +105,10 @@ class Worker {
       } catch (err) {
         this.log(`claim failed: ${(err as Error).message}`);
       }
+      if (job && this.stopping) {
+        await this.handBack(job); // claimed while SIGTERM arrived
+        return;
+      }
       if (!job) {
         if (this.opts.once) return;
         await sleep(this.opts.pollSeconds * 1000 * (0.75 + Math.random() / 2));
@@ -190,18 +194,22 @@ class Worker {
     }
   }
 
+  private async handBack(job: ClaimedJob): Promise<void> {
+    try {
+      await this.client.release(job.id, job.attempt, "worker shutting down (SIGTERM)");
+      this.log(`job ${job.id}: handed back`);
+    } catch (err) {
+      this.log(`job ${job.id}: hand-back failed (${(err as Error).message}); its lease will expire`);
+    }
+  }
+
   /** SIGTERM: stop claiming, stop the children, hand every held job back so another worker takes it at once. */
   async shutdown(): Promise<void> {
     this.stopping = true;
     await Promise.all(
       [...this.active].map(async ({ job, abort }) => {
         abort.abort();
-        try {
-          await this.client.release(job.id, job.attempt, "worker shutting down (SIGTERM)");
-          this.log(`job ${job.id}: handed back`);
-        } catch (err) {
-          this.log(`job ${job.id}: hand-back failed (${(err as Error).message}); its lease will expire`);
-        }
+        await this.handBack(job);
       }),
     );
   }
@@ -209,9 +217,8 @@ class Worker {
 
 const worker = new Worker(parseOptions(process.argv.slice(2)));
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    void worker.shutdown().then(() => process.exit(0));
-  });
+  // The slot loops end once their jobs are handed back; run() then resolves and the process exits.
+  process.once(signal, () => void worker.shutdown());
 }
 worker.run().then(
   () => process.exit(0),

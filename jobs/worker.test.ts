@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
+import { evaluations, jobs, models } from "@/db/schema";
+import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import { createWorkerToken } from "@/lib/queries/worker-tokens";
+import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
+import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
+import { serveWorkerApi } from "./testing/site-server";
+
+// Real processes end to end: the worker API's handlers on a real database behind node:http, `jobs/worker.ts`
+// as a child process, the evaluate CLI as its grandchild, a real TF.js model and a real synthetic split.
+
+const META: SubmissionMetadata = {
+  displayName: "Tiny CNN", description: "", family: "CNN", trainingData: "none", trainedOnHumanMaps: false,
+  fineTunedFrom: null, paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+  logitsNode: null, numClasses: 10, visibility: "public", ownerName: "test", ownerUserId: null,
+};
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "worker-test-"));
+const dataRoot = path.join(root, "datasets");
+let modelSeed = 0;
+
+async function modelDir(mutate?: (files: ReturnType<typeof tinyLayersModel>) => void): Promise<string> {
+  const files = tinyLayersModel({ classes: 10 });
+  // Distinct weights per model (the site refuses duplicates): nudge the last bias.
+  const bin = files.files["group1-shard1of1.bin"];
+  new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4)[bin.byteLength / 4 - 1] += ++modelSeed;
+  mutate?.(files);
+  return writeModelDir(path.join(root, `model-${modelSeed}`), files);
+}
+
+function startWorker(url: string, token: string, extra: string[] = []): ChildProcess & { output: () => string } {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "jobs/worker.ts", "--url", url, "--token", token, "--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5", ...extra],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return Object.assign(child, { output: () => out });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  process.env.WORKER_LEASE_SECONDS = "4";
+  await writeSyntheticDataset({ out: path.join(dataRoot, "synthetic"), n: 12, seed: 3 });
+}, 120_000);
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let site: Awaited<ReturnType<typeof serveWorkerApi>>;
+  let token: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    site = await serveWorkerApi(handle.db);
+  });
+  afterAll(async () => {
+    await site?.stop();
+    await handle?.close();
+  });
+  beforeEach(async () => {
+    await handle.db.execute(sql`truncate jobs, evaluations, image_results, models, worker_tokens restart identity cascade`);
+    token = (await createWorkerToken(handle.db, "test-worker")).token;
+  });
+
+  const register = async (dir: string, name: string) =>
+    (await registerModel(handle.db, { dir, metadata: { ...META, displayName: name }, artifactRoot: path.join(root, "store") })).jobs[0];
+  const job = async (id: number) => (await handle.db.select().from(jobs).where(eq(jobs.id, id)))[0];
+
+  it("evaluates a job; after a SIGKILL mid-evaluation the job is re-leased and finishes exactly once", async () => {
+    const queued = await register(await modelDir(), "Killed midway");
+    const first = startWorker(site.url, token);
+    await until("progress from the first worker", async () => (await job(queued.id)).progressDone > 0);
+    process.kill(-first.pid!, "SIGKILL"); // the whole group: the worker and its evaluation child
+    await exited(first);
+    await until("the lease to expire", async () => (await job(queued.id)).leaseExpiresAt!.getTime() < Date.now() - 100);
+    const second = startWorker(site.url, token, ["--once"]);
+    expect(await exited(second)).toBe(0);
+    const done = await job(queued.id);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts).toBe(2);
+    expect(done.history.map((h) => h.outcome)).toEqual(["lease_expired", "succeeded"]);
+    const rows = await handle.db.select().from(evaluations).where(eq(evaluations.modelId, queued.modelId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].nImages).toBe(12);
+    expect(rows[0].provenance?.backend).toEqual({ name: "cpu", version: "4.22.0" });
+  }, 240_000);
+
+  it("survives a site restart mid-job: the worker retries and the job completes", async () => {
+    const queued = await register(await modelDir(), "Site restarts");
+    const worker = startWorker(site.url, token, ["--once"]);
+    await until("the job to start", async () => (await job(queued.id)).progressDone > 0);
+    await site.stop();
+    await new Promise((r) => setTimeout(r, 1500));
+    site = await serveWorkerApi(handle.db, site.port);
+    expect(await exited(worker)).toBe(0);
+    expect((await job(queued.id)).status).toBe("succeeded");
+    expect(await handle.db.select().from(evaluations)).toHaveLength(1);
+  }, 240_000);
+
+  it("fails a throwing, a NaN, a too slow and a too big model with their classes and keeps serving", async () => {
+    const insertFaulty = async (slug: string, dir: string, limits: { timeoutSeconds?: number; memoryMb?: number } = {}) => {
+      const [model] = await handle.db
+        .insert(models)
+        .values({ slug, displayName: slug, ownerName: "t", family: "CNN", trainingData: "none", preprocessing: META.preprocessing, numClasses: 10, artifactPath: dir })
+        .returning();
+      const [row] = await handle.db.insert(jobs).values({ modelId: model.id, benchmarkId: "synthetic", benchmarkVersion: 1, ...limits }).returning();
+      return row.id;
+    };
+    // Upload validation would catch some of these; inserted directly to test what the worker does when a model misbehaves.
+    const throwing = await insertFaulty("throws", await modelDir((m) => {
+      const layers = (m.modelJson.modelTopology as { config: { layers: { config: { units?: number } }[] } }).config.layers;
+      layers[2].config.units = 7; // the weights hold 10 logits: loading fails with a shape mismatch
+    }));
+    const nan = await insertFaulty("nan", await modelDir((m) => m.files["group1-shard1of1.bin"].fill(0xff)));
+    const slow = await insertFaulty("slow", await modelDir(), { timeoutSeconds: 1 });
+    const big = await insertFaulty("big", await modelDir(), { memoryMb: 64 });
+    const good = (await register(await modelDir(), "Well behaved")).id;
+
+    const worker = startWorker(site.url, token, ["--once"]);
+    expect(await exited(worker)).toBe(0);
+    const outcome = async (id: number) => {
+      const j = await job(id);
+      return [j.status, j.failureClass];
+    };
+    expect(await outcome(throwing)).toEqual(["failed", "invalid_model"]);
+    expect(await outcome(nan)).toEqual(["failed", "invalid_model"]);
+    expect(await outcome(slow)).toEqual(["failed", "timeout"]);
+    expect(await outcome(big)).toEqual(["failed", "oom"]);
+    expect(await outcome(good)).toEqual(["succeeded", null]);
+    expect((await job(throwing)).failureMessage).toMatch(/Dry run failed/);
+  }, 300_000);
+
+  it("hands its job back on SIGTERM so another worker takes it at once", async () => {
+    const queued = await register(await modelDir(), "Handed back");
+    const worker = startWorker(site.url, token);
+    await until("the job to start", async () => (await job(queued.id)).status === "running");
+    process.kill(worker.pid!, "SIGTERM");
+    expect(await exited(worker)).toBe(0);
+    const back = await job(queued.id);
+    if (back.status !== "queued") console.log(worker.output());
+    expect(back.status).toBe("queued");
+    expect(back.attempts).toBe(0);
+    expect(back.history.map((h) => h.outcome)).toEqual(["released"]);
+  }, 120_000);
+});
