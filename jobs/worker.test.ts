@@ -11,7 +11,7 @@ import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
-import { serveWorkerApi } from "./testing/site-server";
+import { serveWorkerApi } from "@/lib/api/testing/worker-api-server";
 
 // Real processes end to end: the worker API's handlers on a real database behind node:http, `jobs/worker.ts`
 // as a child process, the evaluate CLI as its grandchild, a real TF.js model and a real synthetic split.
