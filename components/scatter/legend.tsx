@@ -32,10 +32,11 @@ function Swatch({ item, x, y }: { item: Item; x: number; y: number }) {
   );
 }
 
-export function SvgLegend({ frame }: { frame: Frame }) {
+/** Places the legend items left to right, wrapping to a new row when the next one would not fit. */
+function placeItems(frame: Frame): { item: Item; x: number; y: number }[] {
   let x = frame.margin.left;
   let row = 0;
-  const placed = LEGEND_ITEMS.map((item) => {
+  return LEGEND_ITEMS.map((item) => {
     const w = 26 + item.label.length * 6.1;
     if (x + w > frame.width && x > frame.margin.left) {
       x = frame.margin.left;
@@ -45,9 +46,12 @@ export function SvgLegend({ frame }: { frame: Frame }) {
     x += w;
     return at;
   });
+}
+
+export function SvgLegend({ frame }: { frame: Frame }) {
   return (
     <g className="scatter-svg-legend" fontSize={11} fill="currentColor" aria-hidden="true">
-      {placed.map(({ item, x: ix, y }) => (
+      {placeItems(frame).map(({ item, x: ix, y }) => (
         <g key={item.label}>
           <Swatch item={item} x={ix + 8} y={y} />
           <text x={ix + 22} y={y + 4}>{item.label}</text>

@@ -6,6 +6,7 @@
 import { markPath, POINT_RADIUS, pointStyle, styleKey } from "@/lib/charts/marks";
 import type { PlacedPoint } from "@/lib/charts/scatter-model";
 import { applyZoom, type ZoomState } from "@/lib/charts/zoom";
+import { memo } from "react";
 import { formatWithCi } from "@/components/format";
 
 export type PointMode = "links" | "dots" | "overlay";
@@ -52,7 +53,8 @@ function PointLink({ p, zoom, onFocusPoint }: { p: PlacedPoint; zoom: ZoomState;
   );
 }
 
-export function PointMarks({ points, zoom, mode, onFocusPoint }: Props) {
+// Memoised: while a zoom gesture runs, the overlay keeps its props and only its parent's transform changes.
+export const PointMarks = memo(function PointMarks({ points, zoom, mode, onFocusPoint }: Props) {
   if (mode === "links") {
     return <g>{points.map((p) => <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />)}</g>;
   }
@@ -83,4 +85,4 @@ export function PointMarks({ points, zoom, mode, onFocusPoint }: Props) {
       {points.filter((p) => p.onFront).map((p) => <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />)}
     </g>
   );
-}
+});

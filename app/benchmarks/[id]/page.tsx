@@ -1,0 +1,70 @@
+// Route: /benchmarks/[id] — what the benchmark measures and how (protocol, ceiling, dataset, changelog), and its own board.
+import type { Metadata } from "next";
+import { BoardView } from "@/components/leaderboard/board-view";
+import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+import { findBenchmark } from "@/lib/benchmarks";
+import { boardProps } from "@/app/benchmarks/board-props";
+import { loadBoard } from "@/app/benchmarks/load-board";
+
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const def = findBenchmark((await params).id);
+  return { title: def ? def.title : "Benchmark not found" };
+}
+
+export default async function BenchmarkPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  // loadBoard answers 404 for an id that is not in the registry.
+  const data = await loadBoard(await searchParams, id);
+  const def = findBenchmark(id)!;
+  return (
+    <>
+      <p className="page-kicker">Benchmark · {def.id} · version {def.version}</p>
+      <h1>{def.title}</h1>
+      <p className="lede">{def.summary}</p>
+      {!def.comparableWithPaper && (
+        <div className="notice notice-info" role="note">Numbers on this benchmark cannot be compared with the paper&apos;s.</div>
+      )}
+      <h2>What is measured and how</h2>
+      <ol className="protocol">
+        {def.protocol.map((step) => <li key={step}>{step}</li>)}
+      </ol>
+      <h3>Metrics</h3>
+      <dl className="meta-grid">
+        {def.metrics.filter((m): m is MetricId => m in METRICS).map((m) => (
+          <div key={m}>
+            <dt>{METRICS[m].label}{m === def.primaryMetric ? " (ranked)" : ""}</dt>
+            <dd>{METRICS[m].description}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Human ceiling</h3>
+      <p>
+        {def.ceiling === null
+          ? "No published ceiling."
+          : `${def.ceiling}: the mean Spearman correlation between human maps from different participants. Alignment is the model's mean ρ divided by it, so 100% means "as consistent with humans as humans are with each other"; it can exceed 100% or fall below 0%.`}
+      </p>
+      <h3>Dataset</h3>
+      <dl className="meta-grid">
+        <div><dt>Name</dt><dd>{def.dataset.name}</dd></div>
+        <div><dt>Description</dt><dd>{def.dataset.description}</dd></div>
+        <div><dt>Source</dt><dd><code>{def.dataset.source}</code></dd></div>
+        <div><dt>Licence</dt><dd>{def.dataset.licence}</dd></div>
+      </dl>
+      <h3>Version history</h3>
+      <ul className="link-list">
+        {def.changelog.map((c) => (
+          <li key={c.version}>v{c.version} ({c.date}): {c.change}</li>
+        ))}
+      </ul>
+      <h2>Results on this benchmark</h2>
+      <BoardView {...boardProps(data, `/benchmarks/${def.id}`, true)} />
+    </>
+  );
+}

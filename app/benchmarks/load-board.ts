@@ -1,0 +1,66 @@
+/**
+ * Loads one board for a page (home or a benchmark's own page). Lenient: a malformed or unknown filter is
+ * dropped and reported, and the board is shown without it; only an unknown benchmark in the path is a 404.
+ */
+import { notFound } from "next/navigation";
+import { DEFAULT_BENCHMARK_ID, findBenchmark } from "@/lib/benchmarks";
+import { AppError } from "@/lib/errors";
+import { parseLeaderboardQuery, PARAM_NAMES, type LeaderboardQuery, type QueryParamError } from "@/lib/leaderboard/filters";
+import {
+  getDb, getLeaderboard, getScatterPoints, listReferencePoints,
+  type LeaderboardPage, type ReferencePointRow, type ScatterPoint,
+} from "@/lib/queries";
+
+/** Above this, the scatter shows the best-ranked points and says how many it left out. */
+export const SCATTER_LIMIT = 20_000;
+
+export type BoardData = {
+  page: LeaderboardPage;
+  /** The query as the URL asked for it (after dropping bad parts): links keep `version` unset when it was. */
+  query: LeaderboardQuery;
+  errors: QueryParamError[];
+  scatter: ScatterPoint[];
+  scatterTruncated: boolean;
+  reference: ReferencePointRow[];
+};
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export async function loadBoard(params: SearchParams, benchmarkInPath?: string): Promise<BoardData> {
+  const parsed = parseLeaderboardQuery(params);
+  const query = parsed.query;
+  let errors = parsed.errors;
+  if (benchmarkInPath !== undefined) {
+    if (!findBenchmark(benchmarkInPath)) notFound();
+    query.benchmark = benchmarkInPath;
+    errors = errors.filter((e) => e.param !== PARAM_NAMES.benchmark);
+  } else if (!findBenchmark(query.benchmark)) {
+    errors.push({ param: PARAM_NAMES.benchmark, message: `Unknown benchmark '${query.benchmark}'; showing '${DEFAULT_BENCHMARK_ID}'.` });
+    query.benchmark = DEFAULT_BENCHMARK_ID;
+  }
+  const db = await getDb();
+  let page: LeaderboardPage;
+  try {
+    page = await getLeaderboard(db, query);
+  } catch (err) {
+    // The only not_found left is a version this benchmark never had: show the current one and say so.
+    if (!(err instanceof AppError && err.code === "not_found" && query.version !== null)) throw err;
+    errors.push({ param: PARAM_NAMES.version, message: `${err.message} Showing the current version.` });
+    query.version = null;
+    page = await getLeaderboard(db, query);
+  }
+  const [scatter, reference] = await Promise.all([
+    getScatterPoints(db, query, { limit: SCATTER_LIMIT + 1 }),
+    listReferencePoints(db, query.benchmark),
+  ]);
+  return {
+    page, query, errors,
+    scatter: scatter.slice(0, SCATTER_LIMIT),
+    scatterTruncated: scatter.length > SCATTER_LIMIT,
+    reference,
+  };
+}
+
+export function isFiltered(q: LeaderboardQuery): boolean {
+  return q.family.length > 0 || q.trainingData.length > 0 || q.humanData !== "any" || q.paramsMin !== null || q.paramsMax !== null || q.q !== "";
+}

@@ -1,0 +1,80 @@
+// Route: /models/[slug] — a model's scores with intervals per benchmark and version, metadata, preprocessing, provenance, lineage.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { DemoBadge, DemoBanner } from "@/components/leaderboard/demo-badge";
+import { Lineage, ModelMeta, Preprocessing } from "@/components/model/model-meta";
+import { ProvenanceCard } from "@/components/model/provenance-card";
+import { ScoreTable } from "@/components/model/score-table";
+import { AppError } from "@/lib/errors";
+import { getDb, getModelDetailOrThrow } from "@/lib/queries";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// One query per request, shared by the metadata and the page.
+const loadModel = cache(async (slug: string) => {
+  try {
+    return await getModelDetailOrThrow(await getDb(), slug);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") return null;
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const detail = await loadModel(decodeURIComponent((await params).slug));
+  return { title: detail ? detail.model.displayName : "Model not found" };
+}
+
+export default async function ModelPage({ params }: Props) {
+  const detail = await loadModel(decodeURIComponent((await params).slug));
+  if (!detail) notFound();
+  const { model, evaluations, parent, children, rankByBenchmark } = detail;
+  const current = evaluations.filter((e) => e.isCurrent && e.isCurrentBenchmarkVersion);
+  return (
+    <article>
+      <p className="page-kicker">Model</p>
+      <h1>
+        {model.displayName} {model.isDemo && <DemoBadge />}
+      </h1>
+      {(model.isDemo || evaluations.some((e) => e.isDemo)) && <DemoBanner what="This model's page shows demo data" />}
+      {model.description && <p className="lede">{model.description}</p>}
+
+      {Object.keys(rankByBenchmark).length > 0 && (
+        <ul className="link-list">
+          {Object.entries(rankByBenchmark).map(([id, r]) => (
+            <li key={id}>
+              Rank <strong>{r.rank}</strong>
+              {r.rankBest < r.rank && <span className="tie"> (tied {r.rankBest}–{r.rank})</span>} of {r.total}
+              {model.isDemo ? " demo rows" : ""} on <Link href={`/benchmarks/${id}`}>{id}</Link> v{r.version}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Scores</h2>
+      <ScoreTable evaluations={evaluations} />
+
+      <h2>Metadata</h2>
+      <ModelMeta model={model} />
+
+      <h2>Preprocessing</h2>
+      <Preprocessing p={model.preprocessing} />
+
+      <h2>Provenance</h2>
+      {current.length === 0 ? (
+        <p className="muted">No current evaluation.</p>
+      ) : (
+        current.map((e) => <ProvenanceCard key={e.id} evaluation={e} />)
+      )}
+
+      <h2>Lineage</h2>
+      <Lineage parent={parent} descendants={children} />
+
+      <p><Link href="/">← Back to the leaderboard</Link></p>
+    </article>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * A benchmark board: demo banner, ignored-filter notice, the scatter, the filters, the table and its pages.
+ * Pure rendering from data the page loaded.
+ */
+import Link from "next/link";
+import type { ReferencePointInput } from "@/lib/charts/arrows";
+import type { ScatterPointInput } from "@/lib/charts/scatter-model";
+import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
+import { ScatterPanel } from "@/components/scatter/scatter-panel";
+import { boardHref } from "./board-href";
+import { DemoBanner } from "./demo-badge";
+import { FiltersForm } from "./filters-form";
+import { IgnoredFilters, type IgnoredParam } from "./ignored-filters";
+import { LeaderboardTable } from "./leaderboard-table";
+import { Pagination } from "./pagination";
+import type { BoardRow } from "./types";
+
+export type BoardViewProps = {
+  basePath: string;
+  benchmarkInPath: boolean;
+  benchmark: { id: string; version: number; title: string; ceiling: number | null; isCurrentVersion: boolean };
+  query: LeaderboardQuery;
+  errors: IgnoredParam[];
+  rows: BoardRow[];
+  total: number;
+  totalUnfiltered: number;
+  facets: { families: string[]; trainingData: string[] };
+  hasDemo: boolean;
+  filtered: boolean;
+  scatter: (ScatterPointInput & { top1: number; alignment: number })[];
+  scatterTruncated: boolean;
+  reference: ReferencePointInput[];
+};
+
+const n = (v: number) => v.toLocaleString("en-US");
+
+export function BoardView(p: BoardViewProps) {
+  const { query, benchmark } = p;
+  const tableId = `board-${benchmark.id}`;
+  const first = (query.page - 1) * query.pageSize + 1;
+  const last = Math.min(p.total, query.page * query.pageSize);
+  const pages = Math.max(1, Math.ceil(p.total / query.pageSize));
+  return (
+    <>
+      {p.hasDemo && <DemoBanner what="This board shows demo data" />}
+      <IgnoredFilters errors={p.errors} clearHref={boardHref(p.basePath, query, {}, p.benchmarkInPath)} />
+      {!benchmark.isCurrentVersion && (
+        <div className="notice notice-info" role="note">
+          You are viewing version {benchmark.version} of this benchmark, not the current one.{" "}
+          <Link href={boardHref(p.basePath, query, { version: null, page: 1 }, p.benchmarkInPath)}>Show the current version</Link>
+        </div>
+      )}
+      <h2 id="chart-heading">Accuracy against alignment</h2>
+      {p.scatter.length > 0 ? (
+        <ScatterPanel points={p.scatter} reference={p.reference} ceiling={benchmark.ceiling === null ? null : 1}
+          benchmarkTitle={benchmark.title} benchmarkId={benchmark.id} tableId={tableId} filtered={p.filtered} />
+      ) : (
+        <p className="muted">No model with both a top-1 accuracy and an alignment score matches these filters.</p>
+      )}
+      {p.scatterTruncated && (
+        <p className="muted">The chart shows the {n(p.scatter.length)} best-ranked of these models; the table lists all of them.</p>
+      )}
+      <h2 id="table-heading">Leaderboard</h2>
+      <FiltersForm query={query} requestedVersion={query.version} basePath={p.basePath}
+        benchmarkInPath={p.benchmarkInPath} facets={p.facets} />
+      <p className="board-summary" role="status">
+        {p.total === 0
+          ? `No models match these filters (${n(p.totalUnfiltered)} on the board).`
+          : `Showing ${n(first)}–${n(last)} of ${n(p.total)} models${p.filtered ? ` matching the filters (${n(p.totalUnfiltered)} on the board)` : ""}.`}
+      </p>
+      {p.rows.length === 0 && p.total > 0 && (
+        <div className="notice" role="status">
+          There is no page {query.page}: the board has {n(pages)} {pages === 1 ? "page" : "pages"}.{" "}
+          <Link href={boardHref(p.basePath, query, { page: pages }, p.benchmarkInPath)}>Go to the last page</Link>
+        </div>
+      )}
+      {p.rows.length > 0 && (
+        <LeaderboardTable id={tableId} rows={p.rows} query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath}
+          benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`} />
+      )}
+      <Pagination query={query} total={p.total} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/** A model's metadata, its declared preprocessing and its lineage. */
+import Link from "next/link";
+import { formatDate, formatParams } from "@/components/format";
+import { DemoBadge } from "@/components/leaderboard/demo-badge";
+import type { ModelLinkView, ModelView } from "./types";
+
+export function ModelMeta({ model }: { model: ModelView }) {
+  const items: [string, React.ReactNode][] = [
+    ["Family", model.family],
+    ["Parameters", model.paramCount === null ? "—" : `${formatParams(model.paramCount)} (${model.paramCount.toLocaleString("en-US")})`],
+    ["Training data", model.trainingData],
+    ["Trained on human maps", model.trainedOnHumanMaps ? "Yes (e.g. ClickMe / harmonization)" : "No"],
+    ["Submitted by", model.ownerName],
+    ["Licence", model.licence ?? "—"],
+    ["Paper", model.paperUrl ? <a href={model.paperUrl}>{model.paperUrl}</a> : "—"],
+    ["Input size", `${model.inputSize}×${model.inputSize}`],
+    ["Format", `TensorFlow.js ${model.format} model`],
+    ["Weights hash", model.weightsHash ? <code>{model.weightsHash}</code> : "—"],
+    ["Added", formatDate(model.createdAt)],
+  ];
+  return (
+    <dl className="meta-grid">
+      {items.map(([label, value]) => (
+        <div key={label}><dt>{label}</dt><dd>{value}</dd></div>
+      ))}
+    </dl>
+  );
+}
+
+export function Preprocessing({ p }: { p: ModelView["preprocessing"] }) {
+  return (
+    <p>
+      The image is resized to 224×224 in [0, 255], then transformed as declared by the submitter:{" "}
+      <code>x′ = (x · {p.scale} − [{p.mean.join(", ")}]) / [{p.std.join(", ")}]</code> per RGB channel.
+    </p>
+  );
+}
+
+function ModelLink({ m }: { m: ModelLinkView }) {
+  return (
+    <>
+      <Link href={`/models/${encodeURIComponent(m.slug)}`}>{m.displayName}</Link>
+      {m.isDemo && <> <DemoBadge /></>}
+    </>
+  );
+}
+
+export function Lineage({ parent, descendants }: { parent: ModelLinkView | null; descendants: ModelLinkView[] }) {
+  if (!parent && descendants.length === 0) return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
+  return (
+    <ul className="link-list">
+      {parent && <li>Fine-tuned from <ModelLink m={parent} /></li>}
+      {descendants.map((c) => (
+        <li key={c.slug}>Fine-tuned into <ModelLink m={c} /></li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,39 @@
+/** What the model page renders: structurally the query layer's ModelDetail (components never import it). */
+export type MetricScoreView = { value: number; ci95: [number, number] | null };
+
+export type ModelView = {
+  slug: string;
+  displayName: string;
+  description: string;
+  ownerName: string;
+  family: string;
+  paramCount: number | null;
+  trainingData: string;
+  trainedOnHumanMaps: boolean;
+  paperUrl: string | null;
+  licence: string | null;
+  preprocessing: { scale: number; mean: number[]; std: number[] };
+  inputSize: number;
+  format: string;
+  weightsHash: string | null;
+  isDemo: boolean;
+  createdAt: Date | string;
+};
+
+export type EvaluationView = {
+  id: number;
+  benchmarkId: string;
+  benchmarkVersion: number;
+  benchmarkTitle: string;
+  isCurrentBenchmarkVersion: boolean;
+  isCurrent: boolean;
+  isDemo: boolean;
+  scores: Record<string, MetricScoreView>;
+  nImages: number;
+  nUndefined: number;
+  provenance: Record<string, unknown> | null;
+  createdAt: Date | string;
+};
+
+export type ModelLinkView = { slug: string; displayName: string; isDemo: boolean };
+export type RankView = { rank: number; rankBest: number; total: number; version: number };

@@ -1,0 +1,90 @@
+/**
+ * SVG and PNG export of the chart as the user sees it (zoom, toggled layers), with the legend shown and the
+ * points written as SVG paths even when the screen draws them on a canvas.
+ */
+import { markPath, POINT_RADIUS, pointStyle, styleKey } from "@/lib/charts/marks";
+import type { PlacedPoint } from "@/lib/charts/scatter-model";
+import { applyZoom, type ZoomState } from "@/lib/charts/zoom";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export type ExportOptions = { showReference: boolean; showArrows: boolean; points: readonly PlacedPoint[]; zoom: ZoomState };
+
+export function chartToSvgString(svg: SVGSVGElement, opts: ExportOptions): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.querySelectorAll(".scatter-overlay, .scatter-hit").forEach((n) => n.remove());
+  if (!opts.showReference) clone.querySelectorAll(".ref-layer, .ref-arrows").forEach((n) => n.remove());
+  if (!opts.showArrows) clone.querySelectorAll(".ref-arrows").forEach((n) => n.remove());
+  const plot = clone.querySelector(".scatter-plot");
+  if (plot && !plot.querySelector("[data-export-points]")) {
+    const batches = new Map<string, { fill: string; stroke: string; d: string[] }>();
+    for (const p of opts.points) {
+      const s = pointStyle(p);
+      const [x, y] = applyZoom(opts.zoom, p.px, p.py);
+      const b = batches.get(styleKey(s)) ?? { fill: s.hollow ? "none" : s.colour, stroke: s.colour, d: [] };
+      b.d.push(markPath(s.shape, x, y, POINT_RADIUS));
+      batches.set(styleKey(s), b);
+    }
+    const g = document.createElementNS(SVG_NS, "g");
+    g.setAttribute("data-export-points", "");
+    for (const b of batches.values()) {
+      const path = document.createElementNS(SVG_NS, "path");
+      path.setAttribute("d", b.d.join(""));
+      path.setAttribute("fill", b.fill);
+      path.setAttribute("fill-opacity", "0.85");
+      path.setAttribute("stroke", b.stroke);
+      path.setAttribute("stroke-width", "1.5");
+      g.appendChild(path);
+    }
+    plot.insertBefore(g, plot.querySelector(".pareto-front"));
+  }
+  const width = Number(svg.getAttribute("width"));
+  const height = Number(svg.getAttribute("height")) + Number(svg.dataset.legendHeight ?? 0);
+  clone.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  clone.setAttribute("height", String(height));
+  clone.setAttribute("style", "color:#1a1a1a;background:#ffffff");
+  const bg = document.createElementNS(SVG_NS, "rect");
+  bg.setAttribute("width", "100%");
+  bg.setAttribute("height", "100%");
+  bg.setAttribute("fill", "#ffffff");
+  clone.insertBefore(bg, clone.firstChild);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+}
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Rasterises the SVG string at `scale`× through an <img>, which needs no network and no fonts beyond the system's. */
+export async function svgStringToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.decoding = "sync";
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error("The browser could not rasterise the chart."));
+      img.src = url;
+    });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) throw new Error("No 2D canvas available for PNG export.");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed."))), "image/png"),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,19 @@
+/** The card beside a hovered or focused point. Decorative for screen readers: the point's link label says the same. */
+import type { PlacedPoint } from "@/lib/charts/scatter-model";
+import { formatWithCi } from "@/components/format";
+
+export function HoverCard({ point, left, top }: { point: PlacedPoint; left: number; top: number }) {
+  return (
+    <div className="hover-card" style={{ left, top }} aria-hidden="true">
+      <strong>{point.name}</strong>
+      {point.isDemo && <span className="badge badge-demo">demo</span>}
+      <dl>
+        <dt>Family</dt><dd>{point.family}</dd>
+        <dt>Top-1</dt><dd>{formatWithCi("top1", point.top1, point.top1Ci)}</dd>
+        <dt>Alignment</dt><dd>{formatWithCi("alignment", point.alignment, point.alignmentCi)}</dd>
+        {point.humanData && (<><dt>Human maps</dt><dd>trained on them</dd></>)}
+      </dl>
+      <span className="hover-hint">Click to open the model page</span>
+    </div>
+  );
+}

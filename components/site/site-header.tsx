@@ -1,0 +1,31 @@
+/** Site header: the name, what it is, and the main sections. */
+import Link from "next/link";
+
+const NAV = [
+  { href: "/", label: "Leaderboard" },
+  { href: "/benchmarks", label: "Benchmarks" },
+  { href: "/about", label: "About & citation" },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">◐</span>
+          <span>
+            <span className="brand-name">Harmonization Leaderboard</span>
+            <span className="brand-tag">human-aligned vision models</span>
+          </span>
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((n) => (
+              <li key={n.href}><Link href={n.href}>{n.label}</Link></li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
