@@ -48,7 +48,7 @@ export function createProgress(opts: ProgressOptions): Progress {
   const render = (): string => {
     const elapsed = Math.max((now() - start) / 1000, 1e-9);
     const rate = done / elapsed;
-    const rateText = `${fmt(rate)}${opts.unit === "bytes" ? "/s" : " it/s"}`;
+    const rateText = opts.unit === "bytes" ? `${formatBytes(rate)}/s` : `${rate < 10 ? rate.toFixed(1) : Math.round(rate)} it/s`;
     if (opts.total === undefined || opts.total <= 0) return `${opts.label} ${fmt(done)} ${rateText}`;
     const frac = Math.min(done / opts.total, 1);
     const eta = rate > 0 ? (opts.total - done) / rate : Infinity;
