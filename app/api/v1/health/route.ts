@@ -1,12 +1,12 @@
 // GET /api/v1/health: the site and its database answer.
-import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/queries/db";
+import { pingDatabase } from "@/lib/queries/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    await (await getDb()).execute(sql`select 1`);
+    await pingDatabase(await getDb());
     return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     console.error(err);
