@@ -1,6 +1,5 @@
 /** A single public result (one evaluation): its permalink page, private-attempt disclosure, per-image explorer. */
-import { and, asc, desc, eq, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
   benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow,
@@ -41,16 +40,13 @@ const isPublic = and(eq(evaluations.visibility, "public"), eq(models.visibility,
  */
 export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: number[]): Promise<Map<number, number>> {
   if (evaluationIds.length === 0) return new Map();
-  const p = alias(evaluations, "p");
-  const pm = alias(models, "pm");
-  const ownerKey = (t: { ownerUserId: AnyColumn; ownerName: AnyColumn }) =>
-    sql`coalesce(${t.ownerUserId}, 'name:' || ${t.ownerName})`;
+  // The inner tables are aliased by hand: drizzle's alias() prints only the alias name inside raw SQL.
   const n = sql<number>`(
-    select count(*) from ${p} join ${pm} on ${pm.id} = ${p.modelId}
-    where ${p.benchmarkId} = ${evaluations.benchmarkId} and ${p.id} <> ${evaluations.id}
-      and (${p.visibility} = 'private' or ${pm.visibility} = 'private')
-      and ${ownerKey(pm)} = ${ownerKey(models)}
-      and ${p.createdAt} < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
+    select count(*) from evaluations p join models pm on pm.id = p.model_id
+    where p.benchmark_id = ${evaluations.benchmarkId} and p.id <> ${evaluations.id}
+      and (p.visibility = 'private' or pm.visibility = 'private')
+      and coalesce(pm.owner_user_id, 'name:' || pm.owner_name) = coalesce(${models.ownerUserId}, 'name:' || ${models.ownerName})
+      and p.created_at < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
   const rows = await db
     .select({ id: evaluations.id, n })
     .from(evaluations)
