@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { batchNormGradConfig } from "@/lib/tf/batch-norm-gradient";
 import { convInputGradient, type ConvAttrs } from "@/lib/tf/conv-backprop";
 import { weightGradientsSkipped } from "@/lib/tf/input-gradient";
 import { adaptCpuKernel, zerosInfo } from "@/lib/tf/kernel-adapter";
@@ -37,10 +38,12 @@ const installed = new Set<string>();
 /**
  * Makes input gradients fast and complete on `backendName`. Idempotent.
  * - wasm: depthwise/conv input gradients as forward convolutions; missing kernels run the cpu implementation.
+ * - all backends: a FusedBatchNorm gradient without tf.tile (gradients are global, not per backend);
  * - every backend: weight-gradient kernels return zeros inside `inputGradient` (their result is never read there).
  */
 export function installGradientPatches(backendName: string): void {
   if (installed.has(backendName)) return;
+  if (installed.size === 0) tf.registerGradient(batchNormGradConfig);
   if (backendName === "wasm") {
     replaceKernel("DepthwiseConv2dNativeBackpropInput", "wasm", forwardInputGradientKernel("depthwise"));
     replaceKernel("Conv2DBackpropInput", "wasm", forwardInputGradientKernel("conv2d"));

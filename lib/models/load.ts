@@ -1,0 +1,76 @@
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type * as tf from "@tensorflow/tfjs";
+import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { directoryLoadHandler } from "@/lib/models/io-handler";
+import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
+import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
+import { validateModelDirectory } from "@/lib/models/validate";
+import { extractZipSafely } from "@/lib/uploads/zip";
+
+export type LoadedModel = {
+  format: "layers" | "graph";
+  inputSize: number;
+  numClasses: number;
+  weightsHash: string;
+  paramCount: number;
+  computeSaliency(
+    images: Float32Array,
+    labels: Int32Array,
+    n: number,
+  ): Promise<{ saliency: Float32Array; logits: Float32Array }>;
+  dispose(): void;
+};
+
+/** inputSize: the image size for a model whose model.json leaves height and width unknown (default 224). */
+export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number };
+
+/** A zip may hold model.json at its root or inside one top-level folder. */
+async function modelDirIn(root: string): Promise<string> {
+  if ((await readdir(root)).includes("model.json")) return root;
+  const entries = await readdir(root, { withFileTypes: true });
+  const dirs = entries.filter((e) => e.isDirectory());
+  if (dirs.length === 1 && (await readdir(path.join(root, dirs[0].name))).includes("model.json")) {
+    return path.join(root, dirs[0].name);
+  }
+  throw new Error("The zip has no model.json at its root or inside a single top-level folder");
+}
+
+/** Loads a TF.js layers or graph model (directory with model.json + shards, or a .zip of one) for saliency. */
+export async function loadModel(modelPath: string, opts: LoadOptions = {}): Promise<LoadedModel> {
+  let tmp: string | undefined;
+  try {
+    let dir = modelPath;
+    if (modelPath.toLowerCase().endsWith(".zip") && (await stat(modelPath)).isFile()) {
+      tmp = await mkdtemp(path.join(os.tmpdir(), "model-"));
+      const dest = path.join(tmp, "model");
+      await extractZipSafely(modelPath, dest);
+      dir = await modelDirIn(dest);
+    }
+    const v = await validateModelDirectory(dir, { numClasses: opts.numClasses, logitsNode: opts.logitsNode });
+    const numClasses = v.numClasses ?? opts.numClasses ?? 1000;
+    const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
+    const loaded =
+      v.format === "layers"
+        ? await loadLayersForSaliency(directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts))
+        : await loadGraphForSaliency(directoryLoadHandler(dir, parsed, prepareGraphArtifacts), v.logitsNode ?? "");
+    const declared = v.inputShape[1];
+    if (declared != null && opts.inputSize != null && opts.inputSize !== declared) {
+      throw new Error(`inputSize ${opts.inputSize} was requested but the model declares ${declared}×${declared} inputs`);
+    }
+    const inputSize = declared ?? opts.inputSize ?? 224;
+    return {
+      format: v.format,
+      inputSize,
+      numClasses,
+      weightsHash: v.weightsHash,
+      paramCount: v.paramCount,
+      computeSaliency: (images, labels, n) =>
+        computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }),
+      dispose: () => loaded.model.dispose(),
+    };
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
