@@ -2,6 +2,9 @@
  * How each metric is shown: direction, range and format come from here, never from pages.
  * The numeric implementations live beside this file (spearman.ts, top-k-overlap.ts, aggregate.ts).
  */
+import { spearman } from "./spearman";
+import { topFractionDiceIou } from "./top-k-overlap";
+
 export type MetricId = "alignment" | "spearman" | "top1" | "dice" | "iou";
 
 export type MetricDefinition = {
@@ -14,6 +17,11 @@ export type MetricDefinition = {
   /** Formats a value stored on its natural scale (fractions, not percentages). */
   format: (value: number) => string;
   ranked: boolean;
+  /**
+   * The per-image computation on a 224×224 saliency map and human map, where the metric is one; alignment and
+   * top-1 are aggregates over images (see aggregate.ts and lib/evaluation).
+   */
+  compute?: (saliency: Float32Array, human: Float32Array) => number | null;
 };
 
 const pct = (digits: number) => (v: number) => `${(v * 100).toFixed(digits)}%`;
@@ -38,6 +46,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     range: [-1, 1],
     format: (v) => v.toFixed(4),
     ranked: false,
+    compute: spearman,
   },
   top1: {
     id: "top1",
@@ -58,6 +67,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     range: [0, 1],
     format: (v) => v.toFixed(3),
     ranked: false,
+    compute: (a, b) => topFractionDiceIou(a, b).dice,
   },
   iou: {
     id: "iou",
@@ -68,6 +78,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     range: [0, 1],
     format: (v) => v.toFixed(3),
     ranked: false,
+    compute: (a, b) => topFractionDiceIou(a, b).iou,
   },
 };
 

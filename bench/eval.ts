@@ -1,0 +1,184 @@
+// npm run bench:eval [-- --only spearman] [--images N]: Spearman ms/pair and evaluation images/s per backend
+// and process count; writes its section of docs/benchmarks.md.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildCases } from "@/lib/metrics/fixtures/cases";
+import { mulberry32 } from "@/lib/metrics/prng";
+import { SpearmanWorkspace } from "@/lib/metrics/spearman";
+import { topFractionDiceIou } from "@/lib/metrics/top-k-overlap";
+import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = createRequire(import.meta.url).resolve("tsx");
+const START = "<!-- bench:eval:start -->";
+const END = "<!-- bench:eval:end -->";
+
+const { values } = parseArgs({ options: { only: { type: "string" }, images: { type: "string" }, backends: { type: "string" } } });
+const lines: string[] = [];
+const log = (s: string) => {
+  console.error(s);
+  lines.push(s);
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall ms and mean CPU ms (user + system) per call; CPU time stays meaningful on a busy machine. */
+function timeMs(fn: () => void, runs: number): string {
+  for (let i = 0; i < 5; i++) fn();
+  const times: number[] = [];
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return `${median(times).toFixed(2)} | ${((cpu.user + cpu.system) / 1000 / runs).toFixed(2)}`;
+}
+
+/** The previous approach, for comparison: comparator argsort with tie averaging and two-pass Pearson. */
+function comparatorSpearman(a: Float32Array, b: Float32Array): number {
+  const rank = (v: Float32Array) => {
+    const idx = new Uint32Array(v.length).map((_, i) => i).sort((x, y) => v[x] - v[y]);
+    const r = new Float64Array(v.length);
+    for (let s = 0; s < idx.length; ) {
+      let e = s + 1;
+      while (e < idx.length && v[idx[e]] === v[idx[s]]) e++;
+      for (let j = s; j < e; j++) r[idx[j]] = (s + 1 + e) / 2;
+      s = e;
+    }
+    return r;
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  const m = (a.length + 1) / 2;
+  let c = 0, va = 0, vb = 0;
+  for (let i = 0; i < a.length; i++) {
+    c += (ra[i] - m) * (rb[i] - m);
+    va += (ra[i] - m) ** 2;
+    vb += (rb[i] - m) ** 2;
+  }
+  return c / Math.sqrt(va * vb);
+}
+
+function benchSpearman(): void {
+  const human = buildCases().find((c) => c.name === "human-like-224")!.a as Float32Array;
+  const rand = mulberry32(5);
+  const saliency = Float32Array.from({ length: human.length }, () => rand() * rand());
+  const ws = new SpearmanWorkspace();
+  log("### Per-image scoring (224×224 = 50,176 pixels, median of 200 runs)\n");
+  log("| operation | wall ms/pair (median) | CPU ms/pair (mean) |");
+  log("|---|---|---|");
+  log(`| Spearman ρ, radix ranks (lib/metrics/spearman.ts) | ${timeMs(() => ws.spearman(saliency, human), 200)} |`);
+  log(`| Dice + IoU of top 10% (two numpy-exact percentiles) | ${timeMs(() => topFractionDiceIou(saliency, human), 200)} |`);
+  log(`| Spearman ρ, comparator argsort (previous approach) | ${timeMs(() => comparatorSpearman(saliency, human), 20)} |`);
+  log("");
+}
+
+type ChildResult = { backend: string; images: number; seconds: number; cpuSeconds: number; peakRssMiB: number };
+
+async function runProcesses(backend: string, modelDir: string, images: number, processes: number): Promise<ChildResult[]> {
+  const children = Array.from({ length: processes }, (_, k) =>
+    spawn(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-child.ts"), backend, modelDir, String(images), String(k + 1)], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    }),
+  );
+  const runs = children.map((c) => {
+    let out = "";
+    let err = "";
+    c.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    c.stderr.setEncoding("utf8").on("data", (d: string) => (err = (err + d).slice(-4000)));
+    const exited = new Promise<ChildResult>((resolve, reject) =>
+      c.on("exit", (code) => {
+        if (code === 0) return resolve(JSON.parse(out.trim().split("\n").pop()!) as ChildResult);
+        const reason = err.split("\n").find((l) => /^\w*Error: /.test(l)) ?? `exit code ${code}`;
+        reject(new Error(reason.replace(/^\w*Error: /, "")));
+      }),
+    );
+    exited.catch(() => undefined); // observed below; avoids an unhandled rejection while waiting for "ready"
+    const ready = new Promise<void>((resolve, reject) => {
+      c.stdout.on("data", () => out.includes("ready\n") && resolve());
+      exited.then(() => resolve(), reject);
+    });
+    return { ready, exited };
+  });
+  try {
+    await Promise.all(runs.map((r) => r.ready));
+  } catch (err) {
+    for (const c of children) c.kill();
+    throw err;
+  }
+  for (const c of children) c.stdin.end("go\n");
+  return Promise.all(runs.map((r) => r.exited));
+}
+
+async function benchModels(): Promise<void> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-eval-"));
+  const backends = (values.backends ?? "tensorflow,wasm,cpu").split(",");
+  log("### Evaluation throughput (preprocessing + saliency + scoring, batch 1, random weights, 224²)\n");
+  log("| model | params | backend | processes | images/s (all processes, wall) | s/image per process (wall) | CPU s/image | peak RSS per process (MiB) |");
+  log("|---|---|---|---|---|---|---|---|");
+  const notes: string[] = [];
+  try {
+    for (const name of Object.keys(BENCH_MODELS) as BenchModelName[]) {
+      const dir = path.join(tmp, name);
+      const params = await saveLayersModel(BENCH_MODELS[name](1), dir);
+      for (const backend of backends) {
+        if (backend === "cpu" && name === "resnet-50") {
+          notes.push("ResNet-50 on the cpu backend is not measured: minutes per image (MobileNetV2 alone takes seconds).");
+          continue;
+        }
+        const images = Number(values.images ?? (backend === "cpu" ? 1 : name === "resnet-50" ? 3 : 8));
+        for (const processes of [1, 2]) {
+          let results: ChildResult[];
+          try {
+            results = await runProcesses(backend, dir, images, processes);
+          } catch (err) {
+            notes.push(`${name} on ${backend}: not measured (${(err as Error).message.slice(0, 300)}).`);
+            break;
+          }
+          const wall = Math.max(...results.map((r) => r.seconds));
+          const total = results.reduce((s, r) => s + r.images, 0);
+          const perImage = median(results.map((r) => r.seconds / r.images));
+          const cpuPerImage = median(results.map((r) => r.cpuSeconds / r.images));
+          const rss = results.map((r) => r.peakRssMiB.toFixed(0)).join(", ");
+          log(`| ${name} | ${(params / 1e6).toFixed(1)}M | ${results[0].backend} | ${processes} | ${(total / wall).toFixed(2)} | ${perImage.toFixed(2)} | ${cpuPerImage.toFixed(2)} | ${rss} |`);
+        }
+      }
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  log("");
+  for (const n of notes) log(`- ${n}`);
+  if (notes.length) log("");
+}
+
+async function writeSection(): Promise<void> {
+  const file = path.join(ROOT, "docs/benchmarks.md");
+  const cpus = os.cpus();
+  const header = [
+    "## Evaluation (`npm run bench:eval`)\n",
+    `Run ${new Date().toISOString()} on ${cpus[0]?.model.trim()} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at the start (other processes share this machine).\n`,
+  ];
+  const section = `${START}\n${[...header, ...lines].join("\n")}\n${END}`;
+  const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
+  const s = current.indexOf(START);
+  const e = current.indexOf(END);
+  const next = s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  await writeFile(file, next);
+  console.error(`wrote the bench:eval section of ${path.relative(ROOT, file)}`);
+}
+
+benchSpearman();
+if (values.only !== "spearman") await benchModels();
+await writeSection();
