@@ -1,0 +1,99 @@
+// npm run serve: the embedded default. Builds the site if needed, generates the synthetic set if missing, starts the
+// site (which owns the embedded database), then the scheduler and one local worker with a slot per core.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
+import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import { createProgress } from "@/lib/cli/progress";
+import { LOCAL_TOKENS_FILE } from "@/lib/queries/local-tokens";
+
+const SYNTHETIC_IMAGES = 200;
+const SYNTHETIC_SEED = 1;
+const port = Number(process.env.PORT ?? 3000);
+const env = getEnv();
+const dataDir = path.resolve(env.DATA_DIR);
+const datasets = path.join(dataDir, "datasets");
+const children: ChildProcess[] = [];
+
+function log(message: string) {
+  console.error(`[serve] ${message}`);
+}
+
+function buildIfStale(): void {
+  const buildId = path.join(".next", "BUILD_ID");
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const newer = (dir: string): boolean =>
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > builtAt);
+  if (builtAt && !["app", "components", "lib", "db"].some(newer)) return;
+  log("building the site (next build)…");
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function ensureSyntheticSet(): Promise<void> {
+  const dir = path.join(datasets, "synthetic");
+  if (fs.existsSync(path.join(dir, "manifest.json"))) return;
+  log(`generating the synthetic ClickMe-format set (${SYNTHETIC_IMAGES} images) in ${dir}`);
+  const bar = createProgress({ label: "synthetic", total: SYNTHETIC_IMAGES });
+  await writeSyntheticDataset({ out: dir, n: SYNTHETIC_IMAGES, seed: SYNTHETIC_SEED, onImage: (done) => bar.update(done) });
+  bar.finish();
+}
+
+function start(name: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${code ?? signal}); stopping everything`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForSite(url: string, tokensFile: string): Promise<{ worker: string; scheduler: string }> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok && fs.existsSync(tokensFile)) return JSON.parse(fs.readFileSync(tokensFile, "utf8"));
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The site did not answer on ${url} within 120 s`);
+}
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  stopping = true;
+  for (const child of children.reverse()) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  buildIfStale();
+  await ensureSyntheticSet();
+  const tokensFile = path.join(dataDir, LOCAL_TOKENS_FILE);
+  fs.rmSync(tokensFile, { force: true });
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  start("site", [nextBin, "start", "-p", String(port)], { LOCAL_SERVICES: "1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const url = `http://127.0.0.1:${port}`;
+  const tokens = await waitForSite(url, tokensFile);
+  start("scheduler", ["--import", "tsx", "jobs/scheduler.ts", "--url", url, "--token", tokens.scheduler]);
+  const slots = Math.max(1, os.cpus().length);
+  start("worker", ["--import", "tsx", "jobs/worker.ts", "--url", url, "--token", tokens.worker, "--concurrency", String(slots), "--data-root", datasets]);
+  log(`the leaderboard is up on http://localhost:${port} (scheduler and ${slots} worker slot(s) running; Ctrl-C stops all)`);
+}
+
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
+main().catch((err: Error) => {
+  log(err.message);
+  void stop(1);
+});
