@@ -1,6 +1,4 @@
 import { fileURLToPath } from "node:url";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeExample, encodeExample, ExampleDecodeError, type FeatureValue } from "./example-proto";
 import { readTFRecords } from "./tfrecord";

@@ -124,6 +124,9 @@ describe("prepareImage / prepareHumanMap", () => {
         map[i * 256 + j] = Math.min(255, Math.max(0, Math.floor(blob + ((i * 7 + j * 3) % 50))));
       }
     }
+    // Bit-exact with TF's kernel arithmetic replayed in NumPy float32.
+    const r224 = resizeBilinear(Float32Array.from(map), 256, 256, 1, 224, 224);
+    for (const [a, b, v] of reference.preprocess.resize224Float32Probe) expect(r224[a * 224 + b]).toBe(v);
     const small = resizeBilinear(Float32Array.from(map), 256, 256, 1, 64, 64);
     for (const [a, b, v] of reference.preprocess.humanMap64Probe) expect(small[a * 64 + b]).toBeCloseTo(v, 4);
     const blurred = gaussianBlurSame(small, 64, 64);
