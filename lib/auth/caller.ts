@@ -5,7 +5,6 @@ import { authenticateApiToken } from "@/lib/queries/api-tokens";
 import type { Auth } from "./server";
 
 export type Caller = { id: string; name: string; email: string; role: UserRole; via: "session" | "token" };
-export type Viewer = Pick<Caller, "id" | "role"> | null;
 
 /**
  * Who is calling: a personal API token (`Authorization: Bearer …`) or a session cookie. A Bearer header that does not

@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { getEnv } from "@/lib/env";
 import { resolveAuthSecret } from "./secret";
 import { createAuth, type Auth } from "./server";
@@ -23,4 +23,12 @@ export function getAuth(): Promise<Auth> {
     globalForAuth.__leaderboardAuth.catch(() => (globalForAuth.__leaderboardAuth = undefined));
   }
   return globalForAuth.__leaderboardAuth;
+}
+
+export type RequestContext = { db: Db; auth: Auth; siteOrigin: string };
+
+/** What the state-changing route handlers need: the database, auth, and the site's origin for the CSRF check. */
+export async function getRequestContext(): Promise<RequestContext> {
+  const [db, auth] = await Promise.all([getDb(), getAuth()]);
+  return { db, auth, siteOrigin: new URL(getEnv().PUBLIC_URL).origin };
 }

@@ -1,0 +1,61 @@
+/** /api/v1/admin/*: moderation and queue actions, admin role only, same-origin for cookie callers. */
+import { z } from "zod";
+import type { RequestContext } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import { requeueJob, setModelFlag, setModelHidden } from "@/lib/queries/admin";
+import { cancelJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { parseJobId, wantsRedirect } from "./submissions-jobs";
+import { errorResponse, json } from "./worker-handlers";
+
+const ModelAction = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("hide") }),
+  z.object({ action: z.literal("unhide") }),
+  z.object({ action: z.literal("flag"), reason: z.string().trim().min(1, "reason is required to flag a model").max(500) }),
+  z.object({ action: z.literal("unflag") }),
+], { error: "action must be one of hide, unhide, flag, unflag" });
+
+const JobAction = z.object({ action: z.enum(["cancel", "requeue"], { error: "action must be cancel or requeue" }) });
+
+/** Form posts and JSON bodies alike. */
+async function readBody(req: Request): Promise<Record<string, unknown>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (type.startsWith("application/json")) return (await req.json().catch(() => null)) ?? {};
+  if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await req.text()));
+  throw new AppError("bad_request", "Send the action as JSON or as an HTML form (application/x-www-form-urlencoded).");
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0].message);
+  return parsed.data;
+}
+
+const done = (req: Request, body: unknown) =>
+  wantsRedirect(req) ? Response.redirect(new URL("/admin", req.url), 303) : json(body);
+
+export async function handleAdminModel(ctx: RequestContext, req: Request, slug: string): Promise<Response> {
+  try {
+    await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const action = parse(ModelAction, await readBody(req));
+    const model =
+      action.action === "hide" || action.action === "unhide"
+        ? await setModelHidden(ctx.db, slug, action.action === "hide")
+        : await setModelFlag(ctx.db, slug, action.action === "flag" ? action.reason : null);
+    return done(req, { model: { slug: model.slug, visibility: model.visibility, flag_reason: model.flagReason } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function handleAdminJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
+  try {
+    const admin = await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const id = parseJobId(rawId);
+    const { action } = parse(JobAction, await readBody(req));
+    const job = action === "cancel" ? await cancelJobForViewerOrThrow(ctx.db, id, admin) : await requeueJob(ctx.db, id);
+    return done(req, { job: { id: job.id, status: job.status } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

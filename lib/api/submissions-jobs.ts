@@ -1,0 +1,61 @@
+/** /api/v1/jobs/:id (status JSON) and /api/v1/jobs/:id/cancel (owner or admin). */
+import type { RequestContext } from "@/lib/auth";
+import { requireCaller, resolveCaller } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import type { JobStatusView } from "@/lib/queries/jobs";
+import { cancelJobForViewerOrThrow, getJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { errorResponse, json } from "./worker-handlers";
+
+export function jobStatusJson(s: JobStatusView) {
+  return {
+    id: s.id,
+    status: s.status,
+    model_slug: s.modelSlug,
+    benchmark: s.benchmark,
+    queue_position: s.queuePosition,
+    progress: s.progress,
+    eta_seconds: s.etaSeconds,
+    attempts: s.attempts,
+    max_attempts: s.maxAttempts,
+    failure_class: s.failureClass,
+    failure_message: s.failureMessage,
+    log_excerpt: s.logExcerpt,
+    history: s.history,
+    evaluation_id: s.evaluationId,
+    created_at: s.createdAt,
+    finished_at: s.finishedAt,
+  };
+}
+
+export function parseJobId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("bad_request", `Job id must be a positive whole number, got '${raw}'.`);
+  return id;
+}
+
+/** HTML form posts get a redirect back to a page; scripts get JSON. */
+export function wantsRedirect(req: Request): boolean {
+  return (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
+}
+
+export async function handleGetJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
+  try {
+    const viewer = await resolveCaller(ctx.db, ctx.auth, req.headers);
+    return json({ job: jobStatusJson(await getJobForViewerOrThrow(ctx.db, parseJobId(rawId), viewer)) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function handleCancelJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
+  try {
+    const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const id = parseJobId(rawId);
+    await cancelJobForViewerOrThrow(ctx.db, id, caller);
+    const status = await getJobForViewerOrThrow(ctx.db, id, caller);
+    if (wantsRedirect(req)) return Response.redirect(new URL(`/submissions/${status.modelSlug}`, req.url), 303);
+    return json({ job: jobStatusJson(status) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * POST /api/v1/submissions: authenticate (token, or session + same origin), check the per-user limit, stream the
+ * upload to disk under a cap, parse the metadata, and register the model in one transaction. Every temporary file
+ * is removed in all cases; stored artefacts stay only if the model row committed.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { models } from "@/db/schema";
+import { requireCaller, type Caller } from "@/lib/auth/caller";
+import type { Auth } from "@/lib/auth/server";
+import { AppError } from "@/lib/errors";
+import { assertUnderSubmissionLimit, getManagedModelOrThrow, lockUserSubmissions, setPreviousVersion } from "@/lib/queries/submissions";
+import { registerModel } from "@/lib/submissions/register";
+import { receiveMultipartUpload } from "@/lib/uploads/multipart";
+import { assembleModelDirectory } from "./submissions-files";
+import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "./submissions-metadata";
+import { errorResponse, json } from "./worker-handlers";
+
+export type SubmissionDeps = {
+  db: Db;
+  auth: Auth;
+  siteOrigin: string;
+  /** DATA_DIR: uploads are received under DATA_DIR/tmp, models stored under DATA_DIR/models. */
+  dataDir: string;
+  maxUploadBytes: number;
+  submissionsPerDay: number;
+};
+
+const MAX_FILES = 201; // model.json + the 200 files a model directory may hold
+
+function parseOrThrow(fields: Record<string, string>): SubmissionFields {
+  const parsed = parseSubmissionFields(fields);
+  if (parsed.ok) return parsed.value;
+  const [first, ...rest] = parsed.errors;
+  const more = rest.length ? ` (and ${rest.length} more)` : "";
+  throw new AppError("bad_request", `${first.message}${more}`, { fields: parsed.errors });
+}
+
+async function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, dir: string) {
+  let storedPath: string | null = null;
+  try {
+    return await deps.db.transaction(async (tx) => {
+      await lockUserSubmissions(tx, caller.id);
+      await assertUnderSubmissionLimit(tx, caller.id, deps.submissionsPerDay);
+      const previous = meta.previousVersion ? await getManagedModelOrThrow(tx, meta.previousVersion, caller) : null;
+      const { previousVersion: _p, ...metadata } = meta;
+      const result = await registerModel(tx, {
+        dir,
+        artifactRoot: deps.dataDir,
+        metadata: { ...metadata, ownerName: caller.name, ownerUserId: caller.id },
+      });
+      storedPath = result.model.artifactPath;
+      if (previous) await setPreviousVersion(tx, result.model.id, previous.id);
+      return result;
+    });
+  } catch (err) {
+    // registerModel cleans up after its own failures; this covers a failure after it returned (e.g. at commit).
+    if (storedPath) {
+      const [user] = await deps.db.select({ id: models.id }).from(models).where(eq(models.artifactPath, storedPath));
+      if (!user) await rm(storedPath, { recursive: true, force: true });
+    }
+    throw err;
+  }
+}
+
+export async function handleCreateSubmission(deps: SubmissionDeps, req: Request): Promise<Response> {
+  try {
+    const caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
+    // Checked before the upload too, so a limited user does not send 500 MB to be refused.
+    await assertUnderSubmissionLimit(deps.db, caller.id, deps.submissionsPerDay);
+    const tmpRoot = path.join(deps.dataDir, "tmp");
+    await mkdir(tmpRoot, { recursive: true });
+    const upload = await receiveMultipartUpload(req, { tmpRoot, maxBytes: deps.maxUploadBytes, maxFiles: MAX_FILES, fields: [...SUBMISSION_FIELDS] });
+    const workDir = await mkdtemp(path.join(tmpRoot, "model-"));
+    try {
+      const meta = parseOrThrow(upload.fields);
+      const modelDir = path.join(workDir, "model");
+      await assembleModelDirectory(upload.files, modelDir);
+      const { model, jobs, validated } = await register(deps, caller, meta, modelDir);
+      return json(
+        {
+          model: {
+            slug: model.slug,
+            display_name: model.displayName,
+            visibility: model.visibility,
+            format: model.format,
+            param_count: model.paramCount,
+            weights_hash: model.weightsHash,
+            num_classes: model.numClasses,
+            previous_version: meta.previousVersion,
+            status_url: `/submissions/${model.slug}`,
+          },
+          jobs: jobs.map((j) => ({ id: j.id, benchmark: { id: j.benchmarkId, version: j.benchmarkVersion }, status: j.status, status_url: `/api/v1/jobs/${j.id}` })),
+          warnings: validated.lastLayerSoftmax
+            ? ["The output ends in a softmax; saliency is taken on the pre-softmax logits (protocol §3), so the evaluation drops it."]
+            : [],
+        },
+        201,
+      );
+    } finally {
+      await upload.cleanup();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,125 @@
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { jobs, models, type JobRow, type ModelRow, type UserRole } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { cancelJob, getJobStatusOrThrow, type JobStatusView } from "@/lib/queries/jobs";
+
+/** Who is looking: null for an anonymous visitor. */
+export type Viewer = { id: string; role: UserRole } | null;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Public models are for everyone; private and hidden ones only for their owner and admins. */
+export function canViewModel(model: Pick<ModelRow, "visibility" | "ownerUserId">, viewer: Viewer): boolean {
+  if (model.visibility === "public") return true;
+  return !!viewer && (viewer.role === "admin" || viewer.id === model.ownerUserId);
+}
+
+const canManage = (model: Pick<ModelRow, "ownerUserId">, viewer: Viewer) =>
+  !!viewer && (viewer.role === "admin" || viewer.id === model.ownerUserId);
+
+/** Serialises one user's submissions inside a transaction, so concurrent uploads cannot both pass the limit. */
+export async function lockUserSubmissions(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"submissions:" + userId}))`);
+}
+
+/** 429 once the user has created `limit` models in the last 24 hours, saying when the next slot frees. */
+export async function assertUnderSubmissionLimit(db: DbOrTx, userId: string, limit: number): Promise<void> {
+  const recent = await db
+    .select({ createdAt: models.createdAt })
+    .from(models)
+    .where(and(eq(models.ownerUserId, userId), gt(models.createdAt, sql`now() - interval '24 hours'`)))
+    .orderBy(models.createdAt);
+  if (recent.length < limit) return;
+  const freeAt = new Date(recent[recent.length - limit].createdAt.getTime() + DAY_MS);
+  throw new AppError(
+    "rate_limited",
+    `You have submitted ${recent.length} models in the last 24 hours; the limit is ${limit}. Try again after ${freeAt.toISOString()}.`,
+    { retryAfter: freeAt.toISOString() },
+  );
+}
+
+/** A model the viewer may manage (owner or admin); anything else is a 404, so private models do not leak. */
+export async function getManagedModelOrThrow(db: DbOrTx, slug: string, viewer: Viewer): Promise<ModelRow> {
+  const [model] = await db.select().from(models).where(eq(models.slug, slug));
+  if (!model || !canViewModel(model, viewer)) throw new AppError("not_found", `No model '${slug}'.`);
+  if (!canManage(model, viewer)) throw new AppError("forbidden", `Model '${slug}' belongs to someone else.`);
+  return model;
+}
+
+export async function setPreviousVersion(db: DbOrTx, modelId: number, previousVersionId: number): Promise<void> {
+  await db.update(models).set({ previousVersionId }).where(eq(models.id, modelId));
+}
+
+export type VersionLink = { slug: string; displayName: string };
+export type SubmissionView = {
+  model: ModelRow;
+  jobs: JobStatusView[];
+  previousVersion: VersionLink | null;
+  nextVersions: VersionLink[];
+  canManage: boolean;
+};
+
+/** The status page's data: the model, each evaluation job's status, and its version chain (visible links only). */
+export async function getSubmissionOrThrow(db: DbOrTx, slug: string, viewer: Viewer): Promise<SubmissionView> {
+  const [model] = await db.select().from(models).where(eq(models.slug, slug));
+  if (!model || !canViewModel(model, viewer)) throw new AppError("not_found", `No submission '${slug}'.`);
+  const jobRows = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.modelId, model.id)).orderBy(desc(jobs.id));
+  const statuses = await Promise.all(jobRows.map((j) => getJobStatusOrThrow(db, j.id)));
+  const visibleLink = async (cond: ReturnType<typeof eq>) =>
+    (await db.select().from(models).where(cond).orderBy(models.id))
+      .filter((m) => canViewModel(m, viewer))
+      .map((m) => ({ slug: m.slug, displayName: m.displayName }));
+  const previous = model.previousVersionId ? await visibleLink(eq(models.id, model.previousVersionId)) : [];
+  return {
+    model,
+    jobs: statuses,
+    previousVersion: previous[0] ?? null,
+    nextVersions: await visibleLink(eq(models.previousVersionId, model.id)),
+    canManage: canManage(model, viewer),
+  };
+}
+
+export type SubmissionListItem = Pick<ModelRow, "id" | "slug" | "displayName" | "visibility" | "flagReason" | "createdAt"> & {
+  jobs: Pick<JobRow, "id" | "benchmarkId" | "status" | "failureClass">[];
+};
+
+/** "My submissions": the user's models, newest first, with their jobs' statuses. */
+export async function listSubmissionsForUser(db: DbOrTx, userId: string): Promise<SubmissionListItem[]> {
+  const rows = await db
+    .select({ id: models.id, slug: models.slug, displayName: models.displayName, visibility: models.visibility, flagReason: models.flagReason, createdAt: models.createdAt })
+    .from(models)
+    .where(eq(models.ownerUserId, userId))
+    .orderBy(desc(models.createdAt), desc(models.id));
+  const jobRows = rows.length
+    ? await db
+        .select({ id: jobs.id, modelId: jobs.modelId, benchmarkId: jobs.benchmarkId, status: jobs.status, failureClass: jobs.failureClass })
+        .from(jobs)
+        .where(inArray(jobs.modelId, rows.map((r) => r.id)))
+        .orderBy(desc(jobs.id))
+    : [];
+  return rows.map((r) => ({ ...r, jobs: jobRows.filter((j) => j.modelId === r.id).map(({ modelId: _m, ...j }) => j) }));
+}
+
+async function jobModelOrThrow(db: DbOrTx, jobId: number, viewer: Viewer) {
+  const [row] = await db
+    .select({ visibility: models.visibility, ownerUserId: models.ownerUserId })
+    .from(jobs)
+    .innerJoin(models, eq(models.id, jobs.modelId))
+    .where(eq(jobs.id, jobId));
+  if (!row || !canViewModel(row, viewer)) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  return row;
+}
+
+export async function getJobForViewerOrThrow(db: DbOrTx, jobId: number, viewer: Viewer): Promise<JobStatusView> {
+  await jobModelOrThrow(db, jobId, viewer);
+  return getJobStatusOrThrow(db, jobId);
+}
+
+/** The owner or an admin cancels; others get 404 (private model) or 403 (public model). */
+export async function cancelJobForViewerOrThrow(db: DbOrTx, jobId: number, viewer: Viewer): Promise<JobRow> {
+  const model = await jobModelOrThrow(db, jobId, viewer);
+  if (!canManage(model, viewer)) throw new AppError("forbidden", `Job ${jobId} belongs to someone else's model.`);
+  const who = viewer!.role === "admin" && viewer!.id !== model.ownerUserId ? "an admin" : "its owner";
+  return cancelJob(db, jobId, `Cancelled by ${who}.`);
+}
