@@ -6,7 +6,8 @@ import { models, type ModelRow } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { DEFAULT_QUERY, type LeaderboardQuery } from "@/lib/leaderboard/filters";
 import { getLeaderboard, getScatterPoints } from "./leaderboard";
-import { recomputeRanks } from "./ranks";
+import { upsertBenchmarksFromRegistry } from "./benchmarks";
+import { invalidateBoard, recomputeRanks } from "./ranks";
 
 const q = (over: Partial<LeaderboardQuery> = {}): LeaderboardQuery => ({ ...DEFAULT_QUERY, ...over });
 const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
@@ -136,5 +137,36 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     await recomputeRanks(db, "clickme", 1);
     page = await getLeaderboard(db, q());
     expect(page.rows.map((r) => [r.slug, r.rank])).toEqual([["d-vit-harmonized", 1], ["a-resnet", 2], ["b-vit", 3], ["c-vgg", 4]]);
+  });
+});
+
+describe.each(testDatabaseKinds())("board cache on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let db: Db;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    db = handle.db;
+    await upsertBenchmarksFromRegistry(db);
+  });
+  afterAll(() => handle?.close());
+
+  it("serves a cached board until ranks change or the board is invalidated", async () => {
+    const a = await createModel(db, { slug: "cache-a", displayName: "Old name" });
+    await createEvaluation(db, a, { alignment: 0.5 });
+    await recomputeRanks(db, "clickme", 1);
+    expect(slugs((await getLeaderboard(db, q())).rows)).toEqual(["cache-a"]);
+
+    await db.update(models).set({ displayName: "New name" }).where(eq(models.id, a.id));
+    expect((await getLeaderboard(db, q())).rows[0].displayName).toBe("Old name");
+    await recomputeRanks(db, "clickme", 1); // no rank changed: the cache stays
+    expect((await getLeaderboard(db, q())).rows[0].displayName).toBe("Old name");
+    await invalidateBoard(db, "clickme", 1);
+    expect((await getLeaderboard(db, q())).rows[0].displayName).toBe("New name");
+
+    const b = await createModel(db, { slug: "cache-b" });
+    await createEvaluation(db, b, { alignment: 0.9 });
+    expect(slugs((await getLeaderboard(db, q())).rows)).toEqual(["cache-a"]); // not ranked yet: off the board
+    await recomputeRanks(db, "clickme", 1);
+    expect(slugs((await getLeaderboard(db, q())).rows)).toEqual(["cache-b", "cache-a"]);
   });
 });

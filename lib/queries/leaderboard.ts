@@ -1,9 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { evaluations, models } from "@/db/schema";
+import { boardFilter, pageOf, type BoardEntry } from "@/lib/leaderboard/board";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
-import { boardScope, filterConditions, orderBy } from "./board-filters";
 import { resolveBenchmarkVersion } from "./benchmark-version";
+import { getBoardSnapshot } from "./board-snapshot";
 
 export type LeaderboardRow = {
   /** Competition rank by alignment within the benchmark version, among rows of the same kind (measured or demo). */
@@ -56,62 +55,14 @@ export type LeaderboardPage = {
   hasMeasured: boolean;
 };
 
-type BoardStats = { measured: number; demo: number; facets: { family: string; trainingData: string; isDemo: boolean }[] };
-
-async function boardStats(db: DbOrTx, benchmarkId: string, version: number): Promise<BoardStats> {
-  const groups = await db
-    .select({
-      family: models.family,
-      trainingData: models.trainingData,
-      isDemo: evaluations.isDemo,
-      n: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(evaluations)
-    .innerJoin(models, eq(models.id, evaluations.modelId))
-    .where(boardScope(benchmarkId, version))
-    .groupBy(models.family, models.trainingData, evaluations.isDemo);
-  let measured = 0;
-  let demo = 0;
-  for (const g of groups) {
-    if (g.isDemo) demo += g.n;
-    else measured += g.n;
-  }
-  return { measured, demo, facets: groups };
-}
-
 /** Demo rows are shown when asked for, or (automatically) while the board has no measured row. */
 export function resolveShowDemo(includeDemo: boolean | null, measured: number): boolean {
   return includeDemo ?? measured === 0;
 }
 
-const ci = (lo: number | null, hi: number | null): [number, number] | null =>
-  lo === null || hi === null ? null : [lo, hi];
-
-const sortedUnique = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-
-const rowColumns = {
-  rank: evaluations.rank,
-  rankBest: evaluations.rankBest,
-  tiedWith: evaluations.tiedWith,
-  modelId: models.id,
-  slug: models.slug,
-  displayName: models.displayName,
-  family: models.family,
-  paramCount: models.paramCount,
-  trainingData: models.trainingData,
-  trainedOnHumanMaps: models.trainedOnHumanMaps,
-  isDemo: evaluations.isDemo,
-  top1: evaluations.top1,
-  top1Lo: evaluations.top1Lo,
-  top1Hi: evaluations.top1Hi,
-  alignment: evaluations.alignment,
-  alignmentLo: evaluations.alignmentLo,
-  alignmentHi: evaluations.alignmentHi,
-  nImages: evaluations.nImages,
-  nUndefined: evaluations.nUndefined,
-  createdAt: evaluations.createdAt,
-  benchmarkVersion: evaluations.benchmarkVersion,
-};
+function toRow({ evaluationId: _e, fineTunedFromId: _f, ...e }: BoardEntry): LeaderboardRow {
+  return { ...e, tied: e.tiedWith > 0 };
+}
 
 /**
  * One page of a benchmark version's board. Filters select rows; ranks stay global within the version
@@ -119,27 +70,14 @@ const rowColumns = {
  */
 export async function getLeaderboard(db: DbOrTx, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
-  const stats = await boardStats(db, bench.definition.id, bench.version);
-  const showDemo = resolveShowDemo(query.includeDemo, stats.measured);
-  const where = and(boardScope(bench.definition.id, bench.version), ...filterConditions(query, showDemo));
-  const found = await db
-    .select({ ...rowColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(evaluations)
-    .innerJoin(models, eq(models.id, evaluations.modelId))
-    .where(where)
-    .orderBy(...orderBy(query))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  let total = found[0]?.total ?? 0;
-  if (found.length === 0 && query.page > 1) {
-    const [c] = await db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(evaluations)
-      .innerJoin(models, eq(models.id, evaluations.modelId))
-      .where(where);
-    total = c.n;
-  }
-  const visibleFacets = stats.facets.filter((f) => showDemo || !f.isDemo);
+  const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
+  const showDemo = resolveShowDemo(query.includeDemo, board.measured);
+  const { rows, total } = pageOf(
+    board.sorted(query.sort, query.dir),
+    boardFilter(query, showDemo),
+    query.page,
+    query.pageSize,
+  );
   return {
     benchmark: {
       id: bench.definition.id,
@@ -149,36 +87,12 @@ export async function getLeaderboard(db: DbOrTx, query: LeaderboardQuery): Promi
       isCurrentVersion: bench.isCurrentVersion,
     },
     query: { ...query, version: bench.version },
-    rows: found.map((r) => ({
-      rank: r.rank!,
-      rankBest: r.rankBest ?? r.rank!,
-      tied: (r.tiedWith ?? 0) > 0,
-      tiedWith: r.tiedWith ?? 0,
-      modelId: r.modelId,
-      slug: r.slug,
-      displayName: r.displayName,
-      family: r.family,
-      paramCount: r.paramCount,
-      trainingData: r.trainingData,
-      trainedOnHumanMaps: r.trainedOnHumanMaps,
-      isDemo: r.isDemo,
-      top1: r.top1,
-      top1Ci: ci(r.top1Lo, r.top1Hi),
-      alignment: r.alignment,
-      alignmentCi: ci(r.alignmentLo, r.alignmentHi),
-      nImages: r.nImages,
-      nUndefined: r.nUndefined,
-      evaluatedAt: r.createdAt.toISOString(),
-      benchmarkVersion: r.benchmarkVersion,
-    })),
+    rows: rows.map(toRow),
     total,
-    totalUnfiltered: stats.measured + (showDemo ? stats.demo : 0),
-    facets: {
-      families: sortedUnique(visibleFacets.map((f) => f.family)),
-      trainingData: sortedUnique(visibleFacets.map((f) => f.trainingData)),
-    },
-    hasDemo: showDemo && stats.demo > 0,
-    hasMeasured: stats.measured > 0,
+    totalUnfiltered: board.measured + (showDemo ? board.demo : 0),
+    facets: showDemo ? board.facets.withDemo : board.facets.measuredOnly,
+    hasDemo: showDemo && board.demo > 0,
+    hasMeasured: board.measured > 0,
   };
 }
 
@@ -206,45 +120,25 @@ export async function getScatterPoints(
   options: { limit?: number } = {},
 ): Promise<ScatterPoint[]> {
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
-  const stats = await boardStats(db, bench.definition.id, bench.version);
-  const showDemo = resolveShowDemo(query.includeDemo, stats.measured);
-  const parent = sql<string | null>`(select p.slug from ${models} p where p.id = ${models.fineTunedFromId})`;
-  const base = db
-    .select({
-      slug: models.slug,
-      name: models.displayName,
-      family: models.family,
-      top1: evaluations.top1,
-      top1Lo: evaluations.top1Lo,
-      top1Hi: evaluations.top1Hi,
-      alignment: evaluations.alignment,
-      alignmentLo: evaluations.alignmentLo,
-      alignmentHi: evaluations.alignmentHi,
-      isDemo: evaluations.isDemo,
-      humanData: models.trainedOnHumanMaps,
-      parentSlug: parent,
-    })
-    .from(evaluations)
-    .innerJoin(models, eq(models.id, evaluations.modelId))
-    .where(
-      and(
-        boardScope(bench.definition.id, bench.version),
-        sql`${evaluations.top1} is not null`,
-        ...filterConditions(query, showDemo),
-      ),
-    )
-    .orderBy(evaluations.isDemo, evaluations.rank, evaluations.id);
-  const rows = options.limit !== undefined ? await base.limit(options.limit) : await base;
-  return rows.map((r) => ({
-    slug: r.slug,
-    name: r.name,
-    family: r.family,
-    top1: r.top1!,
-    alignment: r.alignment!,
-    alignmentCi: ci(r.alignmentLo, r.alignmentHi),
-    top1Ci: ci(r.top1Lo, r.top1Hi),
-    isDemo: r.isDemo,
-    humanData: r.humanData,
-    parentSlug: r.parentSlug,
-  }));
+  const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
+  const keep = boardFilter(query, resolveShowDemo(query.includeDemo, board.measured));
+  const limit = options.limit ?? Infinity;
+  const points: ScatterPoint[] = [];
+  for (const e of board.entries) {
+    if (points.length >= limit) break;
+    if (e.top1 === null || (keep && !keep(e))) continue;
+    points.push({
+      slug: e.slug,
+      name: e.displayName,
+      family: e.family,
+      top1: e.top1,
+      alignment: e.alignment,
+      alignmentCi: e.alignmentCi,
+      top1Ci: e.top1Ci,
+      isDemo: e.isDemo,
+      humanData: e.trainedOnHumanMaps,
+      parentSlug: e.fineTunedFromId === null ? null : (board.slugByModelId.get(e.fineTunedFromId) ?? null),
+    });
+  }
+  return points;
 }

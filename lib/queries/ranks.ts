@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { evaluations, models } from "@/db/schema";
+import { benchmarks, evaluations, models } from "@/db/schema";
 import { assignRanks } from "@/lib/leaderboard/ranks";
 
 const CHUNK = 2000;
@@ -9,7 +9,7 @@ const CHUNK = 2000;
  * Recomputes the materialised ranks of one benchmark version. Call it after any write that changes which
  * evaluations are on the board (new or re-run evaluation, visibility change, deletion). Measured and demo rows
  * are ranked separately, so a demo row never takes a rank from a measured model. Rows without an alignment,
- * not current, or not public get rank null and are off the board.
+ * not current, or not public get rank null and are off the board. When a rank changed, it invalidates the board.
  */
 export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -20,34 +20,33 @@ export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: n
         value: evaluations.alignment,
         lo: evaluations.alignmentLo,
         hi: evaluations.alignmentHi,
+        rank: evaluations.rank,
+        rankBest: evaluations.rankBest,
+        tiedWith: evaluations.tiedWith,
+        eligible: sql<boolean>`${evaluations.isCurrent} and ${evaluations.visibility} = 'public'
+          and ${models.visibility} = 'public' and ${evaluations.alignment} is not null`,
       })
       .from(evaluations)
       .innerJoin(models, eq(models.id, evaluations.modelId))
-      .where(
-        and(
-          eq(evaluations.benchmarkId, benchmarkId),
-          eq(evaluations.benchmarkVersion, version),
-          eq(evaluations.isCurrent, true),
-          eq(evaluations.visibility, "public"),
-          eq(models.visibility, "public"),
-          sql`${evaluations.alignment} is not null`,
-        ),
-      );
-    await tx
-      .update(evaluations)
-      .set({ rank: null, rankBest: null, tiedWith: null })
       .where(and(eq(evaluations.benchmarkId, benchmarkId), eq(evaluations.benchmarkVersion, version)));
-    const ranked = [true, false].flatMap((demo) =>
-      assignRanks(
-        rows
-          .filter((r) => r.isDemo === demo)
-          // A missing interval is a point: the row ties only with rows whose interval contains its value.
-          .map((r) => ({ id: r.id, value: r.value!, lo: r.lo ?? r.value!, hi: r.hi ?? r.value! })),
-      ),
-    );
-    for (let i = 0; i < ranked.length; i += CHUNK) {
+    const eligible = rows.filter((r) => r.eligible);
+    const next = new Map<number, { rank: number; rankBest: number; tiedWith: number }>();
+    for (const demo of [false, true]) {
+      const pool = eligible
+        .filter((r) => r.isDemo === demo)
+        // A missing interval is a point: the row ties only with rows whose interval contains its value.
+        .map((r) => ({ id: r.id, value: r.value!, lo: r.lo ?? r.value!, hi: r.hi ?? r.value! }));
+      for (const r of assignRanks(pool)) next.set(r.id, r);
+    }
+    // Write only rows whose ranks changed: on embedded PGlite every rewritten row costs.
+    const changed = rows.flatMap((r) => {
+      const n = next.get(r.id);
+      const want = n ? [n.rank, n.rankBest, n.tiedWith] : [null, null, null];
+      return want[0] === r.rank && want[1] === r.rankBest && want[2] === r.tiedWith ? [] : [{ id: r.id, want }];
+    });
+    for (let i = 0; i < changed.length; i += CHUNK) {
       const values = sql.join(
-        ranked.slice(i, i + CHUNK).map((r) => sql`(${r.id}::int, ${r.rank}::int, ${r.rankBest}::int, ${r.tiedWith}::int)`),
+        changed.slice(i, i + CHUNK).map(({ id, want: [a, b, c] }) => sql`(${id}::int, ${a}::int, ${b}::int, ${c}::int)`),
         sql`, `,
       );
       await tx.execute(sql`
@@ -55,6 +54,18 @@ export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: n
         from (values ${values}) as v(id, rank, rank_best, tied_with)
         where ${evaluations.id} = v.id`);
     }
-    return ranked.length;
+    if (changed.length > 0) await invalidateBoard(tx, benchmarkId, version);
+    return next.size;
   });
+}
+
+/**
+ * Makes every web process reload its cached copy of this board. recomputeRanks calls it when ranks change;
+ * call it yourself after edits the board shows that leave ranks alone (a model's name, family, parameters).
+ */
+export async function invalidateBoard(db: DbOrTx, benchmarkId: string, version: number): Promise<void> {
+  await db
+    .update(benchmarks)
+    .set({ boardGeneration: sql`${benchmarks.boardGeneration} + 1` })
+    .where(and(eq(benchmarks.id, benchmarkId), eq(benchmarks.version, version)));
 }
