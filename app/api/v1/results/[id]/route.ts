@@ -1,0 +1,10 @@
+// GET /api/v1/results/:id: one public result with provenance, the reproduce recipe and citations.
+import { handleResult } from "@/lib/api/public-results";
+import { getDb } from "@/lib/queries/db";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  const { id } = await ctx.params;
+  return handleResult(getDb(), req, id);
+}

@@ -1,0 +1,58 @@
+/**
+ * Per-client token buckets for the public API. In memory, per process: each server process (or replica)
+ * counts on its own, so N processes admit up to N times the rate; a shared store would be needed to make it
+ * global. Buckets idle for longer than a full refill are dropped, so memory stays bounded.
+ */
+export type BucketPolicy = { capacity: number; refillPerSecond: number };
+
+/** Reads: bursts of 120, then 2 per second (7,200 an hour). Snapshot creation: 10, then one every 30 s. */
+export const READ_POLICY: BucketPolicy = { capacity: 120, refillPerSecond: 2 };
+export const WRITE_POLICY: BucketPolicy = { capacity: 10, refillPerSecond: 1 / 30 };
+
+export type Decision = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+
+type Bucket = { tokens: number; updatedMs: number };
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+  private lastSweepMs = 0;
+
+  constructor(private readonly policy: BucketPolicy, private readonly maxKeys = 50_000) {}
+
+  take(key: string, nowMs: number, cost = 1): Decision {
+    this.sweep(nowMs);
+    const { capacity, refillPerSecond } = this.policy;
+    const b = this.buckets.get(key) ?? { tokens: capacity, updatedMs: nowMs };
+    b.tokens = Math.min(capacity, b.tokens + (Math.max(0, nowMs - b.updatedMs) / 1000) * refillPerSecond);
+    b.updatedMs = nowMs;
+    this.buckets.delete(key);
+    this.buckets.set(key, b);
+    if (b.tokens >= cost) {
+      b.tokens -= cost;
+      return { allowed: true, remaining: Math.floor(b.tokens), retryAfterSeconds: 0 };
+    }
+    return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((cost - b.tokens) / refillPerSecond)) };
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private sweep(nowMs: number) {
+    const fullRefillMs = (this.policy.capacity / this.policy.refillPerSecond) * 1000;
+    if (nowMs - this.lastSweepMs < 60_000 && this.buckets.size < this.maxKeys) return;
+    this.lastSweepMs = nowMs;
+    for (const [key, b] of this.buckets) {
+      if (nowMs - b.updatedMs > fullRefillMs || this.buckets.size > this.maxKeys) this.buckets.delete(key);
+    }
+  }
+}
+
+/**
+ * The client address: the first X-Forwarded-For hop when a proxy in front sets it (deployments must make
+ * their proxy overwrite the header, or a client can pick its own bucket), else X-Real-IP, else one shared key.
+ */
+export function clientKey(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+}

@@ -1,0 +1,194 @@
+/**
+ * The OpenAPI document validates, lists every public GET route in app/api/v1, and every endpoint it lists
+ * answers (through the handler its route calls, on a test database) with a body that matches its schema.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { compileErrors, validate } from "@readme/openapi-parser";
+import Ajv2020 from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { createEvaluation, createModel } from "@/db/factories";
+import { evaluationThumbnails, imageResults } from "@/db/schema";
+import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
+import { handleDumpJsonl, handleLeaderboardCsv, handleLeaderboardJson } from "@/lib/api/public-downloads";
+import { handleResult, handleThumbnail } from "@/lib/api/public-results";
+import { handleCreateSnapshot, handleSnapshot, handleSnapshotList } from "@/lib/api/public-snapshots";
+import {
+  handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
+} from "@/lib/api/read-handlers";
+import { upsertBenchmarksFromRegistry } from "@/lib/queries/benchmarks";
+import { recomputeRanks } from "@/lib/queries/ranks";
+import { BOARD_COLUMN_NAMES } from "@/lib/snapshots/columns";
+import { cachedJson } from "@/lib/api/public-cache";
+import { openApiDocument } from "./document";
+
+const BASE = "http://localhost:3000";
+const doc = openApiDocument(BASE);
+type Ids = { slug: string; resultId: number; snapshotId: string };
+type Call = (db: Db, req: Request, ids: Ids) => Promise<Response>;
+
+/** What each documented GET path's route file calls, with fixture values for its path parameters. */
+const GET_HANDLERS: Record<string, { url: (ids: Ids) => string; call: Call }> = {
+  "/leaderboard": { url: () => "/leaderboard?family=ResNet,ViT&sort=top1", call: (db, r) => handleLeaderboard(db, new URL(r.url)) },
+  "/models": { url: () => "/models?q=a", call: (db, r) => handleModels(db, new URL(r.url)) },
+  "/models/{slug}": { url: (i) => `/models/${i.slug}`, call: (db, _r, i) => handleModel(db, i.slug) },
+  "/benchmarks": { url: () => "/benchmarks", call: (db, r) => handleBenchmarks(db, new URL(r.url)) },
+  "/benchmarks/{id}": { url: () => "/benchmarks/clickme", call: (db, r) => handleBenchmark(db, "clickme", new URL(r.url)) },
+  "/reference-points": { url: () => "/reference-points?benchmark=clickme", call: (db, r) => handleReferencePoints(db, new URL(r.url)) },
+  "/results/{id}": { url: (i) => `/results/${i.resultId}`, call: (db, r, i) => handleResult(db, r, String(i.resultId)) },
+  "/results/{id}/thumbnails/{kind}/{index}": {
+    url: (i) => `/results/${i.resultId}/thumbnails/saliency/3`, call: (db, r, i) => handleThumbnail(db, r, String(i.resultId), "saliency", "3"),
+  },
+  "/snapshots": { url: () => "/snapshots?benchmark=clickme", call: (db, r) => handleSnapshotList(db, r) },
+  "/snapshots/{id}": { url: (i) => `/snapshots/${i.snapshotId}`, call: (db, r, i) => handleSnapshot(db, r, i.snapshotId) },
+  "/downloads/leaderboard.csv": { url: () => "/downloads/leaderboard.csv?human_data=no&page=2", call: (db, r) => handleLeaderboardCsv(db, r) },
+  "/downloads/leaderboard.json": { url: () => "/downloads/leaderboard.json", call: (db, r) => handleLeaderboardJson(db, r) },
+  "/downloads/all.jsonl": { url: () => "/downloads/all.jsonl", call: (db, r) => handleDumpJsonl(db, r) },
+  "/openapi.json": { url: () => "/openapi.json", call: async (_db, r) => cachedJson(r, doc) },
+};
+
+/** Route folders under app/api/v1 that are not the public read API (authenticated or operational). */
+const NOT_PUBLIC = /^\/(worker|admin|submissions|jobs|health|me|tokens)(\/|$)/;
+
+function publicGetRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...publicGetRoutes(full, `${prefix}/${entry.name.replace(/^\[(.+)\]$/, "{$1}")}`));
+    else if (entry.name === "route.ts" && /export\s+async\s+function\s+GET\b/.test(fs.readFileSync(full, "utf8"))) out.push(prefix);
+  }
+  return out.filter((p) => !NOT_PUBLIC.test(p));
+}
+
+function schemaValidator() {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
+  ajv.addSchema({ $id: "https://example.org/openapi", components: doc.components });
+  return (name: string, value: unknown) => {
+    const v = ajv.getSchema(`https://example.org/openapi#/components/schemas/${name}`);
+    if (!v) throw new Error(`No schema ${name}`);
+    return v(value) ? [] : v.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  };
+}
+
+type Op = { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
+
+describe("OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid ? "" : compileErrors(result)).toBe("");
+    expect(doc.openapi).toBe("3.1.0");
+  });
+
+  it("lists every public GET route under app/api/v1, and nothing that has no route", () => {
+    expect(publicGetRoutes().sort()).toEqual(Object.keys(doc.paths).sort());
+    expect(Object.keys(GET_HANDLERS).sort()).toEqual(Object.keys(doc.paths).sort());
+  });
+});
+
+describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let db: Db;
+  const ids: Ids = { slug: "", resultId: 0, snapshotId: "" };
+  const check = schemaValidator();
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    db = handle.db;
+    await upsertBenchmarksFromRegistry(db);
+    const parent = await createModel(db, { slug: "api-resnet", displayName: "ResNet-50", family: "ResNet", weightsHash: "a".repeat(64) });
+    const child = await createModel(db, { slug: "api-resnet-h", displayName: "ResNet-50 harmonized", family: "ResNet", fineTunedFromId: parent.id, trainedOnHumanMaps: true });
+    const vit = await createModel(db, { slug: "api-vit", displayName: "ViT-B/16", family: "ViT", paramCount: null });
+    await createEvaluation(db, parent, { alignment: 0.4, top1: 0.76 });
+    const e = await createEvaluation(db, child, {
+      alignment: 0.6, top1: 0.74, nUndefined: 1, durationMs: 1234, publishedAt: new Date("2026-02-02T00:00:00Z"),
+      provenance: {
+        codeVersion: "abc1234", benchmark: { id: "clickme", version: 1 }, dataset: { fingerprint: "sha256:00ff", nImages: 1000 },
+        weightsHash: "b".repeat(64), preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, explainer: "gradient",
+        backend: { name: "wasm", version: "4.22.0" }, hardware: "test", worker: "w1", startedAt: "2026-02-01T00:00:00Z",
+        finishedAt: "2026-02-01T00:00:01Z", durationMs: 1234, nUndefined: 1,
+      },
+    });
+    await createEvaluation(db, vit, { alignment: 0.3, top1: null, alignmentCi: null });
+    await db.insert(imageResults).values([0, 1, 2, 3].map((index) => ({ evaluationId: e.id, index, shard: "val-0", label: index, spearman: index / 10, correct: true, dice: 0.5, iou: 0.3 })));
+    await db.insert(evaluationThumbnails).values([
+      { evaluationId: e.id, kind: "saliency", imageIndex: 3, png: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { evaluationId: e.id, kind: "image", imageIndex: 3, png: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    ]);
+    await recomputeRanks(db, "clickme", 1);
+    ids.slug = child.slug;
+    ids.resultId = e.id;
+    const created = await handleCreateSnapshot(db, new Request(`${BASE}/api/v1/snapshots`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "family=ResNet" }),
+    }));
+    expect(created.status).toBe(201);
+    ids.snapshotId = ((await created.json()) as { snapshot: { id: string } }).snapshot.id;
+  });
+  afterAll(() => handle?.close());
+
+  it.each(Object.keys(doc.paths))("GET %s answers 200 with a body that matches its schema", async (p) => {
+    const h = GET_HANDLERS[p];
+    const req = new Request(`${BASE}/api/v1${h.url(ids)}`);
+    const res = await h.call(db, req, ids);
+    const op = (doc.paths as Record<string, { get: Op }>)[p].get;
+    const type = Object.keys(op.responses["200"].content!)[0];
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get("content-type")).toContain(type.split(";")[0]);
+    const ref = op.responses["200"].content![type].schema.$ref;
+    if (type === "application/json") {
+      const name = ref?.split("/").pop();
+      const body = await res.json();
+      if (name) expect(check(name, body)).toEqual([]);
+    } else if (type === "application/x-ndjson") {
+      const lines = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(check("DumpRecord", line)).toEqual([]);
+    } else if (type === "text/csv") {
+      const text = await res.text();
+      expect(text.split("\r\n")[0]).toBe(BOARD_COLUMN_NAMES.join(","));
+      expect(text.split("\r\n").filter(Boolean)).toHaveLength(3);
+    } else {
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    }
+  });
+
+  it("detects a body that breaks its schema (the check can fail)", async () => {
+    const res = await handleResult(db, new Request(`${BASE}/api/v1/results/${ids.resultId}`), String(ids.resultId));
+    const body = (await res.json()) as { result: Record<string, unknown> };
+    body.result.rank = "1";
+    expect(check("Result", body).join()).toMatch(/rank must be integer,null/);
+  });
+
+  it("answers 304 to a matching If-None-Match, and serves snapshots as immutable", async () => {
+    const url = `${BASE}/api/v1/snapshots/${ids.snapshotId}`;
+    const first = await handleSnapshot(db, new Request(url), ids.snapshotId);
+    expect(first.headers.get("cache-control")).toContain("immutable");
+    const etag = first.headers.get("etag")!;
+    const again = await handleSnapshot(db, new Request(url, { headers: { "if-none-match": `W/${etag}, "other"` } }), ids.snapshotId);
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+  });
+
+  it("reuses identical snapshots, redirects form posts, refuses cross-origin browser posts and bad queries", async () => {
+    const post = (body: BodyInit, headers: Record<string, string>) =>
+      handleCreateSnapshot(db, new Request(`${BASE}/api/v1/snapshots`, { method: "POST", headers: { host: "localhost:3000", ...headers }, body }));
+    const again = await post(JSON.stringify({ query: "family=ResNet&page=2" }), { "content-type": "application/json" });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { snapshot: { id: string } }).snapshot.id).toBe(ids.snapshotId);
+    const form = await post(new URLSearchParams({ query: "family=ResNet" }), { "content-type": "application/x-www-form-urlencoded", origin: BASE });
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe(`/snapshots/${ids.snapshotId}`);
+    expect((await post(new URLSearchParams({ query: "" }), { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" })).status).toBe(403);
+    const bad = await post(JSON.stringify({ query: "sort=height&colour=red" }), { "content-type": "application/json" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/'sort' must be one of .* \(and 1 more\)/);
+  });
+
+  it("keeps dataset images behind the benchmark's licence and rejects malformed ids", async () => {
+    const img = await handleThumbnail(db, new Request(`${BASE}/x`), String(ids.resultId), "image", "3");
+    expect(img.status).toBe(403);
+    expect((await handleResult(db, new Request(`${BASE}/x`), "1e3")).status).toBe(404);
+    expect((await handleSnapshot(db, new Request(`${BASE}/x`), "nothex")).status).toBe(404);
+  });
+});

@@ -1,0 +1,131 @@
+/** Response schemas of the public API (components.schemas), written from lib/api/serialize and lib/api/public-*. */
+import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
+import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
+
+const notice = { notice: str };
+const metricScore = obj({ value: num, ci95: interval });
+const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
+const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
+
+const boardColumnTypes: Record<string, Schema> = {
+  rank: int, rank_best: int, tied_with: int, slug: str, display_name: str, family: str, param_count: nullable(int),
+  training_data: str, trained_on_human_maps: bool, is_demo: bool, top1: nullable(num), top1_ci95_lo: nullable(num),
+  top1_ci95_hi: nullable(num), alignment: nullable(num), alignment_ci95_lo: nullable(num), alignment_ci95_hi: nullable(num),
+  n_images: int, n_undefined: int, private_attempts_before: int, benchmark_id: str, benchmark_version: int,
+  evaluation_id: int, evaluated_at: dateTime,
+};
+
+const modelSummary = {
+  slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str,
+  trained_on_human_maps: bool, is_demo: bool, owner_name: str, created_at: dateTime,
+};
+
+export const SCHEMAS: Record<string, Schema> = {
+  Error: obj({ error: obj({ code: str, message: str, details: { type: "object" } }, ["details"]) }),
+  MetricScore: metricScore,
+  LeaderboardRow: obj({
+    rank: int, rank_best: int, tied: bool, tied_with: int, slug: str, display_name: str, family: str,
+    param_count: nullable(int), training_data: str, trained_on_human_maps: bool, is_demo: bool,
+    top1: nullable(num), top1_ci95: interval, alignment: nullable(num), alignment_ci95: interval,
+    n_images: int, n_undefined: int, evaluated_at: dateTime, benchmark_version: int,
+  }),
+  Leaderboard: obj({
+    ...notice,
+    benchmark: obj({ id: str, version: int, title: str, ceiling: nullable(num), is_current_version: bool }),
+    ranking: str, total: int, total_unfiltered: int, page: int, page_size: int, page_count: int,
+    has_demo: bool, has_measured: bool,
+    facets: obj({ families: arr(str), training_data: arr(str) }),
+    links: links(["self", "next", "prev"]),
+    rows: arr(ref("LeaderboardRow")),
+  }, ["notice"]),
+  ModelSummary: obj(modelSummary),
+  ModelList: obj({ ...notice, total: int, page: int, page_size: int, models: arr(ref("ModelSummary")) }, ["notice"]),
+  ModelEvaluation: obj({
+    benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool, is_current: bool,
+    is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), scores: mapOf(ref("MetricScore")),
+    n_images: int, n_undefined: int, provenance: nullable({ type: "object" }), duration_ms: nullable(int),
+    published_at: nullable(dateTime), evaluated_at: dateTime,
+  }),
+  ModelDetail: obj({
+    ...notice,
+    model: obj({
+      ...modelSummary, description: str, paper_url: nullable(str), licence: nullable(str), preprocessing,
+      input_size: int, format: { enum: ["layers", "graph"] }, weights_hash: nullable(str), updated_at: dateTime,
+    }),
+    fine_tuned_from: nullable(ref("ModelLink")),
+    fine_tuned_children: arr(ref("ModelLink")),
+    rank_by_benchmark: mapOf(obj({ rank: int, rank_best: int, total: int, version: int })),
+    ranking: str,
+    evaluations: arr(ref("ModelEvaluation")),
+  }, ["notice"]),
+  ModelLink: obj({ slug: str, display_name: str, is_demo: bool }),
+  Benchmark: obj({
+    id: str, version: int, title: str, summary: str, protocol: arr(str),
+    dataset: obj({ name: str, description: str, source: str, licence: str }),
+    metrics: arr(str), primary_metric: str, ceiling: nullable(num),
+    citation: obj({ text: str, bibtex: str, url: str }),
+    changelog: arr(obj({ version: int, date: str, change: str })),
+    comparable_with_paper: bool,
+    versions: arr(obj({ version: int, is_current: bool, measured: int, demo: int })),
+    leaderboard: str,
+  }),
+  BenchmarkList: obj({ benchmarks: arr(ref("Benchmark")) }),
+  BenchmarkDetail: obj({ benchmark: ref("Benchmark") }),
+  ReferencePoints: obj({
+    benchmark: str, note: str,
+    points: arr(obj({ model: str, variant: str, top1_pct: num, alignment_pct: num, approximate: bool, source: str, how_obtained: str })),
+  }),
+  Citation: obj({ key: str, bibtex: str, csl: arr({ type: "object", required: ["id", "type", "title"] }), text: str }),
+  Result: obj({
+    result: obj({
+      id: int, benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool,
+      is_current: bool, is_demo: bool,
+      model: obj({
+        slug: str, display_name: str, family: str, owner_name: str, param_count: nullable(int), training_data: str,
+        trained_on_human_maps: bool, weights_hash: nullable(str), preprocessing, input_size: int, format: str,
+      }),
+      rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), board_size: int,
+      scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int,
+      private_attempts_before: { ...int, description: "Private evaluations of the owner's models on this benchmark before this result was published." },
+      provenance: nullable({ type: "object" }), duration_ms: nullable(int), published_at: nullable(dateTime), evaluated_at: dateTime,
+    }),
+    reproduce: obj({ command: str, backend: str, steps: arr(str) }),
+    citation: ref("Citation"),
+    links: obj({ self: str, page: str, model: str }),
+  }),
+  SnapshotSummary: obj({
+    id: { type: "string", pattern: "^[0-9a-f]{16}$" }, sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+    benchmark_id: str, benchmark_version: int, query: str, row_count: int, data_cutoff: nullable(dateTime),
+    origin: { enum: ["nightly", "user"] }, created_at: dateTime, links: obj({ self: str, page: str }),
+  }),
+  SnapshotList: obj({ total: int, page: int, page_size: int, snapshots: arr(ref("SnapshotSummary")) }),
+  BoardRecord: obj(
+    boardColumnTypes,
+    [],
+    `One row of a view. Columns: ${BOARD_COLUMNS.map((c) => c.name).join(", ")}.`,
+  ),
+  Snapshot: obj({
+    snapshot: ref("SnapshotSummary"),
+    content: obj({
+      format: str,
+      benchmark: obj({ id: str, version: int, title: str, ceiling: nullable(num), citation: str }),
+      query: str, dataCutoff: nullable(dateTime), showsDemo: bool, totalUnfiltered: int,
+      columns: arr(str), rows: arr(ref("BoardRecord")),
+      scatter: arr({ type: "object", required: ["slug", "top1", "alignment"] }),
+      reference: arr({ type: "object", required: ["model", "variant", "top1Pct", "alignmentPct"] }),
+    }),
+    citation: ref("Citation"),
+  }),
+  CreatedSnapshot: obj({ created: bool, snapshot: ref("SnapshotSummary") }),
+  BoardDownload: obj({
+    benchmark: obj({ id: str, version: int, title: str }), shows_demo: bool, total_unfiltered: int,
+    columns: arr(str), rows: arr(ref("BoardRecord")),
+  }),
+  DumpRecord: obj({
+    evaluation_id: int, benchmark_id: str, benchmark_version: int,
+    model: obj({ slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str, trained_on_human_maps: bool, owner_name: str, weights_hash: nullable(str) }),
+    is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int),
+    scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int, provenance: nullable({ type: "object" }),
+    published_at: nullable(dateTime), evaluated_at: dateTime,
+  }),
+};
