@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { createPublicGate } from "./public-gate";
+import { TokenBuckets } from "./public-rate-limit";
+import { isSameOriginPost } from "./public-cors";
+
+const ip = (a: string) => new Headers({ "x-forwarded-for": `${a}, 10.0.0.1` });
+
+describe("TokenBuckets", () => {
+  it("admits a burst of `capacity`, then refills at the set rate", () => {
+    const b = new TokenBuckets({ capacity: 3, refillPerSecond: 0.5 });
+    expect([0, 0, 0, 0].map((t) => b.take("x", t).allowed)).toEqual([true, true, true, false]);
+    // One token needs 2 s at 0.5/s.
+    expect(b.take("x", 0).retryAfterSeconds).toBe(2);
+    expect(b.take("x", 1999).allowed).toBe(false);
+    expect(b.take("x", 2000).allowed).toBe(true);
+    expect(b.take("y", 0).allowed).toBe(true);
+  });
+
+  it("forgets idle clients so memory stays bounded", () => {
+    const b = new TokenBuckets({ capacity: 2, refillPerSecond: 1 });
+    for (let i = 0; i < 100; i++) b.take(`c${i}`, 0);
+    expect(b.size).toBe(100);
+    b.take("late", 61_000);
+    expect(b.size).toBe(1);
+  });
+});
+
+describe("public gate", () => {
+  it("rate limits per client with 429, Retry-After and the error envelope; other clients are unaffected", async () => {
+    let now = 0;
+    const gate = createPublicGate(() => now);
+    for (let i = 0; i < 120; i++) expect("headers" in gate("GET", "/api/v1/leaderboard", ip("1.1.1.1"))).toBe(true);
+    const limited = gate("GET", "/api/v1/models", ip("1.1.1.1"));
+    expect("respond" in limited).toBe(true);
+    const res = (limited as { respond: Response }).respond;
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await res.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect("headers" in gate("GET", "/api/v1/models", ip("2.2.2.2"))).toBe(true);
+    now = 1000;
+    expect("headers" in gate("GET", "/api/v1/models", ip("1.1.1.1"))).toBe(true);
+  });
+
+  it("limits snapshot creation separately and more strictly than reads", () => {
+    const gate = createPublicGate(() => 0);
+    const posts = Array.from({ length: 11 }, () => "respond" in gate("POST", "/api/v1/snapshots", ip("3.3.3.3")));
+    expect(posts).toEqual([...Array(10).fill(false), true]);
+    expect("headers" in gate("GET", "/api/v1/snapshots", ip("3.3.3.3"))).toBe(true);
+  });
+
+  it("adds CORS to public GETs, answers preflights, and leaves the worker protocol alone", () => {
+    const gate = createPublicGate(() => 0);
+    expect(gate("GET", "/api/v1/leaderboard", ip("4.4.4.4"))).toMatchObject({ headers: { "Access-Control-Allow-Origin": "*" } });
+    const pre = gate("OPTIONS", "/api/v1/results/1", ip("4.4.4.4")) as { respond: Response };
+    expect(pre.respond.status).toBe(204);
+    expect(pre.respond.headers.get("access-control-allow-methods")).toBe("GET, HEAD, OPTIONS");
+    expect(gate("POST", "/api/v1/worker/claim", ip("4.4.4.4"))).toEqual({ headers: {} });
+    expect(gate("GET", "/api/v1/health", ip("4.4.4.4"))).toEqual({ headers: {} });
+  });
+});
+
+describe("isSameOriginPost", () => {
+  const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/v1/snapshots", { method: "POST", headers });
+  it("accepts this site's pages and non-browser clients, refuses other origins", () => {
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "http://localhost:3000" }))).toBe(true);
+    expect(isSameOriginPost(req({ host: "localhost:3000" }))).toBe(true);
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "https://evil.example" }))).toBe(false);
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "null" }))).toBe(false);
+  });
+});
