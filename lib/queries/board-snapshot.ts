@@ -26,6 +26,8 @@ export type BoardSnapshot = {
   /** Filter values present on the board, with and without demo rows (precomputed: requests stay O(page)). */
   facets: { withDemo: BoardFacets; measuredOnly: BoardFacets };
   sorted: (sort: SortKey, dir: SortDir) => BoardEntry[];
+  /** Derived values computed once per snapshot (e.g. the unfiltered scatter). */
+  memo: <T>(key: string, compute: () => T) => T;
 };
 
 /** Rows on a board: current, public, ranked evaluations of public models of one benchmark version. */
@@ -87,6 +89,7 @@ async function loadSnapshot(db: DbOrTx, benchmarkId: string, version: number): P
   const byRank = sortBoard(entries, "rank", "asc");
   orders.set("rank:asc", byRank);
   const demo = entries.filter((e) => e.isDemo).length;
+  const memos = new Map<string, unknown>();
   return {
     entries: byRank,
     measured: entries.length - demo,
@@ -98,6 +101,10 @@ async function loadSnapshot(db: DbOrTx, benchmarkId: string, version: number): P
       let order = orders.get(key);
       if (!order) orders.set(key, (order = sortBoard(entries, sort, dir)));
       return order;
+    },
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
     },
   };
 }

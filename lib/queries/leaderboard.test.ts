@@ -122,7 +122,9 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
       expect.objectContaining({ slug: "d-vit-harmonized", top1: 0.78, alignment: 0.7, humanData: true, parentSlug: "b-vit", alignmentCi: [0.69, 0.71] }),
       expect.objectContaining({ slug: "b-vit", parentSlug: null, isDemo: false }),
     ]);
-    expect(await getScatterPoints(db, q(), { limit: 2 })).toHaveLength(2);
+    expect(slugs(await getScatterPoints(db, q()))).toEqual(["d-vit-harmonized", "a-resnet", "b-vit", "c-vgg"]);
+    expect(slugs(await getScatterPoints(db, q(), { limit: 2 }))).toEqual(["d-vit-harmonized", "a-resnet"]);
+    expect(slugs(await getScatterPoints(db, q({ includeDemo: true })))).toContain("demo-e");
   });
 
   it("recomputeRanks moves ranks when the board changes", async () => {

@@ -121,24 +121,30 @@ export async function getScatterPoints(
 ): Promise<ScatterPoint[]> {
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
   const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
-  const keep = boardFilter(query, resolveShowDemo(query.includeDemo, board.measured));
+  const showDemo = resolveShowDemo(query.includeDemo, board.measured);
+  const keep = boardFilter(query, showDemo);
   const limit = options.limit ?? Infinity;
-  const points: ScatterPoint[] = [];
-  for (const e of board.entries) {
-    if (points.length >= limit) break;
-    if (e.top1 === null || (keep && !keep(e))) continue;
-    points.push({
-      slug: e.slug,
-      name: e.displayName,
-      family: e.family,
-      top1: e.top1,
-      alignment: e.alignment,
-      alignmentCi: e.alignmentCi,
-      top1Ci: e.top1Ci,
-      isDemo: e.isDemo,
-      humanData: e.trainedOnHumanMaps,
-      parentSlug: e.fineTunedFromId === null ? null : (board.slugByModelId.get(e.fineTunedFromId) ?? null),
-    });
-  }
-  return points;
+  const collect = (cap: number) => {
+    const points: ScatterPoint[] = [];
+    for (const e of board.entries) {
+      if (points.length >= cap) break;
+      if (e.top1 === null || (keep && !keep(e))) continue;
+      points.push({
+        slug: e.slug,
+        name: e.displayName,
+        family: e.family,
+        top1: e.top1,
+        alignment: e.alignment,
+        alignmentCi: e.alignmentCi,
+        top1Ci: e.top1Ci,
+        isDemo: e.isDemo,
+        humanData: e.trainedOnHumanMaps,
+        parentSlug: e.fineTunedFromId === null ? null : (board.slugByModelId.get(e.fineTunedFromId) ?? null),
+      });
+    }
+    return points;
+  };
+  // The unfiltered scatter is what most pages ask for: build it once per snapshot.
+  if (boardFilter(query, true) === null) return board.memo(`scatter:${showDemo}`, () => collect(Infinity)).slice(0, limit);
+  return collect(limit);
 }

@@ -1,0 +1,150 @@
+/**
+ * npm run bench:web — seeds 10,000 demo-flagged models into a separate embedded database, serves the production
+ * build on it, and loads the leaderboard page and its JSON with autocannon (50 connections). Writes the
+ * "Web" section of docs/benchmarks.md. Options: --models N, --duration S, --fresh (reseed), env BENCH_PGLITE_DIR.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { count, like } from "drizzle-orm";
+import { openPglite } from "@/db/client";
+import { models } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { seedBenchModels } from "./web-seed";
+import { replaceSection } from "./web-report";
+
+const { values: args } = parseArgs({
+  options: {
+    models: { type: "string", default: "10000" },
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "50" },
+    fresh: { type: "boolean", default: false },
+  },
+});
+const N = Number(args.models);
+const DIR = path.resolve(process.env.BENCH_PGLITE_DIR ?? "/tmp/bench-web-db");
+const TARGETS = { pageP50: 50, pageP99: 250, jsonP50: 20, pageKb: 150 };
+
+async function prepareDatabase(): Promise<void> {
+  if (args.fresh) fs.rmSync(DIR, { recursive: true, force: true });
+  const handle = await openPglite(DIR);
+  try {
+    await seedDatabase(handle.db);
+    const [{ n }] = await handle.db.select({ n: count() }).from(models).where(like(models.slug, "bench-%"));
+    if (n === 0) {
+      const t = performance.now();
+      await seedBenchModels(handle.db, N);
+      console.log(`seeded ${N} models in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    } else if (n !== N) {
+      throw new Error(`${DIR} holds ${n} bench models, not ${N}: rerun with --fresh.`);
+    } else console.log(`reusing ${DIR} (${n} bench models)`);
+  } finally {
+    await handle.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const env = { ...process.env, PGLITE_DIR: DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+  delete env.DATABASE_URL;
+  const server = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/leaderboard`);
+      if (res.ok) return server;
+    } catch {
+      /* not listening yet */
+    }
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("next start did not answer within 120 s");
+}
+
+type Load = { p50: number; p99: number; rps: number; bytesPerSec: number; non2xx: number; errors: number };
+
+function autocannon(url: string): Load {
+  const run = spawnSync(
+    process.execPath,
+    ["node_modules/autocannon/autocannon.js", "-c", args.connections!, "-d", args.duration!, "-j", url],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`autocannon failed: ${run.stderr}`);
+  const r = JSON.parse(run.stdout);
+  return {
+    p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytesPerSec: r.throughput.average,
+    non2xx: r.non2xx, errors: r.errors,
+  };
+}
+
+async function main() {
+  await prepareDatabase();
+  const port = await freePort();
+  const server = await startServer(port);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const targets = [
+      { name: "Leaderboard page `/`", url: `${base}/` },
+      { name: "JSON `/api/v1/leaderboard`", url: `${base}/api/v1/leaderboard` },
+    ];
+    const results = [];
+    for (const t of targets) {
+      const res = await fetch(t.url);
+      const bytes = (await res.arrayBuffer()).byteLength;
+      for (let i = 0; i < 20; i++) await (await fetch(t.url)).arrayBuffer(); // warm caches and JIT
+      const load = autocannon(t.url);
+      console.log(t.name, { status: res.status, bytes, ...load });
+      results.push({ ...t, status: res.status, bytes, load });
+    }
+    const [page, json] = results;
+    const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
+    const lines = [
+      `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ` +
+        `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average before the run ` +
+        `${os.loadavg()[0].toFixed(1)}. \`next start\` (production build) on embedded PGlite holding ${N} ` +
+        `demo-flagged models (+ the 12 seeded demo models); autocannon, ${args.connections} connections, ` +
+        `${args.duration} s per URL, uncompressed responses.`,
+      "",
+      "| URL | p50 latency | p99 latency | throughput | response bytes | non-2xx |",
+      "|---|---|---|---|---|---|",
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${r.load.p50} ms | ${r.load.p99} ms | ${r.load.rps.toFixed(0)} req/s ` +
+          `(${(r.load.bytesPerSec / 1e6).toFixed(1)} MB/s) | ${(r.bytes / 1024).toFixed(1)} KiB | ${r.load.non2xx + r.load.errors} |`,
+      ),
+      "",
+      `Targets: page p50 ≤ ${TARGETS.pageP50} ms (${verdict(page.load.p50 <= TARGETS.pageP50)}), ` +
+        `page p99 ≤ ${TARGETS.pageP99} ms (${verdict(page.load.p99 <= TARGETS.pageP99)}), ` +
+        `JSON p50 ≤ ${TARGETS.jsonP50} ms (${verdict(json.load.p50 <= TARGETS.jsonP50)}), ` +
+        `first HTML page ≤ ${TARGETS.pageKb} KB (${verdict(page.bytes <= TARGETS.pageKb * 1000)}).`,
+      "",
+      "Rerun: `npm run bench:web` (options: `-- --models N --duration S --fresh`).",
+    ];
+    replaceSection("docs/benchmarks.md", "Web", lines.join("\n"));
+    console.log(lines.join("\n"));
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
