@@ -1,0 +1,65 @@
+// Route: /docs/api — the public API, rendered from the same OpenAPI document the site serves.
+import type { Metadata } from "next";
+import { getEnv } from "@/lib/env";
+import { openApiDocument } from "@/lib/openapi/document";
+import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
+
+export const metadata: Metadata = { title: "API" };
+
+type Operation = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  parameters?: { name: string; in: string; description: string; required?: boolean }[];
+  responses: Record<string, { description: string }>;
+};
+
+export default function ApiDocsPage() {
+  const doc = openApiDocument(getEnv().PUBLIC_URL);
+  const base = doc.servers[0].url;
+  const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
+  return (
+    <article>
+      <h1>Public API</h1>
+      <p className="lede">{doc.info.description}</p>
+      <p>
+        Base URL <code>{base}</code>. Machine-readable description: <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.
+      </p>
+      <nav aria-label="Endpoints">
+        <ul className="link-list">
+          {ops.map(({ path, method, op }) => <li key={op.operationId}><a href={`#${op.operationId}`}><code>{method} {path}</code></a></li>)}
+        </ul>
+      </nav>
+      {ops.map(({ path, method, op }) => (
+        <section key={op.operationId} id={op.operationId} aria-labelledby={`${op.operationId}-h`}>
+          <h2 id={`${op.operationId}-h`}><code>{method} {path}</code></h2>
+          <p>{op.summary}.{op.description ? ` ${op.description}` : ""}</p>
+          {op.parameters && op.parameters.length > 0 && (
+            <table className="board">
+              <caption>Parameters</caption>
+              <thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Description</th></tr></thead>
+              <tbody>
+                {op.parameters.map((p) => (
+                  <tr key={`${p.in}-${p.name}`}><th scope="row"><code>{p.name}</code>{p.required ? " (required)" : ""}</th><td>{p.in}</td><td>{p.description}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <ul>
+            {Object.entries(op.responses).map(([status, r]) => <li key={status}><code>{status}</code>: {r.description}</li>)}
+          </ul>
+        </section>
+      ))}
+      <section aria-labelledby="columns-h">
+        <h2 id="columns-h">Download columns</h2>
+        <p>The CSV header, the JSON download&apos;s row keys and a snapshot&apos;s row keys, in this order. Columns are only ever appended.</p>
+        <table className="board">
+          <thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead>
+          <tbody>{BOARD_COLUMNS.map((c) => <tr key={c.name}><th scope="row"><code>{c.name}</code></th><td>{c.description}</td></tr>)}</tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+// Route: /results/[id] — one result's permalink: scores with intervals, provenance, reproduce recipe, citations, per-image explorer.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { CitationBlock } from "@/components/citation/citation-block";
+import { ImageExplorer } from "@/components/explorer/image-explorer";
+import { formatDate, formatWithCi } from "@/components/format";
+import { DemoBanner } from "@/components/leaderboard/demo-badge";
+import { ProvenanceCard } from "@/components/model/provenance-card";
+import { ReproduceSection } from "@/components/provenance/reproduce-section";
+import { parseResultId, resultCitation, resultReproduce } from "@/lib/api/public-results";
+import { findBenchmark } from "@/lib/benchmarks";
+import { AppError } from "@/lib/errors";
+import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+import { getDb } from "@/lib/queries";
+import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+const load = cache(async (raw: string) => {
+  try {
+    return await getResultOrThrow(await getDb(), parseResultId(raw));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") return null;
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const d = await load((await params).id);
+  return { title: d ? `${d.model.displayName} on ${d.benchmarkTitle}` : "Result not found" };
+}
+
+export default async function ResultPage({ params }: Props) {
+  const d = await load((await params).id);
+  if (!d) notFound();
+  const e = d.evaluation;
+  const def = findBenchmark(e.benchmarkId);
+  const [images, citation] = [await getImageExtremes(await getDb(), e.id), resultCitation(d)];
+  const recipe = resultReproduce(d);
+  const p = e.provenance;
+  return (
+    <article>
+      <p className="page-kicker">Result {e.id} · evaluated {formatDate(e.createdAt)}</p>
+      <h1><Link href={`/models/${encodeURIComponent(d.model.slug)}`}>{d.model.displayName}</Link> on {d.benchmarkTitle} v{e.benchmarkVersion}</h1>
+      {e.isDemo && <DemoBanner what="This result is demo data" />}
+      {!e.isCurrent && <p className="notice" role="note">A newer evaluation of this model on this benchmark version replaced this one.</p>}
+      {!d.isCurrentBenchmarkVersion && <p className="notice" role="note">This benchmark has a newer version; this number belongs to version {e.benchmarkVersion}.</p>}
+      <dl className="meta-grid">
+        <div><dt>Rank</dt><dd>{e.rank === null ? "not ranked" : `${e.rank} of ${d.boardSize}${e.rankBest !== null && e.rankBest < e.rank ? ` (tied ${e.rankBest}–${e.rank})` : ""}`}</dd></div>
+        {Object.entries(e.scores).map(([id, s]) => (
+          <div key={id}>
+            <dt>{(METRICS as Record<string, { label: string }>)[id]?.label ?? id}</dt>
+            <dd>{id in METRICS ? formatWithCi(id as MetricId, s.value, s.ci95) : String(s.value)}</dd>
+          </div>
+        ))}
+        <div><dt>Images</dt><dd>{e.nImages.toLocaleString("en-US")} ({e.nUndefined} with an undefined ρ)</dd></div>
+        <div>
+          <dt>Private attempts before publication</dt>
+          <dd>{d.privateAttemptsBefore === 0 ? "none" : `${d.privateAttemptsBefore} private ${d.privateAttemptsBefore === 1 ? "evaluation" : "evaluations"} of ${d.model.ownerName}'s models on this benchmark preceded this result`}</dd>
+        </div>
+      </dl>
+      <h2>Provenance</h2>
+      <ProvenanceCard evaluation={{ ...e, benchmarkTitle: d.benchmarkTitle, isCurrentBenchmarkVersion: d.isCurrentBenchmarkVersion }} />
+      <ReproduceSection
+        command={recipe.command}
+        steps={recipe.steps}
+        versions={[
+          ["Code version", p?.codeVersion ?? null],
+          ["Benchmark", `${e.benchmarkId} v${e.benchmarkVersion}`],
+          ["Dataset fingerprint", p?.dataset ? `${p.dataset.fingerprint} (${p.dataset.nImages} images)` : null],
+          ["Weights hash", p?.weightsHash ?? d.model.weightsHash],
+          ["Backend", p?.backend ? `${p.backend.name} ${p.backend.version}` : null],
+        ]}
+      />
+      <ImageExplorer resultId={e.id} disagree={images.disagree} agree={images.agree} total={images.total}
+        imagesShown={def?.dataset.imagesShown ?? false} licence={def?.dataset.licence ?? ""} />
+      <CitationBlock label={`result ${e.id}`} fileStem={citation.key} bibtex={citation.bibtex} csl={citation.csl} text={citation.text} />
+      <p><a href={`/api/v1/results/${e.id}`}>This result as JSON</a></p>
+    </article>
+  );
+}

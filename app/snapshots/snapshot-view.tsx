@@ -1,0 +1,43 @@
+/**
+ * A frozen view: the scatter and the table exactly as they were, rendered only from the snapshot's content
+ * (never from live rows), with the leaderboard's own components.
+ */
+import { formatDate } from "@/components/format";
+import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
+import { ScatterPanel } from "@/components/scatter/scatter-panel";
+import type { SnapshotContent } from "@/lib/snapshots/content";
+import { recordToBoardRow } from "@/lib/snapshots/content";
+import { describeFilters, snapshotQuery } from "@/lib/snapshots/describe";
+
+export function SnapshotView({ id, content }: { id: string; content: SnapshotContent }) {
+  const query = snapshotQuery(content.query);
+  const b = content.benchmark;
+  const rows = content.rows.map(recordToBoardRow);
+  const filters = describeFilters(query);
+  const tableId = `snapshot-${id}`;
+  return (
+    <>
+      <dl className="meta-grid">
+        <div><dt>Benchmark</dt><dd>{b.title}, version {b.version}</dd></div>
+        <div><dt>Filters</dt><dd>{filters || "none (the whole board)"}</dd></div>
+        <div><dt>Models</dt><dd>{rows.length} of {content.totalUnfiltered} on the board</dd></div>
+        <div><dt>Data cut-off</dt><dd>{content.dataCutoff ? formatDate(content.dataCutoff) : "—"}</dd></div>
+      </dl>
+      {content.showsDemo && <p className="notice" role="note">This view includes demo rows: placeholders, not measured scores.</p>}
+      <h2 id="chart-heading">Accuracy against alignment</h2>
+      {content.scatter.length > 0 ? (
+        <ScatterPanel points={content.scatter} reference={content.reference} ceiling={b.ceiling === null ? null : 1}
+          benchmarkTitle={b.title} benchmarkId={`${b.id}-snapshot-${id}`} tableId={tableId} filtered={filters !== ""} />
+      ) : (
+        <p className="muted">No model in this view had both a top-1 accuracy and an alignment score.</p>
+      )}
+      <h2 id="table-heading">Leaderboard</h2>
+      {rows.length > 0 ? (
+        <LeaderboardTable id={tableId} rows={rows} query={{ ...query, page: 1 }} basePath={`/snapshots/${id}`} benchmarkInPath={false}
+          benchmarkLabel={`Frozen view of ${b.title}, version ${b.version}`} />
+      ) : (
+        <p className="muted">No models matched this view.</p>
+      )}
+    </>
+  );
+}
