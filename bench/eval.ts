@@ -142,7 +142,7 @@ async function benchModels(): Promise<void> {
           try {
             results = await runProcesses(backend, dir, images, processes);
           } catch (err) {
-            notes.push(`${name} on ${backend}: not measured (${(err as Error).message.slice(0, 300)}).`);
+            notes.push(`${name} on ${backend}: not measured (${(err as Error).message.split(" (")[0]}).`);
             break;
           }
           const wall = Math.max(...results.map((r) => r.seconds));
