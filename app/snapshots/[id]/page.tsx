@@ -9,7 +9,7 @@ import { snapshotCitation } from "@/lib/api/public-snapshots";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/queries";
 import { getSnapshotOrThrow } from "@/lib/queries/snapshots";
-import { SnapshotView } from "../snapshot-view";
+import { SnapshotView } from "@/app/snapshots/snapshot-view";
 
 export const dynamic = "force-dynamic";
 
