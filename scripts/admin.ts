@@ -2,19 +2,22 @@
 //   worker-token create NAME [--role worker|scheduler]   prints the token once (stored hashed)
 //   worker-token revoke NAME | worker-token list
 //   job cancel ID [--reason TEXT] | job requeue ID
+//   grant-admin EMAIL | revoke-admin EMAIL            the account must exist (sign up first)
 // With the embedded database, stop the site first: only one process may open it (the lock says so if you forget).
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { jobs } from "@/db/schema";
 import { cancelJob } from "@/lib/queries/jobs";
+import { setUserRole } from "@/lib/queries/users";
 import { createWorkerToken, listWorkerTokens, revokeWorkerToken } from "@/lib/queries/worker-tokens";
 
 const USAGE = `usage: npm run admin -- worker-token create NAME [--role worker|scheduler]
        npm run admin -- worker-token revoke NAME
        npm run admin -- worker-token list
        npm run admin -- job cancel ID [--reason TEXT]
-       npm run admin -- job requeue ID`;
+       npm run admin -- job requeue ID
+       npm run admin -- grant-admin EMAIL | revoke-admin EMAIL`;
 
 async function main(): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -38,6 +41,10 @@ async function main(): Promise<string> {
       return rows
         .map((t) => `${t.name}\t${t.role}\t${t.revokedAt ? "revoked" : "live"}\tlast seen ${t.lastSeenAt?.toISOString() ?? "never"}`)
         .join("\n") || "No worker tokens.";
+    }
+    if ((group === "grant-admin" || group === "revoke-admin") && action) {
+      const user = await setUserRole(db, action, group === "grant-admin" ? "admin" : "submitter");
+      return `${user.email} is now ${user.role === "admin" ? "an admin" : "a submitter"}.`;
     }
     const id = Number(arg);
     if (group === "job" && action === "cancel" && Number.isInteger(id)) {

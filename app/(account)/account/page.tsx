@@ -1,0 +1,58 @@
+// /account: who you are, your personal API tokens (create, revoke) and how to submit from a script.
+import type { Metadata } from "next";
+import { getRequestContext } from "@/lib/auth";
+import { requireViewer } from "@/lib/auth/session";
+import { listApiTokens } from "@/lib/queries/api-tokens";
+import { getEnv } from "@/lib/env";
+import { revokeTokenAction } from "./actions";
+import { TokenForm } from "./token-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Account" };
+
+const date = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
+
+export default async function AccountPage() {
+  const viewer = await requireViewer("/account");
+  const { db } = await getRequestContext();
+  const tokens = await listApiTokens(db, viewer.id);
+  const site = getEnv().PUBLIC_URL;
+  return (
+    <>
+      <h1>Account</h1>
+      <dl className="meta-grid">
+        <div><dt>Name</dt><dd>{viewer.name}</dd></div>
+        <div><dt>E-mail</dt><dd>{viewer.email}</dd></div>
+        <div><dt>Role</dt><dd>{viewer.role}</dd></div>
+      </dl>
+      <h2>Personal API tokens</h2>
+      <p className="muted">For scripted submission. Stored only as a hash; revoke one you no longer use.</p>
+      {tokens.length > 0 && (
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Ends in</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td><td><code>…{t.hint}</code></td><td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td>
+                <td>
+                  {t.revokedAt ? "revoked" : (
+                    <form action={revokeTokenAction}>
+                      <input type="hidden" name="id" value={t.id} />
+                      <button type="submit">Revoke</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <TokenForm />
+      <h3>Submitting from a script</h3>
+      <pre><code>{`curl -H "Authorization: Bearer $TOKEN" \\
+  -F name="My model" -F family=ResNet -F training_data=ImageNet-1k \\
+  -F trained_on_human_maps=no -F preprocessing=torchvision-imagenet \\
+  -F files=@model.zip ${site}/api/v1/submissions`}</code></pre>
+    </>
+  );
+}

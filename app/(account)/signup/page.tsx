@@ -1,0 +1,19 @@
+// /signup: Create an account (e-mail + password; GitHub and ORCID when configured).
+import type { Metadata } from "next";
+import { getEnv } from "@/lib/env";
+import { AuthForm } from "../auth-form";
+import { configuredProviders, safeNext } from "../safe-next";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const next = safeNext((await searchParams).next);
+  return (
+    <>
+      <h1>Create an account</h1>
+      <p className="lede">An account lets you submit models, follow their evaluation and keep private results.</p>
+      <AuthForm mode="signup" next={next} providers={configuredProviders(getEnv())} />
+    </>
+  );
+}

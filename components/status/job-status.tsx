@@ -1,0 +1,70 @@
+"use client";
+// One evaluation job's live status: polls /api/v1/jobs/:id every 2 s while it is queued or running.
+import { useEffect, useState } from "react";
+import { explainFailure, formatEta } from "./failure-text";
+
+export type JobStatusJson = {
+  id: number; status: string; benchmark: { id: string; version: number }; queue_position: number | null;
+  progress: { done: number; total: number | null; fraction: number | null }; eta_seconds: number | null;
+  attempts: number; max_attempts: number; failure_class: string | null; failure_message: string | null;
+  log_excerpt: string | null; history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
+};
+
+const ACTIVE = new Set(["queued", "running"]);
+
+export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canCancel: boolean }) {
+  const [job, setJob] = useState(initial);
+  useEffect(() => {
+    if (!ACTIVE.has(job.status)) return;
+    const timer = setTimeout(async () => {
+      const res = await fetch(`/api/v1/jobs/${job.id}`, { cache: "no-store" }).catch(() => null);
+      if (res?.ok) setJob(((await res.json()) as { job: JobStatusJson }).job);
+      else setJob((j) => ({ ...j })); // keep polling after a failed request
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  const eta = formatEta(job.eta_seconds);
+  const explanation = explainFailure(job.failure_class, job.status);
+  return (
+    <section className="card" aria-labelledby={`job-${job.id}`}>
+      <h3 id={`job-${job.id}`}>{job.benchmark.id} v{job.benchmark.version} — <span aria-live="polite">{job.status}</span></h3>
+      {job.status === "queued" && job.queue_position !== null && <p>Position in the queue: {job.queue_position}</p>}
+      {job.status === "running" && (
+        <p>
+          <label htmlFor={`progress-${job.id}`}>
+            Progress {job.progress.fraction !== null ? `${Math.round(job.progress.fraction * 100)}%` : "starting"}
+            {job.progress.total !== null && ` (${job.progress.done} / ${job.progress.total} images)`}
+            {eta && `, about ${eta} left`}
+          </label>{" "}
+          <progress id={`progress-${job.id}`} max={1} value={job.progress.fraction ?? undefined} />
+        </p>
+      )}
+      <p className="muted">Attempt {job.attempts} of {job.max_attempts}</p>
+      {explanation && <p>{explanation}</p>}
+      {job.failure_message && <p><strong>Reason:</strong> {job.failure_message}</p>}
+      {job.log_excerpt && (
+        <details open={job.status === "failed"}>
+          <summary>Log excerpt</summary>
+          <pre>{job.log_excerpt}</pre>
+        </details>
+      )}
+      {job.history.length > 0 && (
+        <table>
+          <caption>Attempts</caption>
+          <thead><tr><th scope="col">#</th><th scope="col">Worker</th><th scope="col">Ended</th><th scope="col">Outcome</th><th scope="col">Message</th></tr></thead>
+          <tbody>
+            {job.history.map((h, i) => (
+              <tr key={i}><td>{h.attempt}</td><td>{h.worker ?? "—"}</td><td>{h.endedAt.slice(0, 19).replace("T", " ")}</td><td>{h.outcome}</td><td>{h.message ?? ""}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canCancel && ACTIVE.has(job.status) && (
+        <form method="post" action={`/api/v1/jobs/${job.id}/cancel`}>
+          <button type="submit">Cancel this evaluation</button>
+        </form>
+      )}
+    </section>
+  );
+}
