@@ -27,11 +27,17 @@ export function ModelMeta({ model }: { model: ModelView }) {
   );
 }
 
+/** 0.00392156862745098 reads better as 1/255. */
+export function formatScale(scale: number): string {
+  for (const d of [255, 127.5]) if (Math.abs(scale * d - 1) < 1e-9) return `1/${d}`;
+  return String(scale);
+}
+
 export function Preprocessing({ p }: { p: ModelView["preprocessing"] }) {
   return (
     <p>
       The image is resized to 224×224 in [0, 255], then transformed as declared by the submitter:{" "}
-      <code>x′ = (x · {p.scale} − [{p.mean.join(", ")}]) / [{p.std.join(", ")}]</code> per RGB channel.
+      <code>x′ = (x · {formatScale(p.scale)} − [{p.mean.join(", ")}]) / [{p.std.join(", ")}]</code> per RGB channel.
     </p>
   );
 }

@@ -1,5 +1,6 @@
 /** Everything needed to reproduce one number: code, data, weights, preprocessing, explainer, backend, timing. */
 import { formatDate } from "@/components/format";
+import { formatScale } from "./model-meta";
 import type { EvaluationView } from "./types";
 
 type Field = [label: string, value: string];
@@ -16,7 +17,7 @@ function fields(p: Record<string, unknown>): Field[] {
     ["Dataset", `${str(get("dataset.name"))} (${str(get("dataset.nImages"))} images)`],
     ["Dataset fingerprint", str(get("dataset.fingerprint"))],
     ["Weights hash", str(get("weightsHash"))],
-    ["Preprocessing", pre ? `(x·${pre.scale} − [${pre.mean?.join(", ")}]) / [${pre.std?.join(", ")}]` : "—"],
+    ["Preprocessing", pre ? `(x·${pre.scale === undefined ? "?" : formatScale(pre.scale)} − [${pre.mean?.join(", ")}]) / [${pre.std?.join(", ")}]` : "—"],
     ["Explainer", str(get("explainer"))],
     ["Backend", `${str(get("backend.name"))} ${str(get("backend.version"))}`],
     ["Hardware", str(get("hardware"))],

@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { boardTable, columnTexts, leadingPercent } from "./board-helpers";
+
+test("opens the leaderboard with ranks, intervals and demo labels", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Which vision models see like humans?");
+  await expect(page.getByRole("note", { name: "Demo data" })).toBeVisible();
+  const rows = boardTable(page).locator("tbody tr");
+  await expect(rows).toHaveCount(12);
+  // Every seeded row is a demo row and carries its own badge.
+  await expect(boardTable(page).locator("tbody tr .badge-demo")).toHaveCount(12);
+  const alignment = await columnTexts(page, 5);
+  for (const cell of alignment) expect(cell).toMatch(/^-?\d+\.\d% \[-?\d+\.\d, -?\d+\.\d\]$/);
+  const ranks = (await columnTexts(page, 0)).map((r) => Number.parseInt(r, 10));
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+});
+
+test("sorts by a column through its header link, both ways", async ({ page }) => {
+  await page.goto("/");
+  await boardTable(page).getByRole("link", { name: /^Top-1/ }).click();
+  await expect(page).toHaveURL(/sort=top1/);
+  const desc = (await columnTexts(page, 4)).map(leadingPercent);
+  expect(desc).toEqual([...desc].sort((a, b) => b - a));
+  await expect(boardTable(page).getByRole("columnheader", { name: /^Top-1/ })).toHaveAttribute("aria-sort", "descending");
+
+  await boardTable(page).getByRole("link", { name: /^Top-1/ }).click();
+  await expect(page).toHaveURL(/sort=top1&dir=asc/);
+  const asc = (await columnTexts(page, 4)).map(leadingPercent);
+  expect(asc).toEqual([...desc].reverse());
+});
+
+test("filters by family and by text, keeping the filters in the URL", async ({ page }) => {
+  await page.goto("/");
+  const filters = page.getByRole("search", { name: "Filter the leaderboard" });
+  await filters.getByRole("checkbox", { name: "ViT" }).check();
+  await expect(page).toHaveURL(/family=ViT/);
+  await expect(boardTable(page).locator("tbody tr")).toHaveCount(2);
+  expect(new Set(await columnTexts(page, 2))).toEqual(new Set(["ViT"]));
+  await expect(page.getByText("Showing 1–2 of 2 models matching the filters (12 on the board).")).toBeVisible();
+
+  await page.goto("/");
+  await filters.getByRole("searchbox", { name: "Search" }).fill("efficient");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/q=efficient/);
+  const names = await columnTexts(page, 1);
+  expect(names.length).toBe(2);
+  for (const n of names) expect(n).toMatch(/EfficientNet/);
+});
+
+test("pages through the board", async ({ page }) => {
+  await page.goto("/?page_size=5");
+  await expect(page.getByText("Showing 1–5 of 12 models.")).toBeVisible();
+  const firstPage = (await columnTexts(page, 0)).map((r) => Number.parseInt(r, 10));
+  const nav = page.getByRole("navigation", { name: "Pages of the leaderboard" });
+  await nav.getByRole("link", { name: "Next ›" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText("Showing 6–10 of 12 models.")).toBeVisible();
+  const secondPage = (await columnTexts(page, 0)).map((r) => Number.parseInt(r, 10));
+  expect(Math.min(...secondPage)).toBeGreaterThanOrEqual(Math.max(...firstPage));
+  await nav.getByRole("link", { name: "Last »" }).click();
+  await expect(page.getByText("Showing 11–12 of 12 models.")).toBeVisible();
+});
+
+test("ignores malformed filters and says which", async ({ page }) => {
+  const response = await page.goto("/?params_min=lots&sort=bogus&human_data=maybe&benchmark=nope");
+  expect(response?.status()).toBe(200);
+  const notice = page.getByRole("status").filter({ hasText: "Some filters in the address were ignored" });
+  await expect(notice).toBeVisible();
+  for (const param of ["params_min", "sort", "human_data", "benchmark"]) {
+    await expect(notice.getByText(param, { exact: true })).toBeVisible();
+  }
+  await expect(boardTable(page).locator("tbody tr")).toHaveCount(12);
+});
+
+test("answers unknown models and benchmarks with a 404 page that links onward", async ({ page }) => {
+  for (const url of ["/models/no-such-model", "/benchmarks/no-such-benchmark"]) {
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "The leaderboard" })).toHaveAttribute("href", "/");
+  }
+});

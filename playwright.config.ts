@@ -1,0 +1,51 @@
+/**
+ * End-to-end tests in Debian's Chromium (CHROMIUM_PATH overrides). The web server seeds a fresh PGlite
+ * directory and only then starts `next start` on it: the seed process exits before the server opens the
+ * directory, because PGlite must never be opened by two processes. Playwright starts `webServer` before
+ * `globalSetup`, so the seed runs in the server command itself rather than in a global setup.
+ * Needs a production build first (`npx next build`).
+ */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { assertLocalDatabaseUrl } from "./e2e/local-database";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+assertLocalDatabaseUrl(process.env.DATABASE_URL);
+// Set once in the runner process; workers inherit it, so they do not create directories of their own.
+process.env.E2E_PGLITE_DIR ??= mkdtempSync(path.join(os.tmpdir(), "leaderboard-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: `npx tsx db/seed.ts && exec npx next start -p ${PORT} -H 127.0.0.1`,
+    url: `${BASE_URL}/about`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PGLITE_DIR: process.env.E2E_PGLITE_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  },
+});
