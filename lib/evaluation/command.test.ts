@@ -9,7 +9,9 @@ import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { spearman } from "@/lib/metrics/spearman";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { parseEvaluateArgs } from "./cli-args";
-import { runEvaluateCommand } from "./command";
+import { loadModelOrInvalid, modelInfo, runEvaluateCommand } from "./command";
+import { evaluateSplit } from "./run";
+import { getBenchmark } from "@/lib/benchmarks";
 
 const HARMONIZED: Preprocessing = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 let root: string;
@@ -89,6 +91,22 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
     const result = await runEvaluateCommand(args, quiet);
     expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2]);
     expect(result.provenance.dataset.n_images).toBe(5);
+  });
+
+  it("evaluateSplit (in-process API) gives the same record as the command", async () => {
+    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu"]);
+    const viaCommand = await runEvaluateCommand(args, quiet);
+    const model = await loadModelOrInvalid(modelDir, 10);
+    try {
+      const viaApi = await evaluateSplit({
+        model: { ...model, ...modelInfo(model) }, backend: viaCommand.backend, dataDir, benchmark: getBenchmark("synthetic"),
+        preprocessing: args.preprocessing, limit: null, batchSize: 3,
+      });
+      expect(viaApi.per_image).toEqual(viaCommand.per_image);
+      expect(viaApi.provenance.weights_hash).toBe(viaCommand.provenance.weights_hash);
+    } finally {
+      model.dispose();
+    }
   });
 
   it("a model with fewer logits than the benchmark's classes is an invalid model", async () => {
