@@ -1,7 +1,8 @@
 /**
  * A benchmark version's whole board, read once and kept in memory until recomputeRanks bumps the version's
- * board_generation: each request then costs one primary-key lookup instead of a scan, join and sort.
- * The generation lives in the database, so several web processes on one PostgreSQL stay consistent.
+ * board_generation. The generation lives in the database, so several web processes on one PostgreSQL stay
+ * consistent: each checks it at most once a second (a write in another process shows within a second), and a
+ * write in this process (invalidateBoard) takes effect at once. Most requests then touch no database at all.
  */
 import { and, eq, isNotNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
@@ -109,24 +110,45 @@ async function loadSnapshot(db: DbOrTx, benchmarkId: string, version: number): P
   };
 }
 
-type Cached = { generation: number; snapshot: Promise<BoardSnapshot> };
-const globalForBoards = globalThis as unknown as { __boardSnapshots?: WeakMap<object, Map<string, Cached>> };
+const GENERATION_CHECK_MS = 1000;
+
+type Cached = { generation: number; checkedAt: number; localEpoch: number; snapshot: Promise<BoardSnapshot> };
+const globalForBoards = globalThis as unknown as {
+  __boardSnapshots?: WeakMap<object, Map<string, Cached>>;
+  __boardEpoch?: { value: number };
+};
 const cacheByDb = (globalForBoards.__boardSnapshots ??= new WeakMap());
+const localEpoch = (globalForBoards.__boardEpoch ??= { value: 0 });
+
+/** Called by this process's board writes, so its own next read does not wait for the periodic check. */
+export function noteBoardChanged(): void {
+  localEpoch.value += 1;
+}
 
 export async function getBoardSnapshot(db: DbOrTx, benchmarkId: string, version: number): Promise<BoardSnapshot> {
+  let cache = cacheByDb.get(db);
+  if (!cache) cacheByDb.set(db, (cache = new Map()));
+  const key = `${benchmarkId}@${version}`;
+  const now = Date.now();
+  const fresh = cache.get(key);
+  if (fresh && fresh.localEpoch === localEpoch.value && now - fresh.checkedAt < GENERATION_CHECK_MS) {
+    return fresh.snapshot;
+  }
+  const epoch = localEpoch.value;
   const [row] = await db
     .select({ generation: benchmarks.boardGeneration })
     .from(benchmarks)
     .where(and(eq(benchmarks.id, benchmarkId), eq(benchmarks.version, version)));
   // A version missing from the benchmarks table has no generation to watch: read it fresh every time.
   if (!row) return loadSnapshot(db, benchmarkId, version);
-  let cache = cacheByDb.get(db);
-  if (!cache) cacheByDb.set(db, (cache = new Map()));
-  const key = `${benchmarkId}@${version}`;
   const hit = cache.get(key);
-  if (hit && hit.generation === row.generation) return hit.snapshot;
+  if (hit && hit.generation === row.generation) {
+    hit.checkedAt = now;
+    hit.localEpoch = epoch;
+    return hit.snapshot;
+  }
   const snapshot = loadSnapshot(db, benchmarkId, version);
-  const entry = { generation: row.generation, snapshot };
+  const entry: Cached = { generation: row.generation, checkedAt: now, localEpoch: epoch, snapshot };
   cache.set(key, entry);
   snapshot.catch(() => {
     if (cache.get(key) === entry) cache.delete(key);

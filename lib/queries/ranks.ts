@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models } from "@/db/schema";
 import { assignRanks } from "@/lib/leaderboard/ranks";
+import { noteBoardChanged } from "./board-snapshot";
 
 const CHUNK = 2000;
 
@@ -68,4 +69,5 @@ export async function invalidateBoard(db: DbOrTx, benchmarkId: string, version: 
     .update(benchmarks)
     .set({ boardGeneration: sql`${benchmarks.boardGeneration} + 1` })
     .where(and(eq(benchmarks.id, benchmarkId), eq(benchmarks.version, version)));
+  noteBoardChanged();
 }
