@@ -1,11 +1,12 @@
 import { clickme } from "./clickme";
+import { shortcut } from "./shortcut";
 import { synthetic } from "./synthetic";
 import type { BenchmarkDefinition } from "./types";
 
 export type { BenchmarkDefinition } from "./types";
 
 /** Every benchmark, listed explicitly. The first is the site's default. */
-export const BENCHMARKS: readonly BenchmarkDefinition[] = [clickme, synthetic];
+export const BENCHMARKS: readonly BenchmarkDefinition[] = [clickme, synthetic, shortcut];
 export const DEFAULT_BENCHMARK_ID = "clickme";
 
 export class UnknownBenchmarkError extends Error {
