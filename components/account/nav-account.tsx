@@ -1,9 +1,11 @@
 "use client";
 // Header links for submitting and the account; the session is read in the browser so pages stay cacheable.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
 
 export function NavAccount() {
+  const router = useRouter();
   const { data, isPending } = authClient.useSession();
   const user = data?.user as { name: string; role?: string } | undefined;
   return (
@@ -15,7 +17,7 @@ export function NavAccount() {
           {user.role === "admin" && <li><Link href="/admin">Admin</Link></li>}
           <li><Link href="/account">{user.name}</Link></li>
           <li>
-            <button type="button" onClick={() => authClient.signOut().then(() => window.location.assign("/"))}>Sign out</button>
+            <button type="button" onClick={() => authClient.signOut().then(() => { router.push("/"); router.refresh(); })}>Sign out</button>
           </li>
         </>
       ) : (

@@ -1,8 +1,8 @@
 // /signup: Create an account (e-mail + password; GitHub and ORCID when configured).
 import type { Metadata } from "next";
 import { getEnv } from "@/lib/env";
-import { AuthForm } from "../auth-form";
-import { configuredProviders, safeNext } from "../safe-next";
+import { AuthForm } from "@/app/(account)/auth-form";
+import { configuredProviders, safeNext } from "@/app/(account)/safe-next";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Create an account" };

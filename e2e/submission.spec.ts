@@ -1,0 +1,36 @@
+// Flow: sign up → submit a tiny model through the form → its status page shows it queued (no worker runs in e2e).
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures", "tiny-model");
+
+test("a new account submits a model and lands on its status page", async ({ page }) => {
+  const email = `e2e-${Date.now()}@example.org`;
+  await page.goto("/signup?next=/submit");
+  await page.getByLabel("Name (shown as the owner of your models)").fill("E2E Tester");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel(/^Password/).fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Submit a model" })).toBeVisible();
+
+  // The browser checks come first: nothing chosen yet.
+  await page.getByRole("button", { name: "Submit model" }).click();
+  await expect(page.getByText(/^name is required/)).toBeVisible();
+
+  await page.getByLabel("Model files").setInputFiles([
+    path.join(FIXTURE, "model.json"),
+    path.join(FIXTURE, "group1-shard1of1.bin"),
+  ]);
+  await page.getByLabel("Name", { exact: true }).fill(`E2E tiny ${Date.now()}`);
+  await page.getByLabel("Architecture family").fill("CNN");
+  await page.getByLabel("Training data").fill("none (e2e fixture)");
+  await page.getByRole("radio", { name: "No" }).check();
+  await page.getByLabel(/^Preprocessing/).selectOption("unit-range");
+  await page.getByLabel("Number of output classes").fill("10");
+  await page.getByRole("button", { name: "Submit model" }).click();
+
+  await expect(page).toHaveURL(/\/submissions\/e2e-tiny-/);
+  await expect(page.getByRole("heading", { name: /synthetic v\d+ — queued/ })).toBeVisible();
+  await expect(page.getByText(/Position in the queue: \d+/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Resubmit as a new version" })).toBeVisible();
+});
