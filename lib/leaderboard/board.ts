@@ -26,7 +26,13 @@ export type BoardEntry = {
   nUndefined: number;
   evaluatedAt: string;
   benchmarkVersion: number;
+  /** Lower-cased "name slug family", built once per entry: text search is a single substring test. */
+  searchText: string;
 };
+
+export function searchTextOf(e: Pick<BoardEntry, "displayName" | "slug" | "family">): string {
+  return `${e.displayName}\n${e.slug}\n${e.family}`.toLowerCase();
+}
 
 type Cmp = (a: BoardEntry, b: BoardEntry) => number;
 
@@ -90,12 +96,7 @@ export function boardFilter(query: LeaderboardQuery, showDemo: boolean): ((e: Bo
   if (hi !== null) tests.push((e) => e.paramCount !== null && e.paramCount <= hi);
   if (query.q) {
     const needle = query.q.toLowerCase();
-    tests.push(
-      (e) =>
-        e.displayName.toLowerCase().includes(needle) ||
-        e.slug.toLowerCase().includes(needle) ||
-        e.family.toLowerCase().includes(needle),
-    );
+    tests.push((e) => e.searchText.includes(needle));
   }
   if (tests.length === 0) return null;
   return (e) => tests.every((t) => t(e));

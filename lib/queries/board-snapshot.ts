@@ -7,7 +7,7 @@
 import { and, eq, isNotNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models } from "@/db/schema";
-import { sortBoard, type BoardEntry } from "@/lib/leaderboard/board";
+import { searchTextOf, sortBoard, type BoardEntry } from "@/lib/leaderboard/board";
 import type { SortDir, SortKey } from "@/lib/leaderboard/filters";
 
 export type BoardFacets = { families: string[]; trainingData: string[] };
@@ -85,6 +85,7 @@ async function loadSnapshot(db: DbOrTx, benchmarkId: string, version: number): P
     top1Ci: pair(top1Lo, top1Hi),
     alignmentCi: pair(alignmentLo, alignmentHi),
     evaluatedAt: createdAt.toISOString(),
+    searchText: searchTextOf(r),
   }));
   const orders = new Map<string, BoardEntry[]>();
   const byRank = sortBoard(entries, "rank", "asc");
