@@ -39,6 +39,15 @@ describe.each(testDatabaseKinds())("frozen snapshot page on %s", (kind) => {
     expect(before).toContain("VIEW-A");
     expect(before).toContain("<svg");
     const liveBefore = render(snapshot.id, await buildViewContent(db, DEFAULT_QUERY));
+    const frozen = (await getSnapshotOrThrow(db, snapshot.id)).content;
+    const byName = renderToStaticMarkup(
+      <AppRouterContext.Provider value={router as never}>
+        <SnapshotView id={snapshot.id} content={frozen} resort={{ sort: "model", dir: "desc" }} />
+      </AppRouterContext.Provider>,
+    );
+    const order = (html: string) => html.indexOf(">VIEW-A<") < html.indexOf(">VIEW-B<");
+    expect(order(before)).toBe(true);
+    expect(order(byName)).toBe(false);
 
     const m = await createModel(db, { slug: "view-c", displayName: "VIEW-C" });
     await createEvaluation(db, m, { alignment: 0.9, top1: 0.9 });

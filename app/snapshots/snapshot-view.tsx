@@ -8,12 +8,25 @@ import { ScatterPanel } from "@/components/scatter/scatter-panel";
 import type { SnapshotContent } from "@/lib/snapshots/content";
 import { recordToBoardRow } from "@/lib/snapshots/content";
 import { describeFilters, snapshotQuery } from "@/lib/snapshots/describe";
+import { sortRecords } from "@/lib/snapshots/sort-records";
+import type { SortDir, SortKey } from "@/lib/leaderboard/filters";
 
-export function SnapshotView({ id, content }: { id: string; content: SnapshotContent }) {
-  const query = snapshotQuery(content.query);
+type Props = {
+  id: string;
+  content: SnapshotContent;
+  /** A reader's re-sort of the frozen rows (the table's sort links); absent: the order the view was frozen in. */
+  resort?: { sort: SortKey; dir: SortDir };
+};
+
+export function SnapshotView({ id, content, resort }: Props) {
+  const frozen = snapshotQuery(content.query);
+  const query = resort ? { ...frozen, ...resort } : frozen;
   const b = content.benchmark;
-  const rows = content.rows.map(recordToBoardRow);
-  const filters = describeFilters(query);
+  const records = resort && (resort.sort !== frozen.sort || resort.dir !== frozen.dir)
+    ? sortRecords(content.rows, resort.sort, resort.dir)
+    : content.rows;
+  const rows = records.map(recordToBoardRow);
+  const filters = describeFilters(frozen);
   const tableId = `snapshot-${id}`;
   return (
     <>
