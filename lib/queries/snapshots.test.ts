@@ -7,7 +7,9 @@ import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { DEFAULT_QUERY, type LeaderboardQuery } from "@/lib/leaderboard/filters";
 import { sha256Hex } from "@/lib/snapshots/canonical";
 import { diffBoardRecords } from "@/lib/snapshots/compare";
-import { buildViewContent, createNightlySnapshots, createSnapshot, getSnapshotOrThrow, listSnapshots } from "./snapshots";
+import {
+  buildViewContent, createNightlySnapshots, createSnapshot, getSnapshotOrThrow, listSnapshots, maybeCreateNightlySnapshots,
+} from "./snapshots";
 import { recomputeRanks } from "./ranks";
 
 const q = (over: Partial<LeaderboardQuery> = {}): LeaderboardQuery => ({ ...DEFAULT_QUERY, ...over });
@@ -98,5 +100,13 @@ describe.each(testDatabaseKinds())("snapshots on %s", (kind) => {
     expect(first.map((s) => s.benchmark)).toEqual(["clickme"]);
     const second = await createNightlySnapshots(db);
     expect(second).toEqual([{ benchmark: "clickme", id: first[0].id, created: false }]);
+  });
+
+  it("runs the nightly hook once per UTC day however often maintenance ticks", async () => {
+    // A day no other test uses: the memo is per process, shared by the database kinds.
+    const day = kind === "pglite" ? "2030-01-01" : "2030-01-02";
+    expect(await maybeCreateNightlySnapshots(db, new Date(`${day}T00:00:01Z`))).toHaveLength(1);
+    expect(await maybeCreateNightlySnapshots(db, new Date(`${day}T23:59:59Z`))).toBeNull();
+    expect(await maybeCreateNightlySnapshots(db, new Date("2031-01-01T00:00:00Z"))).toHaveLength(1);
   });
 });

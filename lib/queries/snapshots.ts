@@ -106,3 +106,18 @@ export async function createNightlySnapshots(db: DbOrTx): Promise<{ benchmark: s
   }
   return out;
 }
+
+let lastNightlyDay: string | null = null;
+
+/**
+ * The maintenance hook: runs createNightlySnapshots at most once per UTC day per process (maintenance ticks every
+ * few seconds). A restart may run it again the same day, which is harmless: unchanged boards reuse their snapshot.
+ * Returns null when today's run already happened.
+ */
+export async function maybeCreateNightlySnapshots(db: DbOrTx, now: Date = new Date()) {
+  const day = now.toISOString().slice(0, 10);
+  if (lastNightlyDay === day) return null;
+  const made = await createNightlySnapshots(db);
+  lastNightlyDay = day;
+  return made;
+}
