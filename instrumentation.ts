@@ -8,7 +8,7 @@ export async function register() {
   const db = await getDb();
   await seedDatabase(db);
   // The embedded default (npm run serve) runs a local worker and scheduler and evaluates the demo models.
-  if (process.env.LOCAL_SERVICES === "1") {
+  if (getEnv().LOCAL_SERVICES === "1") {
     const { issueLocalServiceTokens } = await import("@/lib/queries/local-tokens");
     const { registerDemoModels } = await import("@/lib/submissions/demo");
     const dataDir = path.resolve(getEnv().DATA_DIR);

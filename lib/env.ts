@@ -25,6 +25,13 @@ const EnvSchema = z.object({
   SUBMISSIONS_PER_DAY: unset(z.coerce.number().int().positive().default(5)),
   /** Sign-in and sign-up attempts one IP address may make in 15 minutes. */
   AUTH_ATTEMPTS_PER_15_MIN: unset(z.coerce.number().int().positive().default(20)),
+  /** How long a claimed job lives without a heartbeat; workers heartbeat four times per lease. */
+  WORKER_LEASE_SECONDS: unset(z.coerce.number().positive().default(60)),
+  /** Default per-job limits handed to workers (an admin may override them per job). */
+  JOB_TIMEOUT_SECONDS: unset(z.coerce.number().positive().default(2 * 60 * 60)),
+  JOB_MEMORY_MB: unset(z.coerce.number().positive().default(6144)),
+  /** Set by `npm run serve`: the server issues tokens for its local worker and scheduler and submits the demo models. */
+  LOCAL_SERVICES: unset(z.enum(["0", "1"]).default("0")),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

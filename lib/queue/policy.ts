@@ -1,18 +1,15 @@
+import { getEnv } from "@/lib/env";
 import type { FailureClass } from "./protocol";
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 /** How long a claim holds a job without a heartbeat. Workers heartbeat every leaseSeconds / 4. */
 export function leaseSeconds(): number {
-  return envNumber("WORKER_LEASE_SECONDS", 60);
+  return getEnv().WORKER_LEASE_SECONDS;
 }
 
 /** Per-job limits handed to workers with each claim. */
 export function jobLimits(): { timeoutSeconds: number; memoryMb: number } {
-  return { timeoutSeconds: envNumber("JOB_TIMEOUT_SECONDS", 2 * 60 * 60), memoryMb: envNumber("JOB_MEMORY_MB", 6144) };
+  const env = getEnv();
+  return { timeoutSeconds: env.JOB_TIMEOUT_SECONDS, memoryMb: env.JOB_MEMORY_MB };
 }
 
 /** Only faults of the environment are retried; a model that is invalid, too big or too slow fails the same way again. */
