@@ -5,6 +5,7 @@
  * `globalSetup`, so the seed runs in the server command itself rather than in a global setup.
  * Needs a production build first (`npx next build`).
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,8 +16,10 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 assertLocalDatabaseUrl(process.env.DATABASE_URL);
-// Set once in the runner process; workers inherit it, so they do not create directories of their own.
-process.env.E2E_PGLITE_DIR ??= mkdtempSync(path.join(os.tmpdir(), "leaderboard-e2e-"));
+// Set once in the runner process; workers inherit them, so they create no directories or secrets of their own.
+process.env.E2E_DIR ??= mkdtempSync(path.join(os.tmpdir(), "leaderboard-e2e-"));
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+const E2E_DIR = process.env.E2E_DIR;
 
 export default defineConfig({
   testDir: "e2e",
@@ -46,6 +49,13 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PGLITE_DIR: process.env.E2E_PGLITE_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: {
+      PGLITE_DIR: path.join(E2E_DIR, "pglite"),
+      DATA_DIR: path.join(E2E_DIR, "data"),
+      PUBLIC_URL: BASE_URL,
+      BETTER_AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
   },
 });

@@ -1,5 +1,6 @@
-/** Site header: the name, what it is, and the main sections. */
+/** Site header: the name, what it is, the main sections, and the account links (a client leaf). */
 import Link from "next/link";
+import { NavAccount } from "@/components/account/nav-account";
 
 const NAV = [
   { href: "/", label: "Leaderboard" },
@@ -18,12 +19,13 @@ export function SiteHeader() {
             <span className="brand-tag">human-aligned vision models</span>
           </span>
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="site-nav">
           <ul className="nav-list">
             {NAV.map((n) => (
               <li key={n.href}><Link href={n.href}>{n.label}</Link></li>
             ))}
           </ul>
+          <NavAccount />
         </nav>
       </div>
     </header>
