@@ -9,13 +9,11 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { readClickMe } from "@/lib/datasets/clickme";
 import type { Sample } from "@/lib/evaluation/types";
-import { readCheckpointState, restoreOptimizer, saveCheckpoint } from "@/lib/harmonizer/checkpoint";
+import { loadTrainableLayers, readCheckpointState, restoreOptimizer, saveCheckpoint } from "@/lib/harmonizer/checkpoint";
 import { layersTrainable } from "@/lib/harmonizer/layers-adapter";
 import { preparedSampleData } from "@/lib/harmonizer/sample-batches";
 import { trainHarmonizer } from "@/lib/harmonizer/train-loop";
-import { directoryLoadHandler, directorySaveHandler } from "@/lib/models/io-handler";
-import { prepareLayersArtifacts } from "@/lib/models/load-layers";
-import { validateModelDirectory } from "@/lib/models/validate";
+import { directorySaveHandler } from "@/lib/models/io-handler";
 import { initBackend, type BackendChoice } from "@/lib/tf/backend";
 
 const USAGE = `Usage: npm run harmonize -- --model DIR --data DIR --epochs N --out DIR [options]
@@ -61,10 +59,7 @@ const backend = await initBackend(values.backend as BackendChoice);
 const state = values.resume ? await readCheckpointState(out) : null;
 if (values.resume && !state) console.error(`No checkpoint in ${out}: starting from --model`);
 const modelDir = state ? path.join(out, state.checkpoint, "model") : values.model;
-const v = await validateModelDirectory(modelDir, { numClasses });
-if (v.format !== "layers") throw new Error(`Only tf.layers models can be harmonized (got a ${v.format} model)`);
-const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
-const model = await tf.loadLayersModel(directoryLoadHandler(modelDir, parsed, (a) => prepareLayersArtifacts(a).artifacts));
+const model = await loadTrainableLayers(modelDir, numClasses);
 const optimizer = tf.train.adam(lr);
 if (state) await restoreOptimizer(path.join(out, state.checkpoint), optimizer);
 

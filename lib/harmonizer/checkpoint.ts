@@ -1,7 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { directorySaveHandler } from "@/lib/models/io-handler";
+import { directoryLoadHandler, directorySaveHandler } from "@/lib/models/io-handler";
+import { prepareLayersArtifacts } from "@/lib/models/load-layers";
+import { validateModelDirectory } from "@/lib/models/validate";
 
 export type CheckpointState = { epochsDone: number; lambda: number; updatedAt: string };
 
@@ -39,4 +41,31 @@ export async function restoreOptimizer(checkpointDir: string, optimizer: tf.Opti
   const buf = await readFile(path.join(checkpointDir, OPTIMIZER));
   const named = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength), specs);
   await optimizer.setWeights(Object.entries(named).map(([name, tensor]) => ({ name, tensor })));
+  if (optimizer instanceof tf.AdamOptimizer) replayAdamBetaPowers(optimizer);
+}
+
+/**
+ * tfjs' Adam keeps β^(t+1) as a running float32 product but its setWeights recomputes it with pow(), which differs
+ * in the last bits: a resumed run would drift from an uninterrupted one. Replaying the product makes them equal.
+ */
+function replayAdamBetaPowers(optimizer: tf.AdamOptimizer): void {
+  const adam = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable; beta1: number; beta2: number; iterations: number };
+  tf.tidy(() => {
+    let p1 = tf.scalar(adam.beta1);
+    let p2 = tf.scalar(adam.beta2);
+    for (let i = 0; i < adam.iterations; i++) {
+      p1 = tf.mul(p1, adam.beta1);
+      p2 = tf.mul(p2, adam.beta2);
+    }
+    adam.accBeta1.assign(p1);
+    adam.accBeta2.assign(p2);
+  });
+}
+
+/** Loads a tf.layers model directory (validated like an upload, softmax removed) to train it. */
+export async function loadTrainableLayers(modelDir: string, numClasses: number): Promise<tf.LayersModel> {
+  const v = await validateModelDirectory(modelDir, { numClasses });
+  if (v.format !== "layers") throw new Error(`Only tf.layers models can be harmonized (got a ${v.format} model)`);
+  const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
+  return tf.loadLayersModel(directoryLoadHandler(modelDir, parsed, (a) => prepareLayersArtifacts(a).artifacts));
 }

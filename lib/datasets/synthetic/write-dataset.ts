@@ -32,8 +32,18 @@ export type SyntheticManifest = {
   sha256: string;
 };
 
+/** Where the scenes come from; its id, version and classes go into the manifest. */
+export type SceneSource = {
+  generator: string;
+  version: number;
+  classes: { label: number; name: string }[];
+  scene(seed: number, index: number): Scene;
+};
+
 export type WriteOptions = {
   out: string;
+  /** Default: the plain variant (`PLAIN_SCENES`). */
+  source?: SceneSource;
   n: number;
   seed: number;
   shardSize?: number;
@@ -45,6 +55,13 @@ export function generateScene(seed: number, index: number): Scene {
   const rng = createRng(deriveSeed(seed, index));
   return renderScene(rng, sampleSceneSpec(rng));
 }
+
+export const PLAIN_SCENES: SceneSource = {
+  generator: GENERATOR_ID,
+  version: GENERATOR_VERSION,
+  classes: SYNTHETIC_CLASSES.map(({ label, name }) => ({ label, name })),
+  scene: generateScene,
+};
 
 export function encodeScene(scene: Scene): Uint8Array {
   const rgba = new Uint8Array(SCENE_SIZE * SCENE_SIZE * 4);
@@ -78,6 +95,7 @@ async function exists(p: string): Promise<boolean> {
 
 export async function writeSyntheticDataset(o: WriteOptions): Promise<SyntheticManifest> {
   const shardSize = validate(o);
+  const source = o.source ?? PLAIN_SCENES;
   const out = path.resolve(o.out);
   if (!o.force && (await exists(out))) throw new Error(`${out} already exists; pass --force to replace it`);
   await mkdir(path.dirname(out), { recursive: true });
@@ -90,19 +108,19 @@ export async function writeSyntheticDataset(o: WriteOptions): Promise<SyntheticM
         await writer?.close();
         writer = await TFRecordWriter.open(path.join(tmp, shardName(i / shardSize)));
       }
-      await writer!.write(encodeScene(generateScene(o.seed, i)));
+      await writer!.write(encodeScene(source.scene(o.seed, i)));
       o.onImage?.(i + 1);
     }
     await writer?.close();
     const fp = await fingerprintDataset(tmp);
     const manifest: SyntheticManifest = {
-      generator: GENERATOR_ID,
-      version: GENERATOR_VERSION,
+      generator: source.generator,
+      version: source.version,
       seed: o.seed,
       n: o.n,
       shardSize,
       jpegQuality: JPEG_QUALITY,
-      classes: SYNTHETIC_CLASSES.map(({ label, name }) => ({ label, name })),
+      classes: source.classes,
       shards: fp.shards,
       sha256: fp.sha256,
     };
