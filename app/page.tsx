@@ -1,6 +1,8 @@
 // Route: / — the leaderboard of the default benchmark (or ?benchmark=id), with the accuracy × alignment scatter.
 import Link from "next/link";
 import { BoardView } from "@/components/leaderboard/board-view";
+import { CiteViewButton } from "@/components/citation/cite-view-button";
+import { leaderboardQueryToSearchParams } from "@/lib/leaderboard/filters";
 import { BENCHMARKS, DEFAULT_BENCHMARK_ID } from "@/lib/benchmarks";
 import { boardProps } from "@/app/benchmarks/board-props";
 import { loadBoard } from "@/app/benchmarks/load-board";
@@ -32,6 +34,24 @@ export default async function HomePage({ searchParams }: Props) {
         <Link href={`/benchmarks/${b.id}`}>How {b.title} is measured</Link>
       </nav>
       <BoardView {...boardProps(data, "/", false)} />
+      <ViewActions query={leaderboardQueryToSearchParams({ ...data.query, page: 1 }).toString()} />
     </>
+  );
+}
+
+/** Cite, download or call the API for exactly the view on screen. */
+function ViewActions({ query }: { query: string }) {
+  const qs = query ? `?${query}` : "";
+  return (
+    <section aria-labelledby="view-actions" className="view-actions">
+      <h2 id="view-actions">Cite, download, reuse</h2>
+      <CiteViewButton query={query} />
+      <p>
+        Download this view: <a href={`/api/v1/downloads/leaderboard.csv${qs}`}>CSV</a> ·{" "}
+        <a href={`/api/v1/downloads/leaderboard.json${qs}`}>JSON</a> · everything:{" "}
+        <a href="/api/v1/downloads/all.jsonl">JSON Lines</a> · <Link href="/docs/api">API documentation</Link> ·{" "}
+        <Link href="/snapshots">earlier snapshots</Link>
+      </p>
+    </section>
   );
 }

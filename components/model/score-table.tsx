@@ -23,6 +23,7 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
             ))}
             <th scope="col" className="num">Images</th>
             <th scope="col">Evaluated</th>
+            <th scope="col">Result</th>
           </tr>
         </thead>
         <tbody>
@@ -45,6 +46,7 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
                 {e.nUndefined > 0 && <span className="training-data">{e.nUndefined} undefined ρ</span>}
               </td>
               <td>{formatDate(e.createdAt)}</td>
+              <td>{e.isDemo ? <span className="muted">—</span> : <Link href={`/results/${e.id}`}>provenance, per-image explorer, cite</Link>}</td>
             </tr>
           ))}
         </tbody>

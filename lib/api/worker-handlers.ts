@@ -9,6 +9,7 @@ import { models, workerTokens } from "@/db/schema";
 import { AppError, toErrorEnvelope } from "@/lib/errors";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
+import { maybeCreateNightlySnapshots } from "@/lib/queries/snapshots";
 import { completeJob } from "@/lib/queries/job-results";
 import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
 import { jobLimits, leaseSeconds } from "@/lib/queue/policy";
@@ -162,5 +163,6 @@ export const handleMaintenance = workerRoute(async ({ db, tokenId }) => {
   if (token.role !== "scheduler") throw new AppError("forbidden", "Only a scheduler token may run maintenance.");
   const requeued = await db.transaction((tx) => requeueExpiredLeases(tx));
   const reevaluations = await db.transaction((tx) => enqueueReevaluations(tx));
-  return json({ requeued, reevaluations });
+  const snapshots = await maybeCreateNightlySnapshots(db);
+  return json({ requeued, reevaluations, snapshots });
 });
