@@ -1,19 +1,18 @@
 import fs from "node:fs";
 
-/** Replaces (or appends) the `## title` section of a markdown file, leaving other sections alone. */
-export function replaceSection(file: string, title: string, body: string): void {
+/**
+ * Replaces (or appends) the block between `<!-- bench:ID:start -->` and `<!-- bench:ID:end -->` of a markdown
+ * file, leaving the other scripts' blocks alone.
+ */
+export function replaceSection(file: string, id: string, body: string): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const heading = `## ${title}`;
-  const section = `${heading}\n\n${body.trim()}\n`;
-  const lines = text.split("\n");
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start === -1) {
-    fs.writeFileSync(file, `${text.replace(/\n*$/, "\n\n")}${section}`);
-    return;
-  }
-  let end = lines.findIndex((l, i) => i > start && l.startsWith("## "));
-  if (end === -1) end = lines.length;
-  const before = lines.slice(0, start).join("\n");
-  const after = lines.slice(end).join("\n");
-  fs.writeFileSync(file, `${before}\n${section}${after ? `\n${after}` : ""}`.replace(/^\n/, ""));
+  const start = `<!-- bench:${id}:start -->`;
+  const end = `<!-- bench:${id}:end -->`;
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  const next = i !== -1 && j > i
+    ? text.slice(0, i) + block + text.slice(j + end.length)
+    : `${text.replace(/\n*$/, "\n\n")}${block}\n`;
+  fs.writeFileSync(file, next);
 }

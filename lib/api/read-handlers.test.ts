@@ -3,6 +3,7 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { createEvaluation, createModel } from "@/db/factories";
 import { seedDatabase } from "@/db/seed";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
+import { BENCHMARKS } from "@/lib/benchmarks";
 import { recomputeRanks } from "@/lib/queries/ranks";
 import {
   handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
@@ -101,7 +102,7 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     expect(models.json.models.map((m: { slug: string }) => m.slug)).toEqual(["demo-vgg16", "demo-vgg16-harmonized"]);
     expect(models.json.notice).toMatch(/demo data/);
     const benches = await body(await handleBenchmarks(db, url("/api/v1/benchmarks")));
-    expect(benches.json.benchmarks.map((b: { id: string }) => b.id)).toEqual(["clickme", "synthetic"]);
+    expect(benches.json.benchmarks.map((b: { id: string }) => b.id)).toEqual(BENCHMARKS.map((b) => b.id));
     expect(benches.json.benchmarks[0].versions).toEqual([{ version: 1, is_current: true, measured: 1, demo: 12 }]);
     const refs = await body(await handleReferencePoints(db, url("/api/v1/reference-points")));
     expect(refs.json.points).toHaveLength(8);

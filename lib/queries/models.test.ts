@@ -3,6 +3,7 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { createEvaluation, createModel } from "@/db/factories";
 import type { ModelRow } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
+import { BENCHMARKS } from "@/lib/benchmarks";
 import { getBenchmarkOrThrow, listBenchmarks, upsertBenchmarksFromRegistry } from "./benchmarks";
 import { getModelDetailOrThrow, listModels } from "./models";
 import { recomputeRanks } from "./ranks";
@@ -69,10 +70,10 @@ describe.each(testDatabaseKinds())("model and benchmark queries on %s", (kind) =
 
   it("lists benchmarks with per-version counts of ranked public rows", async () => {
     const list = await listBenchmarks(db);
-    expect(list.map((b) => [b.definition.id, b.versions])).toEqual([
-      ["clickme", [{ version: 1, isCurrent: true, measured: 3, demo: 0 }]],
-      ["synthetic", [{ version: 1, isCurrent: true, measured: 1, demo: 0 }]],
-    ]);
+    expect(list.map((b) => b.definition.id)).toEqual(BENCHMARKS.map((b) => b.id));
+    const versions = Object.fromEntries(list.map((b) => [b.definition.id, b.versions]));
+    expect(versions.clickme).toEqual([{ version: 1, isCurrent: true, measured: 3, demo: 0 }]);
+    expect(versions.synthetic).toEqual([{ version: 1, isCurrent: true, measured: 1, demo: 0 }]);
     await expect(getBenchmarkOrThrow(db, "imagenet")).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("Unknown benchmark 'imagenet'") });
   });
 });
