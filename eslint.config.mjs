@@ -13,7 +13,7 @@ const forbid = (groups, message) => ({
   "no-restricted-imports": ["error", { patterns: [{ group: groups, message }] }],
 });
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -52,3 +52,5 @@ export default [
     rules: { "no-restricted-imports": "off" },
   },
 ];
+
+export default config;
