@@ -4,6 +4,7 @@
  * seeded RNG around plausible ranges: they are not measurements and deliberately not the paper's values.
  */
 import type { MetricScore, NewEvaluationRow, NewModelRow } from "./schema";
+import { mulberry32 } from "@/lib/metrics/prng";
 
 type DemoSpec = {
   key: string;
@@ -29,17 +30,8 @@ const SPECS: DemoSpec[] = [
   { key: "inception-v3", name: "Inception-v3", family: "Inception", params: 23_851_784, onSynthetic: true },
 ];
 
-/** mulberry32: a small deterministic generator, so every seed run writes the same numbers. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so every seed run writes the same numbers. */
+const rng = mulberry32;
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const DEMO_DATE = new Date("2026-01-15T12:00:00Z");

@@ -1,16 +1,7 @@
 import type { PnmImage } from "./pnm";
+import { mulberry32 } from "@/lib/metrics/prng";
 
-/** mulberry32: a small seeded PRNG, so generated test images are identical on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /**
  * A photo-like test image: smooth colour gradients and waves, a hard-edged disc and bar (edges stress the
