@@ -2,6 +2,7 @@
  * Loads one board for a page (home or a benchmark's own page). Lenient: a malformed or unknown filter is
  * dropped and reported, and the board is shown without it; only an unknown benchmark in the path is a 404.
  */
+import { selectEmbeddedPoints } from "@/lib/charts/embedded-points";
 import { notFound } from "next/navigation";
 import { DEFAULT_BENCHMARK_ID, findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
@@ -12,7 +13,9 @@ import {
 } from "@/lib/queries";
 
 /** Above this, the scatter shows the best-ranked points and says how many it left out. */
-export const SCATTER_LIMIT = 20_000;
+/** Points embedded in the page's HTML (the Pareto front plus the best-ranked); the chart fetches the rest. */
+export const SCATTER_EMBED_LIMIT = 300;
+const SCATTER_LIMIT = 20_000;
 
 export type BoardData = {
   page: LeaderboardPage;
@@ -20,7 +23,8 @@ export type BoardData = {
   query: LeaderboardQuery;
   errors: QueryParamError[];
   scatter: ScatterPoint[];
-  scatterTruncated: boolean;
+  /** How many points the view has; more than `scatter.length` when the chart must fetch the rest. */
+  scatterTotal: number;
   reference: ReferencePointRow[];
 };
 
@@ -55,8 +59,8 @@ export async function loadBoard(params: SearchParams, benchmarkInPath?: string):
   ]);
   return {
     page, query, errors,
-    scatter: scatter.slice(0, SCATTER_LIMIT),
-    scatterTruncated: scatter.length > SCATTER_LIMIT,
+    scatter: selectEmbeddedPoints(scatter.slice(0, SCATTER_LIMIT), SCATTER_EMBED_LIMIT),
+    scatterTotal: Math.min(scatter.length, SCATTER_LIMIT),
     reference,
   };
 }

@@ -28,7 +28,9 @@ export type BoardViewProps = {
   hasDemo: boolean;
   filtered: boolean;
   scatter: (ScatterPointInput & { top1: number; alignment: number })[];
-  scatterTruncated: boolean;
+  /** Points in the view; the embedded `scatter` holds the front and the best-ranked, `pointsUrl` serves all. */
+  scatterTotal: number;
+  pointsUrl: string | null;
   reference: ReferencePointInput[];
 };
 
@@ -53,12 +55,16 @@ export function BoardView(p: BoardViewProps) {
       <h2 id="chart-heading">Accuracy against alignment</h2>
       {p.scatter.length > 0 ? (
         <ScatterPanel points={p.scatter} reference={p.reference} ceiling={benchmark.ceiling === null ? null : 1}
-          benchmarkTitle={benchmark.title} benchmarkId={benchmark.id} tableId={tableId} filtered={p.filtered} />
+          benchmarkTitle={benchmark.title} benchmarkId={benchmark.id} tableId={tableId} filtered={p.filtered}
+          total={p.scatterTotal} pointsUrl={p.pointsUrl} />
       ) : (
         <p className="muted">No model with both a top-1 accuracy and an alignment score matches these filters.</p>
       )}
-      {p.scatterTruncated && (
-        <p className="muted">The chart shows the {n(p.scatter.length)} best-ranked of these models; the table lists all of them.</p>
+      {p.pointsUrl && (
+        <p className="muted">
+          Without JavaScript the chart shows the Pareto front and the best-ranked models ({n(p.scatter.length)} of{" "}
+          {n(p.scatterTotal)}); with it, all {n(p.scatterTotal)} load. The table lists every model.
+        </p>
       )}
       <h2 id="table-heading">Leaderboard</h2>
       <FiltersForm query={query} requestedVersion={query.version} basePath={p.basePath}

@@ -19,6 +19,8 @@ import { ScatterSvg } from "./scatter-svg";
 
 export type InteractiveScatterProps = {
   packed: PackedPoints;
+  /** Where all the view's points are, when the page embedded only some (see lib/charts/embedded-points.ts). */
+  pointsUrl?: string | null;
   reference: ReferencePointInput[];
   ceiling: number | null;
   title: string;
@@ -55,7 +57,19 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
   const [overlayZoom, setOverlayZoom] = useState<ZoomState>(IDENTITY_ZOOM);
   const [hover, setHover] = useState<Hover | null>(null);
 
-  const points = useMemo(() => unpackPoints(props.packed), [props.packed]);
+  const [fetched, setFetched] = useState<{ url: string; packed: PackedPoints } | null>(null);
+  useEffect(() => {
+    const url = props.pointsUrl;
+    if (!url) return;
+    const aborter = new AbortController();
+    fetch(url, { signal: aborter.signal })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((body: { points?: PackedPoints } | null) => body?.points && setFetched({ url, packed: body.points }))
+      .catch(() => {}); // the embedded points stay on screen
+    return () => aborter.abort();
+  }, [props.pointsUrl]);
+  const packed = fetched && fetched.url === props.pointsUrl ? fetched.packed : props.packed;
+  const points = useMemo(() => unpackPoints(packed), [packed]);
   const model = useMemo(() => prepareScatter(points, props.reference, props.ceiling, frame), [points, props.reference, props.ceiling, frame]);
   const delaunay = useMemo(() => Delaunay.from(model.points, (p) => p.px, (p) => p.py), [model]);
 

@@ -17,11 +17,14 @@ type Props = {
   /** Id of the table that holds the same data as text. */
   tableId: string;
   filtered: boolean;
+  /** All points in the view (more than `points` when the rest must be fetched from `pointsUrl`). */
+  total?: number;
+  pointsUrl?: string | null;
 };
 
-export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, benchmarkId, tableId, filtered }: Props) {
+export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, benchmarkId, tableId, filtered, total, pointsUrl }: Props) {
   const description =
-    `${points.length} models${filtered ? " matching the filters" : ""}: top-1 accuracy on the x axis, alignment with ` +
+    `${total ?? points.length} models${filtered ? " matching the filters" : ""}: top-1 accuracy on the x axis, alignment with ` +
     `human ClickMe maps (% of the human ceiling) on the y axis. The line joins the Pareto front. ` +
     `The table below lists the same numbers.`;
   return (
@@ -34,6 +37,7 @@ export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, bench
       )}
       <InteractiveScatter
         packed={packPoints(points)}
+        pointsUrl={pointsUrl ?? null}
         reference={reference}
         ceiling={ceiling}
         title={`${benchmarkTitle}: top-1 accuracy against human alignment`}

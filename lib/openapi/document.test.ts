@@ -21,6 +21,7 @@ import { upsertBenchmarksFromRegistry } from "@/lib/queries/benchmarks";
 import { recomputeRanks } from "@/lib/queries/ranks";
 import { BOARD_COLUMN_NAMES } from "@/lib/snapshots/columns";
 import { cachedJson } from "@/lib/api/public-cache";
+import { handleLeaderboardPoints } from "@/lib/api/scatter-points";
 import { openApiDocument } from "./document";
 
 const BASE = "http://localhost:3000";
@@ -31,6 +32,7 @@ type Call = (db: Db, req: Request, ids: Ids) => Promise<Response>;
 /** What each documented GET path's route file calls, with fixture values for its path parameters. */
 const GET_HANDLERS: Record<string, { url: (ids: Ids) => string; call: Call }> = {
   "/leaderboard": { url: () => "/leaderboard?family=ResNet,ViT&sort=top1", call: (db, r) => handleLeaderboard(db, new URL(r.url)) },
+  "/leaderboard/points": { url: () => "/leaderboard/points?sort=top1", call: (db, r) => handleLeaderboardPoints(db, new URL(r.url)) },
   "/models": { url: () => "/models?q=a", call: (db, r) => handleModels(db, new URL(r.url)) },
   "/models/{slug}": { url: (i) => `/models/${i.slug}`, call: (db, _r, i) => handleModel(db, i.slug) },
   "/benchmarks": { url: () => "/benchmarks", call: (db, r) => handleBenchmarks(db, new URL(r.url)) },

@@ -59,6 +59,7 @@ export function openApiDocument(serverUrl: string) {
     tags: ["Leaderboard", "Models", "Benchmarks", "Results", "Snapshots", "Downloads", "Meta"].map((name) => ({ name })),
     paths: {
       "/leaderboard": get("getLeaderboard", "One page of a benchmark version's board", BOARD_PARAMS, ok(ref("Leaderboard"), "The page."), "Leaderboard"),
+      "/leaderboard/points": get("getLeaderboardPoints", "Every scatter point of a view (best-ranked first, at most 20,000), packed in columns", BOARD_PARAMS, ok(ref("LeaderboardPoints"), "The points."), "Leaderboard"),
       "/models": get("listModels", "Public models, alphabetical", [
         q(PARAM_NAMES.q, "Search in name, slug and family."), { ...q(PARAM_NAMES.family, "Families.", { type: "array", items: str }), explode: true },
         q(PARAM_NAMES.page, "Page number.", { type: "integer", minimum: 1 }), q(PARAM_NAMES.pageSize, "Models per page.", { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE }),

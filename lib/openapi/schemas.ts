@@ -21,6 +21,14 @@ const modelSummary = {
 };
 
 export const SCHEMAS: Record<string, Schema> = {
+  LeaderboardPoints: obj({
+    ...notice,
+    benchmark: str, total: int, truncated: bool,
+    points: obj({
+      slug: arr(str), name: arr(str), families: arr(str), family: arr(int), top1: arr(num), alignment: arr(num),
+      top1Ci: arr(nullable(num)), alignmentCi: arr(nullable(num)), flags: arr(int),
+    }),
+  }, ["notice"]),
   Error: obj({ error: obj({ code: str, message: str, details: { type: "object" } }, ["details"]) }),
   MetricScore: metricScore,
   LeaderboardRow: obj({
