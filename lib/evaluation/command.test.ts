@@ -109,6 +109,18 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
     }
   });
 
+  it.each(["cpu", "wasm"])("re-evaluating on the same backend (%s) gives bit-identical scores", async (backend) => {
+    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", backend]);
+    const scores = (r: Awaited<ReturnType<typeof runEvaluateCommand>>) => ({
+      per_image: r.per_image, alignment: r.alignment_score, spearman: r.spearman_mean, top1: r.top1_accuracy,
+      dice: r.dice_mean, iou: r.iou_mean, ci95: r.ci95, dataset: r.provenance.dataset, weights: r.provenance.weights_hash,
+    });
+    const first = await runEvaluateCommand(args, quiet);
+    const second = await runEvaluateCommand(args, quiet);
+    expect(first.backend.name).toBe(backend);
+    expect(scores(second)).toStrictEqual(scores(first));
+  });
+
   it("a model with fewer logits than the benchmark's classes is an invalid model", async () => {
     const small = await writeModelDir(path.join(root, "small"), tinyLayersModel({ classes: 4 }));
     const args = parseEvaluateArgs(["--model", small, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu"]);
