@@ -5,7 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
-import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import { writeSyntheticDataset, type SceneSource } from "@/lib/datasets/synthetic/write-dataset";
+import { SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource } from "@/lib/datasets/synthetic-shortcut/scene-source";
 import { createProgress } from "@/lib/cli/progress";
 import { LOCAL_TOKENS_FILE } from "@/lib/queries/local-tokens";
 
@@ -33,12 +34,13 @@ function buildIfStale(): void {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
-async function ensureSyntheticSet(): Promise<void> {
-  const dir = path.join(datasets, "synthetic");
+/** The generated benchmarks' splits, one directory per benchmark id (what the local worker can evaluate). */
+async function ensureGeneratedSplit(benchmarkId: string, n: number, seed: number, source?: SceneSource): Promise<void> {
+  const dir = path.join(datasets, benchmarkId);
   if (fs.existsSync(path.join(dir, "manifest.json"))) return;
-  log(`generating the synthetic ClickMe-format set (${SYNTHETIC_IMAGES} images) in ${dir}`);
-  const bar = createProgress({ label: "synthetic", total: SYNTHETIC_IMAGES });
-  await writeSyntheticDataset({ out: dir, n: SYNTHETIC_IMAGES, seed: SYNTHETIC_SEED, onImage: (done) => bar.update(done) });
+  log(`generating the ${benchmarkId} split (${n} images, ClickMe format) in ${dir}`);
+  const bar = createProgress({ label: benchmarkId, total: n });
+  await writeSyntheticDataset({ out: dir, n, seed, source, onImage: (done) => bar.update(done) });
   bar.finish();
 }
 
@@ -78,7 +80,8 @@ async function stop(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   buildIfStale();
-  await ensureSyntheticSet();
+  await ensureGeneratedSplit("synthetic", SYNTHETIC_IMAGES, SYNTHETIC_SEED);
+  await ensureGeneratedSplit("shortcut", SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource("test"));
   const tokensFile = path.join(dataDir, LOCAL_TOKENS_FILE);
   fs.rmSync(tokensFile, { force: true });
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
