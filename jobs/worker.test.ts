@@ -91,7 +91,13 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   it("evaluates a job; after a SIGKILL mid-evaluation the job is re-leased and finishes exactly once", async () => {
     const queued = await register(await modelDir(), "Killed midway");
     const first = startWorker(site.url, token);
-    await until("progress from the first worker", async () => (await job(queued.id)).progressDone > 0);
+    // Kill once a heartbeat has extended the lease: the worker is then inside the job (dry run or evaluation), and
+    // the job cannot finish before the kill (each of its two evaluation processes takes seconds to start).
+    const claimed = await until("the first worker's claim", async () => {
+      const j = await job(queued.id);
+      return j.status === "running" && j.leaseExpiresAt;
+    });
+    await until("a heartbeat", async () => (await job(queued.id)).leaseExpiresAt!.getTime() > claimed.getTime());
     process.kill(-first.pid!, "SIGKILL"); // the whole group: the worker and its evaluation child
     await exited(first);
     await until("the lease to expire", async () => (await job(queued.id)).leaseExpiresAt!.getTime() < Date.now() - 100);
@@ -110,7 +116,7 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   it("survives a site restart mid-job: the worker retries and the job completes", async () => {
     const queued = await register(await modelDir(), "Site restarts");
     const worker = startWorker(site.url, token, ["--once"]);
-    await until("the job to start", async () => (await job(queued.id)).progressDone > 0);
+    await until("the job to start", async () => (await job(queued.id)).status === "running");
     await site.stop();
     await new Promise((r) => setTimeout(r, 1500));
     site = await serveWorkerApi(handle.db, site.port);
