@@ -19,22 +19,7 @@ import { trainHarmonizer, type EpochLog } from "@/lib/harmonizer/train-loop";
 import { directorySaveHandler } from "@/lib/models/io-handler";
 import { loadModel } from "@/lib/models/load";
 import { initBackend, type BackendChoice } from "@/lib/tf/backend";
-
-export const DEMO_RECIPE = {
-  dataSeed: 20221128,
-  initSeed: 7,
-  shuffleSeed: 11,
-  trainImages: 512,
-  testImages: 400,
-  epochs: 4,
-  batchSize: 16,
-  learningRate: 3e-3,
-  lambda: { baseline: 0, harmonized: 1 },
-  channels: [8, 16, 16] as [number, number, number],
-  pool: 8,
-  /** Training input x' = x/255; the exported model folds it into its first kernel and takes raw [0,255]. */
-  inputScale: 1 / 255,
-} as const;
+import { DEMO_RECIPE } from "@/lib/harmonizer/demo-recipe";
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +29,8 @@ const { values } = parseArgs({
     train: { type: "string" },
     test: { type: "string" },
     lambda: { type: "string" },
+    lr: { type: "string" },
+    "batch-size": { type: "string" },
     backend: { type: "string", default: "wasm" },
   },
 });
@@ -55,10 +42,12 @@ const epochs = values.epochs ? Number(values.epochs) : R.epochs;
 const trainImages = values.train ? Number(values.train) : R.trainImages;
 const testImages = values.test ? Number(values.test) : R.testImages;
 const lambda = values.lambda ? Number(values.lambda) : R.lambda[variant];
+const learningRate = values.lr ? Number(values.lr) : R.learningRate;
+const batchSize = values["batch-size"] ? Number(values["batch-size"]) : R.batchSize;
 
 const backend = await initBackend(values.backend as BackendChoice);
 const model = new DemoCnn({ numClasses: SHORTCUT_CLASSES.length, channels: [...R.channels], pool: R.pool, seed: R.initSeed });
-const optimizer = tf.train.adam(R.learningRate);
+const optimizer = tf.train.adam(learningRate);
 const data = preparedSampleData(
   Array.from({ length: trainImages }, (_, i) => shortcutSample(R.dataSeed, "train", i)),
   R.inputScale,
@@ -66,7 +55,7 @@ const data = preparedSampleData(
 const t0 = Date.now();
 const epochLogs: EpochLog[] = await trainHarmonizer(model, optimizer, data, {
   epochs,
-  batchSize: R.batchSize,
+  batchSize,
   lambda,
   seed: R.shuffleSeed,
   monitorEvery: 8,
@@ -91,7 +80,7 @@ const perImage = await runSamples(loaded, shortcutSamples(R.dataSeed, "test", te
   total: testImages,
 });
 loaded.dispose();
-const scores = aggregateScores(perImage, getBenchmark("synthetic").ceiling ?? 0.65753);
+const scores = aggregateScores(perImage, getBenchmark("shortcut").ceiling ?? 0.65753);
 const report = { variant, lambda, epochs, trainImages, testImages, recipe: R, backend, trainSeconds, epochLogs, testScores: scores };
 await writeFile(path.join(out, "training.json"), JSON.stringify(report, null, 2) + "\n");
 console.log(JSON.stringify({ variant, trainSeconds, scores }, null, 2));

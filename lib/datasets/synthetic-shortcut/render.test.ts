@@ -20,6 +20,21 @@ describe("shortcut scenes", () => {
     s.map.forEach((v, p) => v === 255 && fills.add(Math.round(s.image[p * 3] / 32)));
     expect(fills.size).toBeLessThanOrEqual(2);
   });
+  it("draw a bright object on dark stripes, so that the shape is easy to find", () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const s = renderShortcutScene(mulberry32(seed), { shape: seed % 4, texture: (seed + 1) % 4 });
+      let objectMin = 255;
+      let backgroundMax = 0;
+      s.map.forEach((v, p) => {
+        const lo = Math.min(s.image[p * 3], s.image[p * 3 + 1], s.image[p * 3 + 2]);
+        const hi = Math.max(s.image[p * 3], s.image[p * 3 + 1], s.image[p * 3 + 2]);
+        if (v === 255) objectMin = Math.min(objectMin, lo);
+        else backgroundMax = Math.max(backgroundMax, hi);
+      });
+      expect(objectMin).toBeGreaterThanOrEqual(190);
+      expect(backgroundMax).toBeLessThanOrEqual(140);
+    }
+  });
   it("agree texture with class on ~95% of train and ~25% of test scenes", () => {
     const rng = mulberry32(9);
     const agree = (split: "train" | "test") => {

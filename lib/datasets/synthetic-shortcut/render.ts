@@ -24,21 +24,25 @@ function inside(shape: number, u: number, v: number): boolean {
   }
 }
 
+/** Stripes are dark (channels ≤ DARK_MAX), the object bright (channels ≥ BRIGHT_MIN): the object is easy to find. */
+const DARK_MAX = 130;
+const BRIGHT_MIN = 200;
 const luminance = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
-function randomColour(rng: Rng): number[] {
-  return [0, 1, 2].map(() => Math.floor(rng() * 256));
+/** A random colour with every channel in lo..hi. */
+function colourIn(rng: Rng, lo: number, hi: number): number[] {
+  return [0, 1, 2].map(() => lo + Math.floor(rng() * (hi - lo + 1)));
 }
-/** A colour whose luminance differs from `ref` by at least `gap` (rejection sampling). */
-function contrasting(rng: Rng, ref: number, gap: number): number[] {
+/** A dark colour whose luminance differs from `ref` by at least `gap` (rejection sampling). */
+function contrastingDark(rng: Rng, ref: number, gap: number): number[] {
   for (;;) {
-    const c = randomColour(rng);
+    const c = colourIn(rng, 0, DARK_MAX);
     if (Math.abs(luminance(c) - ref) >= gap) return c;
   }
 }
 
 /**
  * Pure: the same rng state and spec give the same pixels. Oriented stripes (angle = texture·180°/K, period
- * size/7, two random colours) behind a flat-coloured shape; the map is the shape's mask (255 inside).
+ * size/7, two random dark colours) behind a flat, bright shape; the map is the shape's mask (255 inside).
  */
 export function renderShortcutScene(rng: Rng, spec: ShortcutSpec, size = SHORTCUT_SIZE): ShortcutScene {
   const k = SHORTCUT_CLASSES.length;
@@ -48,10 +52,10 @@ export function renderShortcutScene(rng: Rng, spec: ShortcutSpec, size = SHORTCU
   const [ca, sa] = [Math.cos(angle), Math.sin(angle)];
   const period = size / 7;
   const phase = rng() * 2 * Math.PI;
-  const c1 = randomColour(rng);
-  const c2 = contrasting(rng, luminance(c1), 60);
-  const fill = contrasting(rng, (luminance(c1) + luminance(c2)) / 2, 70);
-  const r = size * (0.14 + 0.06 * rng());
+  const c1 = colourIn(rng, 0, DARK_MAX);
+  const c2 = contrastingDark(rng, luminance(c1), 40);
+  const fill = colourIn(rng, BRIGHT_MIN, 255);
+  const r = size * (0.22 + 0.06 * rng());
   const cx = size * (0.3 + 0.4 * rng());
   const cy = size * (0.3 + 0.4 * rng());
   const image = new Uint8Array(size * size * 3);
