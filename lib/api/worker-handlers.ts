@@ -61,8 +61,24 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function artifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
-  const names = (await fs.promises.readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+/** Stored models are content-addressed and never change, so each directory is listed and hashed once per process. */
+const artifactListings = new Map<string, Promise<ClaimedJob["model"]["files"]>>();
+
+function artifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
+  let listing = artifactListings.get(dir);
+  if (!listing) {
+    listing = listArtifactFiles(dir);
+    listing.catch(() => artifactListings.delete(dir));
+    artifactListings.set(dir, listing);
+  }
+  return listing;
+}
+
+async function listArtifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
+  const names = (await fs.promises.readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);

@@ -6,7 +6,7 @@ import {
 import { AppError } from "@/lib/errors";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
 import { getHeldJobOrThrow } from "./jobs";
-import { recomputeRanks } from "./ranks";
+import { lockBoard, recomputeRanks } from "./ranks";
 
 const IMAGE_ROWS_PER_INSERT = 2000;
 
@@ -76,6 +76,7 @@ export async function completeJob(
       return { evaluationId: current.evaluationId, duplicate: true };
     }
     const job = await getHeldJobOrThrow(tx, jobId, tokenId, input.attempt);
+    await lockBoard(tx, job.benchmarkId, job.benchmarkVersion);
     const { report } = input;
     if (report.benchmark.id !== job.benchmarkId || report.benchmark.version !== job.benchmarkVersion) {
       throw new AppError(

@@ -12,8 +12,18 @@ const CHUNK = 2000;
  * are ranked separately, so a demo row never takes a rank from a measured model. Rows without an alignment,
  * not current, or not public get rank null and are off the board. When a rank changed, it invalidates the board.
  */
+/**
+ * Serialises writers of one board until their transaction ends. Completions and rank recomputations each update
+ * many evaluation rows; without this, two of them on PostgreSQL deadlock (seen in bench:queue with 8 workers).
+ * Take it before touching the board's evaluations.
+ */
+export async function lockBoard(tx: DbOrTx, benchmarkId: string, version: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`board:${benchmarkId}:${version}`}))`);
+}
+
 export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: number): Promise<number> {
   return db.transaction(async (tx) => {
+    await lockBoard(tx, benchmarkId, version);
     const rows = await tx
       .select({
         id: evaluations.id,
