@@ -128,6 +128,26 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     expect(status.evaluationId).toBe(first.evaluationId);
   });
 
+  it("stores concurrent completions on one board without deadlocking", async () => {
+    // Each completion re-ranks the board's existing rows; on PostgreSQL two of them used to deadlock.
+    for (const id of modelIds) await enqueue(id);
+    const claimed = [];
+    for (let i = 0; i < modelIds.length; i++) claimed.push((await claim())!);
+    const alignments = claimed.map((_, i) => ((i * 7) % 20) / 25);
+    const complete = (i: number) =>
+      completeJob(handle.db, claimed[i].id, tokenId, {
+        attempt: 1,
+        report: report(20, { alignment_score: alignments[i], ci95: { alignment_score: [alignments[i] - 0.01, alignments[i] + 0.01], top1_accuracy: null } }),
+        thumbnails: [],
+      });
+    for (let i = 0; i < 8; i++) await complete(i);
+    const results = await Promise.all(claimed.slice(8).map((_, k) => complete(8 + k)));
+    expect(new Set(results.map((r) => r.evaluationId)).size).toBe(modelIds.length - 8);
+    const stored = await handle.db.select().from(evaluations);
+    expect(stored).toHaveLength(modelIds.length);
+    expect(stored.every((e) => e.rank !== null)).toBe(true);
+  });
+
   it("refuses a result that arrives after its lease expired, and the job is re-leased", async () => {
     await enqueue(modelIds[0]);
     const job = (await claim())!;
