@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { openTestDatabase, testDatabaseKinds, type TestDatabaseKind } from "@/db/testing";
 import type { DatabaseHandle } from "@/db/client";
-import { evaluations, imageResults, jobs, models, workerTokens } from "@/db/schema";
+import { evaluations, imageResults, jobs, models, workerTokens, type JobRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { EvaluationReport } from "@/lib/queue/protocol";
 import {
@@ -131,7 +131,7 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
   it("stores concurrent completions on one board without deadlocking", async () => {
     // Each completion re-ranks the board's existing rows; on PostgreSQL two of them used to deadlock.
     for (const id of modelIds) await enqueue(id);
-    const claimed = [];
+    const claimed: JobRow[] = [];
     for (let i = 0; i < modelIds.length; i++) claimed.push((await claim())!);
     const alignments = claimed.map((_, i) => ((i * 7) % 20) / 25);
     const complete = (i: number) =>

@@ -7,7 +7,7 @@ import { models } from "@/db/schema";
 import { registerModel, type SubmissionMetadata } from "./register";
 
 /** Committed demo models: models/demo/<name>/ holds model.json, its shards and submission.json (the metadata). */
-export const DEMO_MODELS_DIR = path.join(process.cwd(), "models", "demo");
+export const DEMO_MODELS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "models", "demo");
 
 const DemoSubmissionSchema = z.object({
   displayName: z.string().min(1),
@@ -32,7 +32,7 @@ export async function registerDemoModels(db: DbOrTx, artifactRoot: string, dir =
   const registered: string[] = [];
   const names = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   for (const name of names) {
-    const modelDir = path.join(dir, name);
+    const modelDir = path.join(/*turbopackIgnore: true*/ dir, name);
     const metaFile = path.join(modelDir, "submission.json");
     if (!fs.existsSync(metaFile)) continue;
     const meta = DemoSubmissionSchema.parse(JSON.parse(fs.readFileSync(metaFile, "utf8")));
