@@ -3,30 +3,10 @@
  * snapshot's rows. Published: append new columns at the end, never rename, re-order or remove one
  * (docs/api.md documents each; columns.test.ts pins the list).
  */
+import type { LeaderboardRow } from "@/lib/leaderboard/row";
 
 /** One board row as the query layer gives it, with its evaluation id and private-attempt disclosure. */
-export type BoardExportRow = {
-  rank: number;
-  rankBest: number;
-  tiedWith: number;
-  slug: string;
-  displayName: string;
-  family: string;
-  paramCount: number | null;
-  trainingData: string;
-  trainedOnHumanMaps: boolean;
-  isDemo: boolean;
-  top1: number | null;
-  top1Ci: [number, number] | null;
-  alignment: number | null;
-  alignmentCi: [number, number] | null;
-  nImages: number;
-  nUndefined: number;
-  evaluatedAt: string;
-  benchmarkVersion: number;
-  evaluationId: number;
-  privateAttemptsBefore: number;
-};
+export type BoardExportRow = Omit<LeaderboardRow, "modelId" | "tied"> & { evaluationId: number; privateAttemptsBefore: number };
 
 export type ColumnValue = string | number | boolean | null;
 
