@@ -5,9 +5,8 @@
 //   grant-admin EMAIL | revoke-admin EMAIL            the account must exist (sign up first)
 // With the embedded database, stop the site first: only one process may open it (the lock says so if you forget).
 import { parseArgs } from "node:util";
-import { eq, sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
-import { jobs } from "@/db/schema";
+import { requeueJob } from "@/lib/queries/admin";
 import { cancelJob } from "@/lib/queries/jobs";
 import { setUserRole } from "@/lib/queries/users";
 import { createWorkerToken, listWorkerTokens, revokeWorkerToken } from "@/lib/queries/worker-tokens";
@@ -52,12 +51,7 @@ async function main(): Promise<string> {
       return `Cancelled job ${id}.`;
     }
     if (group === "job" && action === "requeue" && Number.isInteger(id)) {
-      const updated = await db
-        .update(jobs)
-        .set({ status: "queued", runAfter: sql`now()`, leaseExpiresAt: null, finishedAt: null, maxAttempts: sql`${jobs.attempts} + 3` })
-        .where(eq(jobs.id, id))
-        .returning({ id: jobs.id });
-      if (!updated.length) throw new Error(`Job ${id} does not exist.`);
+      await requeueJob(db, id);
       return `Requeued job ${id}.`;
     }
     throw new Error(USAGE);

@@ -88,6 +88,22 @@ export async function setModelFlag(db: DbOrTx, slug: string, reason: string | nu
 
 /** A finished job runs again now, with three more attempts; an active one is left alone. */
 export async function requeueJob(db: DbOrTx, jobId: number): Promise<JobRow> {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  const [active] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.modelId, job.modelId),
+        eq(jobs.benchmarkId, job.benchmarkId),
+        eq(jobs.benchmarkVersion, job.benchmarkVersion),
+        inArray(jobs.status, ["queued", "running"]),
+      ),
+    );
+  if (active && active.id !== jobId) {
+    throw new AppError("conflict", `Job ${active.id} already evaluates this model on ${job.benchmarkId} v${job.benchmarkVersion}; requeue refused.`);
+  }
   const [updated] = await db
     .update(jobs)
     .set({

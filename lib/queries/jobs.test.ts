@@ -8,6 +8,7 @@ import type { EvaluationReport } from "@/lib/queue/protocol";
 import {
   cancelJob, claimNextJob, enqueueEvaluation, failJob, getJobStatusOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases,
 } from "./jobs";
+import { requeueJob } from "./admin";
 import { completeJob } from "./job-results";
 import { authenticateWorkerOrThrow, createWorkerToken, revokeWorkerToken } from "./worker-tokens";
 
@@ -203,6 +204,15 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     await cancelJob(handle.db, job.id, "admin");
     await expect(heartbeatJob(handle.db, job.id, tokenId, { attempt: 1 })).rejects.toThrow(/cancelled/);
     await expect(cancelJob(handle.db, job.id, "again")).rejects.toBeInstanceOf(AppError);
+  });
+
+  it("refuses to requeue a job while another evaluates the same model and benchmark version (409, not 500)", async () => {
+    const first = await enqueue(modelIds[0]);
+    await cancelJob(handle.db, first.id, "test");
+    const second = await enqueue(modelIds[0]);
+    await expect(requeueJob(handle.db, first.id)).rejects.toMatchObject({ code: "conflict" });
+    await cancelJob(handle.db, second.id, "test");
+    expect((await requeueJob(handle.db, first.id)).status).toBe("queued");
   });
 
   it("reports queue position and an ETA from progress", async () => {
