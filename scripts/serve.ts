@@ -85,7 +85,11 @@ async function main(): Promise<void> {
   const tokensFile = path.join(dataDir, LOCAL_TOKENS_FILE);
   fs.rmSync(tokensFile, { force: true });
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  start("site", [nextBin, "start", "-p", String(port)], { LOCAL_SERVICES: "1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  // Sign-in checks the browser's origin against PUBLIC_URL: default it to the port actually served.
+  const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
+  start("site", [nextBin, "start", "-p", String(port)], {
+    LOCAL_SERVICES: "1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_URL: publicUrl,
+  });
   const url = `http://127.0.0.1:${port}`;
   const tokens = await waitForSite(url, tokensFile);
   start("scheduler", ["--import", "tsx", "jobs/scheduler.ts", "--url", url, "--token", tokens.scheduler]);
