@@ -10,6 +10,8 @@ export type EvaluationRun = {
   preprocessing: { scale: number; mean: number[]; std: number[] };
   backend: string;
   outputFile: string;
+  /** Where the CLI writes the per-image explorer's PNGs (the full run only). */
+  thumbnailsDir?: string;
   limit?: number;
   timeoutSeconds: number;
   memoryMb: number;
@@ -54,6 +56,7 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     "--std", run.preprocessing.std.join(","),
     "--output", run.outputFile,
     ...(run.limit ? ["--limit", String(run.limit)] : []),
+    ...(run.thumbnailsDir ? ["--thumbnails", run.thumbnailsDir] : []),
   ];
   if (run.signal?.aborted) {
     return Promise.resolve({ ok: false, failureClass: "transient", message: "The job was handed back before it started.", logTail: "" });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
-import { evaluations, jobs, models } from "@/db/schema";
+import { evaluations, evaluationThumbnails, jobs, models } from "@/db/schema";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
@@ -111,6 +111,11 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(rows).toHaveLength(1);
     expect(rows[0].nImages).toBe(12);
     expect(rows[0].provenance?.backend).toEqual({ name: "cpu", version: "4.22.0" });
+    // The explorer's pictures came with the result: saliency, human map and image for each extreme image.
+    const thumbs = await handle.db.select().from(evaluationThumbnails).where(eq(evaluationThumbnails.evaluationId, rows[0].id));
+    expect(thumbs.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(thumbs.map((t) => t.kind))).toEqual(new Set(["saliency", "human", "image"]));
+    expect(Buffer.from(thumbs[0].png).subarray(1, 4).toString("ascii")).toBe("PNG");
   }, 240_000);
 
   it("survives a site restart mid-job: the worker retries and the job completes", async () => {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob } from "@/lib/queue/protocol";
+import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob, type CompleteRequest } from "@/lib/queue/protocol";
 import { runEvaluation, type RunOutcome } from "./run-evaluation";
 import { SiteRefusedError, sleep, WorkerClient } from "./worker-client";
 
@@ -75,6 +75,16 @@ async function downloadModel(client: WorkerClient, job: ClaimedJob, dir: string)
     }
     fs.writeFileSync(path.join(dir, file.name), bytes);
   }
+}
+
+/** The PNGs the evaluate CLI wrote with --thumbnails, as the protocol carries them. */
+function readThumbnails(tmp: string): CompleteRequest["thumbnails"] {
+  const dir = path.join(tmp, "thumbnails");
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).flatMap((name) => {
+    const m = name.match(/^(saliency|human|image)-(\d+)\.png$/);
+    return m ? [{ kind: m[1] as "saliency" | "human" | "image", index: Number(m[2]), pngBase64: fs.readFileSync(path.join(dir, name)).toString("base64") }] : [];
+  });
 }
 
 type Active = { job: ClaimedJob; abort: AbortController };
@@ -159,6 +169,7 @@ class Worker {
       const full = await runEvaluation({
         ...common,
         outputFile: path.join(tmp, "result.json"),
+        thumbnailsDir: path.join(tmp, "thumbnails"),
         timeoutSeconds: job.limits.timeoutSeconds,
         onProgress: (done, total) => (progress = { done, total }),
       });
@@ -177,7 +188,7 @@ class Worker {
     try {
       if (outcome.ok) {
         const report = EvaluationReportSchema.parse(JSON.parse(fs.readFileSync(outcome.output, "utf8")));
-        const body = CompleteRequestSchema.parse({ attempt: job.attempt, report, thumbnails: [] });
+        const body = CompleteRequestSchema.parse({ attempt: job.attempt, report, thumbnails: readThumbnails(path.dirname(outcome.output)) });
         const { evaluationId } = await this.client.complete(job.id, body);
         this.log(`job ${job.id}: done, evaluation ${evaluationId}, alignment ${report.alignment_score}`);
       } else {

@@ -15,7 +15,9 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
   --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
   --mean R,G,B          (default 0,0,0)
   --std R,G,B           (default 1,1,1)
-  --output FILE         write the JSON result here (default stdout)`;
+  --output FILE         write the JSON result here (default stdout)
+  --thumbnails DIR      also write 112×112 PNGs of the saliency map, human map and image of the images that
+                        agree most and least (the per-image explorer's pictures; single process only)`;
 
 export type EvaluateArgs = {
   model: string;
@@ -27,6 +29,7 @@ export type EvaluateArgs = {
   workers: number;
   preprocessing: Preprocessing;
   output: string | null;
+  thumbnails: string | null;
   help: boolean;
 };
 
@@ -57,6 +60,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         mean: { type: "string" },
         std: { type: "string" },
         output: { type: "string" },
+        thumbnails: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -76,6 +80,9 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   if (scale === 0) throw new UsageError("--scale must be non-zero");
   const std = values.std === undefined ? IDENTITY_PREPROCESSING.std : triple("--std", values.std);
   if (std.some((s) => s === 0)) throw new UsageError(`--std values must be non-zero, got ${values.std}`);
+  if (values.thumbnails && Number(values.workers ?? "1") > 1) {
+    throw new UsageError("--thumbnails works with one process only (--workers 1)");
+  }
   return {
     model: values.model,
     data: values.data,
@@ -90,6 +97,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
       std,
     },
     output: values.output ?? null,
+    thumbnails: values.thumbnails ?? null,
     help: false,
   };
 }
@@ -97,7 +105,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 function defaults(): EvaluateArgs {
   return {
     model: "", data: "", benchmark: "clickme", limit: null, batchSize: 1, backend: "auto", workers: 1,
-    preprocessing: IDENTITY_PREPROCESSING, output: null, help: false,
+    preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, help: false,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -11,6 +11,7 @@ import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-mode
 import { parseEvaluateArgs } from "./cli-args";
 import { loadModelOrInvalid, modelInfo, runEvaluateCommand } from "./command";
 import { evaluateSplit } from "./run";
+import { pickExtremes } from "./thumbnails";
 import { getBenchmark } from "@/lib/benchmarks";
 
 const HARMONIZED: Preprocessing = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
@@ -119,6 +120,26 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
     const second = await runEvaluateCommand(args, quiet);
     expect(first.backend.name).toBe(backend);
     expect(scores(second)).toStrictEqual(scores(first));
+  });
+
+  it("--thumbnails writes the saliency map, human map and image of the most and least aligned images as PNGs", async () => {
+    const dir = path.join(root, "thumbs");
+    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu", "--thumbnails", dir]);
+    const result = await runEvaluateCommand(args, quiet);
+    const indices = pickExtremes(result.per_image, 3);
+    expect(indices.length).toBeGreaterThan(0);
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(indices.flatMap((i) => [`human-${i}.png`, `image-${i}.png`, `saliency-${i}.png`]).sort());
+    const png = await readFile(path.join(dir, files[0]));
+    expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(112);
+  });
+
+  it("picks the most and least aligned images, ignoring undefined ρ", () => {
+    const row = (index: number, spearman: number | null) => ({ index, shard: "val-0", label: 0, spearman, correct: true, dice: null, iou: null });
+    const rows = [row(0, 0.1), row(1, null), row(2, 0.9), row(3, -0.5), row(4, 0.3)];
+    expect(pickExtremes(rows, 1)).toEqual([2, 3]);
+    expect(pickExtremes(rows, 3)).toEqual([0, 2, 3, 4]);
   });
 
   it("a model with fewer logits than the benchmark's classes is an invalid model", async () => {

@@ -8,6 +8,7 @@ import type { EvaluateArgs } from "./cli-args";
 import { runInWorkers, WorkerError } from "./parallel";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
 import { evaluateRange, planSplit, type SplitPlan } from "./run";
+import { writeThumbnails } from "./thumbnails";
 import { workerRange } from "./worker-protocol";
 
 /** Exit codes of the evaluate CLI; jobs/run-evaluation.ts treats 3 as "this model cannot be evaluated". */
@@ -78,6 +79,9 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     const bar = hooks.progress(plan.total);
     try {
       perImage = await evaluateRange({ ...base, model, onProgress: (p) => bar.update(p.done) });
+      if (args.thumbnails) {
+        await writeThumbnails({ model, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, perImage, dir: args.thumbnails });
+      }
     } finally {
       model.dispose();
       bar.finish();
