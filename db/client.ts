@@ -43,6 +43,9 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
 
 export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client can be dropped by the server (restart, admin termination); without a listener that error
+  // would crash the process. The pool replaces the client on the next query.
+  pool.on("error", (err) => console.error(`PostgreSQL: an idle connection failed: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS });
   return { db, kind: "postgres", close: () => pool.end() };
