@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { requeueJob, setModelFlag, setModelHidden } from "@/lib/queries/admin";
 import { cancelJobForViewerOrThrow } from "@/lib/queries/submissions";
 import { parseJobId, wantsRedirect } from "./submissions-jobs";
-import { errorResponse, json } from "./worker-handlers";
+import { errorResponse, json } from "./private-json";
 
 const ModelAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("hide") }),

@@ -4,7 +4,7 @@ import { requireCaller, resolveCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import type { JobStatusView } from "@/lib/queries/jobs";
 import { cancelJobForViewerOrThrow, getJobForViewerOrThrow } from "@/lib/queries/submissions";
-import { errorResponse, json } from "./worker-handlers";
+import { errorResponse, json } from "./private-json";
 
 export function jobStatusJson(s: JobStatusView) {
   return {

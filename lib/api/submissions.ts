@@ -16,7 +16,7 @@ import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
 import { assembleModelDirectory } from "./submissions-files";
 import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "./submissions-metadata";
-import { errorResponse, json } from "./worker-handlers";
+import { errorResponse, json } from "./private-json";
 
 export type SubmissionDeps = {
   db: Db;

@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { models, workerTokens } from "@/db/schema";
-import { AppError, toErrorEnvelope } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse, json } from "./private-json";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { maybeCreateNightlySnapshots } from "@/lib/queries/snapshots";
@@ -21,14 +22,6 @@ import {
 /** Results carry per-image values for every image of the split: 50k images fit well under this. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
-}
-
-export function errorResponse(err: unknown): Response {
-  const { status, body } = toErrorEnvelope(err);
-  return json(body, status);
-}
 
 async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const declared = Number(req.headers.get("content-length") ?? "0");

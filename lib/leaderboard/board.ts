@@ -3,29 +3,14 @@
  * millisecond here, where the same work in embedded PGlite took 100–350 ms per request (see docs/benchmarks.md).
  */
 import type { LeaderboardQuery, SortDir, SortKey } from "./filters";
+import type { LeaderboardRow } from "./row";
 
-export type BoardEntry = {
+/** A board row held in memory: the published row (lib/leaderboard/row.ts) plus what filtering needs. */
+export type BoardEntry = Omit<LeaderboardRow, "tied" | "alignment"> & {
   evaluationId: number;
-  rank: number;
-  rankBest: number;
-  tiedWith: number;
-  modelId: number;
-  slug: string;
-  displayName: string;
-  family: string;
-  paramCount: number | null;
-  trainingData: string;
-  trainedOnHumanMaps: boolean;
-  isDemo: boolean;
   fineTunedFromId: number | null;
-  top1: number | null;
-  top1Ci: [number, number] | null;
+  /** Only rows with an alignment are on a board. */
   alignment: number;
-  alignmentCi: [number, number] | null;
-  nImages: number;
-  nUndefined: number;
-  evaluatedAt: string;
-  benchmarkVersion: number;
   /** Lower-cased "name slug family", built once per entry: text search is a single substring test. */
   searchText: string;
 };
