@@ -8,18 +8,20 @@ import { loadModel } from "@/lib/models/load";
 
 console.log = console.info = console.error;
 
-const [backendName, modelDir, count, seed] = process.argv.slice(2);
+const [backendName, modelDir, count, seed, batch] = process.argv.slice(2);
 const backend = await initBackend(backendName as BackendChoice);
 const model = await loadModel(modelDir, { numClasses: 1000 });
-const samples = makeSamples(Number(count) + 1, Number(seed), 1000);
-const opts = { preprocessing: IDENTITY_PREPROCESSING, batchSize: 1 };
-await runSamples(model, streamOf(samples.slice(0, 1)), opts); // warm-up: kernels compiled, heap grown
+// Warm-up images: V8 tiers wasm and JS up over the first few images, and a real evaluation runs thousands.
+const WARM_UP = 3;
+const samples = makeSamples(Number(count) + WARM_UP, Number(seed), 1000);
+const opts = { preprocessing: IDENTITY_PREPROCESSING, batchSize: Number(batch) };
+await runSamples(model, streamOf(samples.slice(0, WARM_UP)), opts);
 // Barrier: the parent starts every process's timed run together, so 2-process throughput is concurrent.
 process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-await runSamples(model, streamOf(samples.slice(1)), opts);
+await runSamples(model, streamOf(samples.slice(WARM_UP)), opts);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 model.dispose();

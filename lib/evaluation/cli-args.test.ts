@@ -6,7 +6,7 @@ const base = ["--model", "m", "--data", "d"];
 describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
-      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: 1, backend: "auto", workers: 1,
+      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: 2, backend: "auto", workers: 1,
       preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, help: false,
     });
   });

@@ -9,7 +9,7 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
   --data DIR            directory with the split's TFRecord shards (val-0.tfrecords …)
   --benchmark ID        ${BENCHMARKS.map((b) => b.id).join(" | ")} (default clickme)
   --limit N             evaluate only the first N images in split order
-  --batch-size N        images per saliency batch (default 1)
+  --batch-size N        images per saliency batch (default 2; scores are bit-identical for every size)
   --backend NAME        ${BACKEND_CHOICES.join(" | ")} (default auto)
   --workers N           processes, each with its own backend (default 1)
   --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
@@ -53,7 +53,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         data: { type: "string" },
         benchmark: { type: "string", default: "clickme" },
         limit: { type: "string" },
-        "batch-size": { type: "string", default: "1" },
+        "batch-size": { type: "string", default: "2" },
         backend: { type: "string", default: "auto" },
         workers: { type: "string", default: "1" },
         scale: { type: "string" },
@@ -104,7 +104,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 
 function defaults(): EvaluateArgs {
   return {
-    model: "", data: "", benchmark: "clickme", limit: null, batchSize: 1, backend: "auto", workers: 1,
+    model: "", data: "", benchmark: "clickme", limit: null, batchSize: 2, backend: "auto", workers: 1,
     preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, help: false,
   };
 }

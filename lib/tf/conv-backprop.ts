@@ -25,21 +25,17 @@ function dilate(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   return out;
 }
 
-/** Pads (positive amounts) or crops (negative amounts) the two spatial axes. */
-function padOrCrop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
-  const pos = (v: number) => Math.max(v, 0);
-  let out = x;
-  if ([...before, ...after].some((v) => v > 0)) {
-    out = tf.pad(out, [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]]);
-  }
-  if ([...before, ...after].some((v) => v < 0)) {
-    const [n, h, w, c] = out.shape;
-    const top = pos(-before[0]);
-    const left = pos(-before[1]);
-    out = tf.slice(out, [0, top, left, 0], [n, h - top - pos(-after[0]), w - left - pos(-after[1]), c]);
-  }
-  return out;
+/** Crops the two spatial axes by the negative amounts; the positive ones are left to the convolution's padding. */
+function crop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
+  const cut = (v: number) => Math.max(-v, 0);
+  if ([...before, ...after].every((v) => v >= 0)) return x;
+  const [n, h, w, c] = x.shape;
+  return tf.slice(x, [0, cut(before[0]), cut(before[1]), 0], [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c]);
 }
+
+/** Flipped filters by the filter's data: weights are immutable, and re-flipping them for every image cost a copy
+ * of every conv weight per image (and the garbage collections it caused). */
+const flippedCache = { swapped: new WeakMap<object, Float32Array>(), plain: new WeakMap<object, Float32Array>() };
 
 /**
  * The filter flipped in space (and with in/out channels swapped for conv2d), built in JS: filters are small, and
@@ -48,6 +44,10 @@ function padOrCrop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
 function flipFilter(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
   const [fh, fw, ci, co] = filter.shape;
   if (fh === 1 && fw === 1 && !swapChannels) return filter;
+  const shape: [number, number, number, number] = swapChannels ? [fh, fw, co, ci] : [fh, fw, ci, co];
+  const cache = swapChannels ? flippedCache.swapped : flippedCache.plain;
+  const cached = cache.get(filter.dataId);
+  if (cached) return tf.tensor4d(cached, shape);
   const src = filter.dataSync();
   const out = new Float32Array(src.length);
   for (let i = 0; i < fh; i++) {
@@ -61,7 +61,8 @@ function flipFilter(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
       for (let a = 0; a < ci; a++) for (let b = 0; b < co; b++) out[to + b * ci + a] = src[from + a * co + b];
     }
   }
-  return tf.tensor4d(out, swapChannels ? [fh, fw, co, ci] : [fh, fw, ci, co]);
+  cache.set(filter.dataId, out);
+  return tf.tensor4d(out, shape);
 }
 
 /**
@@ -92,11 +93,14 @@ export function convInputGradient(
   // dilate() leaves stride-1 trailing zeros, which the "after" amounts account for.
   const before: Pair = [(fh - 1) * dh - top, (fw - 1) * dw - left];
   const after: Pair = [h - 1 + top - (oh - 1) * sh - (sh - 1), w - 1 + left - (ow - 1) * sw - (sw - 1)];
-  const padded = padOrCrop(dilated, before, after);
-  if (kind === "conv2d") return tf.conv2d(padded, flipFilter(filter, true), 1, "valid", "NHWC", [dh, dw]);
+  // Zero padding inside the convolution rather than a padded copy of dy (wasm's PadV2 was ~3% of a gradient).
+  const cropped = crop(dilated, before, after);
+  const pos = (v: number) => Math.max(v, 0);
+  const pad: tf.backend_util.ExplicitPadding = [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]];
+  if (kind === "conv2d") return tf.conv2d(cropped, flipFilter(filter, true), 1, pad, "NHWC", [dh, dw]);
   const [, , c, m] = filter.shape;
   const flipped = flipFilter(filter, false);
-  if (m === 1) return tf.depthwiseConv2d(padded, flipped, 1, "valid", "NHWC", [dh, dw]);
-  const perChannel = tf.depthwiseConv2d(padded, tf.reshape(flipped, [fh, fw, c * m, 1]), 1, "valid", "NHWC", [dh, dw]);
+  if (m === 1) return tf.depthwiseConv2d(cropped, flipped, 1, pad, "NHWC", [dh, dw]);
+  const perChannel = tf.depthwiseConv2d(cropped, tf.reshape(flipped, [fh, fw, c * m, 1]), 1, pad, "NHWC", [dh, dw]);
   return tf.sum(tf.reshape(perChannel, [inputShape[0], h, w, c, m]), 4);
 }

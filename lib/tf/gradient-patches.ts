@@ -3,6 +3,8 @@ import { batchNormGradConfig } from "@/lib/tf/batch-norm-gradient";
 import { convInputGradient, type ConvAttrs } from "@/lib/tf/conv-backprop";
 import { weightGradientsSkipped } from "@/lib/tf/input-gradient";
 import { adaptCpuKernel, zerosInfo } from "@/lib/tf/kernel-adapter";
+import { clipByValueGradConfig, relu6GradConfig } from "@/lib/tf/activation-gradients";
+import { compositeBatchNorm } from "@/lib/tf/batch-norm-kernel";
 
 type KernelArgs = Parameters<tf.KernelConfig["kernelFunc"]>[0];
 
@@ -28,6 +30,19 @@ function forwardInputGradientKernel(kind: "conv2d" | "depthwise") {
   };
 }
 
+/**
+ * wasm's Identity copies the data; the engine clones every tensor it saves for a gradient, so a MobileNetV2 input
+ * gradient made 616 copies (~35 ms). Tensors are immutable, so sharing the data as wasm's own Reshape does is safe.
+ */
+function sharingIdentity(stock: tf.KernelConfig["kernelFunc"]): tf.KernelConfig["kernelFunc"] {
+  return (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (x.dtype === "string") return stock(args);
+    (args.backend as tf.KernelBackend & { incRef(dataId: tf.DataId): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelConfig["kernelFunc"]): void {
   if (tf.getKernel(kernelName, backendName) != null) tf.unregisterKernel(kernelName, backendName);
   tf.registerKernel({ kernelName, backendName, kernelFunc });
@@ -38,13 +53,17 @@ const installed = new Set<string>();
 /**
  * Makes input gradients fast and complete on `backendName`. Idempotent.
  * - wasm: depthwise/conv input gradients as forward convolutions; missing kernels run the cpu implementation.
- * - all backends: a FusedBatchNorm gradient without tf.tile (gradients are global, not per backend);
+ * - wasm: Identity shares data instead of copying it; FusedBatchNorm runs as SIMD kernels (bit-identical);
+ * - all backends: a FusedBatchNorm gradient without tf.tile, and Relu6/ClipByValue gradients without bool masks
+ *   (gradients are global, not per backend);
  * - every backend: weight-gradient kernels return zeros inside `inputGradient` (their result is never read there).
  */
 export function installGradientPatches(backendName: string): void {
   if (installed.has(backendName)) return;
-  if (installed.size === 0) tf.registerGradient(batchNormGradConfig);
+  if (installed.size === 0) for (const config of [batchNormGradConfig, clipByValueGradConfig, relu6GradConfig]) tf.registerGradient(config);
   if (backendName === "wasm") {
+    replaceKernel("FusedBatchNorm", "wasm", compositeBatchNorm(tf.getKernel("FusedBatchNorm", "wasm")!.kernelFunc));
+    replaceKernel("Identity", "wasm", sharingIdentity(tf.getKernel("Identity", "wasm")!.kernelFunc));
     replaceKernel("DepthwiseConv2dNativeBackpropInput", "wasm", forwardInputGradientKernel("depthwise"));
     replaceKernel("Conv2DBackpropInput", "wasm", forwardInputGradientKernel("conv2d"));
     for (const name of WASM_CPU_KERNELS) replaceKernel(name, "wasm", adaptCpuKernel(name));
