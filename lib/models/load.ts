@@ -67,7 +67,8 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
       weightsHash: v.weightsHash,
       paramCount: v.paramCount,
       computeSaliency: (images, labels, n) =>
-        computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }),
+        // The caller's batch is the model's batch (runSamples groups images by --batch-size).
+        computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n)),
       dispose: () => loaded.model.dispose(),
     };
   } finally {
