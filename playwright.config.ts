@@ -1,6 +1,6 @@
 /**
  * End-to-end tests in Debian's Chromium (CHROMIUM_PATH overrides). The web server seeds a fresh PGlite
- * directory and only then starts `next start` on it: the seed process exits before the server opens the
+ * directory and only then starts the site (scripts/site.ts: the front and `next start`) on it: the seed process exits before the server opens the
  * directory, because PGlite must never be opened by two processes. Playwright starts `webServer` before
  * `globalSetup`, so the seed runs in the server command itself rather than in a global setup.
  * Needs a production build first (`npx next build`).
@@ -43,7 +43,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx db/seed.ts && exec npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `npx tsx db/seed.ts && exec node --import tsx scripts/site.ts -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/about`,
     timeout: 180_000,
     reuseExistingServer: false,

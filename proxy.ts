@@ -1,11 +1,17 @@
 // Runs before /api/v1/* routes: CORS for public GETs and a per-client rate limit (429 with Retry-After).
 // The token buckets live in this process's memory: with several server processes each counts on its own.
+// Behind the site's front (scripts/site.ts) the front has already applied the same gate: it marks such requests
+// with a secret it shares with this process only, and they are not counted twice.
 import { NextResponse, type NextRequest } from "next/server";
 import { createPublicGate } from "@/lib/api/public-gate";
+import { getEnv } from "@/lib/env";
 
 const gate = createPublicGate();
+const FRONT_GATED_HEADER = "x-front-gated";
 
 export function proxy(request: NextRequest) {
+  const token = getEnv().FRONT_GATE_TOKEN;
+  if (token && request.headers.get(FRONT_GATED_HEADER) === token) return NextResponse.next();
   const result = gate(request.method, request.nextUrl.pathname, request.headers);
   if ("respond" in result) return result.respond;
   const res = NextResponse.next();

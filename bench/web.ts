@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -57,14 +58,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, cacheMb: number): Promise<ChildProcess> {
   if (!fs.existsSync(".next/BUILD_ID")) {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const env = { ...process.env, PGLITE_DIR: DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+  const env = { ...process.env, PGLITE_DIR: DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", RESPONSE_CACHE_MB: String(cacheMb) } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
@@ -73,10 +74,10 @@ async function startServer(port: number): Promise<ChildProcess> {
     } catch {
       /* not listening yet */
     }
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the site exited with ${server.exitCode}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("next start did not answer within 120 s");
+  throw new Error("the site did not answer within 120 s");
 }
 
 type Load = { p50: number; p99: number; rps: number; bytesPerSec: number; non2xx: number; errors: number; timeouts: number };
@@ -132,10 +133,24 @@ async function get(url: string): Promise<{ status: number; bytes: number }> {
   }
 }
 
-async function main() {
-  await prepareDatabase();
+/** Bytes on the wire for a browser (gzip accepted), read from the raw response. */
+function gzipBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+      let n = 0;
+      res.on("data", (c: Buffer) => (n += c.length));
+      res.on("end", () => resolve(n));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+type Row = { name: string; cache: string; status: number; bytes: number; gzip: number; firstMs: number; load: Load };
+
+/** Measures the JSON and the page on a fresh server; the first GET of each is timed (a render, never cached). */
+async function measure(cacheMb: number): Promise<Row[]> {
   const port = await freePort();
-  const server = await startServer(port);
+  const server = await startServer(port, cacheMb);
   try {
     const base = `http://127.0.0.1:${port}`;
     // JSON first: an overloaded page render must not spoil the API measurement.
@@ -143,47 +158,59 @@ async function main() {
       { name: "JSON `/api/v1/leaderboard`", url: `${base}/api/v1/leaderboard` },
       { name: "Leaderboard page `/`", url: `${base}/` },
     ];
-    const results = [];
+    const rows: Row[] = [];
     for (const t of targets) {
+      const t0 = performance.now();
       const res = await get(t.url);
-      const bytes = res.bytes;
+      const firstMs = performance.now() - t0;
+      const gzip = await gzipBytes(t.url);
       for (let i = 0; i < 5; i++) await get(t.url); // warm-up
       const measured = await load(t.url);
-      console.log(t.name, { status: res.status, bytes, ...measured });
-      results.push({ ...t, status: res.status, bytes, load: measured });
+      const cache = cacheMb > 0 ? "on" : "off";
+      console.log(t.name, { cache, status: res.status, bytes: res.bytes, gzip, firstMs, ...measured });
+      rows.push({ name: t.name, cache, status: res.status, bytes: res.bytes, gzip, firstMs, load: measured });
     }
-    const [json, page] = results;
-    const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
-    const lines = [
-      "## Web (`npm run bench:web`)",
-      "",
-      `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ` +
-        `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average before the run ` +
-        `${os.loadavg()[0].toFixed(1)}. \`next start\` (production build) on embedded PGlite holding ${N} ` +
-        `demo-flagged models (+ the 12 seeded demo models); autocannon, ${args.connections} connections, ` +
-        `${args.duration} s per URL, uncompressed responses.`,
-      "",
-      "| URL | p50 latency | p99 latency | throughput | response bytes | failures |",
-      "|---|---|---|---|---|---|",
-      ...results.map(
-        (r) =>
-          `| ${r.name} | ${r.load.p50} ms | ${r.load.p99} ms | ${r.load.rps.toFixed(0)} req/s ` +
-          `(${(r.load.bytesPerSec / 1e6).toFixed(1)} MB/s) | ${(r.bytes / 1024).toFixed(1)} KiB | ` +
-          `${r.load.non2xx} non-2xx, ${r.load.errors} errors (${r.load.timeouts} timeouts > 10 s) |`,
-      ),
-      "",
-      `Targets: page p50 ≤ ${TARGETS.pageP50} ms (${verdict(page.load.p50 <= TARGETS.pageP50)}), ` +
-        `page p99 ≤ ${TARGETS.pageP99} ms (${verdict(page.load.p99 <= TARGETS.pageP99)}), ` +
-        `JSON p50 ≤ ${TARGETS.jsonP50} ms (${verdict(json.load.p50 <= TARGETS.jsonP50)}), ` +
-        `first HTML page ≤ ${TARGETS.pageKb} KB (${verdict(page.bytes <= TARGETS.pageKb * 1000)}).`,
-      "",
-      "Rerun: `npm run bench:web` (options: `-- --models N --duration S --fresh`).",
-    ];
-    replaceSection("docs/benchmarks.md", "web", lines.join("\n"));
-    console.log(lines.join("\n"));
+    return rows;
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+async function main() {
+  await prepareDatabase();
+  const cached = await measure(64);
+  const uncached = await measure(0);
+  const [json, page] = cached;
+  const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
+  const lines = [
+    "## Web (`npm run bench:web`)",
+    "",
+    `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average before the run ` +
+      `${os.loadavg()[0].toFixed(1)}. \`npm start\` (the front, lib/server/front.ts, before \`next start\`) on embedded ` +
+      `PGlite holding ${N} demo-flagged models (+ the 12 seeded demo models); autocannon, ${args.connections} ` +
+      `connections, ${args.duration} s per URL, uncompressed responses. "Cache off" is the same server with ` +
+      `RESPONSE_CACHE_MB=0: every request renders, as the first request after each write does.`,
+    "",
+    "| URL | response cache | first request (render) | p50 latency | p99 latency | throughput | bytes (gzip on the wire) | failures |",
+    "|---|---|---|---|---|---|---|---|",
+    ...[...cached, ...uncached].map(
+      (r) =>
+        `| ${r.name} | ${r.cache} | ${r.firstMs.toFixed(0)} ms | ${r.load.p50} ms | ${r.load.p99} ms | ${r.load.rps.toFixed(0)} req/s ` +
+        `(${(r.load.bytesPerSec / 1e6).toFixed(1)} MB/s) | ${(r.bytes / 1024).toFixed(1)} KiB (${(r.gzip / 1024).toFixed(1)} KiB) | ` +
+        `${r.load.non2xx} non-2xx, ${r.load.errors} errors (${r.load.timeouts} timeouts > 10 s) |`,
+    ),
+    "",
+    `Targets (cache on): page p50 ≤ ${TARGETS.pageP50} ms (${verdict(page.load.p50 <= TARGETS.pageP50)}), ` +
+      `page p99 ≤ ${TARGETS.pageP99} ms (${verdict(page.load.p99 <= TARGETS.pageP99)}), ` +
+      `JSON p50 ≤ ${TARGETS.jsonP50} ms (${verdict(json.load.p50 <= TARGETS.jsonP50)}), ` +
+      `first HTML page ≤ ${TARGETS.pageKb} KB uncompressed (${verdict(page.bytes <= TARGETS.pageKb * 1000)}).`,
+    "",
+    "Rerun: `npm run bench:web` (options: `-- --models N --duration S --fresh`).",
+  ];
+  replaceSection("docs/benchmarks.md", "web", lines.join("\n"));
+  console.log(lines.join("\n"));
 }
 
 main().catch((err) => {

@@ -81,3 +81,16 @@ test("answers unknown models and benchmarks with a 404 page that links onward", 
     await expect(page.getByRole("main").getByRole("link", { name: "The leaderboard" })).toHaveAttribute("href", "/");
   }
 });
+
+test("the site answers public reads through its front: rendered once, then from the response cache", async ({ request }) => {
+  const url = "/api/v1/leaderboard?sort=top1&dir=desc";
+  const first = await request.get(url);
+  expect(first.status()).toBe(200);
+  expect(["MISS", "HIT"]).toContain(first.headers()["x-cache"]);
+  const second = await request.get(url);
+  expect(second.headers()["x-cache"]).toBe("HIT");
+  expect(second.headers().etag).toBe(first.headers().etag);
+  expect(await second.json()).toEqual(await first.json());
+  const notModified = await request.get(url, { headers: { "If-None-Match": first.headers().etag } });
+  expect(notModified.status()).toBe(304);
+});

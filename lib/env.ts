@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   JOB_MEMORY_MB: unset(z.coerce.number().positive().default(6144)),
   /** Set by `npm run serve`: the server issues tokens for its local worker and scheduler and submits the demo models. */
   LOCAL_SERVICES: unset(z.enum(["0", "1"]).default("0")),
+  /** Set by the site's front (scripts/site.ts) for its `next start`: marks requests the front has rate-limited. */
+  FRONT_GATE_TOKEN: unset(z.string().min(16).optional()),
+  /** Memory for the front's response cache, in MiB (0 turns the cache off). */
+  RESPONSE_CACHE_MB: unset(z.coerce.number().int().min(0).default(64)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -84,10 +84,9 @@ async function main(): Promise<void> {
   await ensureGeneratedSplit("shortcut", SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource("test"));
   const tokensFile = path.join(dataDir, LOCAL_TOKENS_FILE);
   fs.rmSync(tokensFile, { force: true });
-  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   // Sign-in checks the browser's origin against PUBLIC_URL: default it to the port actually served.
   const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
-  start("site", [nextBin, "start", "-p", String(port)], {
+  start("site", ["--import", "tsx", "scripts/site.ts", "-p", String(port)], {
     LOCAL_SERVICES: "1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_URL: publicUrl,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -16,7 +16,7 @@ export type HumanDataFilter = (typeof HUMAN_DATA)[number];
 export const DEFAULT_DIR: Record<SortKey, SortDir> = {
   rank: "asc", model: "asc", family: "asc", params: "desc", top1: "desc", alignment: "desc", date: "desc",
 };
-export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;
 export const MAX_Q_LENGTH = 100;
 export const MAX_LIST_VALUES = 20;

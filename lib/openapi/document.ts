@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the public API, served at /api/v1/openapi.json and rendered at /docs/api. */
 import { BENCHMARKS } from "@/lib/benchmarks";
-import { HUMAN_DATA, MAX_PAGE_SIZE, PARAM_NAMES, SORT_KEYS } from "@/lib/leaderboard/filters";
+import { DEFAULT_PAGE_SIZE, HUMAN_DATA, MAX_PAGE_SIZE, PARAM_NAMES, SORT_KEYS } from "@/lib/leaderboard/filters";
 import { int, ref, str, type Schema } from "./schema-helpers";
 import { SCHEMAS } from "./schemas";
 
@@ -15,7 +15,7 @@ const BOARD_PARAMS: Param[] = [
   q(PARAM_NAMES.sort, "Sort column.", { enum: [...SORT_KEYS] }),
   q(PARAM_NAMES.dir, "Sort direction (default: best / newest / alphabetical first).", { enum: ["asc", "desc"] }),
   q(PARAM_NAMES.page, "Page number, from 1.", { type: "integer", minimum: 1 }),
-  q(PARAM_NAMES.pageSize, `Rows per page, 1–${MAX_PAGE_SIZE} (default 50).`, { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE }),
+  q(PARAM_NAMES.pageSize, `Rows per page, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`, { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE }),
   { ...q(PARAM_NAMES.family, "Architecture families (repeat or comma-separate).", { type: "array", items: str }), explode: true },
   { ...q(PARAM_NAMES.trainingData, "Training data values (repeat or comma-separate).", { type: "array", items: str }), explode: true },
   q(PARAM_NAMES.humanData, "Trained on human maps.", { enum: [...HUMAN_DATA] }),

@@ -1,0 +1,92 @@
+// npm start: the production site. `next start` runs on a loopback port and owns the database; the front
+// (lib/server/front.ts) listens on PORT, answers public pages and reads from its response cache and passes the
+// rest through. Options: -p PORT (default $PORT or 3000), -H HOSTNAME (default all interfaces).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createPublicGate } from "@/lib/api/public-gate";
+import { getEnv } from "@/lib/env";
+import { createFrontServer } from "@/lib/server/front";
+import { ResponseCache } from "@/lib/server/response-cache";
+
+const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const env = getEnv();
+const log = (message: string) => console.error(`[site] ${message}`);
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port: p } = s.address() as net.AddressInfo;
+      s.close(() => resolve(p));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitForUpstream(url: string, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error("next start exited before it answered");
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(5_000) })).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer ${url} within 180 s`);
+}
+
+const upstreamPort = await freeLoopbackPort();
+const gateToken = randomBytes(24).toString("base64url");
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+const next = spawn(process.execPath, [nextBin, "start", "-p", String(upstreamPort), "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", FRONT_GATE_TOKEN: gateToken },
+});
+let nextExited = false;
+let stopping = false;
+next.on("exit", (code, signal) => {
+  nextExited = true;
+  if (!stopping) {
+    log(`next start exited (${code ?? signal})`);
+    process.exit(code ?? 1);
+  }
+});
+
+// Every write passes through this front when the embedded database is used (it has exactly one owner), so
+// cached answers stay exact; on a shared PostgreSQL other processes write too, and answers live one second.
+const cache = new ResponseCache({
+  maxBytes: env.RESPONSE_CACHE_MB * 2 ** 20,
+  maxEntryBytes: Math.min(4 * 2 ** 20, env.RESPONSE_CACHE_MB * 2 ** 20),
+  maxAgeMs: env.DATABASE_URL ? 1_000 : 60_000,
+});
+const front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken });
+
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  front.close();
+  if (nextExited) process.exit(code);
+  next.once("exit", () => process.exit(code));
+  next.kill("SIGTERM");
+}
+process.once("SIGINT", () => stop(0));
+process.once("SIGTERM", () => stop(0));
+
+const ready = await waitForUpstream(`http://127.0.0.1:${upstreamPort}/api/v1/health`, () => nextExited).then(
+  () => true,
+  (err: Error) => {
+    log(err.message);
+    stop(1);
+    return false;
+  },
+);
+if (ready) front.listen(port, values.hostname, () => log(`listening on http://${values.hostname ?? "localhost"}:${port} (next start on 127.0.0.1:${upstreamPort})`));
+front.on("error", (err) => {
+  log(`cannot listen on port ${port}: ${err.message}`);
+  stop(1);
+});
