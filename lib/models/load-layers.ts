@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { applySaliencyPasses, type SaliencyPasses } from "@/lib/models/saliency-passes";
 
 type LayerConfig = { class_name: string; config: Record<string, unknown>; name?: string; [k: string]: unknown };
 type Json = Record<string, unknown>;
@@ -82,7 +83,12 @@ export function prepareLayersArtifacts(artifacts: tf.io.ModelArtifacts): { artif
   };
 }
 
-export async function loadLayersForSaliency(handler: tf.io.IOHandler): Promise<{ model: tf.LayersModel; logits: (x: tf.Tensor4D) => tf.Tensor2D }> {
+/** passes: false keeps the model exactly as converted (tests compare the two). */
+export async function loadLayersForSaliency(
+  handler: tf.io.IOHandler,
+  opts: { passes?: boolean } = {},
+): Promise<{ model: tf.LayersModel; logits: (x: tf.Tensor4D) => tf.Tensor2D; passes: SaliencyPasses | null }> {
   const model = await tf.loadLayersModel(handler, { strict: true });
-  return { model, logits: (x) => model.predict(x) as tf.Tensor2D };
+  const passes = opts.passes === false ? null : applySaliencyPasses(model);
+  return { model, logits: (x) => model.predict(x) as tf.Tensor2D, passes };
 }
