@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseEvaluateArgs } from "./cli-args";
+import { resolveBatchSize } from "./command";
 
 const base = ["--model", "m", "--data", "d"];
 
 describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
-      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: 2, backend: "auto", workers: 1,
+      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
       preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, help: false,
     });
   });
@@ -25,6 +26,7 @@ describe("parseEvaluateArgs", () => {
     [[...base, "--benchmark", "imagenet"], /unknown benchmark 'imagenet'. Available: clickme, synthetic/],
     [[...base, "--limit", "0"], /--limit must be an integer from 1/],
     [[...base, "--batch-size", "2.5"], /--batch-size must be an integer/],
+    [[...base, "--batch-size", "automatic"], /--batch-size must be an integer/],
     [[...base, "--workers", "65"], /--workers must be an integer from 1 to 64/],
     [[...base, "--backend", "gpu"], /--backend must be one of auto, tensorflow, wasm, cpu/],
     [[...base, "--mean", "1,2"], /--mean must be three comma-separated numbers/],
@@ -34,5 +36,13 @@ describe("parseEvaluateArgs", () => {
     [[...base, "--thumbnails", "t", "--workers", "2"], /--thumbnails works with one process only/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseEvaluateArgs(argv as string[])).toThrow(message);
+  });
+
+  it("takes --batch-size auto, resolved by model size: 2 under 10M parameters, else 1", () => {
+    expect(parseEvaluateArgs([...base, "--batch-size", "auto"]).batchSize).toBe("auto");
+    expect(resolveBatchSize("auto", 3_538_984)).toBe(2); // MobileNetV2
+    expect(resolveBatchSize("auto", 9_999_999)).toBe(2);
+    expect(resolveBatchSize("auto", 25_636_712)).toBe(1); // ResNet-50
+    expect(resolveBatchSize(5, 25_636_712)).toBe(5);
   });
 });

@@ -9,7 +9,8 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
   --data DIR            directory with the split's TFRecord shards (val-0.tfrecords …)
   --benchmark ID        ${BENCHMARKS.map((b) => b.id).join(" | ")} (default clickme)
   --limit N             evaluate only the first N images in split order
-  --batch-size N        images per saliency batch (default 2; scores are bit-identical for every size)
+  --batch-size N|auto   images per saliency batch (default auto: 2 under 10M parameters, else 1; scores are
+                        bit-identical for every size)
   --backend NAME        ${BACKEND_CHOICES.join(" | ")} (default auto)
   --workers N           processes, each with its own backend (default 1)
   --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
@@ -19,12 +20,15 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
   --thumbnails DIR      also write 112×112 PNGs of the saliency map, human map and image of the images that
                         agree most and least (the per-image explorer's pictures; single process only)`;
 
+/** A number of images per saliency batch, or "auto" (see resolveBatchSize in ./command.ts). */
+export type BatchSizeChoice = number | "auto";
+
 export type EvaluateArgs = {
   model: string;
   data: string;
   benchmark: string;
   limit: number | null;
-  batchSize: number;
+  batchSize: BatchSizeChoice;
   backend: BackendChoice;
   workers: number;
   preprocessing: Preprocessing;
@@ -53,7 +57,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         data: { type: "string" },
         benchmark: { type: "string", default: "clickme" },
         limit: { type: "string" },
-        "batch-size": { type: "string", default: "2" },
+        "batch-size": { type: "string", default: "auto" },
         backend: { type: "string", default: "auto" },
         workers: { type: "string", default: "1" },
         scale: { type: "string" },
@@ -88,7 +92,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     data: values.data,
     benchmark: values.benchmark,
     limit: values.limit === undefined ? null : positiveInt("--limit", values.limit),
-    batchSize: positiveInt("--batch-size", values["batch-size"]),
+    batchSize: values["batch-size"] === "auto" ? "auto" : positiveInt("--batch-size", values["batch-size"]),
     backend: values.backend as BackendChoice,
     workers: positiveInt("--workers", values.workers, 64),
     preprocessing: {
@@ -104,7 +108,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 
 function defaults(): EvaluateArgs {
   return {
-    model: "", data: "", benchmark: "clickme", limit: null, batchSize: 2, backend: "auto", workers: 1,
+    model: "", data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
     preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, help: false,
   };
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import type { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { inputGradient } from "@/lib/tf/input-gradient";
 
 export type LogitsFn = (x: tf.Tensor4D) => tf.Tensor2D;
@@ -29,6 +30,8 @@ export async function computeSaliencyMaps(
   logitsFn: LogitsFn,
   batch: SaliencyBatch,
   batchSize = DEFAULT_BATCH,
+  /** A model's own cache of flipped filters (see lib/tf/conv-backprop.ts), kept across calls. */
+  filters?: FlippedFilterCache,
 ): Promise<{ saliency: Float32Array; logits: Float32Array }> {
   checkBatch(batch);
   const { images, labels, n, inputSize: size, numClasses } = batch;
@@ -36,7 +39,8 @@ export async function computeSaliencyMaps(
   const logits = new Float32Array(n * numClasses);
   for (let start = 0; start < n; start += batchSize) {
     const b = Math.min(batchSize, n - start);
-    tf.tidy(() => {
+    const run = <T>(fn: () => T): T => (filters ? filters.run(fn) : fn());
+    run(() => tf.tidy(() => {
       const x = tf.tensor4d(images.subarray(start * size * size * 3, (start + b) * size * size * 3), [b, size, size, 3]);
       const onehot = tf.oneHot(tf.tensor1d(labels.subarray(start, start + b), "int32"), numClasses).toFloat();
       const objective = (t: tf.Tensor4D): tf.Scalar => {
@@ -47,7 +51,7 @@ export async function computeSaliencyMaps(
       };
       const grad = inputGradient(objective, x);
       saliency.set(tf.max(tf.abs(grad), 3).dataSync(), start * size * size);
-    });
+    }));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { saliency, logits };

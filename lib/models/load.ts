@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
 import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
@@ -66,6 +67,7 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
       throw new Error(`inputSize ${opts.inputSize} was requested but the model declares ${declared}×${declared} inputs`);
     }
     const inputSize = declared ?? opts.inputSize ?? 224;
+    const filters = new FlippedFilterCache();
     return {
       format: v.format,
       inputSize,
@@ -74,8 +76,11 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
       paramCount: v.paramCount,
       computeSaliency: (images, labels, n) =>
         // The caller's batch is the model's batch (runSamples groups images by --batch-size).
-        computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n)),
-      dispose: () => loaded.model.dispose(),
+        computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n), filters),
+      dispose: () => {
+        filters.dispose();
+        loaded.model.dispose();
+      },
     };
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });

@@ -33,21 +33,52 @@ function crop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
   return tf.slice(x, [0, cut(before[0]), cut(before[1]), 0], [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c]);
 }
 
-/** Flipped filters by the filter's data: weights are immutable, and re-flipping them for every image cost a copy
- * of every conv weight per image (and the garbage collections it caused). */
-const flippedCache = { swapped: new WeakMap<object, Float32Array>(), plain: new WeakMap<object, Float32Array>() };
+/**
+ * Flipped filters kept as tensors for one model's lifetime (weights do not change while a model is evaluated).
+ * Besides the flip itself, this saves wasm an XNNPACK operator per convolution per batch: the operator, with its
+ * packed weights, is cached per filter tensor, and a fresh flipped tensor each time forced a new one.
+ */
+export class FlippedFilterCache {
+  private readonly tensors = new Map<object, { swapped?: tf.Tensor4D; plain?: tf.Tensor4D }>();
+
+  /** Runs `fn` (synchronous tensor code) with this cache serving the input-gradient kernels. */
+  run<T>(fn: () => T): T {
+    const previous = active.cache;
+    active.cache = this;
+    try {
+      return fn();
+    } finally {
+      active.cache = previous;
+    }
+  }
+
+  get(filter: tf.Tensor4D, swapped: boolean, build: () => tf.Tensor4D): tf.Tensor4D {
+    const slot = this.tensors.get(filter.dataId) ?? {};
+    const key = swapped ? "swapped" : "plain";
+    let flipped = slot[key];
+    if (!flipped || flipped.isDisposed) {
+      flipped = tf.keep(build());
+      slot[key] = flipped;
+      this.tensors.set(filter.dataId, slot);
+    }
+    return flipped;
+  }
+
+  dispose(): void {
+    for (const slot of this.tensors.values()) tf.dispose([slot.swapped, slot.plain].filter((t) => t != null));
+    this.tensors.clear();
+  }
+}
+
+/** The cache serving input-gradient kernels right now (set by FlippedFilterCache.run). */
+const active: { cache: FlippedFilterCache | null } = { cache: null };
 
 /**
  * The filter flipped in space (and with in/out channels swapped for conv2d), built in JS: filters are small, and
  * wasm's Reverse and Transpose kernels cost more per call than this loop (measured on MobileNetV2).
  */
-function flipFilter(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
+function flippedCopy(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
   const [fh, fw, ci, co] = filter.shape;
-  if (fh === 1 && fw === 1 && !swapChannels) return filter;
-  const shape: [number, number, number, number] = swapChannels ? [fh, fw, co, ci] : [fh, fw, ci, co];
-  const cache = swapChannels ? flippedCache.swapped : flippedCache.plain;
-  const cached = cache.get(filter.dataId);
-  if (cached) return tf.tensor4d(cached, shape);
   const src = filter.dataSync();
   const out = new Float32Array(src.length);
   for (let i = 0; i < fh; i++) {
@@ -61,8 +92,14 @@ function flipFilter(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
       for (let a = 0; a < ci; a++) for (let b = 0; b < co; b++) out[to + b * ci + a] = src[from + a * co + b];
     }
   }
-  cache.set(filter.dataId, out);
-  return tf.tensor4d(out, shape);
+  return tf.tensor4d(out, swapChannels ? [fh, fw, co, ci] : [fh, fw, ci, co]);
+}
+
+function flipFilter(filter: tf.Tensor4D, swapChannels: boolean): tf.Tensor4D {
+  const [fh, fw] = filter.shape;
+  if (fh === 1 && fw === 1 && !swapChannels) return filter;
+  const build = () => flippedCopy(filter, swapChannels);
+  return active.cache ? active.cache.get(filter, swapChannels, build) : build();
 }
 
 /**

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
 import { buildTinyCnn, randomArray, setSeededWeights } from "@/lib/models/fixtures/random-models";
 import { initBackend } from "@/lib/tf/backend";
+import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { inputGradient } from "@/lib/tf/input-gradient";
 
 /** +0 and −0 compare equal: the fast gradients may differ from the stock ones in the sign of zeros only. */
@@ -111,6 +112,25 @@ describe("fast gradient and kernel paths", () => {
       maxAbs = Math.max(maxAbs, Math.abs(reference[i]));
     }
     expect(maxDiff / maxAbs).toBeLessThan(1e-4);
+    model.dispose();
+  });
+
+  it("a model's flipped-filter cache gives bit-identical gradients, follows new weights and frees its tensors", async () => {
+    await tf.setBackend("wasm");
+    const model = buildTinyCnn(6);
+    const x = tf.tensor4d(randomArray(20 * 20 * 3, 7, 0, 2), [1, 20, 20, 3]);
+    const grad = () => inputGradient((t) => tf.sum(tf.slice(model.apply(t) as tf.Tensor2D, [0, 2], [1, 1])), x);
+    const plain = grad().dataSync();
+    const cache = new FlippedFilterCache();
+    const start = tf.memory().numTensors;
+    expect(cache.run(grad).dataSync()).toEqual(plain);
+    const cached = tf.memory().numTensors - start - 1; // the flipped filters kept, besides the gradient itself
+    expect(cached).toBeGreaterThan(0);
+    expect(cache.run(grad).dataSync()).toEqual(plain);
+    expect(tf.memory().numTensors - start - 2).toBe(cached); // the second call reuses them
+    setSeededWeights(model, 12);
+    expect(cache.run(grad).dataSync()).toEqual(grad().dataSync());
+    cache.dispose();
     model.dispose();
   });
 });
