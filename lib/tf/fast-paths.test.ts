@@ -133,4 +133,38 @@ describe("fast gradient and kernel paths", () => {
     cache.dispose();
     model.dispose();
   });
+
+  /** ∂/∂x of Σ c·avgPool(x), by hand: each window passes c[window] / (its count of non-padded cells) to its cells. */
+  function avgPoolGradByHand(h: number, k: number, stride: number, same: boolean, c: Float32Array): Float64Array {
+    const out = same ? Math.ceil(h / stride) : Math.floor((h - k) / stride) + 1;
+    const padTotal = same ? Math.max((out - 1) * stride + k - h, 0) : 0;
+    const before = Math.floor(padTotal / 2);
+    const grad = new Float64Array(h * h);
+    for (let i = 0; i < out; i++)
+      for (let j = 0; j < out; j++) {
+        const cells: number[] = [];
+        for (let a = 0; a < k; a++)
+          for (let b = 0; b < k; b++) {
+            const [r, q] = [i * stride - before + a, j * stride - before + b];
+            if (r >= 0 && r < h && q >= 0 && q < h) cells.push(r * h + q);
+          }
+        for (const cell of cells) grad[cell] += c[i * out + j] / cells.length;
+      }
+    return grad;
+  }
+
+  for (const backend of ["wasm", "cpu"]) {
+    it(`AvgPool input gradients divide by the valid cells of each window, as the forward pass does, on ${backend}`, async () => {
+      await tf.setBackend(backend);
+      for (const [h, k, stride, pad] of [[5, 3, 1, "same"], [5, 2, 2, "same"], [6, 3, 2, "same"], [7, 3, 2, "valid"]] as const) {
+        const out = pad === "same" ? Math.ceil(h / stride) : Math.floor((h - k) / stride) + 1;
+        const c = randomArray(out * out, h + k, -1, 1);
+        const x = tf.tensor4d(randomArray(h * h, 3), [1, h, h, 1]);
+        const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(t as tf.Tensor4D, k, stride, pad), tf.tensor4d(c, [1, out, out, 1])));
+        const got = tf.grad(f)(x).dataSync();
+        const want = avgPoolGradByHand(h, k, stride, pad === "same", c);
+        want.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 5));
+      }
+    });
+  }
 });
