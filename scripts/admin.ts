@@ -18,6 +18,12 @@ const USAGE = `usage: npm run admin -- worker-token create NAME [--role worker|s
        npm run admin -- job requeue ID
        npm run admin -- grant-admin EMAIL | revoke-admin EMAIL`;
 
+function isCommand(group?: string, action?: string, arg?: string): boolean {
+  if (group === "worker-token") return (action === "create" || action === "revoke") ? Boolean(arg) : action === "list";
+  if (group === "grant-admin" || group === "revoke-admin") return Boolean(action);
+  return group === "job" && (action === "cancel" || action === "requeue") && Number.isInteger(Number(arg)) && arg !== "";
+}
+
 async function main(): Promise<string> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
@@ -25,6 +31,8 @@ async function main(): Promise<string> {
     options: { role: { type: "string", default: "worker" }, reason: { type: "string", default: "cancelled by an admin" } },
   });
   const [group, action, arg] = positionals;
+  // Usage errors are answered without opening the database (which, embedded, the running site may hold).
+  if (!isCommand(group, action, arg)) throw new Error(USAGE);
   const { db, close } = await getDatabase();
   try {
     if (group === "worker-token" && action === "create" && arg) {

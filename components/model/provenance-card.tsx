@@ -1,5 +1,6 @@
 /** Everything needed to reproduce one number: code, data, weights, preprocessing, explainer, backend, timing. */
 import { formatDate } from "@/components/format";
+import { findBenchmark } from "@/lib/benchmarks";
 import { formatScale } from "./model-meta";
 import type { EvaluationView } from "./types";
 
@@ -7,14 +8,15 @@ type Field = [label: string, value: string];
 
 const str = (v: unknown): string => (v === null || v === undefined || v === "" ? "—" : String(v));
 
-function fields(p: Record<string, unknown>): Field[] {
+function fields(p: Record<string, unknown>, datasetName: string | undefined): Field[] {
   const get = (path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), p);
   const pre = get("preprocessing") as { scale?: number; mean?: number[]; std?: number[] } | undefined;
   const ms = Number(get("durationMs"));
   return [
     ["Code version", str(get("codeVersion"))],
     ["Benchmark", `${str(get("benchmark.id"))} v${str(get("benchmark.version"))}`],
-    ["Dataset", `${str(get("dataset.name"))} (${str(get("dataset.nImages"))} images)`],
+    // Workers record the split's fingerprint; its name is the benchmark's (the registry's) unless one was recorded.
+    ["Dataset", `${str(get("dataset.name") ?? datasetName)} (${str(get("dataset.nImages"))} images)`],
     ["Dataset fingerprint", str(get("dataset.fingerprint"))],
     ["Weights hash", str(get("weightsHash"))],
     ["Preprocessing", pre ? `(x·${pre.scale === undefined ? "?" : formatScale(pre.scale)} − [${pre.mean?.join(", ")}]) / [${pre.std?.join(", ")}]` : "—"],
@@ -35,7 +37,7 @@ export function ProvenanceCard({ evaluation }: { evaluation: EvaluationView }) {
       <h3>{title}</h3>
       {evaluation.provenance ? (
         <dl className="meta-grid">
-          {fields(evaluation.provenance).map(([label, value]) => (
+          {fields(evaluation.provenance, findBenchmark(evaluation.benchmarkId)?.dataset.name).map(([label, value]) => (
             <div key={label}><dt>{label}</dt><dd><code>{value}</code></dd></div>
           ))}
         </dl>

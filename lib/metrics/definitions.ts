@@ -29,9 +29,9 @@ const pct = (digits: number) => (v: number) => `${(v * 100).toFixed(digits)}%`;
 export const METRICS: Record<MetricId, MetricDefinition> = {
   alignment: {
     id: "alignment",
-    label: "Human alignment (ClickMe)",
+    label: "Human alignment",
     shortLabel: "Alignment",
-    description: "Mean per-image Spearman ρ between saliency and human maps, divided by the human ceiling 0.65753.",
+    description: "Mean per-image Spearman ρ between saliency and human maps, divided by the human ceiling (0.65753, ClickMe's inter-rater agreement).",
     higherIsBetter: true,
     range: [-1 / 0.65753, 1 / 0.65753],
     format: pct(1),
