@@ -16,7 +16,7 @@ function startUpstream() {
       let bytes = 0;
       req.on("data", (c: Buffer) => (bytes += c.length));
       req.on("end", () => {
-        if (!path.includes("heartbeat")) state.version += 1;
+        if (!/heartbeat|claim/.test(path)) state.version += 1;
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bytes }));
       });
       return;
@@ -91,10 +91,13 @@ describe("the front server (real HTTP on both sides)", () => {
     expect(after.body.toString()).not.toBe(before);
   });
 
-  it("does not invalidate on lease heartbeats", async () => {
+  it("does not invalidate on job claims and lease heartbeats, but does on results", async () => {
     await request(port, "/benchmarks/clickme");
     await request(port, "/api/v1/worker/jobs/4/heartbeat", { method: "POST", body: Buffer.from("{}") });
+    await request(port, "/api/v1/worker/claim", { method: "POST", body: Buffer.from("{}") });
     expect((await request(port, "/benchmarks/clickme")).headers["x-cache"]).toBe("HIT");
+    await request(port, "/api/v1/worker/jobs/4/complete", { method: "POST", body: Buffer.from("{}") });
+    expect((await request(port, "/benchmarks/clickme")).headers["x-cache"]).toBe("MISS");
   });
 
   it("makes concurrent misses of one URL share a single render", async () => {

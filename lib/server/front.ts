@@ -15,8 +15,11 @@ export type FrontOptions = {
   gateToken: string;
 };
 
-/** Writes that cannot change a cached page: lease heartbeats and sign-in traffic. */
-const NON_CONTENT_WRITES = [/^\/api\/v1\/worker\/jobs\/[^/]+\/heartbeat$/, /^\/api\/auth\//];
+/**
+ * Writes that cannot change a cached page: job claims and lease heartbeats (job states show only on the uncached
+ * status pages; idle workers poll every 2 s) and sign-in traffic.
+ */
+const NON_CONTENT_WRITES = [/^\/api\/v1\/worker\/claim$/, /^\/api\/v1\/worker\/jobs\/[^/]+\/heartbeat$/, /^\/api\/auth\//];
 
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
   const h = new Headers();
