@@ -10,7 +10,7 @@ import { buildCases } from "@/lib/metrics/fixtures/cases";
 import { mulberry32 } from "@/lib/metrics/prng";
 import { SpearmanWorkspace } from "@/lib/metrics/spearman";
 import { topFractionDiceIou } from "@/lib/metrics/top-k-overlap";
-import { resolveBatchSize } from "@/lib/evaluation/command";
+import { resolveBatchSize } from "@/lib/evaluation/batch-size";
 import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

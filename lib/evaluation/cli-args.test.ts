@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEvaluateArgs } from "./cli-args";
-import { resolveBatchSize } from "./command";
+import { resolveBatchSize } from "./batch-size";
 
 const base = ["--model", "m", "--data", "d"];
 

@@ -4,6 +4,7 @@ import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
 import { loadModel, type LoadedModel } from "@/lib/models/load";
 import { initBackend, type BackendChoice } from "@/lib/tf/backend";
+import { resolveBatchSize } from "./batch-size";
 import type { BatchSizeChoice, EvaluateArgs } from "./cli-args";
 import { runInWorkers, WorkerError } from "./parallel";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
@@ -36,15 +37,6 @@ export async function loadModelOrInvalid(modelPath: string, numClasses: number):
     if (err instanceof AppError) throw err;
     throw new AppError("invalid_model", `Cannot load model ${modelPath}: ${(err as Error).message}`);
   }
-}
-
-/**
- * `--batch-size auto`: two images per saliency batch for models under 10M parameters, where batching amortises
- * tfjs's per-kernel overhead (MobileNetV2 on wasm: +10–20 % images/s), one for larger models, where it buys nothing
- * and doubles the activation memory (ResNet-50: 1.2 → 1.5 GB). Scores are bit-identical for every batch size.
- */
-export function resolveBatchSize(choice: BatchSizeChoice, paramCount: number): number {
-  return choice === "auto" ? (paramCount < 10_000_000 ? 2 : 1) : choice;
 }
 
 export const modelInfo = (m: LoadedModel): ModelInfo => ({
