@@ -9,6 +9,7 @@ import { directoryLoadHandler, directorySaveHandler, writeModelFiles } from "@/l
 import { loadModel } from "@/lib/models/load";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { initBackend } from "@/lib/tf/backend";
+import { maxRelErr } from "@/lib/tf/fixtures/compare";
 
 let tmp: string;
 const SIZE = 20;
@@ -54,15 +55,6 @@ async function expectNoGrowthPerCall<T>(call: () => Promise<T>): Promise<T> {
   return first;
 }
 
-function relErr(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
 
 describe("loadModel", () => {
   it("round-trips a layers model through the IOHandler bit-exactly", async () => {
@@ -112,7 +104,7 @@ describe("loadModel", () => {
     const labels = Int32Array.of(2, 4);
     const got = await expectNoGrowthPerCall(() => loaded.computeSaliency(images, labels, 2));
     const want = await cpuSaliency((x) => linear.predict(x) as tf.Tensor, images, labels, 2);
-    expect(relErr(got.saliency, want)).toBeLessThan(1e-4);
+    expect(maxRelErr(got.saliency, want)).toBeLessThan(1e-4);
     const wantLogits = tf.tidy(() => (linear.predict(tf.tensor4d(images, [2, SIZE, SIZE, 3])) as tf.Tensor).dataSync());
     got.logits.forEach((v, i) => expect(v).toBeCloseTo(wantLogits[i], 4));
     loaded.dispose();
@@ -137,7 +129,7 @@ describe("loadModel", () => {
     const labels = Int32Array.of(1, 3);
     const { saliency } = await loaded.computeSaliency(images, labels, 2);
     const want = await cpuSaliency((x) => reference.predict(x) as tf.Tensor, images, labels, 2);
-    expect(relErr(saliency, want)).toBeLessThan(1e-4);
+    expect(maxRelErr(saliency, want)).toBeLessThan(1e-4);
     loaded.dispose();
     model.dispose();
     reference.dispose();
@@ -187,7 +179,7 @@ describe("loadModel", () => {
     const got = await expectNoGrowthPerCall(() => loaded.computeSaliency(images, labels, 2));
     const reference = fixture.buildLayersEquivalent();
     const want = await cpuSaliency((x) => reference.predict(x) as tf.Tensor, images, labels, 2);
-    expect(relErr(got.saliency, want)).toBeLessThan(1e-4);
+    expect(maxRelErr(got.saliency, want)).toBeLessThan(1e-4);
     loaded.dispose();
     reference.dispose();
   });

@@ -4,6 +4,7 @@ import { randomArray, setSeededWeights } from "@/lib/models/fixtures/random-mode
 import { applySaliencyPasses, inputOnlyDenseGradients } from "@/lib/models/saliency-passes";
 import { initBackend } from "@/lib/tf/backend";
 import { inputGradient } from "@/lib/tf/input-gradient";
+import { maxRelErr } from "@/lib/tf/fixtures/compare";
 
 type Sym = tf.SymbolicTensor;
 const SIZE = 16;
@@ -33,15 +34,6 @@ function buildModel(seed: number): tf.LayersModel {
   return model;
 }
 
-function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
 
 function logitsAndGradient(model: tf.LayersModel, x: tf.Tensor4D, label: number) {
   return tf.tidy(() => {

@@ -25,6 +25,16 @@ type Layer = tf.layers.Layer & {
 const values = (v: LayerVar | null | undefined, n: number, fill: number): Float32Array =>
   v ? (v.read().dataSync() as Float32Array) : new Float32Array(n).fill(fill);
 
+/** Applies `pass` to every layer, nested models included; counts the layers it changed. */
+function rewriteLayers(model: tf.LayersModel, pass: (layer: Layer) => boolean): number {
+  let changed = 0;
+  for (const layer of model.layers as Layer[]) {
+    if (layer instanceof tf.LayersModel) changed += rewriteLayers(layer, pass);
+    else if (pass(layer)) changed++;
+  }
+  return changed;
+}
+
 /** The convolution feeding `bn`, if the pair can be folded: a linear, unshared, channels-last conv read only by `bn`. */
 function foldableConv(bn: Layer): Layer | null {
   if (bn.getClassName() !== "BatchNormalization" || bn.inboundNodes.length !== 1) return null;
@@ -46,14 +56,9 @@ function foldableConv(bn: Layer): Layer | null {
  * inference graphs fold the same way). Returns how many batch norms were folded; nested models are folded too.
  */
 export function foldBatchNorms(model: tf.LayersModel): number {
-  let folded = 0;
-  for (const layer of model.layers as Layer[]) {
-    if (layer instanceof tf.LayersModel) {
-      folded += foldBatchNorms(layer);
-      continue;
-    }
+  return rewriteLayers(model, (layer) => {
     const conv = foldableConv(layer);
-    if (!conv) continue;
+    if (!conv) return false;
     const depthwise = conv.getClassName() === "DepthwiseConv2D";
     const kernel = (depthwise ? conv.depthwiseKernel : conv.kernel)!;
     const channels = layer.movingMean!.shape[0];
@@ -64,7 +69,7 @@ export function foldBatchNorms(model: tf.LayersModel): number {
     const bias = values(conv.bias, channels, 0);
     const scale = Float64Array.from(gamma, (g, c) => g / Math.sqrt(variance[c] + layer.epsilon!));
     const w = kernel.read().dataSync() as Float32Array;
-    if (w.length % channels !== 0) continue;
+    if (w.length % channels !== 0) return false;
     // Both kernels keep the output channel innermost: [h, w, in, out] and [h, w, in, multiplier] (out = in·m + j).
     const foldedKernel = Float32Array.from(w, (v, i) => v * scale[i % channels]);
     const foldedBias = Float32Array.from(bias, (b, c) => (b - mean[c]) * scale[c] + beta[c]);
@@ -74,9 +79,8 @@ export function foldBatchNorms(model: tf.LayersModel): number {
     tf.tidy(() => conv.bias!.write(tf.tensor1d(foldedBias)));
     // A clone, not the input itself: the layers executor disposes intermediate tensors it no longer needs.
     layer.call = (inputs) => tf.clone(Array.isArray(inputs) ? inputs[0] : inputs);
-    folded++;
-  }
-  return folded;
+    return true;
+  });
 }
 
 /**
@@ -85,17 +89,11 @@ export function foldBatchNorms(model: tf.LayersModel): number {
  * chain's own, boundaries included, up to the sign of zeros.
  */
 export function fuseRelu6(model: tf.LayersModel): number {
-  let fused = 0;
-  for (const layer of model.layers as (Layer & { maxValue?: number | null })[]) {
-    if (layer instanceof tf.LayersModel) {
-      fused += fuseRelu6(layer);
-      continue;
-    }
-    if (layer.getClassName() !== "ReLU" || layer.maxValue !== 6) continue;
+  return rewriteLayers(model, (layer) => {
+    if (layer.getClassName() !== "ReLU" || (layer as Layer & { maxValue?: number | null }).maxValue !== 6) return false;
     layer.call = (inputs) => tf.relu6(Array.isArray(inputs) ? inputs[0] : inputs);
-    fused++;
-  }
-  return fused;
+    return true;
+  });
 }
 
 /**
@@ -105,13 +103,8 @@ export function fuseRelu6(model: tf.LayersModel): number {
  * the input alone: dy · Wᵀ, which is what the stock gradient computes for the input.
  */
 export function inputOnlyDenseGradients(model: tf.LayersModel): number {
-  let patched = 0;
-  for (const layer of model.layers as Layer[]) {
-    if (layer instanceof tf.LayersModel) {
-      patched += inputOnlyDenseGradients(layer);
-      continue;
-    }
-    if (layer.getClassName() !== "Dense" || (layer.activation && layer.activation.getClassName() !== "linear")) continue;
+  return rewriteLayers(model, (layer) => {
+    if (layer.getClassName() !== "Dense" || (layer.activation && layer.activation.getClassName() !== "linear")) return false;
     const forward = layer.call.bind(layer);
     const kernel = layer.kernel!;
     layer.call = (inputs, kwargs) => {
@@ -126,9 +119,8 @@ export function inputOnlyDenseGradients(model: tf.LayersModel): number {
       });
       return dense(x);
     };
-    patched++;
-  }
-  return patched;
+    return true;
+  });
 }
 
 export type SaliencyPasses = { foldedBatchNorms: number; fusedRelu6: number; inputOnlyDense: number };

@@ -3,16 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildTinyCnn, randomArray } from "@/lib/models/fixtures/random-models";
 import { initBackend } from "@/lib/tf/backend";
 import { inputGradient } from "@/lib/tf/input-gradient";
+import { maxRelErr } from "@/lib/tf/fixtures/compare";
 
-function maxRelErr(a: Float32Array, b: Float32Array): number {
-  let maxAbs = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < a.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(b[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-  }
-  return maxDiff / maxAbs;
-}
 
 /** Gradient of the label logit w.r.t. the input; `stock` runs plain tf.grad (the unpatched path). */
 function labelGradient(model: tf.LayersModel, x: Float32Array, shape: number[], label: number, stock: boolean) {
