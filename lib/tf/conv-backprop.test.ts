@@ -15,6 +15,14 @@ const cases: Case[] = [
   { kind: "conv2d", h: 8, w: 8, c: 3, k: [1, 1], m: 5, s: 1, pad: "valid" },
   { kind: "conv2d", h: 9, w: 10, c: 2, k: [3, 3], m: 3, s: 2, pad: "same" },
   { kind: "conv2d", h: 10, w: 9, c: 2, k: [4, 3], m: 3, s: 2, pad: "valid" },
+  // Strides that divide the input: the sub-pixel phase formulation.
+  { kind: "depthwise", h: 8, w: 8, c: 3, k: [3, 3], m: 1, s: 2, pad: "same" },
+  { kind: "depthwise", h: 8, w: 6, c: 2, k: [3, 3], m: 1, s: 2, pad: "valid" },
+  { kind: "depthwise", h: 9, w: 9, c: 2, k: [5, 5], m: 1, s: 3, pad: "valid" },
+  { kind: "conv2d", h: 8, w: 8, c: 3, k: [3, 3], m: 4, s: 2, pad: "same" },
+  { kind: "conv2d", h: 12, w: 12, c: 3, k: [7, 7], m: 2, s: 2, pad: "same" },
+  { kind: "conv2d", h: 8, w: 8, c: 2, k: [1, 1], m: 3, s: 2, pad: "valid" },
+  { kind: "conv2d", h: 6, w: 8, c: 2, k: [2, 3], m: 3, s: 2, pad: "same" },
 ];
 
 /** Stock reference: tf.grad of the plain (unfused) op on the cpu backend. */
