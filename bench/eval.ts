@@ -1,15 +1,11 @@
 // npm run bench:eval [-- --only spearman] [--images N]: Spearman ms/pair and evaluation images/s per backend
 // and process count; writes its section of docs/benchmarks.md.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildCases } from "@/lib/metrics/fixtures/cases";
-import { mulberry32 } from "@/lib/metrics/prng";
-import { SpearmanWorkspace } from "@/lib/metrics/spearman";
-import { topFractionDiceIou } from "@/lib/metrics/top-k-overlap";
 import { resolveBatchSize } from "@/lib/evaluation/batch-size";
 import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
 
@@ -39,57 +35,24 @@ function median(xs: number[]): number {
 /** What the targets of issue #3 are judged on: filled in as the sections run. */
 const measured = { spearmanMs: NaN, mobilenetTwoProcesses: NaN, peakRssMiB: [] as number[] };
 
-/** Median wall ms and mean CPU ms (user + system) per call; CPU time stays meaningful on a busy machine. */
-function timeMs(fn: () => void, runs: number, onMedian?: (ms: number) => void): string {
-  for (let i = 0; i < 5; i++) fn();
-  const times: number[] = [];
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  onMedian?.(median(times));
-  return `${median(times).toFixed(2)} | ${((cpu.user + cpu.system) / 1000 / runs).toFixed(2)}`;
-}
-
-/** The previous approach, for comparison: comparator argsort with tie averaging and two-pass Pearson. */
-function comparatorSpearman(a: Float32Array, b: Float32Array): number {
-  const rank = (v: Float32Array) => {
-    const idx = new Uint32Array(v.length).map((_, i) => i).sort((x, y) => v[x] - v[y]);
-    const r = new Float64Array(v.length);
-    for (let s = 0; s < idx.length; ) {
-      let e = s + 1;
-      while (e < idx.length && v[idx[e]] === v[idx[s]]) e++;
-      for (let j = s; j < e; j++) r[idx[j]] = (s + 1 + e) / 2;
-      s = e;
-    }
-    return r;
-  };
-  const ra = rank(a);
-  const rb = rank(b);
-  const m = (a.length + 1) / 2;
-  let c = 0, va = 0, vb = 0;
-  for (let i = 0; i < a.length; i++) {
-    c += (ra[i] - m) * (rb[i] - m);
-    va += (ra[i] - m) ** 2;
-    vb += (rb[i] - m) ** 2;
-  }
-  return c / Math.sqrt(va * vb);
-}
-
+/** Scoring cost per 224×224 pair, measured in fresh processes: one process's speed varies by up to 2× with where
+ * its buffers land (seen: 2.5 vs 4.0 ms minimum for the same code), so each row is the median of 3 processes. */
 function benchSpearman(): void {
-  const human = buildCases().find((c) => c.name === "human-like-224")!.a as Float32Array;
-  const rand = mulberry32(5);
-  const saliency = Float32Array.from({ length: human.length }, () => rand() * rand());
-  const ws = new SpearmanWorkspace();
-  log("### Per-image scoring (224×224 = 50,176 pixels, median of 200 runs)\n");
+  type Row = { name: string; wallMs: number; cpuMs: number };
+  const runs = Array.from({ length: 3 }, () => {
+    const out = spawnSync(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-scoring-child.ts")], { cwd: ROOT, encoding: "utf8" });
+    if (out.status !== 0) throw new Error(`bench/eval-scoring-child.ts failed: ${out.stderr.slice(-2000)}`);
+    return JSON.parse(out.stdout.trim().split("\n").pop()!) as Row[];
+  });
+  log("### Per-image scoring (224×224 = 50,176 pixels; per process the median of 200 runs after 50 warm-up calls; median of 3 processes)\n");
   log("| operation | wall ms/pair (median) | CPU ms/pair (mean) |");
   log("|---|---|---|");
-  log(`| Spearman ρ, radix ranks (lib/metrics/spearman.ts) | ${timeMs(() => ws.spearman(saliency, human), 200, (ms) => (measured.spearmanMs = ms))} |`);
-  log(`| Dice + IoU of top 10% (two numpy-exact percentiles) | ${timeMs(() => topFractionDiceIou(saliency, human), 200)} |`);
-  log(`| Spearman ρ, comparator argsort (previous approach) | ${timeMs(() => comparatorSpearman(saliency, human), 20)} |`);
+  runs[0].forEach((row, i) => {
+    const wall = median(runs.map((r) => r[i].wallMs));
+    const cpu = median(runs.map((r) => r[i].cpuMs));
+    if (i === 0) measured.spearmanMs = wall;
+    log(`| ${row.name} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} |`);
+  });
   log("");
 }
 
