@@ -34,3 +34,29 @@ export const relu6GradConfig: tf.GradConfig = {
   inputsToSave: ["x"],
   gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy as tf.Tensor, tf.sub(tf.step(x), tf.step(tf.sub(x, 6)))) }),
 };
+
+/** (a > b) as 1/0 from SIMD kernels: a − b > 0 exactly when a > b for finite floats (no flush to zero). */
+const greater = (a: tf.Tensor, b: tf.Tensor) => tf.step(tf.sub(a, b));
+
+/**
+ * Minimum and Maximum (tfjs-layers' `activation: "relu6"` is minimum(6, relu(x))): the stock gradients multiply
+ * dy by bool comparisons cast to float; these multiply by the same 0/1 masks built from Sub and Step, so the values
+ * are identical, signs of zeros included, for finite inputs.
+ */
+export const minimumGradConfig: tf.GradConfig = {
+  kernelName: "Minimum",
+  inputsToSave: ["a", "b"],
+  gradFunc: (dy, [a, b]) => ({
+    a: () => tf.mul(dy as tf.Tensor, tf.sub(1, greater(a, b))),
+    b: () => tf.mul(dy as tf.Tensor, greater(a, b)),
+  }),
+};
+
+export const maximumGradConfig: tf.GradConfig = {
+  kernelName: "Maximum",
+  inputsToSave: ["a", "b"],
+  gradFunc: (dy, [a, b]) => ({
+    a: () => tf.mul(dy as tf.Tensor, tf.sub(1, greater(b, a))),
+    b: () => tf.mul(dy as tf.Tensor, greater(b, a)),
+  }),
+};

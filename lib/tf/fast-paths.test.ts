@@ -46,6 +46,29 @@ describe("fast gradient and kernel paths", () => {
     });
   }
 
+  for (const backend of ["wasm", "cpu"]) {
+    it(`Minimum and Maximum gradients equal the stock configs bit for bit on ${backend} (ties included)`, async () => {
+      await tf.setBackend(backend);
+      const n = 503;
+      const a = tf.tensor1d(boundaryInput(n, 5));
+      const b = tf.tensor1d(boundaryInput(n, 5).map((v, i) => (i % 3 === 0 ? v : -v))); // a third of the entries tie
+      const dy = tf.tensor1d(randomArray(n, 6, -2, 2));
+      const stock = {
+        minimum: [tf.mul(dy, tf.cast(tf.lessEqual(a, b), "float32")), tf.mul(dy, tf.cast(tf.greater(a, b), "float32"))],
+        maximum: [tf.mul(dy, tf.cast(tf.greaterEqual(a, b), "float32")), tf.mul(dy, tf.cast(tf.less(a, b), "float32"))],
+      };
+      for (const op of ["minimum", "maximum"] as const) {
+        const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf[op](x, y), dy)))([a, b]);
+        expect(ga.dataSync()).toEqual(stock[op][0].dataSync());
+        expect(gb.dataSync()).toEqual(stock[op][1].dataSync());
+      }
+      // tfjs-layers' relu6 activation: minimum(6, relu(x)); the gradient stops at x = 6 (strictly below passes).
+      const relu6 = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.minimum(6, tf.relu(x)), dy)))(a).dataSync();
+      const at6 = a.dataSync().indexOf(6);
+      expect(Math.abs(relu6[at6])).toBe(0);
+    });
+  }
+
   it("wasm FusedBatchNorm equals a float32 evaluation of offset + ((x − mean)·scale)/sqrt(var + ε), and the stock kernel to 1e-6", async () => {
     await tf.setBackend("wasm");
     const [c, n] = [5, 5 * 64];

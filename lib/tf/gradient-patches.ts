@@ -3,7 +3,7 @@ import { batchNormGradConfig } from "@/lib/tf/batch-norm-gradient";
 import { convInputGradient, type ConvAttrs } from "@/lib/tf/conv-backprop";
 import { weightGradientsSkipped } from "@/lib/tf/input-gradient";
 import { adaptCpuKernel, zerosInfo } from "@/lib/tf/kernel-adapter";
-import { clipByValueGradConfig, relu6GradConfig } from "@/lib/tf/activation-gradients";
+import { clipByValueGradConfig, maximumGradConfig, minimumGradConfig, relu6GradConfig } from "@/lib/tf/activation-gradients";
 import { avgPoolGradConfig } from "@/lib/tf/avg-pool-gradient";
 import { compositeBatchNorm } from "@/lib/tf/batch-norm-kernel";
 
@@ -55,14 +55,16 @@ const installed = new Set<string>();
  * Makes input gradients fast and complete on `backendName`. Idempotent.
  * - wasm: depthwise/conv input gradients as forward convolutions; missing kernels run the cpu implementation.
  * - wasm: Identity shares data instead of copying it; FusedBatchNorm runs as SIMD kernels (bit-identical);
- * - all backends: a FusedBatchNorm gradient without tf.tile, Relu6/ClipByValue gradients without bool masks, and
+ * - all backends: a FusedBatchNorm gradient without tf.tile, Relu6/ClipByValue/Minimum/Maximum gradients without
+ *   bool masks, and
  *   an AvgPool gradient that is right at padded borders (gradients are global, not per backend);
  * - every backend: weight-gradient kernels return zeros inside `inputGradient` (their result is never read there).
  */
 export function installGradientPatches(backendName: string): void {
   if (installed.has(backendName)) return;
   if (installed.size === 0) {
-    for (const config of [batchNormGradConfig, clipByValueGradConfig, relu6GradConfig, avgPoolGradConfig]) tf.registerGradient(config);
+    const configs = [batchNormGradConfig, clipByValueGradConfig, relu6GradConfig, minimumGradConfig, maximumGradConfig, avgPoolGradConfig];
+    for (const config of configs) tf.registerGradient(config);
   }
   if (backendName === "wasm") {
     replaceKernel("FusedBatchNorm", "wasm", compositeBatchNorm(tf.getKernel("FusedBatchNorm", "wasm")!.kernelFunc));
