@@ -7,7 +7,6 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +14,7 @@ import { count, like } from "drizzle-orm";
 import { openPglite } from "@/db/client";
 import { models } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { freeLoopbackPort, waitForHttp } from "@/lib/server/local-http";
 import { seedBenchModels } from "./web-seed";
 import { replaceSection } from "./web-report";
 
@@ -48,16 +48,6 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
 async function startServer(port: number, cacheMb: number): Promise<ChildProcess> {
   if (!fs.existsSync(".next/BUILD_ID")) {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -66,18 +56,10 @@ async function startServer(port: number, cacheMb: number): Promise<ChildProcess>
   const env = { ...process.env, PGLITE_DIR: DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", RESPONSE_CACHE_MB: String(cacheMb) } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/leaderboard`);
-      if (res.ok) return server;
-    } catch {
-      /* not listening yet */
-    }
-    if (server.exitCode !== null) throw new Error(`the site exited with ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the site did not answer within 120 s");
+  const state = await waitForHttp(`http://127.0.0.1:${port}/api/v1/leaderboard`, { timeoutMs: 120_000, intervalMs: 500, exited: () => server.exitCode !== null });
+  if (state === "exited") throw new Error(`the site exited with ${server.exitCode}`);
+  if (state === "timeout") throw new Error("the site did not answer within 120 s");
+  return server;
 }
 
 type Load = { p50: number; p99: number; rps: number; bytesPerSec: number; non2xx: number; errors: number; timeouts: number };
@@ -149,7 +131,7 @@ type Row = { name: string; cache: string; status: number; bytes: number; gzip: n
 
 /** Measures the JSON and the page on a fresh server; the first GET of each is timed (a render, never cached). */
 async function measure(cacheMb: number): Promise<Row[]> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const server = await startServer(port, cacheMb);
   try {
     const base = `http://127.0.0.1:${port}`;

@@ -9,6 +9,7 @@ import { writeSyntheticDataset, type SceneSource } from "@/lib/datasets/syntheti
 import { SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource } from "@/lib/datasets/synthetic-shortcut/scene-source";
 import { createProgress } from "@/lib/cli/progress";
 import { LOCAL_TOKENS_FILE } from "@/lib/queries/local-tokens";
+import { waitForHttp } from "@/lib/server/local-http";
 
 const SYNTHETIC_IMAGES = 200;
 const SYNTHETIC_SEED = 1;
@@ -57,17 +58,9 @@ function start(name: string, args: string[], extraEnv: Record<string, string> = 
 }
 
 async function waitForSite(url: string, tokensFile: string): Promise<{ worker: string; scheduler: string }> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/api/v1/health`);
-      if (res.ok && fs.existsSync(tokensFile)) return JSON.parse(fs.readFileSync(tokensFile, "utf8"));
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The site did not answer on ${url} within 120 s`);
+  const state = await waitForHttp(`${url}/api/v1/health`, { timeoutMs: 120_000, intervalMs: 500, ready: () => fs.existsSync(tokensFile) });
+  if (state !== "ready") throw new Error(`The site did not answer on ${url} within 120 s`);
+  return JSON.parse(fs.readFileSync(tokensFile, "utf8"));
 }
 
 let stopping = false;

@@ -3,42 +3,18 @@
 // rest through. Options: -p PORT (default $PORT or 3000), -H HOSTNAME (default all interfaces).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPublicGate } from "@/lib/api/public-gate";
 import { getEnv } from "@/lib/env";
 import { createFrontServer } from "@/lib/server/front";
+import { freeLoopbackPort, waitForHttp } from "@/lib/server/local-http";
 import { ResponseCache } from "@/lib/server/response-cache";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const env = getEnv();
 const log = (message: string) => console.error(`[site] ${message}`);
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitForUpstream(url: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error("next start exited before it answered");
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(5_000) })).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`next start did not answer ${url} within 180 s`);
-}
 
 const upstreamPort = await freeLoopbackPort();
 const gateToken = randomBytes(24).toString("base64url");
@@ -77,15 +53,12 @@ function stop(code: number): void {
 process.once("SIGINT", () => stop(0));
 process.once("SIGTERM", () => stop(0));
 
-const ready = await waitForUpstream(`http://127.0.0.1:${upstreamPort}/api/v1/health`, () => nextExited).then(
-  () => true,
-  (err: Error) => {
-    log(err.message);
-    stop(1);
-    return false;
-  },
-);
-if (ready) front.listen(port, values.hostname, () => log(`listening on http://${values.hostname ?? "localhost"}:${port} (next start on 127.0.0.1:${upstreamPort})`));
+const health = `http://127.0.0.1:${upstreamPort}/api/v1/health`;
+const upstream = await waitForHttp(health, { timeoutMs: 180_000, exited: () => nextExited });
+if (upstream !== "ready") {
+  log(upstream === "exited" ? "next start exited before it answered" : `next start did not answer ${health} within 180 s`);
+  stop(1);
+} else front.listen(port, values.hostname, () => log(`listening on http://${values.hostname ?? "localhost"}:${port} (next start on 127.0.0.1:${upstreamPort})`));
 front.on("error", (err) => {
   log(`cannot listen on port ${port}: ${err.message}`);
   stop(1);

@@ -3,15 +3,9 @@
  * Spearman) and agree most. Thumbnails come from the API where stored; dataset images only where the
  * benchmark's licence allows showing them.
  */
-export type ExplorerImage = {
-  index: number;
-  shard: string;
-  label: number;
-  spearman: number | null;
-  correct: boolean;
-  dice: number | null;
-  thumbnails: ("saliency" | "human" | "image")[];
-};
+import type { PerImage } from "@/lib/metrics/aggregate";
+
+export type ExplorerImage = Omit<PerImage, "iou"> & { thumbnails: ("saliency" | "human" | "image")[] };
 
 type Props = {
   resultId: number;

@@ -18,36 +18,37 @@ async function exportView(db: Db, url: URL) {
   return getBoardExport(db, query);
 }
 
-const fileName = (b: { id: string; version: number }, ext: string) => `${b.id}-v${b.version}-leaderboard.${ext}`;
+type BoardView = Awaited<ReturnType<typeof exportView>>;
 
-export function handleLeaderboardCsv(dbOrPending: DbArg, req: Request): Promise<Response> {
+/** One board view as an attachment: `render` turns the view into the file's body. */
+function boardDownload(dbOrPending: DbArg, req: Request, ext: "csv" | "json", contentType: string, render: (view: BoardView) => string) {
   return answer(async () => {
     const view = await exportView(await dbOrPending, new URL(req.url));
-    const csv = boardCsv(view.rows.map((r) => toBoardRecord(r, view.benchmark.id)));
-    return cachedResponse(req, csv, {
-      contentType: "text/csv; charset=utf-8; header=present",
+    const fileName = `${view.benchmark.id}-v${view.benchmark.version}-leaderboard.${ext}`;
+    return cachedResponse(req, render(view), {
+      contentType,
       cacheControl: CACHE_LIVE,
-      headers: { "Content-Disposition": `attachment; filename="${fileName(view.benchmark, "csv")}"` },
+      headers: { "Content-Disposition": `attachment; filename="${fileName}"` },
     });
   });
 }
 
+export function handleLeaderboardCsv(dbOrPending: DbArg, req: Request): Promise<Response> {
+  return boardDownload(dbOrPending, req, "csv", "text/csv; charset=utf-8; header=present", (view) =>
+    boardCsv(view.rows.map((r) => toBoardRecord(r, view.benchmark.id))),
+  );
+}
+
 export function handleLeaderboardJson(dbOrPending: DbArg, req: Request): Promise<Response> {
-  return answer(async () => {
-    const view = await exportView(await dbOrPending, new URL(req.url));
-    const body = JSON.stringify({
+  return boardDownload(dbOrPending, req, "json", "application/json", (view) =>
+    JSON.stringify({
       benchmark: { id: view.benchmark.id, version: view.benchmark.version, title: view.benchmark.title },
       shows_demo: view.showsDemo,
       total_unfiltered: view.totalUnfiltered,
       columns: BOARD_COLUMN_NAMES,
       rows: view.rows.map((r) => toBoardRecord(r, view.benchmark.id)),
-    });
-    return cachedResponse(req, body, {
-      contentType: "application/json",
-      cacheControl: CACHE_LIVE,
-      headers: { "Content-Disposition": `attachment; filename="${fileName(view.benchmark, "json")}"` },
-    });
-  });
+    }),
+  );
 }
 
 /** Streams one JSON object per line; the body is produced batch by batch as the client reads. */

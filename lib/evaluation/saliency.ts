@@ -37,9 +37,9 @@ export async function computeSaliencyMaps(
   const { images, labels, n, inputSize: size, numClasses } = batch;
   const saliency = new Float32Array(n * size * size);
   const logits = new Float32Array(n * numClasses);
+  const run = <T>(fn: () => T): T => (filters ? filters.run(fn) : fn());
   for (let start = 0; start < n; start += batchSize) {
     const b = Math.min(batchSize, n - start);
-    const run = <T>(fn: () => T): T => (filters ? filters.run(fn) : fn());
     run(() => tf.tidy(() => {
       const x = tf.tensor4d(images.subarray(start * size * size * 3, (start + b) * size * size * 3), [b, size, size, 3]);
       const onehot = tf.oneHot(tf.tensor1d(labels.subarray(start, start + b), "int32"), numClasses).toFloat();

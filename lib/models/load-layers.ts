@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { applySaliencyPasses, type SaliencyPasses } from "@/lib/models/saliency-passes";
+import { applySaliencyPasses } from "@/lib/models/saliency-passes";
 
 type LayerConfig = { class_name: string; config: Record<string, unknown>; name?: string; [k: string]: unknown };
 type Json = Record<string, unknown>;
@@ -83,12 +83,9 @@ export function prepareLayersArtifacts(artifacts: tf.io.ModelArtifacts): { artif
   };
 }
 
-/** passes: false keeps the model exactly as converted (tests compare the two). */
-export async function loadLayersForSaliency(
-  handler: tf.io.IOHandler,
-  opts: { passes?: boolean } = {},
-): Promise<{ model: tf.LayersModel; logits: (x: tf.Tensor4D) => tf.Tensor2D; passes: SaliencyPasses | null }> {
+/** Loads and speeds the model up for saliency (lib/models/saliency-passes.ts); never for training. */
+export async function loadLayersForSaliency(handler: tf.io.IOHandler): Promise<{ model: tf.LayersModel; logits: (x: tf.Tensor4D) => tf.Tensor2D }> {
   const model = await tf.loadLayersModel(handler, { strict: true });
-  const passes = opts.passes === false ? null : applySaliencyPasses(model);
-  return { model, logits: (x) => model.predict(x) as tf.Tensor2D, passes };
+  applySaliencyPasses(model);
+  return { model, logits: (x) => model.predict(x) as tf.Tensor2D };
 }

@@ -25,13 +25,7 @@ export type LoadedModel = {
 };
 
 /** inputSize: the image size for a model whose model.json leaves height and width unknown (default 224). */
-export type LoadOptions = {
-  logitsNode?: string;
-  numClasses?: number;
-  inputSize?: number;
-  /** false: no load-time speed passes on layers models (lib/models/saliency-passes.ts); for comparisons. */
-  passes?: boolean;
-};
+export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number };
 
 /** A zip may hold model.json at its root or inside one top-level folder. */
 async function modelDirIn(root: string): Promise<string> {
@@ -60,7 +54,7 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
     const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
     const loaded =
       v.format === "layers"
-        ? await loadLayersForSaliency(directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts), { passes: opts.passes })
+        ? await loadLayersForSaliency(directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts))
         : await loadGraphForSaliency(directoryLoadHandler(dir, parsed, prepareGraphArtifacts), v.logitsNode ?? "");
     const declared = v.inputShape[1];
     if (declared != null && opts.inputSize != null && opts.inputSize !== declared) {

@@ -18,9 +18,12 @@ type Layer = tf.layers.Layer & {
   beta?: LayerVar | null;
   movingMean?: LayerVar;
   movingVariance?: LayerVar;
+  maxValue?: number | null;
   call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
   addWeight(name: string, shape: number[], dtype: "float32", initializer: ReturnType<typeof tf.initializers.zeros>): LayerVar;
 };
+
+const single = (inputs: tf.Tensor | tf.Tensor[]): tf.Tensor => (Array.isArray(inputs) ? inputs[0] : inputs);
 
 const values = (v: LayerVar | null | undefined, n: number, fill: number): Float32Array =>
   v ? (v.read().dataSync() as Float32Array) : new Float32Array(n).fill(fill);
@@ -67,18 +70,23 @@ export function foldBatchNorms(model: tf.LayersModel): number {
     const gamma = values(layer.gamma, channels, 1);
     const beta = values(layer.beta, channels, 0);
     const bias = values(conv.bias, channels, 0);
-    const scale = Float64Array.from(gamma, (g, c) => g / Math.sqrt(variance[c] + layer.epsilon!));
     const w = kernel.read().dataSync() as Float32Array;
     if (w.length % channels !== 0) return false;
+    const scale = new Float64Array(channels);
+    const foldedBias = new Float32Array(channels);
+    for (let c = 0; c < channels; c++) {
+      scale[c] = gamma[c] / Math.sqrt(variance[c] + layer.epsilon!);
+      foldedBias[c] = (bias[c] - mean[c]) * scale[c] + beta[c];
+    }
     // Both kernels keep the output channel innermost: [h, w, in, out] and [h, w, in, multiplier] (out = in·m + j).
-    const foldedKernel = Float32Array.from(w, (v, i) => v * scale[i % channels]);
-    const foldedBias = Float32Array.from(bias, (b, c) => (b - mean[c]) * scale[c] + beta[c]);
+    const foldedKernel = new Float32Array(w.length);
+    for (let i = 0; i < w.length; i += channels) for (let c = 0; c < channels; c++) foldedKernel[i + c] = w[i + c] * scale[c];
     tf.tidy(() => kernel.write(tf.tensor(foldedKernel, kernel.shape)));
     if (!conv.bias) conv.bias = conv.addWeight("bias", [channels], "float32", tf.initializers.zeros());
     conv.useBias = true;
     tf.tidy(() => conv.bias!.write(tf.tensor1d(foldedBias)));
     // A clone, not the input itself: the layers executor disposes intermediate tensors it no longer needs.
-    layer.call = (inputs) => tf.clone(Array.isArray(inputs) ? inputs[0] : inputs);
+    layer.call = (inputs) => tf.clone(single(inputs));
     return true;
   });
 }
@@ -90,8 +98,8 @@ export function foldBatchNorms(model: tf.LayersModel): number {
  */
 export function fuseRelu6(model: tf.LayersModel): number {
   return rewriteLayers(model, (layer) => {
-    if (layer.getClassName() !== "ReLU" || (layer as Layer & { maxValue?: number | null }).maxValue !== 6) return false;
-    layer.call = (inputs) => tf.relu6(Array.isArray(inputs) ? inputs[0] : inputs);
+    if (layer.getClassName() !== "ReLU" || layer.maxValue !== 6) return false;
+    layer.call = (inputs) => tf.relu6(single(inputs));
     return true;
   });
 }
@@ -108,7 +116,7 @@ export function inputOnlyDenseGradients(model: tf.LayersModel): number {
     const forward = layer.call.bind(layer);
     const kernel = layer.kernel!;
     layer.call = (inputs, kwargs) => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const x = single(inputs);
       if (x.rank !== 2) return forward(inputs, kwargs);
       const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
         (args[1] as tf.GradSaveFunc)([]);

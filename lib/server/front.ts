@@ -98,10 +98,10 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     });
   }
 
-  function forwardedHeaders(req: IncomingMessage, gated: boolean): IncomingHttpHeaders {
+  /** The client's headers as the application sees them: its address as X-Forwarded-For if none came, no forged mark. */
+  function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
     const headers = { ...req.headers };
     delete headers[FRONT_GATED_HEADER];
-    if (gated) headers[FRONT_GATED_HEADER] = opts.gateToken;
     headers["x-forwarded-for"] ??= req.socket.remoteAddress ?? undefined;
     return headers;
   }
@@ -117,12 +117,10 @@ export function createFrontServer(opts: FrontOptions): http.Server {
 
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://front.invalid");
+    const forwarded = forwardedHeaders(req);
     let extra: Record<string, string> = {};
-    let gated = false;
     if (url.pathname.startsWith("/api/v1/")) {
-      const headers = toHeaders(req.headers);
-      if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
-      const decision = opts.gate(req.method ?? "GET", url.pathname, headers);
+      const decision = opts.gate(req.method ?? "GET", url.pathname, toHeaders(forwarded));
       if ("respond" in decision) {
         const r = decision.respond;
         void r.arrayBuffer().then((body) => {
@@ -133,7 +131,7 @@ export function createFrontServer(opts: FrontOptions): http.Server {
         return;
       }
       extra = decision.headers;
-      gated = true;
+      forwarded[FRONT_GATED_HEADER] = opts.gateToken;
     }
 
     if (opts.cache.enabled && isCacheableRequest(req.method, url, req.headers)) {
@@ -147,7 +145,7 @@ export function createFrontServer(opts: FrontOptions): http.Server {
       req.resume(); // GET and HEAD carry no body worth forwarding
       // Concurrent misses of one URL wait for a single render instead of each starting their own.
       const pending = inflight.get(key);
-      const render = pending ?? fill(key, req, forwardedHeaders(req, gated));
+      const render = pending ?? fill(key, req, forwarded);
       if (!pending && req.method === "GET") {
         inflight.set(key, render);
         const forget = () => inflight.delete(key);
@@ -170,7 +168,7 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     const invalidates = isWrite(req.method) && !NON_CONTENT_WRITES.some((re) => re.test(url.pathname));
     const up = upstreamRequest(
       req,
-      forwardedHeaders(req, gated),
+      forwarded,
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, ...extra });
         upRes.pipe(res);

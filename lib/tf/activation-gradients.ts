@@ -1,5 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 
+/** (a > b) as 1/0 from SIMD kernels: a − b > 0 exactly when a > b for finite floats (no flush to zero). */
+const greater = (a: tf.Tensor | number, b: tf.Tensor | number) => tf.step(tf.sub(a, b));
+
 /**
  * Relu6 and ClipByValue gradients from arithmetic kernels only. The stock configs build their masks with
  * GreaterEqual / LessEqual / LogicalAnd / Select, which wasm runs as scalar loops over bool tensors: ClipByValue's
@@ -7,13 +10,12 @@ import * as tf from "@tensorflow/tfjs";
  * Step, Sub and Mul are SIMD kernels, ~5× faster here.
  *
  * Values equal the stock ones for every non-NaN x and finite dy, up to the sign of zeros (which |∂/∂x| discards):
- * out-of-range entries are dy · 0 here, +0 in the stock ClipByValue gradient, and a NaN x gives NaN, not 0. Boundaries are inclusive as in the
- * stock configs, because x − max > 0 exactly when x > max in float32 (no flush to zero on these backends).
+ * out-of-range entries are dy · 0 here, +0 in the stock ClipByValue gradient, and a NaN x gives NaN, not 0.
+ * Boundaries are inclusive as in the stock configs (see `greater`).
  */
-/** 1 where min ≤ x ≤ max, else 0 (NaN where x is NaN). */
 function inRange(x: tf.Tensor, min: number, max: number): tf.Tensor {
-  const above = max === Infinity ? null : tf.step(tf.sub(x, max));
-  const below = min === -Infinity ? null : tf.step(tf.sub(min, x));
+  const above = max === Infinity ? null : greater(x, max);
+  const below = min === -Infinity ? null : greater(min, x);
   if (above && below) return tf.sub(tf.sub(1, above), below);
   if (above || below) return tf.sub(1, (above ?? below)!);
   return tf.onesLike(x);
@@ -32,31 +34,24 @@ export const clipByValueGradConfig: tf.GradConfig = {
 export const relu6GradConfig: tf.GradConfig = {
   kernelName: "Relu6",
   inputsToSave: ["x"],
-  gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy as tf.Tensor, tf.sub(tf.step(x), tf.step(tf.sub(x, 6)))) }),
+  gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy as tf.Tensor, tf.sub(tf.step(x), greater(x, 6))) }),
 };
-
-/** (a > b) as 1/0 from SIMD kernels: a − b > 0 exactly when a > b for finite floats (no flush to zero). */
-const greater = (a: tf.Tensor, b: tf.Tensor) => tf.step(tf.sub(a, b));
 
 /**
  * Minimum and Maximum (tfjs-layers' `activation: "relu6"` is minimum(6, relu(x))): the stock gradients multiply
  * dy by bool comparisons cast to float; these multiply by the same 0/1 masks built from Sub and Step, so the values
- * are identical, signs of zeros included, for finite inputs.
+ * are identical, signs of zeros included, for finite inputs. `bWins(a, b)` is 1 where the result is b.
  */
-export const minimumGradConfig: tf.GradConfig = {
-  kernelName: "Minimum",
-  inputsToSave: ["a", "b"],
-  gradFunc: (dy, [a, b]) => ({
-    a: () => tf.mul(dy as tf.Tensor, tf.sub(1, greater(a, b))),
-    b: () => tf.mul(dy as tf.Tensor, greater(a, b)),
-  }),
-};
+function selectionGradConfig(kernelName: string, bWins: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ["a", "b"],
+    gradFunc: (dy, [a, b]) => ({
+      a: () => tf.mul(dy as tf.Tensor, tf.sub(1, bWins(a, b))),
+      b: () => tf.mul(dy as tf.Tensor, bWins(a, b)),
+    }),
+  };
+}
 
-export const maximumGradConfig: tf.GradConfig = {
-  kernelName: "Maximum",
-  inputsToSave: ["a", "b"],
-  gradFunc: (dy, [a, b]) => ({
-    a: () => tf.mul(dy as tf.Tensor, tf.sub(1, greater(b, a))),
-    b: () => tf.mul(dy as tf.Tensor, greater(b, a)),
-  }),
-};
+export const minimumGradConfig = selectionGradConfig("Minimum", (a, b) => greater(a, b));
+export const maximumGradConfig = selectionGradConfig("Maximum", (a, b) => greater(b, a));

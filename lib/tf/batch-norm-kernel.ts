@@ -4,9 +4,10 @@ type KernelFunc = tf.KernelConfig["kernelFunc"];
 
 /**
  * wasm's FusedBatchNorm is a scalar loop with a division per element (8.6 ms for a 112×112×96 activation here);
- * the same float32 operations as four broadcasting SIMD kernels take ~3 ms. The order of operations is the wasm
- * kernel's own, offset + ((x − mean) · scale) / sqrt(variance + ε), each rounded to float32, so the values are
- * bit-identical (tested). Parameters that are not per-channel vectors go to the stock kernel.
+ * the same formula as four broadcasting SIMD kernels takes ~3 ms: offset + ((x − mean) · scale) / sqrt(variance + ε),
+ * the wasm kernel's own order, each step rounded to float32. The stock kernel divides and adds in float64, so values
+ * may differ in the last float32 bit (tested against a float32 hand evaluation and, to 1e-5, the float64 formula).
+ * Parameters that are not per-channel vectors go to the stock kernel.
  */
 export function compositeBatchNorm(stock: KernelFunc): KernelFunc {
   return (args) => {

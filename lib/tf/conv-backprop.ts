@@ -25,12 +25,19 @@ function dilate(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   return out;
 }
 
-/** Crops the two spatial axes by the negative amounts; the positive ones are left to the convolution's padding. */
-function crop(x: tf.Tensor4D, before: Pair, after: Pair): tf.Tensor4D {
+/**
+ * Pads (positive amounts) or crops (negative amounts) the two spatial axes: the crop is a slice, the padding is
+ * returned for the convolution to apply itself (zero padding inside the convolution instead of a padded copy of
+ * dy; wasm's PadV2 was ~3 % of a gradient).
+ */
+function cropAndPad(x: tf.Tensor4D, before: Pair, after: Pair): { input: tf.Tensor4D; pad: tf.backend_util.ExplicitPadding } {
   const cut = (v: number) => Math.max(-v, 0);
-  if ([...before, ...after].every((v) => v >= 0)) return x;
+  const pos = (v: number) => Math.max(v, 0);
+  const pad: tf.backend_util.ExplicitPadding = [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]];
+  if ([...before, ...after].every((v) => v >= 0)) return { input: x, pad };
   const [n, h, w, c] = x.shape;
-  return tf.slice(x, [0, cut(before[0]), cut(before[1]), 0], [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c]);
+  const input = tf.slice(x, [0, cut(before[0]), cut(before[1]), 0], [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c]);
+  return { input, pad };
 }
 
 /**
@@ -146,8 +153,8 @@ function phasedInputGradient(kind: ConvKind, dy: tf.Tensor4D, filter: tf.Tensor4
   const rows: tf.Tensor4D[] = [];
   for (let ry = 0; ry < s; ry++) {
     const phases: tf.Tensor4D[] = [];
+    const y = phaseAxis(ry, s, info.padInfo.top, fh, oh, h);
     for (let rx = 0; rx < s; rx++) {
-      const y = phaseAxis(ry, s, info.padInfo.top, fh, oh, h);
       const x = phaseAxis(rx, s, info.padInfo.left, fw, ow, w);
       if (y.taps === 0 || x.taps === 0) {
         phases.push(tf.zeros([n, h / s, w / s, inChannels]));
@@ -155,9 +162,7 @@ function phasedInputGradient(kind: ConvKind, dy: tf.Tensor4D, filter: tf.Tensor4
       }
       const build = () => phaseFilter(filter, y.taps, x.taps, y.tap, x.tap, kind === "conv2d");
       const sub = active.cache ? active.cache.get(filter, `phase ${ry},${rx}`, build) : build();
-      const input = crop(dy, [y.before, x.before], [y.after, x.after]);
-      const pos = (v: number) => Math.max(v, 0);
-      const pad: tf.backend_util.ExplicitPadding = [[0, 0], [pos(y.before), pos(y.after)], [pos(x.before), pos(x.after)], [0, 0]];
+      const { input, pad } = cropAndPad(dy, [y.before, x.before], [y.after, x.after]);
       phases.push(kind === "conv2d" ? tf.conv2d(input, sub, 1, pad) : tf.depthwiseConv2d(input, sub, 1, pad));
     }
     // Stacking the column phases on a new axis before the channels and merging it into the width interleaves them.
@@ -197,10 +202,7 @@ export function convInputGradient(
   // dilate() leaves stride-1 trailing zeros, which the "after" amounts account for.
   const before: Pair = [(fh - 1) * dh - top, (fw - 1) * dw - left];
   const after: Pair = [h - 1 + top - (oh - 1) * sh - (sh - 1), w - 1 + left - (ow - 1) * sw - (sw - 1)];
-  // Zero padding inside the convolution rather than a padded copy of dy (wasm's PadV2 was ~3% of a gradient).
-  const cropped = crop(dilated, before, after);
-  const pos = (v: number) => Math.max(v, 0);
-  const pad: tf.backend_util.ExplicitPadding = [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]];
+  const { input: cropped, pad } = cropAndPad(dilated, before, after);
   if (kind === "conv2d") return tf.conv2d(cropped, flipFilter(filter, true), 1, pad, "NHWC", [dh, dw]);
   const [, , c, m] = filter.shape;
   const flipped = flipFilter(filter, false);

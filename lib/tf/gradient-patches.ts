@@ -54,10 +54,9 @@ const installed = new Set<string>();
 /**
  * Makes input gradients fast and complete on `backendName`. Idempotent.
  * - wasm: depthwise/conv input gradients as forward convolutions; missing kernels run the cpu implementation.
- * - wasm: Identity shares data instead of copying it; FusedBatchNorm runs as SIMD kernels (bit-identical);
+ * - wasm: Identity shares data instead of copying it; FusedBatchNorm runs as float32 SIMD kernels;
  * - all backends: a FusedBatchNorm gradient without tf.tile, Relu6/ClipByValue/Minimum/Maximum gradients without
- *   bool masks, and
- *   an AvgPool gradient that is right at padded borders (gradients are global, not per backend);
+ *   bool masks, and an AvgPool gradient that is right at padded borders (gradients are global, not per backend);
  * - every backend: weight-gradient kernels return zeros inside `inputGradient` (their result is never read there).
  */
 export function installGradientPatches(backendName: string): void {
