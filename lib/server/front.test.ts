@@ -151,6 +151,15 @@ describe("the front server (real HTTP on both sides)", () => {
     expect(outsideApi[FRONT_GATED_HEADER]).toBeUndefined();
   });
 
+  it("passes odd request targets through instead of crashing: '//', '//x', '*'", async () => {
+    for (const target of ["//", "//[", "//x", "*"]) {
+      const reply = await request(port, target);
+      expect(reply.status).toBe(200);
+      expect(reply.headers["x-cache"]).toBeUndefined(); // not cached: never confused with '/'
+    }
+    expect((await request(port, "/about?x=1")).status).toBe(200); // and the front still serves
+  });
+
   it("streams request bodies through to the application", async () => {
     const big = Buffer.alloc(3 * 2 ** 20, 7);
     const reply = await request(port, "/api/v1/submissions", { method: "POST", body: big });

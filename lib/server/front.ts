@@ -27,6 +27,20 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return h;
 }
 
+/**
+ * The request target on this origin, or null for anything but origin-form ("/path?query"): "*", an absolute URL or
+ * a target URL parsing rejects go through untouched (uncached, and rate-limited by proxy.ts instead). Parsed by
+ * appending to the origin, so "//x" stays a path instead of becoming a host.
+ */
+export function originForm(target: string | undefined): URL | null {
+  if (!target?.startsWith("/")) return null;
+  try {
+    return new URL(`http://front.invalid${target}`);
+  } catch {
+    return null;
+  }
+}
+
 function acceptsGzip(req: IncomingMessage): boolean {
   return /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
 }
@@ -116,10 +130,10 @@ export function createFrontServer(opts: FrontOptions): http.Server {
   }
 
   return http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://front.invalid");
+    const url = originForm(req.url);
     const forwarded = forwardedHeaders(req);
     let extra: Record<string, string> = {};
-    if (url.pathname.startsWith("/api/v1/")) {
+    if (url?.pathname.startsWith("/api/v1/")) {
       const decision = opts.gate(req.method ?? "GET", url.pathname, toHeaders(forwarded));
       if ("respond" in decision) {
         const r = decision.respond;
@@ -134,7 +148,7 @@ export function createFrontServer(opts: FrontOptions): http.Server {
       forwarded[FRONT_GATED_HEADER] = opts.gateToken;
     }
 
-    if (opts.cache.enabled && isCacheableRequest(req.method, url, req.headers)) {
+    if (url && opts.cache.enabled && isCacheableRequest(req.method, url, req.headers)) {
       const key = `${url.pathname}${url.search}`;
       const hit = opts.cache.get(key);
       if (hit) {
@@ -165,7 +179,7 @@ export function createFrontServer(opts: FrontOptions): http.Server {
       return;
     }
 
-    const invalidates = isWrite(req.method) && !NON_CONTENT_WRITES.some((re) => re.test(url.pathname));
+    const invalidates = isWrite(req.method) && !(url && NON_CONTENT_WRITES.some((re) => re.test(url.pathname)));
     const up = upstreamRequest(
       req,
       forwarded,
