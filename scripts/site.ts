@@ -15,6 +15,10 @@ const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const env = getEnv();
 const log = (message: string) => console.error(`[site] ${message}`);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  log(`the port must be an integer from 1 to 65535 (-p or PORT), got '${values.port ?? process.env.PORT}'`);
+  process.exit(2);
+}
 
 const upstreamPort = await freeLoopbackPort();
 const gateToken = randomBytes(24).toString("base64url");
