@@ -19,4 +19,6 @@ export function proxy(request: NextRequest) {
   return res;
 }
 
-export const config = { matcher: "/api/v1/:path*" };
+// Next buffers (and cuts at 10 MB) the body of every request this matches: uploads and worker reports, which are
+// authenticated and never rate-limited here, must stream straight to their routes.
+export const config = { matcher: "/api/v1/((?!submissions(?:/|$)|worker/).*)" };
