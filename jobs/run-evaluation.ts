@@ -5,6 +5,8 @@ import type { FailureClass } from "@/lib/queue/protocol";
 
 export type EvaluationRun = {
   modelDir: string;
+  /** A graph model's logits node (from the claimed job); null for layers models. */
+  logitsNode: string | null;
   dataDir: string;
   benchmarkId: string;
   preprocessing: { scale: number; mean: number[]; std: number[] };
@@ -48,6 +50,7 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     `--max-old-space-size=${Math.max(256, Math.floor(run.memoryMb * 0.75))}`,
     EVALUATE_CLI,
     "--model", run.modelDir,
+    ...(run.logitsNode ? ["--logits-node", run.logitsNode] : []),
     "--data", run.dataDir,
     "--benchmark", run.benchmarkId,
     "--backend", run.backend,

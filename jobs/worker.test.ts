@@ -10,6 +10,7 @@ import { evaluations, evaluationThumbnails, jobs, models } from "@/db/schema";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
+import { buildFusedGraphFixture } from "@/lib/models/fixtures/graph-model";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { serveWorkerApi } from "@/lib/api/testing/worker-api-server";
 
@@ -35,11 +36,17 @@ async function modelDir(mutate?: (files: ReturnType<typeof tinyLayersModel>) => 
   return writeModelDir(path.join(root, `model-${modelSeed}`), files);
 }
 
+/** A converter-style graph model (fused conv, depthwise and matmul nodes; logits node 'logits') for 10 classes. */
+async function graphModelDir(): Promise<string> {
+  const g = buildFusedGraphFixture(++modelSeed, 10);
+  return writeModelDir(path.join(root, `graph-${modelSeed}`), { modelJson: g.modelJson, files: { "group1-shard1of1.bin": Buffer.from(g.weightData) } });
+}
+
 function startWorker(url: string, token: string, extra: string[] = []): ChildProcess & { output: () => string } {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "jobs/worker.ts", "--url", url, "--token", token, "--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5", ...extra],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    ["--import", "tsx", "jobs/worker.ts", "--url", url, "--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5", ...extra],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WORKER_TOKEN: token } },
   );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -116,6 +123,26 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(thumbs.length).toBeGreaterThanOrEqual(3);
     expect(new Set(thumbs.map((t) => t.kind))).toEqual(new Set(["saliency", "human", "image"]));
     expect(Buffer.from(thumbs[0].png).subarray(1, 4).toString("ascii")).toBe("PNG");
+  }, 240_000);
+
+  it("evaluates a graph model (with its logits node) and a layers model end to end", async () => {
+    const graph = (await registerModel(handle.db, {
+      dir: await graphModelDir(), metadata: { ...META, displayName: "Tiny graph", logitsNode: "logits" }, artifactRoot: path.join(root, "store"),
+    })).jobs[0];
+    const layers = await register(await modelDir(), "Tiny layers");
+    const worker = startWorker(site.url, token, ["--once"]);
+    expect(await exited(worker)).toBe(0);
+    for (const queued of [graph, layers]) {
+      const done = await job(queued.id);
+      if (done.status !== "succeeded") console.log(worker.output());
+      expect([done.status, done.failureMessage]).toEqual(["succeeded", null]);
+      const [row] = await handle.db.select().from(evaluations).where(eq(evaluations.modelId, queued.modelId));
+      expect(row.nImages).toBe(12);
+      expect(row.nUndefined).toBeLessThan(12); // real saliency maps, not a constant one
+      expect(row.alignment).toEqual(expect.any(Number));
+    }
+    const [model] = await handle.db.select().from(models).where(eq(models.id, graph.modelId));
+    expect(model.format).toBe("graph");
   }, 240_000);
 
   it("survives a site restart mid-job: the worker retries and the job completes", async () => {

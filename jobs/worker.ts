@@ -152,6 +152,7 @@ class Worker {
       await downloadModel(this.client, job, modelDir);
       const common = {
         modelDir,
+        logitsNode: job.model.logitsNode,
         dataDir: path.join(this.opts.dataRoot, job.benchmark.id),
         benchmarkId: job.benchmark.id,
         preprocessing: job.model.preprocessing,

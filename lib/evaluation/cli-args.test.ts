@@ -7,7 +7,7 @@ const base = ["--model", "m", "--data", "d"];
 describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
-      model: "m", data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
+      model: "m", logitsNode: null, data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
       preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, help: false,
     });
   });
@@ -17,6 +17,7 @@ describe("parseEvaluateArgs", () => {
       "--workers", "2", "--scale", "0.00392156862745098", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--output", "o.json"]);
     expect(a).toMatchObject({ benchmark: "synthetic", limit: 8, batchSize: 4, backend: "wasm", workers: 2, output: "o.json" });
     expect(parseEvaluateArgs([...base, "--thumbnails", "t"]).thumbnails).toBe("t");
+    expect(parseEvaluateArgs([...base, "--logits-node", "logits"]).logitsNode).toBe("logits");
     expect(a.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
   });
 
@@ -32,6 +33,7 @@ describe("parseEvaluateArgs", () => {
     [[...base, "--mean", "1,2"], /--mean must be three comma-separated numbers/],
     [[...base, "--std", "1,0,1"], /--std values must be non-zero/],
     [[...base, "--scale", "abc"], /--scale must be a finite number/],
+    [[...base, "--logits-node", " "], /--logits-node must name a graph node/],
     [[...base, "--frobnicate"], /Unknown option '--frobnicate'/],
     [[...base, "--thumbnails", "t", "--workers", "2"], /--thumbnails works with one process only/],
   ])("rejects %j", (argv, message) => {

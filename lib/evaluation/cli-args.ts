@@ -6,6 +6,7 @@ import { BACKEND_CHOICES, type BackendChoice } from "@/lib/tf/backend";
 export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DIR [options]
 
   --model PATH          model directory (model.json + weight shards) or .zip
+  --logits-node NAME    graph models only: the node that outputs the pre-softmax class logits (required for them)
   --data DIR            directory with the split's TFRecord shards (val-0.tfrecords …)
   --benchmark ID        ${BENCHMARKS.map((b) => b.id).join(" | ")} (default clickme)
   --limit N             evaluate only the first N images in split order
@@ -25,6 +26,8 @@ export type BatchSizeChoice = number | "auto";
 
 export type EvaluateArgs = {
   model: string;
+  /** A graph model's pre-softmax logits node; layers models take their last layer and leave it null. */
+  logitsNode: string | null;
   data: string;
   benchmark: string;
   limit: number | null;
@@ -54,6 +57,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
       allowPositionals: false,
       options: {
         model: { type: "string" },
+        "logits-node": { type: "string" },
         data: { type: "string" },
         benchmark: { type: "string", default: "clickme" },
         limit: { type: "string" },
@@ -73,6 +77,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   }
   if (values.help) return { ...defaults(), help: true };
   if (!values.model) throw new UsageError("--model is required (a model directory or .zip)");
+  if (values["logits-node"] !== undefined && values["logits-node"].trim() === "") throw new UsageError("--logits-node must name a graph node");
   if (!values.data) throw new UsageError("--data is required (a directory of TFRecord shards)");
   if (!findBenchmark(values.benchmark)) {
     throw new UsageError(`--benchmark: unknown benchmark '${values.benchmark}'. Available: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
@@ -89,6 +94,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   }
   return {
     model: values.model,
+    logitsNode: values["logits-node"] ?? null,
     data: values.data,
     benchmark: values.benchmark,
     limit: values.limit === undefined ? null : positiveInt("--limit", values.limit),
@@ -108,7 +114,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 
 function defaults(): EvaluateArgs {
   return {
-    model: "", data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
+    model: "", logitsNode: null, data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
     preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, help: false,
   };
 }

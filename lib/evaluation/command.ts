@@ -17,6 +17,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, invalidModel: 3, invalidData: 
 
 export type EvaluateTask = {
   model: string;
+  logitsNode: string | null;
   dataDir: string;
   plan: Pick<SplitPlan, "maxShardIndex" | "numClasses" | "total">;
   preprocessing: Preprocessing;
@@ -30,9 +31,9 @@ export type WorkerInfo = { backend: BackendInfo; model: ModelInfo };
 export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
 
 /** Loads a model; any failure is the model's (missing files, bad topology, unsupported ops). */
-export async function loadModelOrInvalid(modelPath: string, numClasses: number): Promise<LoadedModel> {
+export async function loadModelOrInvalid(modelPath: string, numClasses: number, logitsNode: string | null = null): Promise<LoadedModel> {
   try {
-    return await loadModel(modelPath, { numClasses });
+    return await loadModel(modelPath, { numClasses, logitsNode: logitsNode ?? undefined });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError("invalid_model", `Cannot load model ${modelPath}: ${(err as Error).message}`);
@@ -49,7 +50,7 @@ export const modelInfo = (m: LoadedModel): ModelInfo => ({
 /** What the worker process does: its own backend, its own model, its contiguous share of the split. */
 export async function runWorkerTask(task: EvaluateTask, ready: (info: WorkerInfo) => void, emit: (r: PerImage) => void): Promise<void> {
   const backend = await initBackend(task.backend);
-  const model = await loadModelOrInvalid(task.model, task.plan.numClasses);
+  const model = await loadModelOrInvalid(task.model, task.plan.numClasses, task.logitsNode);
   try {
     ready({ backend, model: modelInfo(model) });
     const batchSize = resolveBatchSize(task.batchSize, model.paramCount);
@@ -72,12 +73,12 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     throw err instanceof AppError ? err : new AppError("invalid_data", (err as Error).message);
   }
   const taskPlan = { maxShardIndex: plan.maxShardIndex, numClasses: plan.numClasses, total: plan.total };
-  const base = { model: args.model, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend };
+  const base = { model: args.model, logitsNode: args.logitsNode, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend };
   let perImage: PerImage[];
   let info: WorkerInfo;
   if (args.workers === 1) {
     const backend = await initBackend(args.backend);
-    const model = await loadModelOrInvalid(args.model, plan.numClasses);
+    const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode);
     const bar = hooks.progress(plan.total);
     try {
       const batchSize = resolveBatchSize(args.batchSize, model.paramCount);
