@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   invalid_model: 422,
   invalid_upload: 400,
   invalid_data: 422,
+  invalid_report: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -5,8 +5,8 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { models, workerTokens } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { models, type WorkerTokenRow } from "@/db/schema";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { errorResponse, json } from "./private-json";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
@@ -23,7 +23,8 @@ import {
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 
-async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** A body that is JSON but breaks the protocol's schema is `invalid` (400 bad_request; 422 invalid_report for results). */
+async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: ErrorCode = "bad_request"): Promise<z.infer<S>> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Request body over ${MAX_BODY_BYTES} bytes.`);
   const text = await req.text();
@@ -37,7 +38,7 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError("bad_request", `Invalid field '${first.path.join(".") || "(body)"}': ${first.message}`);
+    throw new AppError(invalid, `Invalid field '${first.path.join(".") || "(body)"}': ${first.message}`);
   }
   return parsed.data;
 }
@@ -82,11 +83,24 @@ async function listArtifactFiles(dir: string): Promise<ClaimedJob["model"]["file
 
 type Handler = (db: Db, req: Request, params: Record<string, string>) => Promise<Response>;
 
-/** Authenticates, runs the handler and maps every error to the JSON envelope. */
-export function workerRoute(handler: (ctx: { db: Db; req: Request; tokenId: number; workerName: string; params: Record<string, string> }) => Promise<Response>): Handler {
+type Role = WorkerTokenRow["role"];
+
+/**
+ * Authenticates, checks the token's role and runs the handler, mapping every error to the JSON envelope. Roles are
+ * disjoint: a worker token leases and reports jobs, a scheduler token runs maintenance and nothing else.
+ */
+export function workerRoute(
+  handler: (ctx: { db: Db; req: Request; tokenId: number; workerName: string; params: Record<string, string> }) => Promise<Response>,
+  role: Role = "worker",
+): Handler {
   return async (db, req, params) => {
     try {
       const token = await authenticateWorkerOrThrow(db, req.headers.get("authorization"));
+      if (token.role !== role) {
+        throw new AppError("forbidden", role === "worker"
+          ? `This is a ${token.role} token; only a worker token may lease and report jobs.`
+          : `This is a ${token.role} token; only a scheduler token may run maintenance.`);
+      }
       return await handler({ db, req, tokenId: token.id, workerName: token.name, params });
     } catch (err) {
       return errorResponse(err);
@@ -134,7 +148,7 @@ export const handleHeartbeat = workerRoute(async ({ db, req, tokenId, params }) 
 });
 
 export const handleComplete = workerRoute(async ({ db, req, tokenId, params }) => {
-  const body = await readJson(req, CompleteRequestSchema);
+  const body = await readJson(req, CompleteRequestSchema, "invalid_report");
   const result = await completeJob(db, parseJobId(params.id), tokenId, body);
   return json(result);
 });
@@ -167,11 +181,9 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
 });
 
 /** The scheduler's periodic tick: expired leases back to the queue, re-evaluations for new benchmark versions. */
-export const handleMaintenance = workerRoute(async ({ db, tokenId }) => {
-  const [token] = await db.select().from(workerTokens).where(eq(workerTokens.id, tokenId));
-  if (token.role !== "scheduler") throw new AppError("forbidden", "Only a scheduler token may run maintenance.");
+export const handleMaintenance = workerRoute(async ({ db }) => {
   const requeued = await db.transaction((tx) => requeueExpiredLeases(tx));
   const reevaluations = await db.transaction((tx) => enqueueReevaluations(tx));
   const snapshots = await maybeCreateNightlySnapshots(db);
   return json({ requeued, reevaluations, snapshots });
-});
+}, "scheduler");
