@@ -67,7 +67,9 @@ export async function receiveMultipartUpload(req: Request, opts: MultipartOption
   const fields: Record<string, string> = {};
   const files: ReceivedFile[] = [];
   const writes: Promise<void>[] = [];
-  const active = new Set<Readable>();
+  // Aborting settles every file pipeline at once: a file stream that is merely destroyed, or no longer fed because
+  // the body was unpiped, would leave its pipeline pending forever (and the request unanswered).
+  const abort = new AbortController();
   const total = { bytes: 0 };
   let failure: unknown = null;
 
@@ -77,7 +79,7 @@ export async function receiveMultipartUpload(req: Request, opts: MultipartOption
       failure = err;
       source.unpipe();
       source.destroy();
-      for (const stream of active) stream.destroy();
+      abort.abort(err);
       reject(err);
     };
     let bb: busboy.Busboy;
@@ -102,12 +104,11 @@ export async function receiveMultipartUpload(req: Request, opts: MultipartOption
       const slot = writes.length;
       const filePath = path.join(dir, `${slot}-${filename}`);
       const meter = new Meter(total, opts.maxBytes);
-      active.add(stream);
       stream.on("limit", () => fail(tooLarge(opts.maxBytes)));
-      writes.push(pipeline(stream, meter, createWriteStream(filePath, { flags: "wx", mode: 0o600 })).then(
+      writes.push(pipeline(stream, meter, createWriteStream(filePath, { flags: "wx", mode: 0o600 }), { signal: abort.signal }).then(
         () => void (files[slot] = { fieldName, filename, path: filePath, bytes: meter.bytes, sha256: meter.sha256 }),
         (err) => fail(err),
-      ).finally(() => active.delete(stream)));
+      ));
     });
     bb.on("filesLimit", () => fail(new AppError("payload_too_large", `the upload has more than ${opts.maxFiles} files, the most allowed`)));
     bb.on("fieldsLimit", () => fail(invalid(`the upload has more than ${opts.fields.length} form fields; allowed fields: ${opts.fields.join(", ") || "(none)"}`)));
