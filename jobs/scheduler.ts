@@ -1,13 +1,14 @@
-// npm run scheduler -- --url URL --token T [--interval-seconds N] [--once]
+// SCHEDULER_TOKEN=… npm run scheduler -- --url URL [--token-file PATH] [--interval-seconds N] [--once]
 // Periodically asks the site to requeue expired leases and to queue re-evaluations after benchmark version changes.
 import { parseArgs } from "node:util";
+import { readToken, TOKEN_OPTIONS } from "./token-source";
 import { sleep } from "./worker-client";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
     url: { type: "string" },
-    token: { type: "string" },
+    ...TOKEN_OPTIONS,
     "interval-seconds": { type: "string", default: "15" },
     once: { type: "boolean", default: false },
   },
@@ -19,7 +20,12 @@ function fail(message: string): never {
 }
 
 const url = values.url ?? fail("--url is required (the site's address)");
-const token = values.token ?? process.env.SCHEDULER_TOKEN ?? fail("--token (or SCHEDULER_TOKEN) is required: a token with the scheduler role");
+let token = "";
+try {
+  token = readToken(values, "SCHEDULER_TOKEN");
+} catch (err) {
+  fail((err as Error).message);
+}
 const interval = Number(values["interval-seconds"]);
 if (!(interval > 0)) fail("--interval-seconds must be a positive number");
 

@@ -42,11 +42,15 @@ async function graphModelDir(): Promise<string> {
   return writeModelDir(path.join(root, `graph-${modelSeed}`), { modelJson: g.modelJson, files: { "group1-shard1of1.bin": Buffer.from(g.weightData) } });
 }
 
-function startWorker(url: string, token: string, extra: string[] = []): ChildProcess & { output: () => string } {
+/** The worker as a child process; its token in WORKER_TOKEN unless `token` is null (then only `extra` says it). */
+function startWorker(url: string, token: string | null, extra: string[] = [], script = "jobs/worker.ts"): ChildProcess & { output: () => string } {
+  const env = { ...process.env };
+  delete env.WORKER_TOKEN;
+  if (token !== null) env.WORKER_TOKEN = token;
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "jobs/worker.ts", "--url", url, "--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5", ...extra],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WORKER_TOKEN: token } },
+    ["--import", "tsx", script, "--url", url, ...(script === "jobs/worker.ts" ? ["--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5"] : []), ...extra],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env },
   );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -144,6 +148,24 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     const [model] = await handle.db.select().from(models).where(eq(models.id, graph.modelId));
     expect(model.format).toBe("graph");
   }, 240_000);
+
+  it("takes its token from --token-file or the environment and refuses --token, which the process list would show", async () => {
+    for (const script of ["jobs/worker.ts", "jobs/scheduler.ts"]) {
+      const refused = startWorker(site.url, null, ["--token", token, "--once"], script);
+      expect(await exited(refused)).toBe(2);
+      const envName = script === "jobs/worker.ts" ? "WORKER_TOKEN" : "SCHEDULER_TOKEN";
+      expect(refused.output()).toContain(`--token is refused: a token in the command line is visible to every user in the process list; set ${envName} or pass --token-file PATH`);
+      const missing = startWorker(site.url, null, ["--once"], script);
+      expect(await exited(missing)).toBe(2);
+      expect(missing.output()).toContain(`${envName} (or --token-file PATH) is required`);
+    }
+    const queued = await register(await modelDir(), "Token from a file");
+    const tokenFile = path.join(root, "worker.token");
+    fs.writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    const worker = startWorker(site.url, null, ["--token-file", tokenFile, "--once"]);
+    expect(await exited(worker)).toBe(0);
+    expect((await job(queued.id)).status).toBe("succeeded");
+  }, 120_000);
 
   it("survives a site restart mid-job: the worker retries and the job completes", async () => {
     const queued = await register(await modelDir(), "Site restarts");

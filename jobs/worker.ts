@@ -1,4 +1,4 @@
-// npm run worker -- --url URL --token T [--concurrency N] [--backend auto|tensorflow|wasm|cpu] [--data-root DIR]
+// WORKER_TOKEN=… npm run worker -- --url URL [--token-file PATH] [--concurrency N] [--backend auto|tensorflow|wasm|cpu] [--data-root DIR]
 // Pulls evaluation jobs from the site over HTTP, evaluates each in a child process, reports back.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob, type CompleteRequest } from "@/lib/queue/protocol";
 import { runEvaluation, type RunOutcome } from "./run-evaluation";
+import { readToken, TOKEN_OPTIONS } from "./token-source";
 import { SiteRefusedError, sleep, WorkerClient } from "./worker-client";
 
 const DRY_RUN_IMAGES = 2;
@@ -33,7 +34,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       url: { type: "string" },
-      token: { type: "string" },
+      ...TOKEN_OPTIONS,
       concurrency: { type: "string", default: "1" },
       backend: { type: "string", default: "auto" },
       "data-root": { type: "string", default: path.join("data", "datasets") },
@@ -48,7 +49,12 @@ function parseOptions(argv: string[]): Options {
   } catch {
     fail(`--url '${url}' is not a URL`);
   }
-  const token = values.token ?? process.env.WORKER_TOKEN ?? fail("--token (or WORKER_TOKEN) is required: ask an admin for a worker token");
+  let token: string;
+  try {
+    token = readToken(values, "WORKER_TOKEN");
+  } catch (err) {
+    fail((err as Error).message);
+  }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) fail("--concurrency must be an integer from 1 to 64");
   if (!BACKENDS.includes(values.backend!)) fail(`--backend must be one of ${BACKENDS.join(", ")}`);

@@ -84,9 +84,10 @@ async function main(): Promise<void> {
   });
   const url = `http://127.0.0.1:${port}`;
   const tokens = await waitForSite(url, tokensFile);
-  start("scheduler", ["--import", "tsx", "jobs/scheduler.ts", "--url", url, "--token", tokens.scheduler]);
+  // Tokens travel in the environment: argv is readable by every user in the process list.
+  start("scheduler", ["--import", "tsx", "jobs/scheduler.ts", "--url", url], { SCHEDULER_TOKEN: tokens.scheduler });
   const slots = Math.max(1, os.cpus().length);
-  start("worker", ["--import", "tsx", "jobs/worker.ts", "--url", url, "--token", tokens.worker, "--concurrency", String(slots), "--data-root", datasets]);
+  start("worker", ["--import", "tsx", "jobs/worker.ts", "--url", url, "--concurrency", String(slots), "--data-root", datasets], { WORKER_TOKEN: tokens.worker });
   log(`the leaderboard is up on http://localhost:${port} (scheduler and ${slots} worker slot(s) running; Ctrl-C stops all)`);
 }
 
