@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: unset(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
   /** Models one user may submit in any 24 hours. */
   SUBMISSIONS_PER_DAY: unset(z.coerce.number().int().positive().default(5)),
+  /**
+   * Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For the front believes when it decides a client's
+   * address for rate limits; unset: none, the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: unset(z.string().optional()),
   /** Sign-in and sign-up attempts one IP address may make in 15 minutes. */
   AUTH_ATTEMPTS_PER_15_MIN: unset(z.coerce.number().int().positive().default(20)),
   /** How long a claimed job lives without a heartbeat; workers heartbeat four times per lease. */

@@ -1,6 +1,7 @@
 // npm start: the production site. `next start` runs on a loopback port and owns the database; the front
 // (lib/server/front.ts) listens on PORT, answers public pages and reads from its response cache and passes the
-// rest through. Options: -p PORT (default $PORT or 3000), -H HOSTNAME (default all interfaces).
+// rest through. Options: -p PORT (default $PORT or 3000), -H HOSTNAME (default 127.0.0.1: only
+// this machine; pass -H 0.0.0.0 behind a proxy on another host, and list that proxy in TRUSTED_PROXIES).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -9,14 +10,23 @@ import { createPublicGate } from "@/lib/api/public-gate";
 import { getEnv } from "@/lib/env";
 import { createFrontServer } from "@/lib/server/front";
 import { freeLoopbackPort, waitForHttp } from "@/lib/server/local-http";
+import { parseTrustedProxies } from "@/lib/server/client-address";
 import { ResponseCache } from "@/lib/server/response-cache";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? "127.0.0.1";
 const env = getEnv();
 const log = (message: string) => console.error(`[site] ${message}`);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   log(`the port must be an integer from 1 to 65535 (-p or PORT), got '${values.port ?? process.env.PORT}'`);
+  process.exit(2);
+}
+let trustedProxies;
+try {
+  trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+} catch (err) {
+  log((err as Error).message);
   process.exit(2);
 }
 
@@ -44,7 +54,7 @@ const cache = new ResponseCache({
   maxEntryBytes: Math.min(4 * 2 ** 20, env.RESPONSE_CACHE_MB * 2 ** 20),
   maxAgeMs: env.DATABASE_URL ? 1_000 : 60_000,
 });
-const front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken });
+const front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken, trustedProxies });
 
 function stop(code: number): void {
   if (stopping) return;
@@ -62,7 +72,12 @@ const upstream = await waitForHttp(health, { timeoutMs: 180_000, exited: () => n
 if (upstream !== "ready") {
   log(upstream === "exited" ? "next start exited before it answered" : `next start did not answer ${health} within 180 s`);
   stop(1);
-} else front.listen(port, values.hostname, () => log(`listening on http://${values.hostname ?? "localhost"}:${port} (next start on 127.0.0.1:${upstreamPort})`));
+} else {
+  front.listen(port, hostname, () => {
+    const proxies = trustedProxies.text ? `; trusting X-Forwarded-For from ${trustedProxies.text}` : "; X-Forwarded-For from clients is ignored (TRUSTED_PROXIES unset)";
+    log(`listening on http://${hostname}:${port} (next start on 127.0.0.1:${upstreamPort})${proxies}`);
+  });
+}
 front.on("error", (err) => {
   log(`cannot listen on port ${port}: ${err.message}`);
   stop(1);

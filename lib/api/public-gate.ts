@@ -5,7 +5,8 @@
  */
 import { toErrorEnvelope, AppError } from "@/lib/errors";
 import { CORS_GET_HEADERS, isPublicApiPath } from "./public-cors";
-import { clientKey, READ_POLICY, TokenBuckets, WRITE_POLICY } from "./public-rate-limit";
+import { clientAddress } from "@/lib/server/client-address";
+import { READ_POLICY, TokenBuckets, WRITE_POLICY } from "./public-rate-limit";
 
 export type GateResult = { respond: Response } | { headers: Record<string, string> };
 
@@ -16,7 +17,7 @@ export function createPublicGate(now: () => number = Date.now) {
     if (!isPublicApiPath(pathname)) return { headers: {} };
     if (method === "OPTIONS") return { respond: new Response(null, { status: 204, headers: CORS_GET_HEADERS }) };
     const isRead = method === "GET" || method === "HEAD";
-    const decision = (isRead ? reads : writes).take(clientKey(headers), now());
+    const decision = (isRead ? reads : writes).take(clientAddress(headers), now());
     const cors = isRead ? CORS_GET_HEADERS : {};
     if (!decision.allowed) {
       const { status, body } = toErrorEnvelope(new AppError("rate_limited", `Too many requests: try again in ${decision.retryAfterSeconds} s.`));

@@ -47,12 +47,3 @@ export class TokenBuckets {
     }
   }
 }
-
-/**
- * The client address: the first X-Forwarded-For hop when a proxy in front sets it (deployments must make
- * their proxy overwrite the header, or a client can pick its own bucket), else X-Real-IP, else one shared key.
- */
-export function clientKey(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
-}

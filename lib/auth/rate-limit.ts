@@ -29,13 +29,3 @@ export class SlidingWindowLimiter {
     for (const [key, times] of this.hits) if (times[times.length - 1] <= now - this.windowMs) this.hits.delete(key);
   }
 }
-
-/**
- * The client address as the nearest proxy saw it: the last X-Forwarded-For entry (Next.js sets the header to the
- * socket address when no proxy did). Behind no proxy a client could claim any address, so deploy behind one.
- */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last || headers.get("x-real-ip") || "unknown";
-}

@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { GateResult } from "@/lib/api/public-gate";
 import { isCacheableRequest, isWrite, storableHeaders } from "./cache-policy";
+import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "./client-address";
 import type { CachedResponse, ResponseCache } from "./response-cache";
 
 /** Set on requests the front has already rate-limited, so that proxy.ts does not count them twice. */
@@ -13,6 +14,8 @@ export type FrontOptions = {
   gate: (method: string, pathname: string, headers: Headers) => GateResult;
   /** Secret shared with the upstream process (env FRONT_GATE_TOKEN) that marks gated requests. */
   gateToken: string;
+  /** Proxies whose X-Forwarded-For is believed (env TRUSTED_PROXIES); by default none. */
+  trustedProxies?: TrustedProxies;
 };
 
 /**
@@ -58,6 +61,7 @@ function withVary(headers: Record<string, string>): Record<string, string> {
  */
 export function createFrontServer(opts: FrontOptions): http.Server {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const trusted = opts.trustedProxies ?? parseTrustedProxies("");
 
   function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, extra: Record<string, string>, cacheState: string) {
     const headers: Record<string, string> = { ...withVary(entry.headers), ...extra, etag: entry.etag, "x-cache": cacheState };
@@ -112,11 +116,16 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     });
   }
 
-  /** The client's headers as the application sees them: its address as X-Forwarded-For if none came, no forged mark. */
+  /**
+   * The client's headers as the application sees them: X-Forwarded-For replaced by the one client address this front
+   * resolved (a client's own X-Forwarded-For or X-Real-IP never picks its rate-limit key), no forged gate mark.
+   */
   function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
     const headers = { ...req.headers };
     delete headers[FRONT_GATED_HEADER];
-    headers["x-forwarded-for"] ??= req.socket.remoteAddress ?? undefined;
+    delete headers["x-real-ip"];
+    const claimed = Array.isArray(req.headers["x-forwarded-for"]) ? req.headers["x-forwarded-for"].join(",") : req.headers["x-forwarded-for"];
+    headers["x-forwarded-for"] = resolveClientAddress(req.socket.remoteAddress, claimed, trusted);
     return headers;
   }
 
