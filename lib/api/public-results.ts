@@ -6,16 +6,10 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getResultOrThrow, getThumbnailOrThrow, type ResultDetail } from "@/lib/queries/results";
 import { CACHE_LIVE, cachedJson, cachedResponse } from "./public-cache";
+import { decodePathParam, parseIdParam } from "./path-params";
 import { answer } from "./public-json";
 
 type DbArg = Db | Promise<Db>;
-
-export function parseResultId(raw: string): number {
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) {
-    throw new AppError("not_found", `No result '${raw}': result ids are positive integers.`);
-  }
-  return Number(raw);
-}
 
 export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
   const e = d.evaluation;
@@ -80,7 +74,7 @@ export function resultJson(d: ResultDetail) {
 export function handleResult(dbOrPending: DbArg, req: Request, rawId: string): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
-    const d = await getResultOrThrow(db, parseResultId(rawId));
+    const d = await getResultOrThrow(db, parseIdParam(rawId, "result"));
     const c = resultCitation(d);
     return cachedJson(req, {
       result: resultJson(d),
@@ -96,7 +90,7 @@ export function handleThumbnail(dbOrPending: DbArg, req: Request, rawId: string,
     const db = await dbOrPending;
     const index = /^(0|[1-9][0-9]{0,8})$/.test(rawIndex) ? Number(rawIndex) : null;
     if (index === null) throw new AppError("bad_request", `Image index must be a non-negative integer (got '${rawIndex}').`);
-    const png = await getThumbnailOrThrow(db, parseResultId(rawId), kind, index);
+    const png = await getThumbnailOrThrow(db, parseIdParam(rawId, "result"), decodePathParam(kind, "kind"), index);
     return cachedResponse(req, new Uint8Array(png), { contentType: "image/png", cacheControl: CACHE_LIVE });
   });
 }

@@ -7,6 +7,7 @@ import { PARAM_NAMES, parseLeaderboardQuery } from "@/lib/leaderboard/filters";
 import { createSnapshot, getSnapshotOrThrow, listSnapshots, type Snapshot, type SnapshotSummary } from "@/lib/queries/snapshots";
 import { describeFilters, snapshotQuery } from "@/lib/snapshots/describe";
 import { CACHE_IMMUTABLE, cachedJson } from "./public-cache";
+import { decodePathParam } from "./path-params";
 import { isSameOriginPost } from "./public-cors";
 import { answer, badParams } from "./public-json";
 
@@ -59,7 +60,7 @@ export function handleSnapshotList(dbOrPending: DbArg, req: Request): Promise<Re
 export function handleSnapshot(dbOrPending: DbArg, req: Request, id: string): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
-    const s = await getSnapshotOrThrow(db, id);
+    const s = await getSnapshotOrThrow(db, decodePathParam(id, "id"));
     const c = snapshotCitation(s);
     // The content is immutable and so is the citation (it names the creation date), hence a year of caching.
     return cachedJson(req, {

@@ -8,6 +8,8 @@ import { recomputeRanks } from "@/lib/queries/ranks";
 import {
   handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
 } from "./read-handlers";
+import { handleResult, handleThumbnail } from "./public-results";
+import { handleSnapshot } from "./public-snapshots";
 
 const url = (path: string) => new URL(path, "http://localhost");
 
@@ -78,6 +80,44 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
       expect(status).toBe(404);
       expect(json.error.code).toBe("not_found");
     }
+  });
+
+  // Next hands a segment over still encoded when it is not valid UTF-8, decoded otherwise: both spellings are sent.
+  const HOSTILE_SEGMENTS: [string, string, string][] = [
+    ["%00", "slug", "Path segment 'slug' contains a NUL byte."],
+    ["\0", "slug", "Path segment 'slug' contains a NUL byte."],
+    ["a%00b", "slug", "Path segment 'slug' contains a NUL byte."],
+    ["%FF", "slug", "Path segment 'slug' is not valid percent-encoded UTF-8: '%FF'."],
+    ["%C0%AE", "slug", "Path segment 'slug' is not valid percent-encoded UTF-8: '%C0%AE'."],
+  ];
+  it.each(HOSTILE_SEGMENTS)("answers 400 for the path segment %j of models, benchmarks, snapshots and results", async (raw, _, message) => {
+    const req = new Request("http://localhost/api/v1/x");
+    const cases: [Promise<Response>, string][] = [
+      [handleModel(db, raw), message],
+      [handleBenchmark(db, raw, url("/api/v1/benchmarks/x")), message.replace("'slug'", "'id'")],
+      [handleSnapshot(db, req, raw), message.replace("'slug'", "'id'")],
+      [handleResult(db, req, raw), message.replace("'slug'", "'result id'")],
+      [handleThumbnail(db, req, "1", raw, "0"), message.replace("'slug'", "'kind'")],
+    ];
+    for (const [pending, expected] of cases) {
+      const { status, json } = await body(await pending);
+      expect([status, json.error]).toEqual([400, { code: "bad_request", message: expected }]);
+    }
+  });
+
+  it("parses result ids strictly: non-canonical integers are 400, ids past the integer column 404", async () => {
+    const req = new Request("http://localhost/api/v1/results/x");
+    for (const raw of ["0x1a", "1e3", "01", "-1", "+1", " 1", "1.0", "0", "abc"]) {
+      const { status, json } = await body(await handleResult(db, req, raw));
+      expect([raw, status, json.error]).toEqual([raw, 400, {
+        code: "bad_request", message: `Invalid result id '${raw}': expected a positive decimal integer (no sign, leading zeros or hex).`,
+      }]);
+    }
+    for (const raw of ["2147483648", "99999999999999999999"]) {
+      const { status, json } = await body(await handleResult(db, req, raw));
+      expect([status, json.error]).toEqual([404, { code: "not_found", message: `No result ${raw}: result ids stop at 2147483647.` }]);
+    }
+    expect((await handleResult(db, req, "2147483647")).status).toBe(404); // in range, no such row
   });
 
   it("answers a database failure with the JSON envelope, without details", async () => {

@@ -10,6 +10,7 @@ import { getBenchmarkOrThrow, listBenchmarks, type BenchmarkSummary } from "@/li
 import { getLeaderboard } from "@/lib/queries/leaderboard";
 import { getModelDetailOrThrow, listModels } from "@/lib/queries/models";
 import { listReferencePoints } from "@/lib/queries/reference-points";
+import { decodePathParam } from "./path-params";
 import { answer, badParams, publicJson, withDemoNotice } from "./public-json";
 import { evaluationJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
 
@@ -99,7 +100,7 @@ export function handleModels(dbOrPending: DbArg, url: URL): Promise<Response> {
 export function handleModel(dbOrPending: DbArg, slug: string): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
-    const d = await getModelDetailOrThrow(db, slug);
+    const d = await getModelDetailOrThrow(db, decodePathParam(slug, "slug"));
     const link = (l: { slug: string; displayName: string; isDemo: boolean }) => ({ slug: l.slug, display_name: l.displayName, is_demo: l.isDemo });
     const hasDemo = d.model.isDemo || d.evaluations.some((e) => e.isDemo);
     return publicJson(
@@ -159,7 +160,7 @@ export function handleBenchmark(dbOrPending: DbArg, id: string, url: URL): Promi
   return answer(async () => {
     const db = await dbOrPending;
     rejectAnyParams(url);
-    return publicJson({ benchmark: benchmarkJson(await getBenchmarkOrThrow(db, id)) });
+    return publicJson({ benchmark: benchmarkJson(await getBenchmarkOrThrow(db, decodePathParam(id, "id"))) });
   });
 }
 

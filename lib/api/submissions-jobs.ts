@@ -1,9 +1,9 @@
 /** /api/v1/jobs/:id (status JSON) and /api/v1/jobs/:id/cancel (owner or admin). */
 import type { RequestContext } from "@/lib/auth";
 import { requireCaller, resolveCaller } from "@/lib/auth/caller";
-import { AppError } from "@/lib/errors";
 import type { JobStatusView } from "@/lib/queries/jobs";
 import { cancelJobForViewerOrThrow, getJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 
 export function jobStatusJson(s: JobStatusView) {
@@ -27,11 +27,7 @@ export function jobStatusJson(s: JobStatusView) {
   };
 }
 
-export function parseJobId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("bad_request", `Job id must be a positive whole number, got '${raw}'.`);
-  return id;
-}
+export const parseJobId = (raw: string): number => parseIdParam(raw, "job");
 
 /** HTML form posts get a redirect back to a page; scripts get JSON. */
 export function wantsRedirect(req: Request): boolean {

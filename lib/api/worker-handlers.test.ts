@@ -117,6 +117,25 @@ describe.each(testDatabaseKinds())("worker API handlers on %s", (kind) => {
     expect((await handle.db.select().from(jobs).where(eq(jobs.id, jobId)))[0].progressDone).toBe(0);
   });
 
+  it("refuses hostile job ids in heartbeats and results: 404 past the integer column, 400 for non-canonical ones", async () => {
+    await lease();
+    const beat = (id: string) => post(handleHeartbeat, `/api/v1/worker/jobs/${id}/heartbeat`, worker, { attempt: 1 }, { id });
+    const cases: [string, number, { code: string; message: string }][] = [
+      ["2147483648", 404, { code: "not_found", message: "No job 2147483648: job ids stop at 2147483647." }],
+      ["0x1a", 400, { code: "bad_request", message: "Invalid job id '0x1a': expected a positive decimal integer (no sign, leading zeros or hex)." }],
+      [`0${jobId}`, 400, { code: "bad_request", message: `Invalid job id '0${jobId}': expected a positive decimal integer (no sign, leading zeros or hex).` }],
+      ["%00", 400, { code: "bad_request", message: "Path segment 'job id' contains a NUL byte." }],
+      ["%FF", 400, { code: "bad_request", message: "Path segment 'job id' is not valid percent-encoded UTF-8: '%FF'." }],
+    ];
+    for (const [id, status, error] of cases) {
+      const res = await beat(id);
+      expect([id, res.status, (await res.json()).error]).toEqual([id, status, error]);
+      const done = await post(handleComplete, `/api/v1/worker/jobs/${id}/complete`, worker, { attempt: 1, report: validReport() }, { id });
+      expect([id, done.status]).toEqual([id, status]);
+    }
+    expect(await stored()).toEqual({ evaluations: 0, images: 0, status: "running" });
+  });
+
   it("lets a scheduler token run maintenance but not lease jobs, and a worker token the reverse", async () => {
     const claimAs = (token: string) => post(handleClaim, "/api/v1/worker/claim", token, { workerName: "x", benchmarks: ["synthetic"] });
     const refused = await claimAs(scheduler);

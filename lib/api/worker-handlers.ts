@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Db } from "@/db";
 import { models, type WorkerTokenRow } from "@/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { decodePathParam, parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
@@ -43,11 +44,7 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: E
   return parsed.data;
 }
 
-function parseJobId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new AppError("bad_request", `Invalid job id '${raw}': expected a positive integer.`);
-  return id;
-}
+const parseJobId = (raw: string) => parseIdParam(raw, "job");
 
 async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash("sha256");
@@ -172,8 +169,9 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
   const job = await getHeldJobOrThrow(db, parseJobId(params.id), tokenId, attempt);
   const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
   const names = model.artifactPath ? await fs.promises.readdir(model.artifactPath) : [];
-  if (!names.includes(params.file)) throw new AppError("not_found", `The model has no file '${params.file}'.`);
-  const file = path.join(model.artifactPath!, params.file);
+  const name = decodePathParam(params.file, "file");
+  if (!names.includes(name)) throw new AppError("not_found", `The model has no file '${name}'.`);
+  const file = path.join(model.artifactPath!, name);
   const { size } = await fs.promises.stat(file);
   return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
     headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, CanonicalJsonError, contentAddress, sha256Hex } from "./canonical";
+import { canonicalJson, CanonicalJsonError, contentAddress, MAX_DEPTH, sha256Hex } from "./canonical";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined members", () => {
@@ -33,5 +33,19 @@ describe("contentAddress", () => {
     const a = contentAddress({ a: 1 });
     expect(a).toEqual({ json: '{"a":1}', hash: "015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862", id: "015abd7f5cc57a2d" });
     expect(contentAddress({ b: 2, a: 1 }).id).toBe(contentAddress({ a: 1, b: 2 }).id);
+  });
+
+  it("refuses nesting past MAX_DEPTH with a clear error instead of overflowing the stack", () => {
+    const nest = (levels: number, wrap: (v: unknown) => unknown) => {
+      let v: unknown = 0;
+      for (let i = 0; i < levels; i++) v = wrap(v);
+      return v;
+    };
+    expect(canonicalJson(nest(MAX_DEPTH, (v) => [v]))).toBe(`${"[".repeat(MAX_DEPTH)}0${"]".repeat(MAX_DEPTH)}`);
+    expect(() => canonicalJson(nest(MAX_DEPTH + 1, (v) => [v]))).toThrow(CanonicalJsonError);
+    for (const wrap of [(v: unknown) => [v], (v: unknown) => ({ a: v })]) {
+      expect(() => canonicalJson(nest(30_000, wrap))).toThrow(`nested ${MAX_DEPTH + 1} levels deep`);
+      expect(() => canonicalJson(nest(30_000, wrap))).toThrow(`canonical JSON nests at most ${MAX_DEPTH} levels`);
+    }
   });
 });

@@ -6,18 +6,24 @@
  */
 import { createHash } from "node:crypto";
 
+/**
+ * Deeper nesting is refused before it can overflow the stack (30,000 levels did): a snapshot's content is a few
+ * levels deep, and a cycle is caught here too.
+ */
+export const MAX_DEPTH = 1000;
+
 export class CanonicalJsonError extends Error {
-  constructor(path: string, what: string) {
-    super(`Cannot serialise ${what} at ${path || "the root"}: canonical JSON allows only null, booleans, finite numbers, strings, arrays and plain objects.`);
+  constructor(path: string, what: string, allowed = "canonical JSON allows only null, booleans, finite numbers, strings, arrays and plain objects") {
+    super(`Cannot serialise ${what} at ${path || "the root"}: ${allowed}.`);
     this.name = "CanonicalJsonError";
   }
 }
 
 export function canonicalJson(value: unknown): string {
-  return write(value, "");
+  return write(value, "", 0);
 }
 
-function write(value: unknown, path: string): string {
+function write(value: unknown, path: string, depth: number): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -29,10 +35,11 @@ function write(value: unknown, path: string): string {
       // JSON.stringify(-0) is "0": the two are one value in JSON.
       return JSON.stringify(value);
     case "object": {
+      if (depth >= MAX_DEPTH) throw new CanonicalJsonError(path.length > 80 ? `${path.slice(0, 80)}…` : path, `a value nested ${depth + 1} levels deep`, `canonical JSON nests at most ${MAX_DEPTH} levels`);
       if (Array.isArray(value)) {
         return `[${value.map((v, i) => {
           if (v === undefined) throw new CanonicalJsonError(`${path}[${i}]`, "undefined");
-          return write(v, `${path}[${i}]`);
+          return write(v, `${path}[${i}]`, depth + 1);
         }).join(",")}]`;
       }
       const proto = Object.getPrototypeOf(value);
@@ -42,7 +49,7 @@ function write(value: unknown, path: string): string {
       const entries = Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, path ? `${path}.${k}` : k)}`).join(",")}}`;
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, path ? `${path}.${k}` : k, depth + 1)}`).join(",")}}`;
     }
     default:
       throw new CanonicalJsonError(path, typeof value);

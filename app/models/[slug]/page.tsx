@@ -7,6 +7,7 @@ import { DemoBadge, DemoBanner } from "@/components/leaderboard/demo-badge";
 import { Lineage, ModelMeta, Preprocessing } from "@/components/model/model-meta";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ScoreTable } from "@/components/model/score-table";
+import { pagePathParam } from "@/lib/api/path-params";
 import { AppError } from "@/lib/errors";
 import { getDb, getModelDetailOrThrow } from "@/lib/queries";
 
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };
 
 // One query per request, shared by the metadata and the page.
-const loadModel = cache(async (slug: string) => {
+const loadModel = cache(async (slug: string | null) => {
+  if (slug === null) return null; // bad encoding or NUL: no model has that name
   try {
     return await getModelDetailOrThrow(await getDb(), slug);
   } catch (err) {
@@ -25,12 +27,12 @@ const loadModel = cache(async (slug: string) => {
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const detail = await loadModel(decodeURIComponent((await params).slug));
+  const detail = await loadModel(pagePathParam((await params).slug));
   return { title: detail ? detail.model.displayName : "Model not found" };
 }
 
 export default async function ModelPage({ params }: Props) {
-  const detail = await loadModel(decodeURIComponent((await params).slug));
+  const detail = await loadModel(pagePathParam((await params).slug));
   if (!detail) notFound();
   const { model, evaluations, parent, children, rankByBenchmark } = detail;
   const current = evaluations.filter((e) => e.isCurrent && e.isCurrentBenchmarkVersion);

@@ -9,7 +9,8 @@ import { formatDate, formatWithCi } from "@/components/format";
 import { DemoBanner } from "@/components/leaderboard/demo-badge";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ReproduceSection } from "@/components/provenance/reproduce-section";
-import { parseResultId, resultCitation, resultReproduce } from "@/lib/api/public-results";
+import { parseIdParam } from "@/lib/api/path-params";
+import { resultCitation, resultReproduce } from "@/lib/api/public-results";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { METRICS, type MetricId } from "@/lib/metrics/definitions";
@@ -22,9 +23,10 @@ type Props = { params: Promise<{ id: string }> };
 
 const load = cache(async (raw: string) => {
   try {
-    return await getResultOrThrow(await getDb(), parseResultId(raw));
+    return await getResultOrThrow(await getDb(), parseIdParam(raw, "result"));
   } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") return null;
+    // A malformed id is a 400 in the API; a page for it simply does not exist.
+    if (err instanceof AppError && (err.code === "not_found" || err.code === "bad_request")) return null;
     throw err;
   }
 });
