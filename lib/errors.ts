@@ -44,3 +44,12 @@ export function toErrorEnvelope(err: unknown): { status: number; body: ErrorEnve
   console.error(err);
   return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
 }
+
+/** Seconds until a rate-limited caller may retry (the Retry-After header), from the error's details; else null. */
+export function retryAfterSeconds(err: unknown, nowMs = Date.now()): number | null {
+  if (!(err instanceof AppError) || err.code !== "rate_limited") return null;
+  const { retryAfterSeconds: seconds, retryAfter } = err.details ?? {};
+  if (typeof seconds === "number" && Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  const at = typeof retryAfter === "string" ? Date.parse(retryAfter) : NaN;
+  return Number.isFinite(at) ? Math.max(1, Math.ceil((at - nowMs) / 1000)) : 60;
+}

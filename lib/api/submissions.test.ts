@@ -163,10 +163,16 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     expect(stolen.status).toBe(404);
   });
 
-  it("limits submissions per user per 24 hours with 429", async () => {
+  it("limits submissions per user per 24 hours with 429 and Retry-After", async () => {
     const res = await submit(asAda(), form(modelC, { ...META, name: "Third" }), { submissionsPerDay: 2 });
     expect(res.status).toBe(429);
-    expect((await res.json()).error.message).toContain("the limit is 2");
+    const body = await res.json();
+    expect(body.error.message).toContain("the limit is 2");
+    // The oldest of the two submissions made during this test frees a slot in (almost exactly) 24 hours.
+    const retry = Number(res.headers.get("retry-after"));
+    expect(retry).toBeGreaterThan(24 * 3600 - 600);
+    expect(retry).toBeLessThanOrEqual(24 * 3600);
+    expect(Date.parse(body.error.details.retryAfter)).toBeGreaterThan(Date.now());
     expect((await submit(asBob(), form(modelC, { ...META, name: "Bob Net" }), { submissionsPerDay: 2 })).status).toBe(201);
   });
 
