@@ -5,6 +5,7 @@ import { requireAdmin } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { requeueJob, setModelFlag, setModelHidden } from "@/lib/queries/admin";
 import { cancelJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { decodePathParam } from "./path-params";
 import { parseJobId, wantsRedirect } from "./submissions-jobs";
 import { errorResponse, json } from "./private-json";
 
@@ -37,11 +38,12 @@ const done = (req: Request, body: unknown) =>
 export async function handleAdminModel(ctx: RequestContext, req: Request, slug: string): Promise<Response> {
   try {
     await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const name = decodePathParam(slug, "slug");
     const action = parse(ModelAction, await readBody(req));
     const model =
       action.action === "hide" || action.action === "unhide"
-        ? await setModelHidden(ctx.db, slug, action.action === "hide")
-        : await setModelFlag(ctx.db, slug, action.action === "flag" ? action.reason : null);
+        ? await setModelHidden(ctx.db, name, action.action === "hide")
+        : await setModelFlag(ctx.db, name, action.action === "flag" ? action.reason : null);
     return done(req, { model: { slug: model.slug, visibility: model.visibility, flag_reason: model.flagReason } });
   } catch (err) {
     return errorResponse(err);
