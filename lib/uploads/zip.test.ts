@@ -44,3 +44,36 @@ describe("extractZipSafely", () => {
     expect(await readdir(path.join(dir, "out"))).toEqual(["keep.txt"]);
   });
 });
+
+describe("extractZipSafely: limits on the archive as a whole, checked before extracting anything", () => {
+  const refused = async (entries: Parameters<typeof buildZip>[0], limits?: Partial<import("@/lib/models/limits").ModelLimits>) => {
+    const dir = await mkdtemp(path.join(root, "whole-"));
+    await writeFile(path.join(dir, "u.zip"), buildZip(entries));
+    const { DEFAULT_MODEL_LIMITS } = await import("@/lib/models/limits");
+    const err = await extractZipSafely(path.join(dir, "u.zip"), path.join(dir, "out"), { ...DEFAULT_MODEL_LIMITS, ...limits }).catch((e: unknown) => e);
+    expect((await readdir(dir)).sort()).toEqual(["u.zip"]);
+    return err as { code: string; message: string };
+  };
+
+  it("refuses many small entries that expand 1000× together although none does alone", async () => {
+    const entries = Array.from({ length: 40 }, (_, i) => ({ name: `part-${i}.bin`, data: Buffer.alloc(1024 * 1024) }));
+    const err = await refused(entries);
+    expect(err.code).toBe("payload_too_large");
+    expect(err.message).toMatch(/^the archive expands \d+× as a whole \(a zip bomb\?\); at most 100× is allowed$/);
+  });
+
+  it("refuses an archive whose declared total exceeds the cap", async () => {
+    const entries = Array.from({ length: 3 }, (_, i) => ({ name: `w${i}.bin`, data: randomBytes(1024 * 1024), method: "store" as const }));
+    const err = await refused(entries, { maxTotalBytes: 2 * 1024 * 1024 });
+    expect(err).toMatchObject({ code: "payload_too_large", message: "the archive expands to 3 MiB; at most 2 MiB in total are allowed" });
+  });
+
+  it("refuses entries that share one compressed stream", async () => {
+    const err = await refused([
+      { name: "model.json", data: Buffer.from("{}") },
+      { name: "a.bin", data: Buffer.alloc(100_000) },
+      { name: "b.bin", data: Buffer.alloc(100_000), sharesDataOf: 1 },
+    ]);
+    expect(err).toMatchObject({ code: "invalid_upload", message: "zip entries 'a.bin' and 'b.bin' overlap in the archive (a zip bomb?); each entry must have its own data" });
+  });
+});

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import yauzl, { type ZipFile } from "yauzl";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_MODEL_LIMITS, formatBytes, type ModelLimits } from "@/lib/models/limits";
-import { EntryNames, checkEntry, checkRatio, invalid, tooLarge, type RawEntry } from "@/lib/uploads/zip-entry";
+import { EntryNames, RATIO_CHECK_MIN_BYTES, checkEntry, checkRatio, invalid, tooLarge, type RawEntry } from "@/lib/uploads/zip-entry";
 
 type YauzlZip = ZipFile & { eachEntry(): AsyncIterable<RawEntry> };
 const ZIP_MAGIC = [Buffer.from("PK\x03\x04", "latin1"), Buffer.from("PK\x05\x06", "latin1")];
@@ -64,33 +64,66 @@ function asUploadError(err: unknown, raw: string): AppError {
   return invalid(`zip entry '${raw}' could not be extracted (${message}); the archive is corrupt or its headers lie about sizes`);
 }
 
-async function extractEntries(zip: YauzlZip, tempDir: string, limits: ModelLimits): Promise<string[]> {
+type PlannedEntry = { entry: RawEntry; raw: string; name: string; isDirectory: boolean };
+
+/** A local file header is 30 bytes plus its name; the compressed data follows (the local extra field is extra). */
+const LOCAL_HEADER_BYTES = 30;
+
+/**
+ * The whole central directory, vetted before any byte is extracted: names, per-entry sizes and ratios, the
+ * archive's total and overall ratio, and entries whose data overlap (several entries sharing one compressed
+ * stream make a few KiB expand into gigabytes while every entry looks harmless on its own).
+ */
+async function planEntries(zip: YauzlZip, limits: ModelLimits): Promise<PlannedEntry[]> {
   if (zip.entryCount === 0) throw invalid("the zip archive is empty; it must hold model.json and its .bin weight files");
   if (zip.entryCount > 2 * limits.maxFiles)
     throw tooLarge(`the archive has ${zip.entryCount} entries; at most ${limits.maxFiles} files are allowed`);
   const names = new EntryNames();
+  const planned: PlannedEntry[] = [];
+  let uncompressed = 0;
+  let compressed = 0;
+  for await (const entry of zip.eachEntry()) {
+    const raw = entry.fileNameRaw.toString("utf8");
+    const checked = checkEntry(entry, limits);
+    names.add(checked, raw);
+    if (names.fileCount > limits.maxFiles || names.dirCount > limits.maxFiles)
+      throw tooLarge(`the archive has more than ${limits.maxFiles} files or folders; at most ${limits.maxFiles} are allowed`);
+    uncompressed += entry.uncompressedSize;
+    compressed += entry.compressedSize;
+    planned.push({ entry, raw, ...checked });
+  }
+  if (uncompressed > limits.maxTotalBytes)
+    throw tooLarge(`the archive expands to ${formatBytes(uncompressed)}; at most ${formatBytes(limits.maxTotalBytes)} in total are allowed`);
+  if (uncompressed > RATIO_CHECK_MIN_BYTES && uncompressed / Math.max(compressed, 1) > limits.maxCompressionRatio)
+    throw tooLarge(
+      `the archive expands ${Math.round(uncompressed / Math.max(compressed, 1))}× as a whole (a zip bomb?); at most ${limits.maxCompressionRatio}× is allowed`);
+  const byOffset = [...planned].sort((a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader);
+  for (let i = 1; i < byOffset.length; i++) {
+    const prev = byOffset[i - 1];
+    const prevEnd = prev.entry.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + prev.entry.fileNameLength + prev.entry.compressedSize;
+    if (byOffset[i].entry.relativeOffsetOfLocalHeader < prevEnd)
+      throw invalid(`zip entries '${prev.raw}' and '${byOffset[i].raw}' overlap in the archive (a zip bomb?); each entry must have its own data`);
+  }
+  return planned;
+}
+
+async function extractEntries(zip: YauzlZip, tempDir: string, limits: ModelLimits): Promise<string[]> {
   const total = { bytes: 0 };
   const extracted: string[] = [];
   let raw = "(archive)";
   try {
-    for await (const entry of zip.eachEntry()) {
-      raw = entry.fileNameRaw.toString("utf8");
-      const checked = checkEntry(entry, limits);
-      names.add(checked, raw);
-      if (names.fileCount > limits.maxFiles || names.dirCount > limits.maxFiles)
-        throw tooLarge(`the archive has more than ${limits.maxFiles} files or folders; at most ${limits.maxFiles} are allowed`);
-      const target = path.join(tempDir, checked.name);
+    for (const planned of await planEntries(zip, limits)) {
+      raw = planned.raw;
+      const target = path.join(tempDir, planned.name);
       if (!target.startsWith(tempDir + path.sep)) throw invalid(`zip entry '${raw}' points outside the archive`);
-      if (checked.isDirectory) {
+      if (planned.isDirectory) {
         await mkdir(target, { recursive: true });
         continue;
       }
-      if (total.bytes + entry.uncompressedSize > limits.maxTotalBytes)
-        throw tooLarge(`the archive expands past ${formatBytes(limits.maxTotalBytes)} in total, the most allowed`);
       await mkdir(path.dirname(target), { recursive: true });
-      const guard = new ExtractionGuard(raw, entry.compressedSize, limits, total);
-      await pipeline(await openEntryStream(zip, entry), guard, createWriteStream(target, { flags: "wx", mode: 0o600 }));
-      extracted.push(checked.name);
+      const guard = new ExtractionGuard(raw, planned.entry.compressedSize, limits, total);
+      await pipeline(await openEntryStream(zip, planned.entry), guard, createWriteStream(target, { flags: "wx", mode: 0o600 }));
+      extracted.push(planned.name);
     }
   } catch (err) {
     throw asUploadError(err, raw);
