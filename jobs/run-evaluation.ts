@@ -30,6 +30,18 @@ const PROGRESS = /(\d+)\s*\/\s*(\d+)/;
 /** Exit codes of the evaluate CLI that mean "this model cannot be evaluated" (see jobs/evaluate.ts). */
 const INVALID_MODEL_EXIT = 3;
 
+/**
+ * "done/total" from a line of the CLI's stderr. Other lines can look alike (a date, a path); the site refuses a
+ * heartbeat whose done exceeds its total and the refusal stops the job, so such a match is not progress.
+ */
+export function parseProgress(line: string): { done: number; total: number } | null {
+  const m = line.match(PROGRESS);
+  if (!m) return null;
+  const done = Number(m[1]);
+  const total = Number(m[2]);
+  return total > 0 && done <= total && Number.isSafeInteger(total) ? { done, total } : null;
+}
+
 function rssMb(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -77,8 +89,8 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     child.stderr.on("data", (chunk: string) => {
       log = (log + chunk).slice(-8000);
       for (const line of chunk.split(/[\r\n]+/)) {
-        const m = line.match(PROGRESS);
-        if (m) run.onProgress?.(Number(m[1]), Number(m[2]));
+        const p = parseProgress(line);
+        if (p) run.onProgress?.(p.done, p.total);
       }
     });
     const timer = setTimeout(() => kill("timeout"), run.timeoutSeconds * 1000);
