@@ -45,6 +45,8 @@ function parseTriple(text: string): [number, number, number] | null {
   return values.every(Number.isFinite) ? (values as [number, number, number]) : null;
 }
 
+const STD_RANGE = { min: 1e-4, max: 1e4 };
+
 const presetIds = Object.keys(PREPROCESSING_PRESETS) as [PreprocessingPreset, ...PreprocessingPreset[]];
 
 export const SubmissionFields = z
@@ -89,9 +91,11 @@ export const SubmissionFields = z
       const std = parseTriple(f.std ?? "");
       if (scale === null) ctx.addIssue({ code: "custom", path: ["scale"], message: "scale must be a positive number such as 1/255 or 0.0039" });
       if (mean === null) ctx.addIssue({ code: "custom", path: ["mean"], message: "mean must be three numbers 'r,g,b', e.g. 0.485,0.456,0.406" });
-      if (std === null || std.some((s) => s <= 0))
-        ctx.addIssue({ code: "custom", path: ["std"], message: "std must be three positive numbers 'r,g,b', e.g. 0.229,0.224,0.225" });
-      if (scale === null || mean === null || std === null || std.some((s) => s <= 0)) return z.NEVER;
+      // A std near zero multiplies the input by 1e300 (5e-324 was accepted): bound it to what any normalisation uses.
+      const badStd = std === null || std.some((s) => !(s >= STD_RANGE.min && s <= STD_RANGE.max));
+      if (badStd)
+        ctx.addIssue({ code: "custom", path: ["std"], message: `std must be three numbers 'r,g,b' from ${STD_RANGE.min} to ${STD_RANGE.max}, e.g. 0.229,0.224,0.225` });
+      if (scale === null || mean === null || std === null || badStd) return z.NEVER;
       preprocessing = { scale, mean, std };
     } else {
       const v = PREPROCESSING_PRESETS[f.preprocessing].value;

@@ -23,7 +23,7 @@ function parseShape(value: unknown, where: string): number[] {
 
 function parseQuantization(value: unknown, where: string): WeightQuantization | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value) || typeof value.dtype !== "string" || !(value.dtype in QUANTIZED_BYTES))
+  if (!isRecord(value) || typeof value.dtype !== "string" || !Object.hasOwn(QUANTIZED_BYTES, value.dtype))
     throw new ModelValidationError(
       `${where}.quantization.dtype ${JSON.stringify(isRecord(value) ? value.dtype : value)} is not supported; allowed: ${allowed(QUANTIZED_BYTES)}`);
   const q: WeightQuantization = { dtype: value.dtype as WeightQuantization["dtype"] };
@@ -43,7 +43,7 @@ function parseWeight(value: unknown, where: string): WeightSpec {
   if (typeof value.name !== "string" || value.name.length === 0)
     throw new ModelValidationError(`${where}.name must be a non-empty string`);
   const shape = parseShape(value.shape, where);
-  if (typeof value.dtype !== "string" || !(value.dtype in DTYPE_BYTES))
+  if (typeof value.dtype !== "string" || !Object.hasOwn(DTYPE_BYTES, value.dtype))
     throw new ModelValidationError(
       `${where} ('${value.name}') has dtype ${JSON.stringify(value.dtype)}; allowed: ${allowed(DTYPE_BYTES)}`);
   const quantization = parseQuantization(value.quantization, where);
@@ -72,6 +72,9 @@ export function parseWeightsManifest(value: unknown): WeightGroup[] {
       if (typeof p !== "string") throw new ModelValidationError(`${where}.paths[${i}] must be a string file name`);
       const reason = unsafePathReason(p);
       if (reason) throw new ModelValidationError(`${where}.paths[${i}] '${p}' ${reason}; paths must be plain relative file names like 'group1-shard1of1.bin'`);
+      // Uploads are stored flat (one folder of files), so a shard in a sub-folder could never be found at evaluation.
+      if (p.includes("/"))
+        throw new ModelValidationError(`${where}.paths[${i}] '${p}' is inside a folder; weight files must sit beside model.json, named like 'group1-shard1of1.bin'`);
       if (p === "model.json" || seenPaths.has(p))
         throw new ModelValidationError(`${where}.paths[${i}] '${p}' is listed twice (or names model.json); each shard file is listed once`);
       seenPaths.add(p);

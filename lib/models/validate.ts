@@ -52,6 +52,21 @@ function detectFormat(json: Record<string, unknown>): "layers" | "graph" {
     "model.json: modelTopology is neither a layers model (class_name + config) nor a graph model (node array)");
 }
 
+/** Real model.json files nest about 15 levels; the validators below walk the tree recursively. */
+export const MAX_MODEL_JSON_DEPTH = 100;
+
+/** Measured without recursion, so a 30,000-level model.json is refused instead of overflowing the stack. */
+function checkJsonDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_MODEL_JSON_DEPTH)
+      throw new ModelValidationError(`model.json is nested deeper than ${MAX_MODEL_JSON_DEPTH} levels; a TF.js model.json needs far fewer`);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+}
+
 /**
  * Validates an uploaded TF.js model directory without loading TF.js: file limits, model.json structure, the
  * weights manifest against the shard files, the 224×224 RGB input and the class logits output.
@@ -62,7 +77,8 @@ export async function validateModelDirectory(dir: string, opts: ValidateOptions 
   const files = await listUploadedFiles(dir, limits);
   const json = await readModelJson(dir, files, limits);
   if (!isRecord(json))
-    throw new ModelValidationError(`model.json must contain a JSON object; it contains ${Array.isArray(json) ? "an array" : typeof json}`);
+    throw new ModelValidationError(`model.json must contain a JSON object; it contains ${json === null ? "null" : Array.isArray(json) ? "an array" : typeof json}`);
+  checkJsonDepth(json);
   const format = detectFormat(json);
   const groups = parseWeightsManifest(json.weightsManifest);
   checkShards(groups, files.sizes);

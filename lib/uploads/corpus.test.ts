@@ -34,6 +34,9 @@ const CASES: Case[] = [
   // model.json structure
   { name: "not JSON", code: "invalid_model", message: "model.json is not valid JSON", zip: () => entriesOf({ modelJsonText: "{ modelTopology: ", files: {} }) },
   { name: "JSON array", code: "invalid_model", message: "must contain a JSON object; it contains an array", zip: () => entriesOf({ modelJsonText: "[1, 2]", files: {} }) },
+  { name: "JSON null", code: "invalid_model", message: "must contain a JSON object; it contains null", zip: () => entriesOf({ modelJsonText: "null", files: {} }) },
+  { name: "nested 30,000 levels", code: "invalid_model", message: "model.json is nested deeper than 100 levels", 
+    zip: () => { const m = tinyLayersModel(); const text = JSON.stringify(m.modelJson).replace(/^\{/, `{"userDefinedMetadata":${"[".repeat(30_000)}${"]".repeat(30_000)},`); return entriesOf({ modelJsonText: text, files: m.files }); } },
   { name: "missing modelTopology", code: "invalid_model", message: "'modelTopology' is missing", zip: model((m) => delete m.modelJson.modelTopology) },
   { name: "missing weightsManifest", code: "invalid_model", message: "'weightsManifest' is missing", zip: model((m) => delete m.modelJson.weightsManifest) },
   { name: "format disagrees with topology", code: "invalid_model", message: "the format and the topology must agree", zip: model((m) => (m.modelJson.format = "graph-model")) },
@@ -49,6 +52,10 @@ const CASES: Case[] = [
     zip: model((m) => (m.files[shardName] = m.files[shardName].subarray(0, -4))) },
   { name: "shard too long", code: "invalid_model", message: "hold 12228 bytes (too long)", zip: model((m) => (m.files[shardName] = Buffer.concat([m.files[shardName], Buffer.alloc(4)]))) },
   { name: "bad dtype", code: "invalid_model", message: "('conv/bias') has dtype \"float64\"; allowed: 'float32', 'int32', 'bool', 'uint8', 'float16'", zip: model((m) => (manifest(m)[0].weights[1].dtype = "float64")) },
+  { name: "dtype from the prototype chain", code: "invalid_model", message: "('conv/bias') has dtype \"toString\"; allowed:", zip: model((m) => (manifest(m)[0].weights[1].dtype = "toString")) },
+  { name: "dtype __proto__", code: "invalid_model", message: "('conv/bias') has dtype \"__proto__\"; allowed:", zip: model((m) => (manifest(m)[0].weights[1].dtype = "__proto__")) },
+  { name: "shard in a sub-folder", code: "invalid_model", message: "paths[0] 'weights/group1-shard1of1.bin' is inside a folder; weight files must sit beside model.json",
+    zip: () => { const m = tinyLayersModel(); manifest(m)[0].paths[0] = `weights/${shardName}`; return [{ name: "model.json", data: modelJsonBytes(m) }, { name: `weights/${shardName}`, data: m.files[shardName] }]; } },
   { name: "negative shape", code: "invalid_model", message: "has the dimension -2; dimensions must be non-negative integers", zip: model((m) => (manifest(m)[0].weights[1].shape = [-2])) },
   { name: "duplicate weight names", code: "invalid_model", message: "repeats the weight name 'conv/kernel'", zip: model((m) => (manifest(m)[0].weights[1].name = "conv/kernel")) },
   // input and output contract
