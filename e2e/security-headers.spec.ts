@@ -24,8 +24,13 @@ test("the board and its scatter run without a single CSP violation", async ({ pa
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   // The hover card appears only once React has hydrated the chart: the inline bootstrapping scripts ran.
-  await page.locator("figure.scatter-figure").getByRole("link").first().focus();
-  await expect(page.locator(".hover-card")).toBeVisible();
+  // Focus may come before hydration, so refocus until the handler that shows the card is attached.
+  const point = page.locator("figure.scatter-figure").getByRole("link").first();
+  await expect(async () => {
+    await point.blur();
+    await point.focus();
+    await expect(page.locator(".hover-card")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await page.goto("/about");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(violations).toEqual([]);
