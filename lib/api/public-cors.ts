@@ -13,13 +13,11 @@ export function isPublicApiPath(pathname: string): boolean {
 }
 
 /**
- * A browser POST that creates a snapshot must come from this site: the Origin header (sent by every browser
- * on POST) must equal the request's own origin. Non-browser clients send no Origin and are allowed.
+ * A browser POST that creates a snapshot must come from this site: the Origin header (sent by every browser on POST)
+ * must be the site's public origin (PUBLIC_URL), never one derived from Host or X-Forwarded-Host, which a client
+ * chooses. Non-browser clients send no Origin and are allowed.
  */
-export function isSameOriginPost(req: Request): boolean {
+export function isSameOriginPost(req: Request, siteOrigin: string): boolean {
   const origin = req.headers.get("origin");
-  if (origin === null) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(/:$/, "");
-  return host !== null && origin === `${proto}://${host}`;
+  return origin === null || origin === siteOrigin;
 }

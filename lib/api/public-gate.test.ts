@@ -63,10 +63,16 @@ describe("public gate", () => {
 
 describe("isSameOriginPost", () => {
   const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/v1/snapshots", { method: "POST", headers });
+  const site = "http://localhost:3000";
   it("accepts this site's pages and non-browser clients, refuses other origins", () => {
-    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "http://localhost:3000" }))).toBe(true);
-    expect(isSameOriginPost(req({ host: "localhost:3000" }))).toBe(true);
-    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "https://evil.example" }))).toBe(false);
-    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "null" }))).toBe(false);
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: site }), site)).toBe(true);
+    expect(isSameOriginPost(req({ host: "localhost:3000" }), site)).toBe(true);
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "https://evil.example" }), site)).toBe(false);
+    expect(isSameOriginPost(req({ host: "localhost:3000", origin: "null" }), site)).toBe(false);
+  });
+
+  it("never trusts the Host or X-Forwarded-Host a client sends", () => {
+    expect(isSameOriginPost(req({ host: "evil.example", origin: "http://evil.example" }), site)).toBe(false);
+    expect(isSameOriginPost(req({ "x-forwarded-host": "evil.example", origin: "http://evil.example" }), site)).toBe(false);
   });
 });

@@ -90,7 +90,11 @@ async function readViewQuery(req: Request): Promise<{ search: string; fromForm: 
 
 export function handleCreateSnapshot(dbOrPending: DbArg, req: Request): Promise<Response> {
   return answer(async () => {
-    if (!isSameOriginPost(req)) throw new AppError("forbidden", "Snapshots can be created from this site's pages or from non-browser clients only.");
+    const site = new URL(getEnv().PUBLIC_URL).origin;
+    if (!isSameOriginPost(req, site)) {
+      throw new AppError("forbidden",
+        `Snapshots can be created only from this site's pages at ${site} (PUBLIC_URL) or by non-browser clients; this request came from ${req.headers.get("origin")}. Open the site at ${site}.`);
+    }
     const { search, fromForm } = await readViewQuery(req);
     if (search.length > 4000) throw new AppError("bad_request", "'query' is longer than 4000 characters.");
     const { query, errors } = parseLeaderboardQuery(new URLSearchParams(search), { rejectUnknown: true });

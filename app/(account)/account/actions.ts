@@ -12,9 +12,8 @@ import { createApiToken, revokeApiToken } from "@/lib/queries/api-tokens";
 async function signedInSameOrigin() {
   const h = await headers();
   const { db, siteOrigin } = await getRequestContext();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  if (!isSameOriginRequest(h, `${proto}://${host}/`, siteOrigin)) throw new AppError("forbidden", "Cross-site request refused.");
+  // Compared with PUBLIC_URL's origin only: Host and X-Forwarded-Host are the client's to choose.
+  if (!isSameOriginRequest(h, `${siteOrigin}/`, siteOrigin)) throw new AppError("forbidden", "Cross-site request refused.");
   const viewer = await getViewer();
   if (!viewer) throw new AppError("unauthenticated", "Sign in first.");
   return { db, viewer };
@@ -35,6 +34,8 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
   const { db, viewer } = await signedInSameOrigin();
-  await revokeApiToken(db, viewer.id, Number(form.get("id")));
+  const id = Number(form.get("id"));
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2 ** 31 - 1) return; // not a token id: nothing to revoke
+  await revokeApiToken(db, viewer.id, id);
   revalidatePath("/account");
 }
