@@ -1,0 +1,143 @@
+/**
+ * Runs an ONNX graph as tfjs ops (differentiable with tf.grad). Nodes whose inputs are all constants are folded once
+ * at load; anything that depends on the graph input (including Shape of it, so the batch stays free) runs per call.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { AppError } from "@/lib/errors";
+import { OPS } from "./ops";
+import type { OpCtx } from "./ops/types";
+import { constToTensor } from "./ops/shape";
+import { readOnnx, type OnnxModel, type OnnxNode } from "./read";
+import { validateOnnx } from "./validate";
+
+/** Ops never folded (none are random today; kept explicit for RandomNormal & co. should they be added). */
+const NO_FOLD = new Set<string>([]);
+
+export class OnnxExecutor {
+  readonly consts = new Map<string, tf.Tensor>();
+  private readonly memos = new Map<string, tf.Tensor>();
+  readonly runtimeNodes: OnnxNode[] = [];
+  readonly ctx: OpCtx;
+
+  constructor(readonly model: OnnxModel, opts: { fold?: boolean } = {}) {
+    this.ctx = {
+      opset: model.opset,
+      memo: (key, fn) => {
+        let t = this.memos.get(key);
+        if (!t) {
+          t = tf.keep(tf.tidy(fn));
+          this.memos.set(key, t);
+        }
+        return t;
+      },
+    };
+    for (const init of model.initializers) this.consts.set(init.name, constToTensor(init));
+    const fold = opts.fold ?? true;
+    for (const node of model.nodes) {
+      const foldable = fold && !NO_FOLD.has(node.opType) && node.inputs.every((n) => n === "" || this.consts.has(n));
+      if (!foldable) {
+        this.runtimeNodes.push(node);
+        continue;
+      }
+      const outs = tf.tidy(() => this.runNode(node, this.consts));
+      outs.forEach((t, i) => {
+        if (node.outputs[i]) this.consts.set(node.outputs[i], tf.keep(t));
+        else t.dispose();
+      });
+    }
+  }
+
+  private runNode(node: OnnxNode, env: Map<string, tf.Tensor>): tf.Tensor[] {
+    const impl = OPS[node.opType];
+    if (!impl) throw new AppError("invalid_model", `unsupported op ${node.opType} (node "${node.name}")`);
+    const inputs = node.inputs.map((n) => {
+      if (n === "") return undefined;
+      const t = env.get(n);
+      if (!t) throw new Error(`node "${node.name}" (${node.opType}): input "${n}" is not computed`);
+      return t;
+    });
+    try {
+      return impl(inputs, node, this.ctx);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new Error(`node "${node.name}" (${node.opType}): ${(e as Error).message}`);
+    }
+  }
+
+  /** Feeds → requested outputs. Call inside tf.tidy (or dispose the results); constants are never disposed here. */
+  run(feeds: Record<string, tf.Tensor>, outputs: string[]): tf.Tensor[] {
+    const env = new Map(this.consts);
+    for (const [k, v] of Object.entries(feeds)) env.set(k, v);
+    for (const node of this.runtimeNodes) {
+      const outs = this.runNode(node, env);
+      outs.forEach((t, i) => { if (node.outputs[i]) env.set(node.outputs[i], t); });
+    }
+    return outputs.map((o) => {
+      const t = env.get(o);
+      if (!t) throw new Error(`output "${o}" was not computed`);
+      return t;
+    });
+  }
+
+  dispose(): void {
+    for (const t of this.consts.values()) t.dispose();
+    for (const t of this.memos.values()) t.dispose();
+    this.consts.clear();
+    this.memos.clear();
+  }
+}
+
+export function weightsHash(model: OnnxModel): string {
+  const h = createHash("sha256");
+  for (const t of model.initializers) {
+    h.update(`${t.dataType}:${t.dims.join(",")}:${t.bytes.length}\n`);
+    h.update(t.bytes);
+  }
+  return h.digest("hex");
+}
+
+export type OnnxSaliencyModel = {
+  logits: (x: tf.Tensor4D) => tf.Tensor2D;
+  inputSize: number;
+  numClasses: number;
+  paramCount: number;
+  weightsHash: string;
+  opset: number;
+  producer: string;
+  dispose(): void;
+};
+
+export async function loadOnnxForSaliency(modelPath: string, opts: { numClasses?: number; outputName?: string } = {}): Promise<OnnxSaliencyModel> {
+  const bytes = readFileSync(modelPath);
+  const model = readOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), path.dirname(path.resolve(modelPath)));
+  const info = validateOnnx(model, opts);
+  const exec = new OnnxExecutor(model);
+  const nchw = info.layout === "NCHW";
+  const logits = (x: tf.Tensor4D): tf.Tensor2D => {
+    const input = nchw ? tf.transpose(x, [0, 3, 1, 2]) : x;
+    const [out] = exec.run({ [info.inputName]: input }, [info.outputName]);
+    return (out.rank === 2 ? out : tf.reshape(out, [out.shape[0], -1])) as tf.Tensor2D;
+  };
+  let numClasses = info.numClasses;
+  if (numClasses == null) {
+    numClasses = tf.tidy(() => logits(tf.zeros([1, info.inputSize, info.inputSize, 3]) as tf.Tensor4D).shape[1]);
+    if (opts.numClasses != null && opts.numClasses !== numClasses) {
+      exec.dispose();
+      throw new AppError("invalid_model", `the model outputs ${numClasses} classes; expected ${opts.numClasses}`);
+    }
+  }
+  const paramCount = model.initializers.filter((t) => t.data instanceof Float32Array).reduce((a, t) => a + t.data.length, 0);
+  return {
+    logits,
+    inputSize: info.inputSize,
+    numClasses,
+    paramCount,
+    weightsHash: weightsHash(model),
+    opset: model.opset,
+    producer: `${model.producerName} ${model.producerVersion}`.trim(),
+    dispose: () => exec.dispose(),
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * Conv, pooling, normalisation and dense ops. Tensors stay in ONNX's NCHW layout; each conv/pool call transposes
+ * to NHWC and back (layout propagation to drop the transposes is future work).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { attrFloat, attrInt, attrInts, attrStr, normAxis, type OpFn } from "./types";
+import type { OnnxNode } from "../read";
+
+const toNHWC = (x: tf.Tensor): tf.Tensor4D => tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D;
+const toNCHW = (x: tf.Tensor): tf.Tensor4D => tf.transpose(x, [0, 3, 1, 2]) as tf.Tensor4D;
+
+type Pads = { t: number; l: number; b: number; r: number };
+
+/** Explicit pads [top, left, bottom, right] from `pads` or `auto_pad`. */
+function pads2d(node: OnnxNode, h: number, w: number, k: [number, number], s: [number, number], d: [number, number]): Pads {
+  const auto = attrStr(node, "auto_pad", "NOTSET");
+  if (auto === "SAME_UPPER" || auto === "SAME_LOWER") {
+    const one = (size: number, kk: number, ss: number, dd: number): [number, number] => {
+      const out = Math.ceil(size / ss);
+      const total = Math.max(0, (out - 1) * ss + (kk - 1) * dd + 1 - size);
+      const small = Math.floor(total / 2);
+      return auto === "SAME_UPPER" ? [small, total - small] : [total - small, small];
+    };
+    const [t, b] = one(h, k[0], s[0], d[0]);
+    const [l, r] = one(w, k[1], s[1], d[1]);
+    return { t, l, b, r };
+  }
+  if (auto === "VALID") return { t: 0, l: 0, b: 0, r: 0 };
+  const p = attrInts(node, "pads") ?? [0, 0, 0, 0];
+  return { t: p[0] ?? 0, l: p[1] ?? 0, b: p[2] ?? 0, r: p[3] ?? 0 };
+}
+
+/** 1-D convs/pools run as 2-D with H = 1. */
+function as2d(x: tf.Tensor): { x4: tf.Tensor; oneD: boolean } {
+  if (x.rank === 3) return { x4: tf.expandDims(x, 2), oneD: true };
+  if (x.rank !== 4) throw new Error(`only 1-D and 2-D spatial inputs are supported, got rank ${x.rank}`);
+  return { x4: x, oneD: false };
+}
+function spatial(node: OnnxNode, name: string, oneD: boolean, dflt: number): [number, number] {
+  const v = attrInts(node, name);
+  if (!v || v.length === 0) return [dflt, dflt];
+  return oneD ? [1, v[0]] : [v[0], v[1]];
+}
+function padsFor(node: OnnxNode, oneD: boolean, h: number, w: number, k: [number, number], s: [number, number], d: [number, number]): Pads {
+  if (!oneD) return pads2d(node, h, w, k, s, d);
+  const auto = attrStr(node, "auto_pad", "NOTSET");
+  if (auto !== "NOTSET") {
+    const p = pads2d(node, h, w, k, s, d);
+    return { t: 0, b: 0, l: p.l, r: p.r };
+  }
+  const p = attrInts(node, "pads") ?? [0, 0];
+  return { t: 0, b: 0, l: p[0] ?? 0, r: p[1] ?? 0 };
+}
+
+const conv: OpFn = ([x, w, bias], node, ctx) => {
+  const { x4, oneD } = as2d(x!);
+  const w4 = oneD ? tf.expandDims(w!, 2) : w!;
+  const [, cin, h, wd] = x4.shape;
+  const [cout, cinPerGroup, kh, kw] = w4.shape;
+  const group = attrInt(node, "group", 1);
+  const k: [number, number] = [kh, kw];
+  const s = spatial(node, "strides", oneD, 1);
+  const d = spatial(node, "dilations", oneD, 1);
+  const p = padsFor(node, oneD, h, wd, k, s, d);
+  let xn = toNHWC(x4);
+  if (p.t || p.b || p.l || p.r) xn = tf.pad(xn, [[0, 0], [p.t, p.b], [p.l, p.r], [0, 0]]);
+  const dil = d[0] > 1 || d[1] > 1 ? d : undefined;
+  let y: tf.Tensor4D;
+  const key = `${node.name}:${node.inputs[1]}`;
+  if (group === 1) {
+    const f = ctx.memo(`${key}:hwio`, () => tf.transpose(w4, [2, 3, 1, 0])) as tf.Tensor4D;
+    y = tf.conv2d(xn, f, s, "valid", "NHWC", dil);
+  } else if (group === cin && cinPerGroup === 1) {
+    const mult = cout / cin;
+    const f = ctx.memo(`${key}:dw`, () => tf.reshape(tf.transpose(w4, [2, 3, 0, 1]), [kh, kw, cin, mult])) as tf.Tensor4D;
+    y = tf.depthwiseConv2d(xn, f, s, "valid", "NHWC", dil);
+  } else {
+    const xs = tf.split(xn, group, 3);
+    const outs = xs.map((xg, g) => {
+      const f = ctx.memo(`${key}:g${g}`, () => tf.transpose(tf.slice(w4, [g * (cout / group), 0, 0, 0], [cout / group, cinPerGroup, kh, kw]), [2, 3, 1, 0])) as tf.Tensor4D;
+      return tf.conv2d(xg as tf.Tensor4D, f, s, "valid", "NHWC", dil);
+    });
+    y = tf.concat(outs, 3) as tf.Tensor4D;
+  }
+  if (bias) y = tf.add(y, bias) as tf.Tensor4D;
+  let out: tf.Tensor = toNCHW(y);
+  if (oneD) out = tf.squeeze(out, [2]);
+  return [out];
+};
+
+/** Extra bottom/right padding so that ceil_mode gives ceil((in + pads - k) / s) + 1 outputs. */
+function ceilExtra(size: number, padBegin: number, padEnd: number, k: number, s: number, ceil: boolean): number {
+  if (!ceil) return 0;
+  const padTotal = padBegin + padEnd;
+  const outFloor = Math.floor((size + padTotal - k) / s) + 1;
+  let outCeil = Math.ceil((size + padTotal - k) / s) + 1;
+  // A window must start inside the input or its begin padding.
+  if (outCeil > outFloor && (outCeil - 1) * s >= size + padBegin) outCeil -= 1;
+  return Math.max(0, (outCeil - 1) * s + k - (size + padTotal));
+}
+
+function pool(kind: "max" | "avg"): OpFn {
+  return ([x], node) => {
+    const { x4, oneD } = as2d(x!);
+    const [, , h, w] = x4.shape;
+    const k = spatial(node, "kernel_shape", oneD, 1);
+    const s = spatial(node, "strides", oneD, 1);
+    const d = spatial(node, "dilations", oneD, 1);
+    if (d[0] !== 1 || d[1] !== 1) throw new Error(`${node.opType} "${node.name}": dilations are not supported`);
+    const p = padsFor(node, oneD, h, w, k, s, d);
+    const ceil = attrInt(node, "ceil_mode", 0) === 1;
+    const eb = ceilExtra(h, p.t, p.b, k[0], s[0], ceil);
+    const er = ceilExtra(w, p.l, p.r, k[1], s[1], ceil);
+    const padSpec: [number, number][] = [[0, 0], [p.t, p.b + eb], [p.l, p.r + er], [0, 0]];
+    const padded = p.t || p.l || p.b + eb || p.r + er;
+    let xn = toNHWC(x4);
+    let y: tf.Tensor4D;
+    if (kind === "max") {
+      if (padded) xn = tf.pad(xn, padSpec, -3.4e38);
+      y = tf.maxPool(xn, k, s, "valid");
+    } else {
+      const includePad = attrInt(node, "count_include_pad", 0) === 1;
+      if (!padded) {
+        y = tf.avgPool(xn, k, s, "valid");
+      } else {
+        const sum = tf.mul(tf.avgPool(tf.pad(xn, padSpec), k, s, "valid"), k[0] * k[1]);
+        // Count of cells per window: the input, plus explicit pads if count_include_pad (never the ceil_mode extra).
+        const ones = tf.ones([1, h, w, 1]);
+        const mask = includePad
+          ? tf.pad(tf.pad(ones, [[0, 0], [p.t, p.b], [p.l, p.r], [0, 0]], 1), [[0, 0], [0, eb], [0, er], [0, 0]])
+          : tf.pad(ones, padSpec);
+        const count = tf.mul(tf.avgPool(mask as tf.Tensor4D, k, s, "valid"), k[0] * k[1]);
+        y = tf.div(sum, count) as tf.Tensor4D;
+      }
+    }
+    let out: tf.Tensor = toNCHW(y);
+    if (oneD) out = tf.squeeze(out, [2]);
+    return [out];
+  };
+}
+
+const globalPool = (kind: "avg" | "max"): OpFn => ([x]) => {
+  const axes = x!.shape.map((_, i) => i).slice(2);
+  return [kind === "avg" ? tf.mean(x!, axes, true) : tf.max(x!, axes, true)];
+};
+
+/** Per-channel vector reshaped to broadcast over NCHW (channel axis 1). */
+const chan = (v: tf.Tensor, rank: number): tf.Tensor => tf.reshape(v, [1, -1, ...new Array(Math.max(0, rank - 2)).fill(1)]);
+
+const batchNorm: OpFn = ([x, scale, b, mean, variance], node, ctx) => {
+  const eps = attrFloat(node, "epsilon", 1e-5);
+  const key = `${node.name}:bn`;
+  const a = ctx.memo(`${key}:a`, () => tf.div(scale!, tf.sqrt(tf.add(variance!, eps))));
+  const c = ctx.memo(`${key}:c`, () => tf.sub(b!, tf.mul(mean!, a)));
+  return [tf.add(tf.mul(x!, chan(a, x!.rank)), chan(c, x!.rank))];
+};
+
+const instanceNorm: OpFn = ([x, scale, b], node) => {
+  const eps = attrFloat(node, "epsilon", 1e-5);
+  const axes = x!.shape.map((_, i) => i).slice(2);
+  const { mean, variance } = tf.moments(x!, axes, true);
+  const y = tf.div(tf.sub(x!, mean), tf.sqrt(tf.add(variance, eps)));
+  return [tf.add(tf.mul(y, chan(scale!, x!.rank)), chan(b!, x!.rank))];
+};
+
+const layerNorm: OpFn = ([x, scale, b], node) => {
+  const eps = attrFloat(node, "epsilon", 1e-5);
+  const axis = normAxis(attrInt(node, "axis", -1), x!.rank);
+  const axes = x!.shape.map((_, i) => i).slice(axis);
+  const mean = tf.mean(x!, axes, true);
+  const xc = tf.sub(x!, mean);
+  const variance = tf.mean(tf.square(xc), axes, true);
+  let y = tf.div(xc, tf.sqrt(tf.add(variance, eps)));
+  y = tf.mul(y, scale!);
+  if (b) y = tf.add(y, b);
+  return [y];
+};
+
+const gemm: OpFn = ([a, b, c], node, ctx) => {
+  const alpha = attrFloat(node, "alpha", 1);
+  const beta = attrFloat(node, "beta", 1);
+  const ta = attrInt(node, "transA", 0) === 1;
+  const tb = attrInt(node, "transB", 0) === 1;
+  const bm = tb ? ctx.memo(`${node.name}:bT`, () => tf.transpose(b!)) : b!;
+  let y: tf.Tensor = tf.matMul(a as tf.Tensor2D, bm as tf.Tensor2D, ta, false);
+  if (alpha !== 1) y = tf.mul(y, alpha);
+  if (c) y = tf.add(y, beta === 1 ? c : tf.mul(c, beta));
+  return [y];
+};
+
+const matmul: OpFn = ([a, b]) => {
+  let x = a!;
+  let w = b!;
+  const aVec = x.rank === 1;
+  const bVec = w.rank === 1;
+  if (aVec) x = tf.reshape(x, [1, -1]);
+  if (bVec) w = tf.reshape(w, [-1, 1]);
+  let y: tf.Tensor;
+  if (x.rank === 2 && w.rank === 2) y = tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D);
+  else if (w.rank === 2) {
+    // [..., M, K] × [K, N] (a Linear layer on tokens): one 2-D matMul, the weight not broadcast.
+    const k = x.shape[x.rank - 1];
+    y = tf.reshape(tf.matMul(tf.reshape(x, [-1, k]) as tf.Tensor2D, w as tf.Tensor2D), [...x.shape.slice(0, -1), w.shape[1] as number]);
+  } else {
+    // Broadcast batch dims, then a batched matMul on rank-3 views.
+    const batchA = x.shape.slice(0, -2);
+    const batchB = w.shape.slice(0, -2);
+    const rank = Math.max(batchA.length, batchB.length);
+    const pad = (s: number[]) => [...new Array(rank - s.length).fill(1), ...s];
+    const pa = pad(batchA);
+    const pb = pad(batchB);
+    const batch = pa.map((v, i) => Math.max(v, pb[i]));
+    const xa = tf.broadcastTo(tf.reshape(x, [...pa, ...x.shape.slice(-2)]), [...batch, ...x.shape.slice(-2)]);
+    const wb = tf.broadcastTo(tf.reshape(w, [...pb, ...w.shape.slice(-2)]), [...batch, ...w.shape.slice(-2)]);
+    const n = batch.reduce((p, q) => p * q, 1);
+    const [m, k] = x.shape.slice(-2);
+    const [k2, cols] = w.shape.slice(-2);
+    const m3 = tf.matMul(tf.reshape(xa, [n, m, k]) as tf.Tensor3D, tf.reshape(wb, [n, k2, cols]) as tf.Tensor3D);
+    y = tf.reshape(m3, [...batch, x.shape[x.rank - 2], w.shape[w.rank - 1]]);
+  }
+  if (aVec) y = tf.squeeze(y, [y.rank - 2]);
+  if (bVec) y = tf.squeeze(y, [y.rank - 1]);
+  return [y];
+};
+
+export const convOps: Record<string, OpFn> = {
+  Conv: conv,
+  MaxPool: pool("max"),
+  AveragePool: pool("avg"),
+  GlobalAveragePool: globalPool("avg"),
+  GlobalMaxPool: globalPool("max"),
+  BatchNormalization: batchNorm,
+  InstanceNormalization: instanceNorm,
+  LayerNormalization: layerNorm,
+  Gemm: gemm,
+  MatMul: matmul,
+};

@@ -1,0 +1,9 @@
+import { convOps } from "./conv";
+import { elementwiseOps } from "./elementwise";
+import { shapeOps } from "./shape";
+import type { OpFn } from "./types";
+
+/** ONNX op name (default domain) → implementation on tfjs tensors. */
+export const OPS: Record<string, OpFn> = { ...elementwiseOps, ...convOps, ...shapeOps };
+export const SUPPORTED_OPS: readonly string[] = Object.keys(OPS).sort();
+export type { OpFn, OpCtx } from "./types";

@@ -1,0 +1,31 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { Attr, OnnxNode } from "../read";
+
+export type OpCtx = {
+  opset: number;
+  /** A tensor computed once per model (e.g. a transposed filter), kept until dispose. */
+  memo(key: string, fn: () => tf.Tensor): tf.Tensor;
+};
+/** Inputs in node order; an omitted optional input is undefined. */
+export type OpFn = (inputs: (tf.Tensor | undefined)[], node: OnnxNode, ctx: OpCtx) => tf.Tensor[];
+
+export function attrInt(node: OnnxNode, name: string, dflt: number): number {
+  const a = node.attrs.get(name);
+  return a?.i ?? dflt;
+}
+export function attrFloat(node: OnnxNode, name: string, dflt: number): number {
+  const a = node.attrs.get(name);
+  return a?.f ?? dflt;
+}
+export function attrInts(node: OnnxNode, name: string): number[] | undefined {
+  const a: Attr | undefined = node.attrs.get(name);
+  return a ? (a.ints ?? []) : undefined;
+}
+export function attrStr(node: OnnxNode, name: string, dflt: string): string {
+  return node.attrs.get(name)?.s ?? dflt;
+}
+/** Small integer tensor (shape, axes, pads) read synchronously. */
+export function ints(t: tf.Tensor | undefined): number[] | undefined {
+  return t ? Array.from(t.dataSync(), Number) : undefined;
+}
+export const normAxis = (a: number, rank: number): number => (a < 0 ? a + rank : a);
