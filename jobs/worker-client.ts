@@ -8,6 +8,14 @@ export class SiteRefusedError extends Error {
   }
 }
 
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return null;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -21,7 +29,8 @@ export class WorkerClient {
     private readonly retryForMs = 5 * 60_000,
   ) {}
 
-  private async request(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  /** The answer's status and whole body; a body cut off mid-way (the site restarting) is retried like a refused connection. */
+  private async request(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: Uint8Array }> {
     const deadline = Date.now() + this.retryForMs;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -34,12 +43,13 @@ export class WorkerClient {
           },
           body: init.json === undefined ? init.body : JSON.stringify(init.json),
         });
+        const body = new Uint8Array(await res.arrayBuffer());
         if (res.status < 500) {
           if (res.status >= 400) {
-            const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-            throw new SiteRefusedError(res.status, body?.error?.message ?? `HTTP ${res.status} from ${path}`);
+            const parsed = parseJson(body) as { error?: { message?: string } } | null;
+            throw new SiteRefusedError(res.status, parsed?.error?.message ?? `HTTP ${res.status} from ${path}`);
           }
-          return res;
+          return { status: res.status, body };
         }
         if (Date.now() > deadline) throw new Error(`${path}: the site answered ${res.status} until the retry window closed`);
       } catch (err) {
@@ -52,8 +62,7 @@ export class WorkerClient {
   async claim(workerName: string, backends: string[], benchmarks?: string[]): Promise<ClaimedJob | null> {
     const res = await this.request("/api/v1/worker/claim", { json: { workerName, backends, benchmarks } });
     if (res.status === 204) return null;
-    const body = (await res.json()) as { job: unknown };
-    return ClaimedJobSchema.parse(body.job);
+    return ClaimedJobSchema.parse((parseJson(res.body) as { job?: unknown } | null)?.job);
   }
 
   async heartbeat(jobId: number, attempt: number, progress?: { done: number; total: number }): Promise<void> {
@@ -62,7 +71,7 @@ export class WorkerClient {
 
   async complete(jobId: number, body: CompleteRequest): Promise<{ evaluationId: number; duplicate: boolean }> {
     const res = await this.request(`/api/v1/worker/jobs/${jobId}/complete`, { json: body });
-    return (await res.json()) as { evaluationId: number; duplicate: boolean };
+    return parseJson(res.body) as { evaluationId: number; duplicate: boolean };
   }
 
   async fail(jobId: number, body: FailRequest): Promise<void> {
@@ -74,10 +83,8 @@ export class WorkerClient {
   }
 
   async download(jobId: number, attempt: number, file: string): Promise<Uint8Array> {
-    const res = await this.request(
-      `/api/v1/worker/jobs/${jobId}/artifact/${encodeURIComponent(file)}?attempt=${attempt}`,
-    );
-    return new Uint8Array(await res.arrayBuffer());
+    const res = await this.request(`/api/v1/worker/jobs/${jobId}/artifact/${encodeURIComponent(file)}?attempt=${attempt}`);
+    return res.body;
   }
 }
 

@@ -170,12 +170,16 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   it("survives a site restart mid-job: the worker retries and the job completes", async () => {
     const queued = await register(await modelDir(), "Site restarts");
     const worker = startWorker(site.url, token, ["--once"]);
-    await until("the job to start", async () => (await job(queued.id)).status === "running");
+    // Wait for the worker to hold the job, not for the row to say "running": the claim commits before its answer
+    // reaches the worker, and a claim answer lost in the restart leaves the job to its lease (as it would in production).
+    await until("the worker to hold the job", async () => worker.output().includes(`job ${queued.id} (attempt 1)`));
     await site.stop();
     await new Promise((r) => setTimeout(r, 1500));
     site = await serveWorkerApi(handle.db, site.port);
     expect(await exited(worker)).toBe(0);
-    expect((await job(queued.id)).status).toBe("succeeded");
+    const done = await job(queued.id);
+    if (done.status !== "succeeded") console.log(worker.output());
+    expect(done.status).toBe("succeeded");
     expect(await handle.db.select().from(evaluations)).toHaveLength(1);
   }, 240_000);
 
