@@ -10,11 +10,14 @@ import { AppError } from "@/lib/errors";
 import { OPS } from "./ops";
 import type { OpCtx } from "./ops/types";
 import { constToTensor } from "./ops/shape";
-import { readOnnx, type OnnxModel, type OnnxNode } from "./read";
+import { DT, dtypeName, readOnnx, type OnnxModel, type OnnxNode } from "./read";
 import { validateOnnx } from "./validate";
 
 /** Ops never folded (none are random today; kept explicit for RandomNormal & co. should they be added). */
 const NO_FOLD = new Set<string>([]);
+
+/** Graph input types a tfjs tensor can hold exactly (bfloat16 and strings cannot). */
+const FEEDABLE = new Set<number>([DT.FLOAT, DT.FLOAT16, DT.DOUBLE, DT.INT8, DT.UINT8, DT.INT16, DT.UINT16, DT.INT32, DT.INT64, DT.UINT32, DT.UINT64, DT.BOOL]);
 
 export class OnnxExecutor {
   readonly consts = new Map<string, tf.Tensor>();
@@ -34,6 +37,10 @@ export class OnnxExecutor {
         return t;
       },
     };
+    for (const v of model.inputs) {
+      if (v.kind !== "tensor") throw new AppError("invalid_model", `graph input "${v.name}" is ${v.kind === "optionalType" ? "an" : "a"} ${v.kind.replace("Type", "")}; only tensors are supported`);
+      if (!FEEDABLE.has(v.elemType)) throw new AppError("invalid_model", `graph input "${v.name}" is ${dtypeName(v.elemType)}; inputs must be float, float16, double, integer or bool tensors`);
+    }
     for (const init of model.initializers) this.consts.set(init.name, constToTensor(init));
     const fold = opts.fold ?? true;
     for (const node of model.nodes) {

@@ -36,7 +36,7 @@ describe("readOnnx", () => {
     expect(m.opset).toBe(13);
     expect(m.producerName).toBe("build-model.ts");
     expect(m.nodes.map((n) => n.opType)).toEqual(["Conv", "Relu", "GlobalAveragePool", "Flatten", "Gemm"]);
-    expect(m.inputs[0]).toEqual({ name: "input", elemType: ONNX_FLOAT, shape: ["batch", 3, 8, 8] });
+    expect(m.inputs[0]).toEqual({ name: "input", elemType: ONNX_FLOAT, shape: ["batch", 3, 8, 8], kind: "tensor" });
     expect(m.nodes[0].attrs.get("pads")?.ints).toEqual([1, 1, 1, 1]);
     expect(m.nodes[4].attrs.get("transB")?.i).toBe(1);
     expect(m.nodes[4].attrs.get("transB")?.f).toBeUndefined();

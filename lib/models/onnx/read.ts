@@ -15,18 +15,19 @@ function schema(): protobuf.Root {
   return root;
 }
 
-export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9, FLOAT16: 10, DOUBLE: 11 } as const;
+export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7, BOOL: 9, FLOAT16: 10, DOUBLE: 11, UINT32: 12, UINT64: 13, BFLOAT16: 16 } as const;
 const DT_NAMES: Record<number, string> = {
   1: "float", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64", 8: "string", 9: "bool",
   10: "float16", 11: "double", 12: "uint32", 13: "uint64", 16: "bfloat16",
 };
 export const dtypeName = (t: number): string => DT_NAMES[t] ?? `dtype ${t}`;
-const DT_BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8 };
+const DT_BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2 };
 
 /** A constant value: float data as Float32Array, integer/bool data as number[]. */
 export type ConstTensor = { name: string; dataType: number; dims: number[]; data: Float32Array | number[]; bytes: Uint8Array };
 export type Dim = number | string | null;
-export type ValueInfo = { name: string; elemType: number; shape: Dim[] | null };
+/** kind: "tensor", or the TypeProto field a sequence / map / optional value uses (which the importer refuses). */
+export type ValueInfo = { name: string; elemType: number; shape: Dim[] | null; kind: string };
 export type Attr = { name: string; type: number; f?: number; i?: number; s?: string; t?: ConstTensor; floats?: number[]; ints?: number[] };
 export type OnnxNode = { name: string; opType: string; domain: string; inputs: string[]; outputs: string[]; attrs: Map<string, Attr> };
 export type OnnxModel = {
@@ -54,6 +55,7 @@ function halfToFloat(h: number): number {
 }
 
 function decodeRaw(dataType: number, raw: Uint8Array, count: number, name: string): Float32Array | number[] {
+  if (!(dataType in DT_BYTES)) throw new AppError("invalid_model", `tensor "${name}" has unsupported data type ${dtypeName(dataType)}`);
   const need = count * (DT_BYTES[dataType] ?? 0);
   if (raw.length !== need) {
     throw new AppError("invalid_model", `tensor "${name}" has ${raw.length} bytes of data; its dims × ${dtypeName(dataType)} need ${need}`);
@@ -75,6 +77,16 @@ function decodeRaw(dataType: number, raw: Uint8Array, count: number, name: strin
       for (let i = 0; i < count; i++) out[i] = dv.getFloat64(i * 8, true);
       return out;
     }
+    case DT.BFLOAT16: {
+      const out = new Float32Array(count);
+      const bits = new Uint32Array(out.buffer);
+      for (let i = 0; i < count; i++) bits[i] = dv.getUint16(i * 2, true) << 16;
+      return out;
+    }
+    case DT.UINT64: return Array.from({ length: count }, (_, i) => Number(dv.getBigUint64(i * 8, true)));
+    case DT.UINT32: return Array.from({ length: count }, (_, i) => dv.getUint32(i * 4, true));
+    case DT.INT16: return Array.from({ length: count }, (_, i) => dv.getInt16(i * 2, true));
+    case DT.UINT16: return Array.from({ length: count }, (_, i) => dv.getUint16(i * 2, true));
     case DT.INT64: return Array.from({ length: count }, (_, i) => Number(dv.getBigInt64(i * 8, true)));
     case DT.INT32: return Array.from({ length: count }, (_, i) => dv.getInt32(i * 4, true));
     case DT.INT8: return Array.from({ length: count }, (_, i) => dv.getInt8(i));
@@ -141,12 +153,14 @@ export function decodeTensor(t: Msg, baseDir: string | null = null): ConstTensor
     else if (dataType === DT.DOUBLE) vals = (t.doubleData ?? []).map(num);
     else if (dataType === DT.INT64) vals = (t.int64Data ?? []).map(num);
     else if (dataType === DT.FLOAT16) vals = (t.int32Data ?? []).map((h: number) => halfToFloat(num(h)));
+    else if (dataType === DT.BFLOAT16) vals = (t.int32Data ?? []).map((h: number) => new Float32Array(Uint32Array.of(num(h) << 16).buffer)[0]);
+    else if (dataType === DT.UINT32 || dataType === DT.UINT64) vals = (t.uint64Data ?? []).map(num);
     else if ([DT.INT32, DT.INT8, DT.UINT8, DT.BOOL, 4, 5].includes(dataType as never)) vals = (t.int32Data ?? []).map(num);
     else throw new AppError("invalid_model", `tensor "${name}" has unsupported data type ${dtypeName(dataType)}`);
     if (vals.length !== count) {
       throw new AppError("invalid_model", `tensor "${name}" has ${vals.length} values; dims [${dims}] need ${count}`);
     }
-    data = [DT.FLOAT, DT.DOUBLE, DT.FLOAT16].includes(dataType as never) ? Float32Array.from(vals) : vals;
+    data = [DT.FLOAT, DT.DOUBLE, DT.FLOAT16, DT.BFLOAT16].includes(dataType as never) ? Float32Array.from(vals) : vals;
   }
   return { name, dataType, dims, data, bytes: toBytes(dataType, data) };
 }
@@ -156,7 +170,8 @@ function decodeValueInfo(v: Msg): ValueInfo {
   const shape: Dim[] | null = tt?.shape
     ? (tt.shape.dim ?? []).map((d: Msg): Dim => (d.value === "dimValue" ? num(d.dimValue) : d.value === "dimParam" ? String(d.dimParam) : null))
     : null;
-  return { name: v.name ?? "", elemType: num(tt?.elemType), shape };
+  const kind = tt ? "tensor" : (["sequenceType", "mapType", "optionalType", "sparseTensorType"].find((k) => v.type?.[k]) ?? "tensor");
+  return { name: v.name ?? "", elemType: num(tt?.elemType), shape, kind };
 }
 
 /** Reads the field the attribute's type names (protobufjs gives absent proto2 scalars their default, 0). */

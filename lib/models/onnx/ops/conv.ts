@@ -3,7 +3,7 @@
  * to NHWC and back (layout propagation to drop the transposes is future work).
  */
 import * as tf from "@tensorflow/tfjs";
-import { attrFloat, attrInt, attrInts, attrStr, normAxis, type OpFn } from "./types";
+import { attrFloat, attrInt, attrInts, attrStr, normAxis, unsupported, type OpFn } from "./types";
 import type { OnnxNode } from "../read";
 
 const toNHWC = (x: tf.Tensor): tf.Tensor4D => tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D;
@@ -31,9 +31,9 @@ function pads2d(node: OnnxNode, h: number, w: number, k: [number, number], s: [n
 }
 
 /** 1-D convs/pools run as 2-D with H = 1. */
-function as2d(x: tf.Tensor): { x4: tf.Tensor; oneD: boolean } {
+function as2d(x: tf.Tensor, node: OnnxNode): { x4: tf.Tensor; oneD: boolean } {
   if (x.rank === 3) return { x4: tf.expandDims(x, 2), oneD: true };
-  if (x.rank !== 4) throw new Error(`only 1-D and 2-D spatial inputs are supported, got rank ${x.rank}`);
+  if (x.rank !== 4) unsupported(node, `a ${x.rank - 2}-D input (only 1-D and 2-D)`);
   return { x4: x, oneD: false };
 }
 function spatial(node: OnnxNode, name: string, oneD: boolean, dflt: number): [number, number] {
@@ -53,7 +53,7 @@ function padsFor(node: OnnxNode, oneD: boolean, h: number, w: number, k: [number
 }
 
 const conv: OpFn = ([x, w, bias], node, ctx) => {
-  const { x4, oneD } = as2d(x!);
+  const { x4, oneD } = as2d(x!, node);
   const w4 = oneD ? tf.expandDims(w!, 2) : w!;
   const [, cin, h, wd] = x4.shape;
   const [cout, cinPerGroup, kh, kw] = w4.shape;
@@ -101,12 +101,14 @@ function ceilExtra(size: number, padBegin: number, padEnd: number, k: number, s:
 
 function pool(kind: "max" | "avg"): OpFn {
   return ([x], node) => {
-    const { x4, oneD } = as2d(x!);
+    const { x4, oneD } = as2d(x!, node);
+    if (node.outputs[1]) unsupported(node, "the Indices output");
+    if (attrInt(node, "storage_order", 0) !== 0) unsupported(node, "storage_order = 1");
     const [, , h, w] = x4.shape;
     const k = spatial(node, "kernel_shape", oneD, 1);
     const s = spatial(node, "strides", oneD, 1);
     const d = spatial(node, "dilations", oneD, 1);
-    if (d[0] !== 1 || d[1] !== 1) throw new Error(`${node.opType} "${node.name}": dilations are not supported`);
+    if (d[0] !== 1 || d[1] !== 1) unsupported(node, `dilations [${d}]`);
     const p = padsFor(node, oneD, h, w, k, s, d);
     const ceil = attrInt(node, "ceil_mode", 0) === 1;
     const eb = ceilExtra(h, p.t, p.b, k[0], s[0], ceil);
@@ -148,6 +150,7 @@ const globalPool = (kind: "avg" | "max"): OpFn => ([x]) => {
 const chan = (v: tf.Tensor, rank: number): tf.Tensor => tf.reshape(v, [1, -1, ...new Array(Math.max(0, rank - 2)).fill(1)]);
 
 const batchNorm: OpFn = ([x, scale, b, mean, variance], node, ctx) => {
+  if (attrInt(node, "training_mode", 0) === 1 || node.outputs.length > 1) unsupported(node, "training_mode = 1 (batch statistics)");
   const eps = attrFloat(node, "epsilon", 1e-5);
   const key = `${node.name}:bn`;
   const a = ctx.memo(`${key}:a`, () => tf.div(scale!, tf.sqrt(tf.add(variance!, eps))));
@@ -170,10 +173,11 @@ const layerNorm: OpFn = ([x, scale, b], node) => {
   const mean = tf.mean(x!, axes, true);
   const xc = tf.sub(x!, mean);
   const variance = tf.mean(tf.square(xc), axes, true);
-  let y = tf.div(xc, tf.sqrt(tf.add(variance, eps)));
+  const invStd = tf.rsqrt(tf.add(variance, eps));
+  let y = tf.mul(xc, invStd);
   y = tf.mul(y, scale!);
   if (b) y = tf.add(y, b);
-  return [y];
+  return [y, mean, invStd];
 };
 
 const gemm: OpFn = ([a, b, c], node, ctx) => {

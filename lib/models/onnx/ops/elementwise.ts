@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { attrFloat, attrInt, attrInts, ints, normAxis, type OpFn } from "./types";
+import { attrFloat, attrInt, attrInts, ints, normAxis, unsupported, type OpFn } from "./types";
 
 const unary = (f: (x: tf.Tensor) => tf.Tensor): OpFn => ([x]) => [f(x!)];
 /** ONNX broadcasting is numpy's, as tfjs's; int tensors stay int32. */
@@ -110,5 +110,9 @@ export const elementwiseOps: Record<string, OpFn> = {
   ReduceMax: reduce("max"),
   ReduceMin: reduce("min"),
   ReduceProd: reduce("prod"),
-  Dropout: ([x]) => [tf.clone(x!), tf.onesLike(x!).cast("bool")],
+  Dropout: ([x, ratio, training], node) => {
+    const p = ratio ? ratio.dataSync()[0] : 0.5;
+    if (training && training.dataSync()[0] && p > 0) unsupported(node, "training_mode = true with ratio > 0 (random masks)");
+    return [tf.clone(x!), tf.onesLike(x!).cast("bool")];
+  },
 };

@@ -1,7 +1,7 @@
 /** Shape and data-movement ops. Integer tensors (ONNX int64) are int32 tfjs tensors. */
 import * as tf from "@tensorflow/tfjs";
-import { DT, type ConstTensor } from "../read";
-import { attrInt, attrInts, attrStr, ints, normAxis, type OpFn } from "./types";
+import { DT, dtypeName, type ConstTensor } from "../read";
+import { attrInt, attrInts, attrStr, ints, normAxis, unsupported, type OpFn } from "./types";
 
 export function constToTensor(c: ConstTensor): tf.Tensor {
   if (c.data instanceof Float32Array) return tf.tensor(c.data, c.dims, "float32");
@@ -14,6 +14,9 @@ const tfDtype = (onnx: number): tf.DataType => {
   if (onnx === DT.BOOL) return "bool";
   return "int32";
 };
+
+/** bfloat16 and strings would need their own rounding and parsing; float16 and double compute as float32. */
+const CASTABLE = new Set<number>([DT.FLOAT, DT.FLOAT16, DT.DOUBLE, DT.INT8, DT.UINT8, DT.INT16, DT.UINT16, DT.INT32, DT.INT64, DT.UINT32, DT.UINT64, DT.BOOL]);
 
 function reshapeTo(x: tf.Tensor, shape: number[], allowZero: boolean): tf.Tensor {
   const target = shape.map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
@@ -133,7 +136,11 @@ export const shapeOps: Record<string, OpFn> = {
     return [tf.tensor1d(x!.shape.slice(start, Math.max(start, end)), "int32")];
   },
   Size: ([x]) => [tf.scalar(x!.size, "int32")],
-  Cast: ([x], node) => [tf.cast(x!, tfDtype(attrInt(node, "to", DT.FLOAT)))],
+  Cast: ([x], node) => {
+    const to = attrInt(node, "to", DT.FLOAT);
+    if (!CASTABLE.has(to)) unsupported(node, `a cast to ${dtypeName(to)}`);
+    return [tf.cast(x!, tfDtype(to))];
+  },
   Reshape: ([x, s], node) => [reshapeTo(x!, ints(s)!, attrInt(node, "allowzero", 0) === 1)],
   Flatten: ([x], node) => {
     const axis = normAxis(attrInt(node, "axis", 1), x!.rank);

@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import { AppError } from "@/lib/errors";
 import type { Attr, OnnxNode } from "../read";
 
 export type OpCtx = {
@@ -27,5 +28,9 @@ export function attrStr(node: OnnxNode, name: string, dflt: string): string {
 /** Small integer tensor (shape, axes, pads) read synchronously. */
 export function ints(t: tf.Tensor | undefined): number[] | undefined {
   return t ? Array.from(t.dataSync(), Number) : undefined;
+}
+/** An attribute value or dtype the importer does not implement: refused with the submission's error, never guessed. */
+export function unsupported(node: OnnxNode, what: string): never {
+  throw new AppError("invalid_model", `${node.opType} node "${node.name}": ${what} is not supported`);
 }
 export const normAxis = (a: number, rank: number): number => (a < 0 ? a + rank : a);
