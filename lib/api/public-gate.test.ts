@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFrontServer } from "@/lib/server/front";
+import { ResponseCache } from "@/lib/server/response-cache";
 import { createPublicGate } from "./public-gate";
 import { TokenBuckets } from "./public-rate-limit";
 import { isSameOriginPost } from "./public-cors";
@@ -50,6 +54,18 @@ describe("public gate", () => {
     expect("headers" in gate("GET", "/api/v1/snapshots", ip("3.3.3.3"))).toBe(true);
   });
 
+  it("gives cancels and other non-GET calls their own bucket, apart from reads and from snapshot creation", () => {
+    const gate = createPublicGate(() => 0);
+    const allowed = (method: string, path: string) => "headers" in gate(method, path, ip("5.5.5.5"));
+    for (let i = 0; i < 10; i++) expect(allowed("POST", "/api/v1/snapshots")).toBe(true);
+    expect(allowed("POST", "/api/v1/snapshots")).toBe(false);
+    // The snapshot allowance is spent; cancels still have all 30 of theirs, and use none of the reads'.
+    const cancels = Array.from({ length: 31 }, (_, i) => allowed("POST", `/api/v1/jobs/${i + 1}/cancel`));
+    expect(cancels).toEqual([...Array(30).fill(true), false]);
+    expect(allowed("DELETE", "/api/v1/models/x")).toBe(false); // the same writes bucket
+    for (let i = 0; i < 120; i++) expect(allowed("GET", "/api/v1/leaderboard")).toBe(true);
+  });
+
   it("adds CORS to public GETs, answers preflights, and leaves the worker protocol alone", () => {
     const gate = createPublicGate(() => 0);
     expect(gate("GET", "/api/v1/leaderboard", ip("4.4.4.4"))).toMatchObject({ headers: { "Access-Control-Allow-Origin": "*" } });
@@ -58,6 +74,36 @@ describe("public gate", () => {
     expect(pre.respond.headers.get("access-control-allow-methods")).toBe("GET, HEAD, OPTIONS");
     expect(gate("POST", "/api/v1/worker/claim", ip("4.4.4.4"))).toEqual({ headers: {} });
     expect(gate("GET", "/api/v1/health", ip("4.4.4.4"))).toEqual({ headers: {} });
+  });
+});
+
+describe("the buckets behind the front (real HTTP)", () => {
+  const upstream = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end("{}"));
+  const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
+  let front: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    const upstreamPort = await listen(upstream);
+    const cache = new ResponseCache({ maxBytes: 0, maxEntryBytes: 0, maxAgeMs: 0 });
+    front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken: "g".repeat(24) });
+    base = `http://127.0.0.1:${await listen(front)}`;
+  });
+  afterAll(() => {
+    front.close();
+    upstream.close();
+  });
+
+  it("a client that used up snapshot creation can still cancel its jobs, and cancels do not use up snapshots", async () => {
+    const post = (path: string) => fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    for (let i = 0; i < 10; i++) expect((await post("/api/v1/snapshots")).status).toBe(200);
+    const limited = await post("/api/v1/snapshots");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
+    const cancels: number[] = [];
+    for (let i = 1; i <= 31; i++) cancels.push((await post(`/api/v1/jobs/${i}/cancel`)).status);
+    expect(cancels).toEqual([...Array(30).fill(200), 429]);
+    expect((await fetch(`${base}/api/v1/leaderboard`)).status).toBe(200);
   });
 });
 

@@ -5,9 +5,15 @@
  */
 export type BucketPolicy = { capacity: number; refillPerSecond: number };
 
-/** Reads: bursts of 120, then 2 per second (7,200 an hour). Snapshot creation: 10, then one every 30 s. */
+/**
+ * Three buckets per client, each drawn only by its own kind of call: reads (GET/HEAD) burst 120, then 2 per second
+ * (7,200 an hour); snapshot creation (POST /snapshots, which writes an immutable, citable row) 10, then one every
+ * 30 s; every other non-read call (job cancels, and any method a path does not answer) 30, then one every 2 s, so a
+ * user cancelling a batch of jobs neither waits on nor uses up the snapshot allowance.
+ */
 export const READ_POLICY: BucketPolicy = { capacity: 120, refillPerSecond: 2 };
-export const WRITE_POLICY: BucketPolicy = { capacity: 10, refillPerSecond: 1 / 30 };
+export const SNAPSHOT_POLICY: BucketPolicy = { capacity: 10, refillPerSecond: 1 / 30 };
+export const WRITE_POLICY: BucketPolicy = { capacity: 30, refillPerSecond: 1 / 2 };
 
 export type Decision = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
