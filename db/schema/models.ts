@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export type Preprocessing = { scale: number; mean: [number, number, number]; std: [number, number, number] };
-export type ModelFormat = "layers" | "graph";
+export type ModelFormat = "layers" | "graph" | "onnx";
 export type Visibility = "public" | "private" | "hidden";
 
 export const models = pgTable(
@@ -27,6 +27,9 @@ export const models = pgTable(
     numClasses: integer("num_classes").notNull().default(1000),
     format: text("format").$type<ModelFormat>().notNull().default("layers"),
     logitsNode: text("logits_node"),
+    /** ONNX models only: the default-domain opset and the exporter ("pytorch 1.13.1"), from the ModelProto. */
+    onnxOpset: integer("onnx_opset"),
+    onnxProducer: text("onnx_producer"),
     weightsHash: text("weights_hash"),
     artifactPath: text("artifact_path"),
     visibility: text("visibility").$type<Visibility>().notNull().default("public"),

@@ -4,6 +4,7 @@ import { citeResult } from "@/lib/citations/cite";
 import { reproduceRecipe } from "@/lib/citations/reproduce";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formatLabel } from "@/lib/submissions/format-label";
 import { getResultOrThrow, getThumbnailOrThrow, type ResultDetail } from "@/lib/queries/results";
 import { CACHE_LIVE, cachedJson, cachedResponse } from "./public-cache";
 import { decodePathParam, parseIdParam } from "./path-params";
@@ -54,7 +55,7 @@ export function resultJson(d: ResultDetail) {
     model: {
       slug: m.slug, display_name: m.displayName, family: m.family, owner_name: m.ownerName, param_count: m.paramCount,
       training_data: m.trainingData, trained_on_human_maps: m.trainedOnHumanMaps, weights_hash: m.weightsHash,
-      preprocessing: m.preprocessing, input_size: m.inputSize, format: m.format,
+      preprocessing: m.preprocessing, input_size: m.inputSize, format: m.format, onnx_opset: m.onnxOpset, onnx_producer: m.onnxProducer, format_label: formatLabel(m),
     },
     rank: e.rank,
     rank_best: e.rankBest,

@@ -2,6 +2,7 @@
 import type { ModelRow } from "@/db/schema";
 import type { LeaderboardRow } from "@/lib/queries/leaderboard";
 import type { ModelEvaluation, ModelListItem } from "@/lib/queries/models";
+import { formatLabel } from "@/lib/submissions/format-label";
 
 export function leaderboardRowJson(r: LeaderboardRow) {
   return {
@@ -51,6 +52,9 @@ export function modelJson(m: ModelRow) {
     preprocessing: m.preprocessing,
     input_size: m.inputSize,
     format: m.format,
+    onnx_opset: m.onnxOpset,
+    onnx_producer: m.onnxProducer,
+    format_label: formatLabel(m),
     weights_hash: m.weightsHash,
     updated_at: m.updatedAt.toISOString(),
   };

@@ -12,6 +12,7 @@ import { requireCaller, type Caller } from "@/lib/auth/caller";
 import type { Auth } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { assertUnderSubmissionLimit, getManagedModelOrThrow, lockUserSubmissions, setPreviousVersion } from "@/lib/queries/submissions";
+import { formatLabel } from "@/lib/submissions/format-label";
 import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
 import { assembleModelDirectory } from "./submissions-files";
@@ -86,6 +87,9 @@ export async function handleCreateSubmission(deps: SubmissionDeps, req: Request)
             display_name: model.displayName,
             visibility: model.visibility,
             format: model.format,
+            onnx_opset: model.onnxOpset,
+            onnx_producer: model.onnxProducer,
+            format_label: formatLabel(model),
             param_count: model.paramCount,
             weights_hash: model.weightsHash,
             num_classes: model.numClasses,

@@ -15,6 +15,13 @@ const boardColumnTypes: Record<string, Schema> = {
   evaluation_id: int, evaluated_at: dateTime,
 };
 
+const modelFormat = {
+  format: { enum: ["layers", "graph", "onnx"] },
+  onnx_opset: { ...nullable(int), description: "ONNX models: the default-domain opset of the uploaded file." },
+  onnx_producer: { ...nullable(str), description: "ONNX models: the exporter's name and version (\"pytorch 1.13.1\")." },
+  format_label: { ...str, description: "How pages show the format: \"ONNX opset 17 · pytorch 1.13.1\", \"TF.js layers\", \"TF.js graph\"." },
+};
+
 const modelSummary = {
   slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str,
   trained_on_human_maps: bool, is_demo: bool, owner_name: str, created_at: dateTime,
@@ -58,7 +65,7 @@ export const SCHEMAS: Record<string, Schema> = {
     ...notice,
     model: obj({
       ...modelSummary, description: str, paper_url: nullable(str), licence: nullable(str), preprocessing,
-      input_size: int, format: { enum: ["layers", "graph"] }, weights_hash: nullable(str), updated_at: dateTime,
+      input_size: int, ...modelFormat, weights_hash: nullable(str), updated_at: dateTime,
     }),
     fine_tuned_from: nullable(ref("ModelLink")),
     fine_tuned_children: arr(ref("ModelLink")),
@@ -90,7 +97,7 @@ export const SCHEMAS: Record<string, Schema> = {
       is_current: bool, is_demo: bool,
       model: obj({
         slug: str, display_name: str, family: str, owner_name: str, param_count: nullable(int), training_data: str,
-        trained_on_human_maps: bool, weights_hash: nullable(str), preprocessing, input_size: int, format: str,
+        trained_on_human_maps: bool, weights_hash: nullable(str), preprocessing, input_size: int, ...modelFormat,
       }),
       rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), board_size: int,
       scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int,

@@ -19,6 +19,8 @@ export type ResultModel = {
   preprocessing: { scale: number; mean: number[]; std: number[] };
   inputSize: number;
   format: string;
+  onnxOpset: number | null;
+  onnxProducer: string | null;
   isDemo: boolean;
 };
 
@@ -63,7 +65,7 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promis
         slug: models.slug, displayName: models.displayName, family: models.family, ownerName: models.ownerName,
         paramCount: models.paramCount, trainingData: models.trainingData, trainedOnHumanMaps: models.trainedOnHumanMaps,
         weightsHash: models.weightsHash, preprocessing: models.preprocessing, inputSize: models.inputSize,
-        format: models.format, isDemo: models.isDemo,
+        format: models.format, onnxOpset: models.onnxOpset, onnxProducer: models.onnxProducer, isDemo: models.isDemo,
       },
       benchmarkTitle: benchmarks.title,
     })

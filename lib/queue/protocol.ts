@@ -99,7 +99,7 @@ export const ClaimedJobSchema = z.object({
   leaseSeconds: z.number().positive(),
   model: z.object({
     slug: z.string(),
-    format: z.enum(["layers", "graph"]),
+    format: z.enum(["layers", "graph", "onnx"]),
     preprocessing: z.object({ scale: z.number(), mean: z.array(z.number()).length(3), std: z.array(z.number()).length(3) }),
     logitsNode: z.string().nullable(),
     weightsHash: z.string().nullable(),

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { models, type ModelRow, type JobRow, type Preprocessing, type Visibility } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import { validateModelDirectory, type ValidatedModel } from "@/lib/models/validate";
+import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import { storeModelArtifact } from "@/lib/uploads/store";
 
@@ -48,9 +48,9 @@ async function uniqueSlug(db: DbOrTx, name: string): Promise<string> {
 export async function registerModel(
   db: DbOrTx,
   input: { dir: string; metadata: SubmissionMetadata; artifactRoot: string; benchmarks?: string[]; isDemo?: boolean },
-): Promise<{ model: ModelRow; jobs: JobRow[]; validated: ValidatedModel }> {
+): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
   const { metadata } = input;
-  const validated = await validateModelDirectory(input.dir, {
+  const validated = await validateSubmittedModel(input.dir, {
     numClasses: metadata.numClasses,
     logitsNode: metadata.logitsNode ?? undefined,
   });
@@ -87,6 +87,8 @@ export async function registerModel(
         numClasses: metadata.numClasses,
         format: validated.format,
         logitsNode: validated.logitsNode,
+        onnxOpset: validated.onnx?.opset ?? null,
+        onnxProducer: validated.onnx?.producer ?? null,
         weightsHash: validated.weightsHash,
         artifactPath: stored.path,
         visibility: metadata.visibility,

@@ -1,0 +1,52 @@
+/**
+ * One validation for every submitted model directory: model.onnx at the top → the ONNX importer (in a child process),
+ * model.json → the TF.js validator. Returns what registration stores; both answer a ModelValidationError when refused.
+ */
+import { access } from "node:fs/promises";
+import path from "node:path";
+import type { ModelLimits } from "@/lib/models/limits";
+import { validateModelDirectory } from "@/lib/models/validate";
+import { ModelValidationError } from "@/lib/models/validate-error";
+import { ONNX_FILE, validateOnnxDirectory } from "@/lib/models/validate-onnx";
+
+export type SubmittedModel = {
+  format: "layers" | "graph" | "onnx";
+  paramCount: number;
+  weightsHash: string;
+  /** A graph model's logits node, or an ONNX model's named logits output; null otherwise. */
+  logitsNode: string | null;
+  lastLayerSoftmax: boolean;
+  totalBytes: number;
+  onnx: { opset: number; producer: string | null } | null;
+};
+
+export type SubmittedModelOptions = { limits?: ModelLimits; numClasses?: number; logitsNode?: string };
+
+const exists = (p: string) => access(p).then(() => true, () => false);
+
+export async function validateSubmittedModel(dir: string, opts: SubmittedModelOptions = {}): Promise<SubmittedModel> {
+  const [onnx, json] = await Promise.all([exists(path.join(dir, ONNX_FILE)), exists(path.join(dir, "model.json"))]);
+  if (onnx && json) throw new ModelValidationError(`the upload has both ${ONNX_FILE} and model.json; send one model`);
+  if (onnx) {
+    const v = await validateOnnxDirectory(dir, { limits: opts.limits, numClasses: opts.numClasses, outputName: opts.logitsNode });
+    return {
+      format: "onnx",
+      paramCount: v.paramCount,
+      weightsHash: v.weightsHash,
+      logitsNode: opts.logitsNode ?? null,
+      lastLayerSoftmax: false,
+      totalBytes: v.totalBytes,
+      onnx: { opset: v.opset, producer: v.producer },
+    };
+  }
+  const v = await validateModelDirectory(dir, opts);
+  return {
+    format: v.format,
+    paramCount: v.paramCount,
+    weightsHash: v.weightsHash,
+    logitsNode: v.logitsNode,
+    lastLayerSoftmax: v.lastLayerSoftmax,
+    totalBytes: v.totalBytes,
+    onnx: null,
+  };
+}
