@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import type { EvaluationResult } from "@/lib/evaluation/result";
+import { onnxCaseFiles, onnxFixtures } from "@/lib/submissions/testing/onnx-fixtures";
+import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 
 const TSX = createRequire(import.meta.url).resolve("tsx");
@@ -55,6 +57,24 @@ describe("npm run evaluate", () => {
     expect(b.per_image).toEqual(a.per_image);
     expect(b.alignment_score).toBe(a.alignment_score);
     expect(b.provenance.run.workers).toBe(2);
+  }, 180_000);
+
+  it("evaluates an ONNX file and a zip of it with its external data, cross-checked against onnxruntime", async () => {
+    const dir = path.join(onnxFixtures(), "external");
+    const zip = path.join(root, "onnx.zip");
+    await writeFile(zip, buildZip(onnxCaseFiles("external")));
+    const runs = [];
+    for (const m of [path.join(dir, "model.onnx"), zip]) {
+      const r = await evaluate(["--model", m, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2"]);
+      expect(r.code, r.stderr).toBe(0);
+      runs.push(JSON.parse(r.stdout) as EvaluationResult);
+    }
+    expect(runs[0].provenance).toMatchObject({ model_format: "onnx", cross_check: { status: "passed", images: 2, first_diverging_node: null } });
+    expect(runs[1].per_image).toEqual(runs[0].per_image);
+    expect(runs[1].provenance.weights_hash).toBe(runs[0].provenance.weights_hash);
+    const bad = await evaluate(["--model", path.join(onnxFixtures(), "truncated", "model.onnx"), "--data", data, "--benchmark", "synthetic"]);
+    expect(bad.code).toBe(3);
+    expect(lastLine(bad.stderr)).toMatch(/^Invalid model: the file is not an ONNX ModelProto/);
   }, 180_000);
 
   it.each([

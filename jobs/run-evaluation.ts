@@ -15,6 +15,8 @@ export type EvaluationRun = {
   /** Where the CLI writes the per-image explorer's PNGs (the full run only). */
   thumbnailsDir?: string;
   limit?: number;
+  /** ONNX models: images for the onnxruntime cross-check (the dry run's). */
+  crossCheck?: number;
   timeoutSeconds: number;
   memoryMb: number;
   onProgress?: (done: number, total: number) => void;
@@ -71,6 +73,7 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     "--std", run.preprocessing.std.join(","),
     "--output", run.outputFile,
     ...(run.limit ? ["--limit", String(run.limit)] : []),
+    ...(run.crossCheck ? ["--cross-check", String(run.crossCheck)] : []),
     ...(run.thumbnailsDir ? ["--thumbnails", run.thumbnailsDir] : []),
   ];
   if (run.signal?.aborted) {

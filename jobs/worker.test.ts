@@ -13,6 +13,7 @@ import { registerModel, type SubmissionMetadata } from "@/lib/submissions/regist
 import { buildFusedGraphFixture } from "@/lib/models/fixtures/graph-model";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { serveWorkerApi } from "@/lib/api/testing/worker-api-server";
+import { onnxFixtures } from "@/lib/submissions/testing/onnx-fixtures";
 
 // Real processes end to end: the worker API's handlers on a real database behind node:http, `jobs/worker.ts`
 // as a child process, the evaluate CLI as its grandchild, a real TF.js model and a real synthetic split.
@@ -147,6 +148,28 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     }
     const [model] = await handle.db.select().from(models).where(eq(models.id, graph.modelId));
     expect(model.format).toBe("graph");
+  }, 240_000);
+
+  it("evaluates an ONNX model exported by PyTorch: the dry run's onnxruntime cross-check lands in the provenance", async () => {
+    const queued = (await registerModel(handle.db, {
+      dir: path.join(onnxFixtures(), "external"), metadata: { ...META, displayName: "Small ONNX CNN" }, artifactRoot: path.join(root, "store"),
+    })).jobs[0];
+    const worker = startWorker(site.url, token, ["--once"]);
+    expect(await exited(worker)).toBe(0);
+    const done = await job(queued.id);
+    if (done.status !== "succeeded") console.log(worker.output());
+    expect([done.status, done.failureMessage]).toEqual(["succeeded", null]);
+    const [row] = await handle.db.select().from(evaluations).where(eq(evaluations.modelId, queued.modelId));
+    expect(row.nImages).toBe(12);
+    expect(row.nUndefined).toBeLessThan(12);
+    expect(row.provenance).toMatchObject({
+      model_format: "onnx",
+      cross_check: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
+    });
+    const check = row.provenance!.cross_check as { max_abs_diff: number; tolerance: number };
+    expect(check.max_abs_diff).toBeLessThan(check.tolerance);
+    const [model] = await handle.db.select().from(models).where(eq(models.id, queued.modelId));
+    expect(model).toMatchObject({ format: "onnx", onnxOpset: 17, onnxProducer: expect.stringMatching(/^pytorch /) });
   }, 240_000);
 
   it("takes its token from --token-file or the environment and refuses --token, which the process list would show", async () => {

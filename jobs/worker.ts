@@ -11,6 +11,15 @@ import { readToken, TOKEN_OPTIONS } from "./token-source";
 import { SiteRefusedError, sleep, WorkerClient } from "./worker-client";
 
 const DRY_RUN_IMAGES = 2;
+
+/** The dry run's onnxruntime cross-check belongs to the published evaluation: copy it into the full run's provenance. */
+function carryCrossCheck(dryFile: string, fullFile: string): void {
+  const check = JSON.parse(fs.readFileSync(dryFile, "utf8"))?.provenance?.cross_check;
+  if (check === undefined) return;
+  const full = JSON.parse(fs.readFileSync(fullFile, "utf8"));
+  full.provenance = { ...full.provenance, cross_check: check };
+  fs.writeFileSync(fullFile, JSON.stringify(full));
+}
 const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
 
 type Options = {
@@ -170,6 +179,7 @@ class Worker {
         ...common,
         outputFile: path.join(tmp, "dry-run.json"),
         limit: DRY_RUN_IMAGES,
+        crossCheck: job.model.format === "onnx" ? DRY_RUN_IMAGES : undefined,
         timeoutSeconds: Math.min(job.limits.timeoutSeconds, 600),
       });
       if (!dry.ok) return await this.report(job, entry, { ...dry, failureClass: dry.failureClass === "transient" ? "invalid_model" : dry.failureClass, message: `Dry run failed: ${dry.message}` });
@@ -180,6 +190,7 @@ class Worker {
         timeoutSeconds: job.limits.timeoutSeconds,
         onProgress: (done, total) => (progress = { done, total }),
       });
+      if (full.ok) carryCrossCheck(dry.output, full.output);
       await this.report(job, entry, full);
     } catch (err) {
       await this.report(job, entry, { ok: false, failureClass: "transient", message: (err as Error).message, logTail: "" });

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import onnx
-from onnx import TensorProto, helper
+from onnx import TensorProto, helper, numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -74,6 +74,15 @@ def main() -> None:
     m = onnx.ModelProto(); m.CopyFrom(good)
     m.graph.input[0].type.tensor_type.elem_type = TensorProto.INT64
     save(root, "int-input", m)
+    # "external" with one weight of the second convolution changed: what onnxruntime runs in the mismatch test.
+    m = onnx.load(os.path.join(root, "external", "model.onnx"))
+    t = next(t for t in m.graph.initializer if t.name == "4.weight")
+    w = numpy_helper.to_array(t).copy()
+    w.flat[0] += 0.5
+    t.CopyFrom(numpy_helper.from_array(w, t.name))
+    d = os.path.join(root, "perturbed")
+    os.makedirs(d)
+    onnx.save_model(m, os.path.join(d, "model.onnx"), save_as_external_data=True, location="model.onnx.data", size_threshold=0)
     open(os.path.join(root, "done"), "w").write("ok\n")
 
 

@@ -8,7 +8,7 @@ describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
       model: "m", logitsNode: null, data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
-      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, help: false,
+      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, crossCheck: 0, help: false,
     });
   });
 
@@ -18,6 +18,7 @@ describe("parseEvaluateArgs", () => {
     expect(a).toMatchObject({ benchmark: "synthetic", limit: 8, batchSize: 4, backend: "wasm", workers: 2, output: "o.json" });
     expect(parseEvaluateArgs([...base, "--thumbnails", "t"]).thumbnails).toBe("t");
     expect(parseEvaluateArgs([...base, "--logits-node", "logits"]).logitsNode).toBe("logits");
+    expect(parseEvaluateArgs([...base, "--cross-check", "2"]).crossCheck).toBe(2);
     expect(a.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
   });
 
@@ -29,6 +30,7 @@ describe("parseEvaluateArgs", () => {
     [[...base, "--batch-size", "2.5"], /--batch-size must be an integer/],
     [[...base, "--batch-size", "automatic"], /--batch-size must be an integer/],
     [[...base, "--workers", "65"], /--workers must be an integer from 1 to 64/],
+    [[...base, "--cross-check", "1.5"], /--cross-check must be an integer/],
     [[...base, "--backend", "gpu"], /--backend must be one of auto, tensorflow, wasm, cpu/],
     [[...base, "--mean", "1,2"], /--mean must be three comma-separated numbers/],
     [[...base, "--std", "1,0,1"], /--std values must be non-zero/],

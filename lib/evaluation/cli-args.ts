@@ -5,8 +5,13 @@ import { BACKEND_CHOICES, type BackendChoice } from "@/lib/tf/backend";
 
 export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DIR [options]
 
-  --model PATH          model directory (model.json + weight shards) or .zip
-  --logits-node NAME    graph models only: the node that outputs the pre-softmax class logits (required for them)
+  --model PATH          model directory (model.json + weight shards, or model.onnx + its external data), a .onnx
+                        file, or a .zip of either
+  --logits-node NAME    graph models: the node that outputs the pre-softmax class logits (required for them);
+                        ONNX models: the logits output, when the graph has several
+  --cross-check N       ONNX models: first compare the logits on the first N images with onnxruntime-node's on
+                        the same file (a mismatch is an invalid model naming the first diverging node; the figures
+                        go into provenance.cross_check; without onnxruntime-node it is recorded as skipped)
   --data DIR            directory with the split's TFRecord shards (val-0.tfrecords …)
   --benchmark ID        ${BENCHMARKS.map((b) => b.id).join(" | ")} (default clickme)
   --limit N             evaluate only the first N images in split order
@@ -37,6 +42,8 @@ export type EvaluateArgs = {
   preprocessing: Preprocessing;
   output: string | null;
   thumbnails: string | null;
+  /** Images for the onnxruntime cross-check of an ONNX model (0: none). */
+  crossCheck: number;
   help: boolean;
 };
 
@@ -69,6 +76,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         std: { type: "string" },
         output: { type: "string" },
         thumbnails: { type: "string" },
+        "cross-check": { type: "string", default: "0" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -108,6 +116,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     },
     output: values.output ?? null,
     thumbnails: values.thumbnails ?? null,
+    crossCheck: values["cross-check"] === "0" ? 0 : positiveInt("--cross-check", values["cross-check"], 64),
     help: false,
   };
 }
@@ -115,7 +124,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 function defaults(): EvaluateArgs {
   return {
     model: "", logitsNode: null, data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
-    preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, help: false,
+    preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, crossCheck: 0, help: false,
   };
 }
 

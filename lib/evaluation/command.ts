@@ -4,7 +4,9 @@ import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
 import { loadModel, type LoadedModel } from "@/lib/models/load";
 import { initBackend, type BackendChoice } from "@/lib/tf/backend";
+import type { CrossCheck } from "@/lib/models/ort/cross-check";
 import { resolveBatchSize } from "./batch-size";
+import { crossCheckModel } from "./cross-check-step";
 import type { BatchSizeChoice, EvaluateArgs } from "./cli-args";
 import { runInWorkers, WorkerError } from "./parallel";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
@@ -74,13 +76,17 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
   }
   const taskPlan = { maxShardIndex: plan.maxShardIndex, numClasses: plan.numClasses, total: plan.total };
   const base = { model: args.model, logitsNode: args.logitsNode, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend };
+  const crossCheckOf = (model: LoadedModel) =>
+    crossCheckModel(model, { dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, images: args.crossCheck });
   let perImage: PerImage[];
   let info: WorkerInfo;
+  let crossCheck: CrossCheck | null = null;
   if (args.workers === 1) {
     const backend = await initBackend(args.backend);
     const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode);
     const bar = hooks.progress(plan.total);
     try {
+      crossCheck = await crossCheckOf(model);
       const batchSize = resolveBatchSize(args.batchSize, model.paramCount);
       perImage = await evaluateRange({ ...base, batchSize, model, onProgress: (p) => bar.update(p.done) });
       if (args.thumbnails) {
@@ -92,6 +98,15 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     }
     info = { backend, model: modelInfo(model) };
   } else {
+    if (args.crossCheck > 0) {
+      await initBackend(args.backend);
+      const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode);
+      try {
+        crossCheck = await crossCheckOf(model);
+      } finally {
+        model.dispose();
+      }
+    }
     const bar = hooks.progress(plan.total);
     try {
       const out = await runInWorkers<EvaluateTask, WorkerInfo>({
@@ -119,6 +134,7 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     dataset: { sha256: plan.fingerprint.sha256, n_images: plan.fingerprint.nImages },
     preprocessing: args.preprocessing,
     run: { limit: args.limit, batch_size: resolveBatchSize(args.batchSize, info.model.paramCount), workers: args.workers },
+    crossCheck,
     startedAt,
     finishedAt: new Date(),
   });

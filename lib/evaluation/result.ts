@@ -1,6 +1,7 @@
 import type { BenchmarkDefinition } from "@/lib/benchmarks";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import { aggregateScores, type AggregateScores, type PerImage } from "@/lib/metrics/aggregate";
+import type { CrossCheck } from "@/lib/models/ort/cross-check";
 import { codeVersion, hardware, type Hardware } from "./provenance";
 
 export const EXPLAINER = "max_c |d logit[label] / d x'|";
@@ -24,6 +25,8 @@ export type EvaluationResult = {
     backend: BackendInfo;
     hardware: Hardware;
     run: { limit: number | null; batch_size: number; workers: number };
+    /** ONNX models checked against onnxruntime (lib/models/ort/cross-check.ts); absent otherwise. */
+    cross_check?: CrossCheck;
     started_at: string;
     finished_at: string;
     duration_ms: number;
@@ -40,6 +43,7 @@ export function buildEvaluationResult(input: {
   dataset: DatasetInfo;
   preprocessing: Preprocessing;
   run: { limit: number | null; batch_size: number; workers: number };
+  crossCheck?: CrossCheck | null;
   startedAt: Date;
   finishedAt: Date;
 }): EvaluationResult {
@@ -63,6 +67,7 @@ export function buildEvaluationResult(input: {
       backend: input.backend,
       hardware: hardware(),
       run: input.run,
+      ...(input.crossCheck ? { cross_check: input.crossCheck } : {}),
       started_at: input.startedAt.toISOString(),
       finished_at: input.finishedAt.toISOString(),
       duration_ms: input.finishedAt.getTime() - input.startedAt.getTime(),

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,15 +8,18 @@ import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
+import { loadOnnxModel, onnxFileIn } from "@/lib/models/load-onnx";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { extractZipSafely } from "@/lib/uploads/zip";
 
 export type LoadedModel = {
-  format: "layers" | "graph";
+  format: "layers" | "graph" | "onnx";
   inputSize: number;
   numClasses: number;
   weightsHash: string;
   paramCount: number;
+  /** ONNX models: the file (kept until dispose, also when it came in a zip) for the onnxruntime cross-check. */
+  onnx?: { file: string; outputName: string | null; opset: number; producer: string };
   computeSaliency(
     images: Float32Array,
     labels: Int32Array,
@@ -27,6 +31,8 @@ export type LoadedModel = {
 /** inputSize: the image size for a model whose model.json leaves height and width unknown (default 224). */
 export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number };
 
+const onnxOptions = (o: LoadOptions) => ({ numClasses: o.numClasses, outputName: o.logitsNode, inputSize: o.inputSize });
+
 /** A zip may hold model.json at its root or inside one top-level folder. */
 async function modelDirIn(root: string): Promise<string> {
   if ((await readdir(root)).includes("model.json")) return root;
@@ -35,20 +41,35 @@ async function modelDirIn(root: string): Promise<string> {
   if (dirs.length === 1 && (await readdir(path.join(root, dirs[0].name))).includes("model.json")) {
     return path.join(root, dirs[0].name);
   }
-  throw new Error("The zip has no model.json at its root or inside a single top-level folder");
+  throw new Error("The zip has no model.json or model.onnx at its root or inside a single top-level folder");
 }
 
-/** Loads a TF.js layers or graph model (directory with model.json + shards, or a .zip of one) for saliency. */
+/**
+ * Loads a model for saliency: a TF.js layers or graph model (directory with model.json + shards), an ONNX model
+ * (a .onnx file, or a directory holding model.onnx and its external data), or a .zip of either. For ONNX, logitsNode
+ * names the logits output.
+ */
 export async function loadModel(modelPath: string, opts: LoadOptions = {}): Promise<LoadedModel> {
   let tmp: string | undefined;
+  let keepTmp = false;
   try {
     let dir = modelPath;
-    if (modelPath.toLowerCase().endsWith(".zip") && (await stat(modelPath)).isFile()) {
+    const isFile = (await stat(modelPath)).isFile();
+    if (isFile && modelPath.toLowerCase().endsWith(".onnx")) return await loadOnnxModel(modelPath, onnxOptions(opts));
+    if (isFile && modelPath.toLowerCase().endsWith(".zip")) {
       tmp = await mkdtemp(path.join(os.tmpdir(), "model-"));
       const dest = path.join(tmp, "model");
       await extractZipSafely(modelPath, dest);
-      dir = await modelDirIn(dest);
+      dir = dest;
     }
+    const onnxFile = await onnxFileIn(dir);
+    if (onnxFile) {
+      const extracted = tmp;
+      const model = await loadOnnxModel(onnxFile, onnxOptions(opts), () => extracted && rmSync(extracted, { recursive: true, force: true }));
+      keepTmp = true;
+      return model;
+    }
+    if (tmp) dir = await modelDirIn(dir);
     const v = await validateModelDirectory(dir, { numClasses: opts.numClasses, logitsNode: opts.logitsNode });
     const numClasses = v.numClasses ?? opts.numClasses ?? 1000;
     const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
@@ -77,6 +98,6 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
       },
     };
   } finally {
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    if (tmp && !keepTmp) await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,51 @@
+/** ONNX models for saliency through the importer (lib/models/onnx): the same LoadedModel as TF.js models. */
+import "@/lib/models/onnx-esm-shim";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { loadOnnxForSaliency } from "@/lib/models/onnx/execute";
+import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
+import type { LoadedModel } from "@/lib/models/load";
+
+export const ONNX_FILE = "model.onnx";
+
+/** model.onnx at the root of `dir`, else inside its single top-level folder (how zips are often built); null if none. */
+export async function onnxFileIn(dir: string): Promise<string | null> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && e.name === ONNX_FILE)) return path.join(dir, ONNX_FILE);
+  const dirs = entries.filter((e) => e.isDirectory());
+  if (dirs.length === 1 && entries.length === 1) {
+    const inner = path.join(dir, dirs[0].name);
+    if ((await readdir(inner)).includes(ONNX_FILE)) return path.join(inner, ONNX_FILE);
+  }
+  return null;
+}
+
+export async function loadOnnxModel(
+  file: string,
+  opts: { numClasses?: number; outputName?: string; inputSize?: number },
+  onDispose: () => void = () => {},
+): Promise<LoadedModel> {
+  const m = await loadOnnxForSaliency(file, { numClasses: opts.numClasses, outputName: opts.outputName });
+  if (opts.inputSize != null && opts.inputSize !== m.inputSize) {
+    m.dispose();
+    throw new Error(`inputSize ${opts.inputSize} was requested but the model declares ${m.inputSize}×${m.inputSize} inputs`);
+  }
+  const filters = new FlippedFilterCache();
+  const { inputSize, numClasses } = m;
+  return {
+    format: "onnx",
+    inputSize,
+    numClasses,
+    weightsHash: m.weightsHash,
+    paramCount: m.paramCount,
+    onnx: { file, outputName: opts.outputName ?? null, opset: m.opset, producer: m.producer },
+    computeSaliency: (images, labels, n) =>
+      computeSaliencyMaps(m.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n), filters),
+    dispose: () => {
+      filters.dispose();
+      m.dispose();
+      onDispose();
+    },
+  };
+}
