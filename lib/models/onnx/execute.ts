@@ -128,13 +128,19 @@ export async function loadOnnxForSaliency(modelPath: string, opts: { numClasses?
     const [out] = exec.run({ [info.inputName]: input }, [info.outputName]);
     return (out.rank === 2 ? out : tf.reshape(out, [out.shape[0], -1])) as tf.Tensor2D;
   };
-  let numClasses = info.numClasses;
-  if (numClasses == null) {
-    numClasses = tf.tidy(() => logits(tf.zeros([1, info.inputSize, info.inputSize, 3]) as tf.Tensor4D).shape[1]);
-    if (opts.numClasses != null && opts.numClasses !== numClasses) {
-      exec.dispose();
-      throw new AppError("invalid_model", `the model outputs ${numClasses} classes; expected ${opts.numClasses}`);
-    }
+  // One forward pass at load: the graph is known to run before any evaluation, and the per-model caches (transposed
+  // filters) exist from here on, so evaluation calls allocate nothing that outlives them.
+  let outClasses: number;
+  try {
+    outClasses = tf.tidy(() => logits(tf.zeros([1, info.inputSize, info.inputSize, 3]) as tf.Tensor4D).shape[1]);
+  } catch (e) {
+    exec.dispose();
+    throw e;
+  }
+  const numClasses = info.numClasses ?? outClasses;
+  if (outClasses !== numClasses || (opts.numClasses != null && opts.numClasses !== numClasses)) {
+    exec.dispose();
+    throw new AppError("invalid_model", `the model outputs ${outClasses} classes; expected ${opts.numClasses ?? numClasses}`);
   }
   const paramCount = model.initializers.filter((t) => t.data instanceof Float32Array).reduce((a, t) => a + t.data.length, 0);
   return {

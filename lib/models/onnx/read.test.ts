@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { ONNX_PROTO } from "./onnx-proto";
 import { readOnnx, decodeTensorProto } from "./read";
 import {
   encodeModel, encodeTensor, externalTensor, floatTensor, ONNX_FLOAT, ONNX_FLOAT16, rawTensor, tinyClassifier, valueInfo,
@@ -31,6 +33,11 @@ function withWeight(w: Record<string, unknown>): Uint8Array {
 }
 
 describe("readOnnx", () => {
+  it("parses the official schema, embedded verbatim from onnx.proto", () => {
+    const file = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "onnx.proto"), "utf8");
+    expect(ONNX_PROTO === file, "onnx-proto.ts is stale: /usr/bin/python3 tools/onnx/embed_proto.py").toBe(true);
+  });
+
   it("decodes a model's graph, opset, producer and initializers", () => {
     const m = readOnnx(encodeModel(tinyClassifier({ opset: 13 })));
     expect(m.opset).toBe(13);

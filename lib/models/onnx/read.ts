@@ -7,11 +7,11 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, realpathSync, sta
 import path from "node:path";
 import protobuf from "protobufjs";
 import { AppError } from "@/lib/errors";
+import { ONNX_PROTO } from "./onnx-proto";
 
-const PROTO_PATH = path.join(__dirname, "onnx.proto");
 let root: protobuf.Root | null = null;
-function schema(): protobuf.Root {
-  if (!root) root = protobuf.loadSync(PROTO_PATH);
+export function onnxSchema(): protobuf.Root {
+  if (!root) root = protobuf.parse(ONNX_PROTO).root;
   return root;
 }
 
@@ -189,12 +189,12 @@ function decodeAttr(a: Msg, baseDir: string | null): Attr {
 }
 
 export function decodeTensorProto(bytes: Uint8Array): ConstTensor {
-  const T = schema().lookupType("onnx.TensorProto");
+  const T = onnxSchema().lookupType("onnx.TensorProto");
   return decodeTensor(T.decode(bytes));
 }
 
 export function readOnnx(bytes: Uint8Array, baseDir: string | null = null): OnnxModel {
-  const M = schema().lookupType("onnx.ModelProto");
+  const M = onnxSchema().lookupType("onnx.ModelProto");
   let m: Msg;
   try {
     m = M.decode(bytes);

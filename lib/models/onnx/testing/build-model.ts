@@ -2,10 +2,9 @@
  * Encodes small ONNX models for tests with the same schema the reader decodes (protobufjs + onnx.proto), so bad
  * input can be built field by field: a wrong dtype, a short raw_data, an external location, a foreign opset.
  */
-import path from "node:path";
-import protobuf from "protobufjs";
+import { onnxSchema } from "../read";
 
-const root = protobuf.loadSync(path.join(__dirname, "..", "onnx.proto"));
+const root = onnxSchema();
 const ModelProto = root.lookupType("onnx.ModelProto");
 const TensorProtoType = root.lookupType("onnx.TensorProto");
 

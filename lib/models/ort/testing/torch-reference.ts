@@ -7,10 +7,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Debian's interpreter, where python3-torch and python3-torchvision install (not a pyenv python3 on PATH). */
 export const TORCH_PYTHON = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
-const SCRIPT = path.resolve(__dirname, "../../../../tools/onnx/torch_reference.py");
+const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../tools/onnx/torch_reference.py");
 
 export type TorchReference = {
   dir: string;
