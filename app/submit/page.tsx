@@ -1,5 +1,6 @@
 // /submit: the submission form; /submit?resubmit=SLUG prefills it to submit a new version of your model.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getRequestContext } from "@/lib/auth";
 import { requireViewer } from "@/lib/auth/session";
@@ -34,8 +35,9 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{resubmit ? `Submit a new version of ${defaults.name}` : "Submit a model"}</h1>
       <p className="lede">
-        Upload a TensorFlow.js model. It is checked now; the evaluation runs later on a worker and you can follow it on
-        the submission&apos;s status page. Identical weights already on the board are refused.
+        Upload a TensorFlow.js or ONNX model (PyTorch and timm models: <Link href="/docs/pytorch">Submit a PyTorch
+        model</Link>). It is checked now; the evaluation runs later on a worker and you can follow it on the
+        submission&apos;s status page. Identical weights already on the board are refused.
         {resubmit && " The earlier version and its results stay as history."}
       </p>
       <SubmitForm defaults={defaults} maxBytes={getEnv().MAX_UPLOAD_BYTES} />

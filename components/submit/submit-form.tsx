@@ -1,5 +1,6 @@
 "use client";
 // The submit form: client-side checks, then a multipart POST to /api/v1/submissions with an upload progress bar.
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { PREPROCESSING_PRESETS, parseSubmissionFields, type FieldError } from "@/lib/api/submissions-metadata";
 import { checkFiles } from "./check-files";
@@ -8,7 +9,7 @@ import { uploadWithProgress } from "./upload";
 
 type Props = { defaults: SubmitDefaults; maxBytes: number };
 
-function Field({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors: FieldError[]; children: React.ReactNode }) {
+function Field({ id, label, hint, errors, children }: { id: string; label: string; hint?: React.ReactNode; errors: FieldError[]; children: React.ReactNode }) {
   const error = errors.find((e) => e.field === id);
   return (
     <div className="field">
@@ -55,8 +56,17 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
   const formError = errors.find((e) => e.field === "form");
   return (
     <form className="card" onSubmit={onSubmit} noValidate>
-      <Field id="files" label="Model files" hint="One .zip, or model.json with its .bin shards (TF.js layers or graph model, 224×224×3 input, class logits out)." errors={errors}>
-        <input id="files" name="files" type="file" multiple accept=".zip,.json,.bin" required />
+      <Field
+        id="files"
+        label="Model files"
+        hint={<>
+          One .zip; or model.json with its .bin shards (TF.js layers or graph model); or a .onnx model with its external-data
+          files (PyTorch, timm: see <Link href="/docs/pytorch">Submit a PyTorch model</Link>; zip external-data files whose names
+          this picker hides). 224×224 RGB input, class logits out.
+        </>}
+        errors={errors}
+      >
+        <input id="files" name="files" type="file" multiple accept=".zip,.json,.bin,.onnx,.data" required />
       </Field>
       <Field id="name" label="Name" errors={errors}><input id="name" name="name" defaultValue={d.name} required maxLength={120} /></Field>
       <Field id="description" label="Description" errors={errors}><textarea id="description" name="description" defaultValue={d.description} maxLength={5000} rows={3} /></Field>
@@ -85,7 +95,7 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
       <Field id="num_classes" label="Number of output classes" hint="1000 for ImageNet classifiers; the model runs on the benchmarks its logits cover." errors={errors}>
         <input id="num_classes" name="num_classes" type="number" min={2} max={100000} defaultValue={d.num_classes} />
       </Field>
-      <Field id="logits_node" label="Logits node (graph models only)" hint="The node whose output is the pre-softmax logits." errors={errors}><input id="logits_node" name="logits_node" defaultValue={d.logits_node} /></Field>
+      <Field id="logits_node" label="Logits node (graph models) or output (ONNX models with several outputs)" hint="The node or output whose value is the pre-softmax logits." errors={errors}><input id="logits_node" name="logits_node" defaultValue={d.logits_node} /></Field>
       <Field id="fine_tuned_from" label="Fine-tuned from (model slug, optional)" errors={errors}><input id="fine_tuned_from" name="fine_tuned_from" defaultValue={d.fine_tuned_from} /></Field>
       <Field id="paper_url" label="Paper URL (optional)" errors={errors}><input id="paper_url" name="paper_url" type="url" defaultValue={d.paper_url} /></Field>
       <Field id="licence" label="Licence (optional)" errors={errors}><input id="licence" name="licence" defaultValue={d.licence} maxLength={100} /></Field>
