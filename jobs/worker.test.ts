@@ -164,9 +164,9 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(row.nUndefined).toBeLessThan(12);
     expect(row.provenance).toMatchObject({
       model_format: "onnx",
-      cross_check: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
+      crossCheck: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
     });
-    const check = row.provenance!.cross_check as { max_abs_diff: number; tolerance: number };
+    const check = row.provenance!.crossCheck as { max_abs_diff: number; tolerance: number };
     expect(check.max_abs_diff).toBeLessThan(check.tolerance);
     const [model] = await handle.db.select().from(models).where(eq(models.id, queued.modelId));
     expect(model).toMatchObject({ format: "onnx", onnxOpset: 17, onnxProducer: expect.stringMatching(/^pytorch /) });

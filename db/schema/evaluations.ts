@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { CrossCheck } from "@/lib/submissions/cross-check-schema";
 import { models, type Visibility } from "./models";
 
 export type MetricScore = { value: number; ci95: [number, number] | null };
@@ -20,6 +21,8 @@ export type Provenance = {
   finishedAt: string;
   durationMs: number;
   nUndefined: number;
+  /** ONNX models: the onnxruntime cross-check of the dry run (lib/submissions/cross-check-schema.ts). */
+  crossCheck?: CrossCheck;
   [key: string]: unknown;
 };
 

@@ -50,7 +50,16 @@ const HOSTILE: [string, Mutation, string, RegExp][] = [
   ["n_undefined not the null ρ count", (r) => (r.n_undefined = 2), "n_undefined", /is 2 but 0 per-image ρ are null/],
   ["per_image shorter than n_images", (r) => (r.n_images = N + 1), "per_image", /has 8 entries but n_images is 9/],
   ["repeated image indices", (r) => (r.per_image[1].index = 0), "per_image", /image indices repeat/],
+  ["an ONNX cross-check with a text tolerance", (r) => (r.provenance.cross_check = { ...passedCheck(), tolerance: "small" }), "provenance.cross_check.tolerance", /expected number/],
+  ["an ONNX cross-check of an unknown status", (r) => (r.provenance.cross_check = { ...passedCheck(), status: "fine" }), "provenance.cross_check.status", /Invalid/],
 ];
+
+function passedCheck() {
+  return {
+    status: "passed", engine: "onnxruntime-node 1.30.0", relative_tolerance: 1e-3, images: 2, max_abs_diff: 3e-7,
+    max_abs_logit: 2.2, tolerance: 2.2e-3, top1_agreement: 1, passed: true, first_diverging_node: null,
+  };
+}
 
 describe.each(testDatabaseKinds())("worker API handlers on %s", (kind) => {
   let handle: DatabaseHandle;
@@ -107,6 +116,16 @@ describe.each(testDatabaseKinds())("worker API handlers on %s", (kind) => {
     const res = await complete(validReport());
     expect(res.status).toBe(200);
     expect(await stored()).toEqual({ evaluations: 1, images: N, status: "succeeded" });
+  });
+
+  it("stores an ONNX report's cross-check as provenance.crossCheck", async () => {
+    await lease();
+    const report = validReport();
+    report.provenance.cross_check = passedCheck();
+    expect((await complete(report)).status).toBe(200);
+    const [row] = await handle.db.select().from(evaluations);
+    expect(row.provenance?.crossCheck).toEqual(passedCheck());
+    expect(row.provenance).not.toHaveProperty("cross_check");
   });
 
   it("refuses heartbeat progress past its total", async () => {

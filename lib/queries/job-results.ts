@@ -5,6 +5,7 @@ import {
 } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
+import { CrossCheckSchema, type CrossCheck } from "@/lib/submissions/cross-check-schema";
 import { getHeldJobOrThrow } from "./jobs";
 import { lockBoard, recomputeRanks } from "./ranks";
 
@@ -20,7 +21,7 @@ function record(value: unknown): Record<string, unknown> {
 
 /** The engine's snake_case provenance, plus what only the site knows (worker, job, attempt). */
 export function toProvenance(report: EvaluationReport, extra: { worker: string | null; jobId: number; attempt: number }): Provenance {
-  const p = record(report.provenance);
+  const { cross_check: crossCheck, ...p } = record(report.provenance);
   const dataset = record(p.dataset);
   const pre = record(p.preprocessing);
   return {
@@ -44,7 +45,19 @@ export function toProvenance(report: EvaluationReport, extra: { worker: string |
     nUndefined: report.n_undefined,
     jobId: extra.jobId,
     attempt: extra.attempt,
+    ...crossCheckOf(crossCheck),
   };
+}
+
+/** ONNX evaluations carry their onnxruntime cross-check; a malformed one refuses the whole report. */
+function crossCheckOf(value: unknown): { crossCheck?: CrossCheck } {
+  if (value === undefined) return {};
+  const parsed = CrossCheckSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("invalid_report", `Invalid field 'report.provenance.cross_check${issue.path.map((k) => `.${String(k)}`).join("")}': ${issue.message}`);
+  }
+  return { crossCheck: parsed.data };
 }
 
 function scoresOf(report: EvaluationReport): Record<string, MetricScore> {

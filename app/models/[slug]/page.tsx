@@ -9,6 +9,7 @@ import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ScoreTable } from "@/components/model/score-table";
 import { pagePathParam } from "@/lib/api/path-params";
 import { AppError } from "@/lib/errors";
+import { formatLabel } from "@/lib/submissions/format-label";
 import { getDb, getModelDetailOrThrow } from "@/lib/queries";
 
 export const dynamic = "force-dynamic";
@@ -62,6 +63,9 @@ export default async function ModelPage({ params }: Props) {
 
       <h2>Metadata</h2>
       <ModelMeta model={model} />
+      <dl className="meta-grid">
+        <div><dt>Format</dt><dd>{formatLabel(model)}</dd></div>
+      </dl>
 
       <h2>Preprocessing</h2>
       <Preprocessing p={model.preprocessing} />

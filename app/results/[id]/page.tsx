@@ -16,6 +16,8 @@ import { AppError } from "@/lib/errors";
 import { METRICS, type MetricId } from "@/lib/metrics/definitions";
 import { getDb } from "@/lib/queries";
 import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
+import { describeCrossCheck } from "@/lib/submissions/cross-check-schema";
+import { formatLabel } from "@/lib/submissions/format-label";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +62,13 @@ export default async function ResultPage({ params }: Props) {
           </div>
         ))}
         <div><dt>Images</dt><dd>{e.nImages.toLocaleString("en-US")} ({e.nUndefined} with an undefined ρ)</dd></div>
+        <div><dt>Format</dt><dd>{formatLabel(d.model)}</dd></div>
+        {p?.crossCheck && (
+          <div>
+            <dt>onnxruntime cross-check</dt>
+            <dd>{describeCrossCheck(p.crossCheck)}</dd>
+          </div>
+        )}
         <div>
           <dt>Private attempts before publication</dt>
           <dd>{d.privateAttemptsBefore === 0 ? "none" : `${d.privateAttemptsBefore} private ${d.privateAttemptsBefore === 1 ? "evaluation" : "evaluations"} of ${d.model.ownerName}'s models on this benchmark preceded this result`}</dd>

@@ -3,17 +3,12 @@
  * images as the importer, and their logits must agree within compare-logits' tolerance. On a mismatch the first
  * diverging node is found by running both engines once more with every intermediate tensor as an output.
  */
-import { compareLogits, LOGITS_RELATIVE_TOLERANCE, type LogitsAgreement } from "@/lib/models/ort/compare-logits";
+import { compareLogits, LOGITS_RELATIVE_TOLERANCE } from "@/lib/models/ort/compare-logits";
 import { loadOnnxRuntime, onnxRuntimeVersion, openOrtSession, runOrtLogits } from "@/lib/models/ort/runtime";
-import { firstDivergingNode, type DivergingNode } from "@/lib/models/ort/diverging-node";
+import { firstDivergingNode } from "@/lib/models/ort/diverging-node";
+import type { CheckedCrossCheck, CrossCheck } from "@/lib/submissions/cross-check-schema";
 
-export type CheckedCrossCheck = {
-  status: "passed" | "failed";
-  engine: string;
-  relative_tolerance: number;
-  first_diverging_node: DivergingNode | null;
-} & LogitsAgreement;
-export type CrossCheck = CheckedCrossCheck | { status: "skipped"; engine: null; reason: string; images: number };
+export type { CheckedCrossCheck, CrossCheck } from "@/lib/submissions/cross-check-schema";
 
 export type CrossCheckInput = {
   /** The ONNX file onnxruntime runs (its external data beside it). */

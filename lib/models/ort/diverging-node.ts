@@ -15,7 +15,7 @@ import { OnnxExecutor } from "@/lib/models/onnx/execute";
 import { readOnnx } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 
-export type DivergingNode = { name: string; op_type: string; output: string; max_abs_diff: number; tolerance: number };
+import type { DivergingNode } from "@/lib/submissions/cross-check-schema";
 
 const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "onnx", "onnx.proto");
 let modelProto: protobuf.Type | null = null;
