@@ -92,8 +92,11 @@ test.describe("a real-size model", () => {
 
   test("100 MB is uploaded through the front, stored, and evaluated by the local worker", async () => {
     const api = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
-    const signUp = await api.post("/api/auth/sign-up/email", { data: { name: "Big Model", email: `big-${Date.now()}@example.org`, password: "correct horse battery" } });
+    const account = { email: `big-${Date.now()}@example.org`, password: "correct horse battery" };
+    const signUp = await api.post("/api/auth/sign-up/email", { data: { name: "Big Model", ...account } });
     expect(signUp.status()).toBe(200);
+    // Sign-up signs nobody in (it must not tell a registered address from a new one): sign in for the session.
+    expect((await api.post("/api/auth/sign-in/email", { data: account })).status()).toBe(200);
 
     const { json, shard } = bigModel();
     expect(shard.length).toBeGreaterThan(100 * 1e6);

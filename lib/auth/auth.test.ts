@@ -7,9 +7,10 @@ import { createApiToken, hashApiToken } from "@/lib/queries/api-tokens";
 import { setUserRole } from "@/lib/queries/users";
 import { isSameOriginRequest, requireAdmin, requireCaller, resolveCaller } from "./caller";
 import { handleAuthRequest } from "./handler";
+import { SIGN_UP_RECEIVED } from "./messages";
 import { SlidingWindowLimiter } from "./rate-limit";
 import type { Auth } from "./server";
-import { createTestAuth, signUpForTest, TEST_SITE } from "./testing";
+import { createTestAuth, signInForTest, signUpForTest, TEST_PASSWORD, TEST_SITE } from "./testing";
 
 const post = (path: string, headers: Record<string, string>) => new Request(`${TEST_SITE}${path}`, { method: "POST", headers });
 
@@ -22,7 +23,7 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
   });
   afterAll(() => handle.close());
 
-  it("signs up with e-mail and password: a submitter, the password stored as a hash, a session cookie", async () => {
+  it("signs up with e-mail and password, then signs in: a submitter, the password stored as a hash, a session cookie", async () => {
     const { cookie, userId } = await signUpForTest(auth, "ada@example.org");
     const [user] = await handle.db.select().from(users).where(eq(users.id, userId));
     expect(user.role).toBe("submitter");
@@ -80,6 +81,56 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
     await expect(setUserRole(handle.db, "nobody@example.org", "admin")).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("answers a sign-up for a registered e-mail exactly like one for a new e-mail, and changes nothing", async () => {
+    const limiter = new SlidingWindowLimiter(100, 60_000);
+    const signUp = (email: string, password: string, name: string) =>
+      handleAuthRequest(auth, limiter, new Request(`${TEST_SITE}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: TEST_SITE, "sec-fetch-site": "same-origin" },
+        body: JSON.stringify({ email, password, name }),
+      }), TEST_SITE);
+    const answer = async (res: Response) => ({ status: res.status, cookies: res.headers.getSetCookie(), body: await res.json() });
+    const fresh = await answer(await signUp("new@example.org", TEST_PASSWORD, "New"));
+    const again = await answer(await signUp("NEW@example.org", "another password 123", "Mallory"));
+    expect(fresh).toEqual({ status: 200, cookies: [], body: SIGN_UP_RECEIVED });
+    expect(again).toEqual(fresh);
+    // The existing account is untouched: one row, its name, its password (the second one does not sign in).
+    const rows = await handle.db.select().from(users).where(eq(users.email, "new@example.org"));
+    expect(rows.map((u) => u.name)).toEqual(["New"]);
+    await expect(signInForTest(auth, "new@example.org")).resolves.toMatchObject({ userId: rows[0].id });
+    await expect(signInForTest(auth, "new@example.org", "another password 123")).rejects.toThrow(/sign-in failed: 401/);
+    // Bad input is refused the same way for both, before the address is looked at.
+    const short = [await signUp("new@example.org", "short", "x"), await signUp("fresh2@example.org", "short", "x")];
+    expect(short.map((r) => r.status)).toEqual([400, 400]);
+    expect(await short[0].json()).toEqual(await short[1].json());
+  });
+
+  it("refuses a sign-in or sign-up from a page at another origin than PUBLIC_URL's in words, in the error envelope", async () => {
+    const limiter = new SlidingWindowLimiter(100, 60_000);
+    for (const path of ["/api/auth/sign-in/email", "/api/auth/sign-up/email"]) {
+      const res = await handleAuthRequest(auth, limiter, new Request(`http://127.0.0.1:3000${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" },
+        body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD, name: "Ada" }),
+      }), TEST_SITE);
+      expect(res.status).toBe(403);
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(await res.json()).toEqual({
+        error: {
+          code: "forbidden",
+          message: `Open this site at ${TEST_SITE} to sign in or create an account: this page was opened at http://127.0.0.1:3000, and signing in works only at the site's own address.`,
+        },
+      });
+    }
+    // The site's own origin goes through to better-auth.
+    const ok = await handleAuthRequest(auth, limiter, new Request(`${TEST_SITE}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_SITE },
+      body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD }),
+    }), TEST_SITE);
+    expect(ok.status).toBe(200);
+  });
+
   it("limits sign-in attempts per IP with 429 and Retry-After, other addresses unaffected", async () => {
     const limiter = new SlidingWindowLimiter(3, 60_000);
     const attempt = (ip: string) =>
@@ -87,7 +138,7 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
         method: "POST",
         headers: { "content-type": "application/json", origin: TEST_SITE, "x-forwarded-for": ip },
         body: JSON.stringify({ email: "ada@example.org", password: "wrong password here" }),
-      }));
+      }), TEST_SITE);
     for (let i = 0; i < 3; i++) expect((await attempt("10.0.0.1")).status).toBe(401);
     const limited = await attempt("10.0.0.1");
     expect(limited.status).toBe(429);

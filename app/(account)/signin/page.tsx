@@ -13,7 +13,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     <>
       <h1>Sign in</h1>
       <p className="lede">An account lets you submit models, follow their evaluation and keep private results.</p>
-      <AuthForm mode="signin" next={next} providers={configuredProviders(getEnv())} />
+      <AuthForm mode="signin" next={next} providers={configuredProviders(getEnv())} siteOrigin={new URL(getEnv().PUBLIC_URL).origin} />
     </>
   );
 }

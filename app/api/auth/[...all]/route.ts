@@ -1,4 +1,5 @@
-// /api/auth/*: better-auth (sign-up, sign-in, sign-out, session, OAuth callbacks), sign-in attempts limited per IP.
+// /api/auth/*: better-auth (sign-up, sign-in, sign-out, session, OAuth callbacks); posts from another origin than
+// PUBLIC_URL's refused in words, sign-in attempts limited per IP.
 import { getAuth } from "@/lib/auth";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
@@ -14,5 +15,5 @@ export async function GET(req: Request) {
 }
 
 export async function POST(req: Request) {
-  return handleAuthRequest(await getAuth(), limiter, req);
+  return handleAuthRequest(await getAuth(), limiter, req, new URL(getEnv().PUBLIC_URL).origin);
 }
