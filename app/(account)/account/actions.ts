@@ -1,6 +1,8 @@
 "use server";
-// Personal API token actions. Next.js refuses server actions whose Origin differs from the Host; the explicit
-// same-origin check below keeps that guarantee even if the framework's check changes.
+// Personal API token actions. Each answers in words (the form renders `error`), never throws: signed out, another
+// site, someone else's token id and bad input each say what happened. Next.js refuses server actions whose Origin
+// differs from the Host with a bare 500; proxy.ts refuses those first, in words (lib/auth/foreign-post.ts), and the
+// check below compares with PUBLIC_URL's origin, which Host and X-Forwarded-Host (the client's to choose) cannot move.
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth";
@@ -12,11 +14,30 @@ import { createApiToken, revokeApiToken } from "@/lib/queries/api-tokens";
 async function signedInSameOrigin() {
   const h = await headers();
   const { db, siteOrigin } = await getRequestContext();
-  // Compared with PUBLIC_URL's origin only: Host and X-Forwarded-Host are the client's to choose.
-  if (!isSameOriginRequest(h, `${siteOrigin}/`, siteOrigin)) throw new AppError("forbidden", "Cross-site request refused.");
+  if (!isSameOriginRequest(h, `${siteOrigin}/`, siteOrigin)) {
+    const from = h.get("origin");
+    throw new AppError("forbidden", `Cross-site request refused${from ? ` (it came from ${from.slice(0, 200)})` : ""}: ` +
+      `token actions work only from this site's own page, ${siteOrigin}/account.`);
+  }
   const viewer = await getViewer();
-  if (!viewer) throw new AppError("unauthenticated", "Sign in first.");
+  if (!viewer) throw new AppError("unauthenticated", "You are signed out (your session ended): sign in again to manage your tokens.");
   return { db, viewer };
+}
+
+function inWords(err: unknown, fallback: string): string {
+  if (err instanceof AppError) return err.message;
+  console.error(err);
+  return fallback;
+}
+
+/** A token id as the revoke form sends it: canonical decimal within the integer column, else a message. */
+function tokenIdOf(raw: FormDataEntryValue | null): number {
+  const text = typeof raw === "string" ? raw : "";
+  const id = /^[1-9]\d{0,9}$/.test(text) ? Number(text) : NaN;
+  if (!(id <= 2 ** 31 - 1)) {
+    throw new AppError("bad_request", `'${text.slice(0, 40)}' is not a token id: use the Revoke button of a token listed on this page.`);
+  }
+  return id;
 }
 
 export type TokenState = { token?: string; name?: string; error?: string };
@@ -24,18 +45,25 @@ export type TokenState = { token?: string; name?: string; error?: string };
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   try {
     const { db, viewer } = await signedInSameOrigin();
-    const { token, row } = await createApiToken(db, viewer.id, String(form.get("name") ?? ""));
+    const name = form.get("name");
+    const { token, row } = await createApiToken(db, viewer.id, typeof name === "string" ? name : "");
     revalidatePath("/account");
     return { token, name: row.name };
   } catch (err) {
-    return { error: err instanceof AppError ? err.message : "Could not create the token." };
+    return { error: inWords(err, "Could not create the token; try again.") };
   }
 }
 
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  const { db, viewer } = await signedInSameOrigin();
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2 ** 31 - 1) return; // not a token id: nothing to revoke
-  await revokeApiToken(db, viewer.id, id);
-  revalidatePath("/account");
+export type RevokeState = { error?: string };
+
+export async function revokeTokenAction(_prev: RevokeState, form: FormData): Promise<RevokeState> {
+  try {
+    const { db, viewer } = await signedInSameOrigin();
+    // Someone else's token id answers like a missing one: "No live API token N on this account."
+    await revokeApiToken(db, viewer.id, tokenIdOf(form.get("id")));
+    revalidatePath("/account");
+    return {};
+  } catch (err) {
+    return { error: inWords(err, "Could not revoke the token; try again.") };
+  }
 }

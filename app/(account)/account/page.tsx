@@ -4,7 +4,7 @@ import { getRequestContext } from "@/lib/auth";
 import { requireViewer } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/api-tokens";
 import { getEnv } from "@/lib/env";
-import { revokeTokenAction } from "./actions";
+import { RevokeForm } from "./revoke-form";
 import { TokenForm } from "./token-form";
 
 export const dynamic = "force-dynamic";
@@ -35,12 +35,7 @@ export default async function AccountPage() {
               <tr key={t.id}>
                 <td>{t.name}</td><td><code>…{t.hint}</code></td><td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td>
                 <td>
-                  {t.revokedAt ? "revoked" : (
-                    <form action={revokeTokenAction}>
-                      <input type="hidden" name="id" value={t.id} />
-                      <button type="submit">Revoke</button>
-                    </form>
-                  )}
+                  {t.revokedAt ? "revoked" : <RevokeForm id={t.id} name={t.name} />}
                 </td>
               </tr>
             ))}
