@@ -9,6 +9,7 @@ import { acceptModelZip } from "@/lib/uploads/accept";
 import { buildZip, type ZipEntrySpec } from "@/lib/uploads/fixtures/zip-writer";
 import { clone, modelJsonBytes, tinyGraphModel, tinyLayersModel, type ModelFiles } from "@/lib/uploads/fixtures/tiny-models";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
+import { onnxCaseFiles, type OnnxCase } from "@/lib/submissions/testing/onnx-fixtures";
 
 type Upload = ModelFiles | { modelJsonText: string; files: Record<string, Buffer> };
 type Case = { name: string; code: ErrorCode; message: string; zip: () => ZipEntrySpec[]; opts?: { limits?: Partial<ModelLimits>; logitsNode?: string } };
@@ -161,4 +162,47 @@ describe("malformed multipart uploads are rejected and leave no partial file", (
     await expectRejected(receiveMultipartUpload(c.req(), { tmpRoot, maxBytes: 64 * 1024, maxFiles: 2, fields: ["name", "description"] }), c.code, c.message);
     expect(await readdir(tmpRoot)).toEqual([]);
   });
+});
+
+// ONNX uploads: the small CNN exported by PyTorch at test time, broken the ways jobs/testing/onnx_cases.py writes.
+const ONNX_REFUSED: [OnnxCase, string][] = [
+  ["truncated", "the file is not an ONNX ModelProto"],
+  ["not-onnx", "the file is not an ONNX ModelProto"],
+  ["escaping", `external data location "../outside.data" must be a relative path inside the model's folder`],
+  ["missing-data", `external data file "model.onnx.data" does not exist`],
+  ["size-mismatch", "has 4604 bytes of data; its dims × float need 4608"],
+  ["unsupported-op", "unsupported ONNX ops: Mish (nodes: /2/Relu). Supported ops: "],
+  ["opset-10", "ONNX opset 10 is not supported; export with opset 11–18"],
+  ["two-inputs", "the model must have exactly one input (not an initializer); it has 2: input, mask"],
+  ["int-input", `input "input" must be float32; it is int64`],
+];
+
+describe("malformed ONNX zips are rejected with the importer's message and leave nothing behind", () => {
+  const zipOf = async (files: ZipEntrySpec[]) => {
+    const dir = await mkdtemp(path.join(root, "onnx-"));
+    await writeFile(path.join(dir, "upload.zip"), buildZip(files));
+    return dir;
+  };
+
+  it.each(ONNX_REFUSED)("%s", async (c, message) => {
+    const dir = await zipOf(onnxCaseFiles(c));
+    await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { numClasses: 10 }), "invalid_model", message);
+    expect(await readdir(dir)).toEqual(["upload.zip"]);
+  });
+
+  it("refuses a wrong class count, model.json beside model.onnx, and a file over the size limit; accepts the unbroken model", async () => {
+    const good = onnxCaseFiles("external");
+    const cases: [ZipEntrySpec[], { numClasses?: number; limits?: ModelLimits }, ErrorCode, string][] = [
+      [good, { numClasses: 1000 }, "invalid_model", `output "logits" has 10 classes; expected 1000`],
+      [[...good, ...entriesOf(tinyLayersModel())], { numClasses: 10 }, "invalid_model", "the upload has both model.onnx and model.json; send one model"],
+      [good, { numClasses: 10, limits: { ...DEFAULT_MODEL_LIMITS, maxFileBytes: 4096 } }, "payload_too_large", "at most 4 KiB"],
+    ];
+    for (const [files, opts, code, message] of cases) {
+      const dir = await zipOf(files);
+      await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), opts), code, message);
+      expect(await readdir(dir)).toEqual(["upload.zip"]);
+    }
+    const dir = await zipOf(good);
+    expect(await acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { numClasses: 10 })).toMatchObject({ format: "onnx", onnx: { opset: 17 } });
+  }, 60_000);
 });
