@@ -6,7 +6,8 @@ import { attrInt, attrInts, attrStr, ints, normAxis, unsupported, type OpFn } fr
 export function constToTensor(c: ConstTensor): tf.Tensor {
   if (c.data instanceof Float32Array) return tf.tensor(c.data, c.dims, "float32");
   if (c.dataType === DT.BOOL) return tf.tensor(c.data.map((v) => (v ? 1 : 0)), c.dims, "bool");
-  return tf.tensor(Int32Array.from(c.data), c.dims, "int32");
+  // int64 sentinels (Slice ends of ±2^63 for "to the end") must saturate, not wrap, in int32.
+  return tf.tensor(Int32Array.from(c.data, (v) => Math.max(-2147483648, Math.min(2147483647, v))), c.dims, "int32");
 }
 
 const tfDtype = (onnx: number): tf.DataType => {
@@ -32,7 +33,7 @@ function unsqueeze(x: tf.Tensor, axesRaw: number[]): tf.Tensor {
   return tf.reshape(x, shape);
 }
 
-function broadcastShape(a: number[], b: number[]): number[] {
+export function broadcastShape(a: number[], b: number[]): number[] {
   const r = Math.max(a.length, b.length);
   const pa = [...new Array(r - a.length).fill(1), ...a];
   const pb = [...new Array(r - b.length).fill(1), ...b];
@@ -160,14 +161,6 @@ export const shapeOps: Record<string, OpFn> = {
   Split: split,
   Pad: pad,
   Slice: slice,
-  Gather: ([x, idx], node) => {
-    const axis = normAxis(attrInt(node, "axis", 0), x!.rank);
-    const dim = x!.shape[axis];
-    const raw = idx!.dataSync();
-    const fixed = Array.from(raw, (v) => (v < 0 ? v + dim : v));
-    const it = tf.tensor(Int32Array.from(fixed), idx!.shape, "int32");
-    return [tf.gather(x!, it, axis)];
-  },
   Squeeze: ([x, axesT], node, ctx) => {
     const axes = ctx.opset >= 13 ? ints(axesT) : attrInts(node, "axes");
     if (!axes || axes.length === 0) return [tf.reshape(x!, x!.shape.filter((d) => d !== 1))];
@@ -191,10 +184,5 @@ export const shapeOps: Record<string, OpFn> = {
     const n = Math.max(Math.ceil((b - a) / d), 0);
     const vals = Array.from({ length: n }, (_, i) => a + i * d);
     return [tf.tensor1d(vals, start!.dtype === "int32" ? "int32" : "float32")];
-  },
-  Equal: ([a, b]) => [tf.equal(a!, b!)],
-  Where: ([c, a, b]) => {
-    const shape = broadcastShape(broadcastShape(c!.shape, a!.shape), b!.shape);
-    return [tf.where(tf.broadcastTo(c!, shape), tf.broadcastTo(a!, shape), tf.broadcastTo(b!, shape))];
   },
 };

@@ -34,4 +34,5 @@ export const REFUSED: Record<string, Refusal> = {
   test_maxpool_2d_dilations: { why: "dilated max pooling (no torchvision model uses it)", message: /MaxPool node "\w+": dilations \[2,2\] is not supported/ },
   test_maxpool_with_argmax_2d_precomputed_pads: maxpoolIndices,
   test_maxpool_with_argmax_2d_precomputed_strides: maxpoolIndices,
+  test_scatternd_multiply: { why: "a multiplicative scatter (tfjs's scatterND only sums)", message: /ScatterND node "\w+": reduction "mul" is not supported/ },
 };
