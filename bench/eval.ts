@@ -1,18 +1,20 @@
-// npm run bench:eval [-- --only spearman] [--images N]: Spearman ms/pair and evaluation images/s per backend
-// and process count; writes its section of docs/benchmarks.md.
-import { spawn, spawnSync } from "node:child_process";
+// npm run bench:eval [-- --only spearman|onnx] [--images N] [--backends a,b] [--repeats N]: Spearman ms/pair,
+// evaluation images/s per backend and process count, and ONNX-imported models against the same architectures as
+// TF.js layers models; writes its section of docs/benchmarks.md (--only onnx rewrites just the ONNX subsection).
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveBatchSize } from "@/lib/evaluation/batch-size";
 import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
+import { benchOnnx } from "./eval-onnx";
+import { medianRun, median, ROOT, runProcesses, throughput, TSX, type ChildResult } from "./eval-processes";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = createRequire(import.meta.url).resolve("tsx");
 const START = "<!-- bench:eval:start -->";
 const END = "<!-- bench:eval:end -->";
+const ONNX_START = "<!-- bench:eval:onnx:start -->";
+const ONNX_END = "<!-- bench:eval:onnx:end -->";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, images: { type: "string" }, backends: { type: "string" }, repeats: { type: "string" } },
@@ -22,15 +24,11 @@ const REPEATS = Number(values.repeats ?? 3);
 /** (processes, batch size) per row. `--batch-size auto` (the CLI default) picks 2 for MobileNetV2, 1 for ResNet-50. */
 const CONFIGS = [[1, 1], [1, 2], [2, 2]] as const;
 const lines: string[] = [];
+const loadAtStart = os.loadavg()[0];
 const log = (s: string) => {
   console.error(s);
   lines.push(s);
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** What the targets of issue #3 are judged on: filled in as the sections run. */
 const measured = { spearmanMs: NaN, mobilenetTwoProcesses: NaN, peakRssMiB: [] as number[] };
@@ -56,47 +54,8 @@ function benchSpearman(): void {
   log("");
 }
 
-type ChildResult = { backend: string; images: number; seconds: number; cpuSeconds: number; peakRssMiB: number };
-
-async function runProcesses(backend: string, modelDir: string, images: number, processes: number, batch: number): Promise<ChildResult[]> {
-  const children = Array.from({ length: processes }, (_, k) =>
-    spawn(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-child.ts"), backend, modelDir, String(images), String(k + 1), String(batch)], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-    }),
-  );
-  const runs = children.map((c) => {
-    let out = "";
-    let err = "";
-    c.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    c.stderr.setEncoding("utf8").on("data", (d: string) => (err = (err + d).slice(-4000)));
-    const exited = new Promise<ChildResult>((resolve, reject) =>
-      c.on("exit", (code) => {
-        if (code === 0) return resolve(JSON.parse(out.trim().split("\n").pop()!) as ChildResult);
-        const reason = err.split("\n").find((l) => /^\w*Error: /.test(l)) ?? `exit code ${code}`;
-        reject(new Error(reason.replace(/^\w*Error: /, "")));
-      }),
-    );
-    exited.catch(() => undefined); // observed below; avoids an unhandled rejection while waiting for "ready"
-    const ready = new Promise<void>((resolve, reject) => {
-      c.stdout.on("data", () => out.includes("ready\n") && resolve());
-      exited.then(() => resolve(), reject);
-    });
-    return { ready, exited };
-  });
-  try {
-    await Promise.all(runs.map((r) => r.ready));
-  } catch (err) {
-    for (const c of children) c.kill();
-    throw err;
-  }
-  for (const c of children) c.stdin.end("go\n");
-  return Promise.all(runs.map((r) => r.exited));
-}
-
-async function benchModels(): Promise<void> {
+async function benchModels(backends: string[]): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-eval-"));
-  const backends = (values.backends ?? "tensorflow,wasm,cpu").split(",");
   log(`### Evaluation throughput (preprocessing + saliency + scoring, random weights, 224²; median of ${REPEATS} runs, 3 warm-up images excluded)\n`);
   log("| model | params | backend | processes | batch | images/s (all processes, wall) | s/image per process (wall) | CPU s/image | peak RSS per process (MiB) |");
   log("|---|---|---|---|---|---|---|---|---|");
@@ -114,10 +73,7 @@ async function benchModels(): Promise<void> {
         for (const [processes, batch] of CONFIGS) {
           let results: ChildResult[];
           try {
-            const runs: ChildResult[][] = [];
-            for (let r = 0; r < (backend === "cpu" ? 1 : REPEATS); r++) runs.push(await runProcesses(backend, dir, images, processes, batch));
-            const throughput = (rs: ChildResult[]) => rs.reduce((s, x) => s + x.images, 0) / Math.max(...rs.map((x) => x.seconds));
-            results = runs.sort((a, b) => throughput(a) - throughput(b))[Math.floor(runs.length / 2)];
+            results = await medianRun(backend === "cpu" ? 1 : REPEATS, () => runProcesses(backend, dir, images, processes, batch));
           } catch (err) {
             notes.push(`${name} on ${backend}: not measured (${(err as Error).message.split(" (")[0]}).`);
             break;
@@ -130,7 +86,7 @@ async function benchModels(): Promise<void> {
           if (backend === "wasm" && name === "mobilenet-v2" && processes === 2) measured.mobilenetTwoProcesses = total / wall;
           // RSS is judged at the batch the CLI picks by default (--batch-size auto).
           if (batch === resolveBatchSize("auto", params)) measured.peakRssMiB.push(...results.map((r) => r.peakRssMiB));
-          log(`| ${name} | ${(params / 1e6).toFixed(1)}M | ${results[0].backend} | ${processes} | ${batch} | ${(total / wall).toFixed(2)} | ${perImage.toFixed(2)} | ${cpuPerImage.toFixed(2)} | ${rss} |`);
+          log(`| ${name} | ${(params / 1e6).toFixed(1)}M | ${results[0].backend} | ${processes} | ${batch} | ${throughput(results).toFixed(2)} | ${perImage.toFixed(2)} | ${cpuPerImage.toFixed(2)} | ${rss} |`);
         }
       }
     }
@@ -150,23 +106,58 @@ async function benchModels(): Promise<void> {
   );
 }
 
-async function writeSection(): Promise<void> {
-  const file = path.join(ROOT, "docs/benchmarks.md");
-  const cpus = os.cpus();
-  const header = [
-    "## Evaluation (`npm run bench:eval`)\n",
-    `Run ${new Date().toISOString()} on ${cpus[0]?.model.trim()} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at the start (other processes share this machine).\n`,
-  ];
-  const section = `${START}\n${[...header, ...lines].join("\n")}\n${END}`;
-  const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
-  const s = current.indexOf(START);
-  const e = current.indexOf(END);
-  const next = s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-  console.error(`wrote the bench:eval section of ${path.relative(ROOT, file)}`);
+/** Replaces the text between two markers of docs/benchmarks.md, or appends it (inside `within` when given). */
+function replaceBetween(current: string, start: string, end: string, body: string, within?: string): string {
+  const section = `${start}\n${body}\n${end}`;
+  const s = current.indexOf(start);
+  const e = current.indexOf(end);
+  if (s >= 0 && e > s) return current.slice(0, s) + section + current.slice(e + end.length);
+  const at = within ? current.indexOf(within) : -1;
+  return at >= 0 ? `${current.slice(0, at)}${section}\n\n${current.slice(at)}` : `${current.trimEnd()}\n\n${section}\n`;
 }
 
-benchSpearman();
-if (values.only !== "spearman") await benchModels();
-await writeSection();
+async function writeSection(onnxLines: string[]): Promise<void> {
+  const file = path.join(ROOT, "docs/benchmarks.md");
+  const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
+  // A run without the ONNX rows keeps the ones already written.
+  const s = current.indexOf(ONNX_START);
+  const e = current.indexOf(ONNX_END);
+  const kept = s >= 0 && e > s ? current.slice(s + ONNX_START.length + 1, e - 1) : "";
+  const onnx = onnxLines.length ? onnxLines.join("\n") : kept;
+  let next: string;
+  if (values.only === "onnx") {
+    next = replaceBetween(current, ONNX_START, ONNX_END, onnx, END);
+  } else {
+    const cpus = os.cpus();
+    const header = [
+      "## Evaluation (`npm run bench:eval`)\n",
+      `Run ${new Date().toISOString()} on ${cpus[0]?.model.trim()} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+        `Node ${process.version}, load average ${loadAtStart.toFixed(2)} at the start (other processes share this machine).\n`,
+    ];
+    const body = [...header, ...lines, ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : [])].join("\n");
+    next = replaceBetween(current, START, END, body);
+  }
+  await writeFile(file, next);
+  console.error(`wrote the bench:eval ${values.only === "onnx" ? "ONNX subsection" : "section"} of ${path.relative(ROOT, file)}`);
+}
+
+if (values.only !== undefined && !["spearman", "onnx"].includes(values.only)) {
+  console.error(`--only must be spearman or onnx, not '${values.only}'`);
+  process.exit(2);
+}
+const onnxLines: string[] = [];
+const backends = (values.backends ?? "tensorflow,wasm,cpu").split(",");
+if (values.only !== "onnx") benchSpearman();
+if (values.only === undefined) await benchModels(backends);
+if (values.only === undefined || values.only === "onnx") {
+  await benchOnnx({
+    backends: (values.backends ?? "wasm,cpu").split(","),
+    images: values.images ? Number(values.images) : undefined,
+    repeats: REPEATS,
+    log: (s) => {
+      console.error(s);
+      onnxLines.push(s);
+    },
+  });
+}
+await writeSection(onnxLines);
