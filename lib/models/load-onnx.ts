@@ -1,5 +1,4 @@
 /** ONNX models for saliency through the importer (lib/models/onnx): the same LoadedModel as TF.js models. */
-import "@/lib/models/onnx-esm-shim";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { computeSaliencyMaps } from "@/lib/evaluation/saliency";

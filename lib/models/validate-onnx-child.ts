@@ -1,5 +1,4 @@
 // Child process of validate-onnx.ts: reads and validates one model.onnx with the importer, prints one JSON line.
-import "@/lib/models/onnx-esm-shim";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";

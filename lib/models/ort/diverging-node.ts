@@ -3,23 +3,18 @@
  * inlined) for onnxruntime, the importer's OnnxExecutor computes the same tensors, and the first node in graph order
  * whose float output differs beyond tolerance is named.
  */
-import "@/lib/models/onnx-esm-shim";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
-import protobuf from "protobufjs";
 import { LOGITS_RELATIVE_TOLERANCE } from "@/lib/models/ort/compare-logits";
 import { inputLayout, toNchw, type OrtModule } from "@/lib/models/ort/runtime";
 import { OnnxExecutor } from "@/lib/models/onnx/execute";
-import { readOnnx } from "@/lib/models/onnx/read";
+import { onnxSchema, readOnnx } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 
 import type { DivergingNode } from "@/lib/submissions/cross-check-schema";
 
-const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "onnx", "onnx.proto");
-let modelProto: protobuf.Type | null = null;
-const schema = () => (modelProto ??= protobuf.loadSync(PROTO).lookupType("onnx.ModelProto"));
+const schema = () => onnxSchema().lookupType("onnx.ModelProto");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Msg = any;
