@@ -2,11 +2,11 @@
  * One validation for every submitted model directory: model.onnx at the top → the ONNX importer (in a child process),
  * model.json → the TF.js validator. Returns what registration stores; both answer a ModelValidationError when refused.
  */
-import { access } from "node:fs/promises";
+import { access, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ModelLimits } from "@/lib/models/limits";
 import { validateModelDirectory } from "@/lib/models/validate";
-import { ModelValidationError } from "@/lib/models/validate-error";
+import { listForMessage, ModelValidationError } from "@/lib/models/validate-error";
 import { ONNX_FILE, validateOnnxDirectory } from "@/lib/models/validate-onnx";
 
 export type SubmittedModel = {
@@ -27,6 +27,12 @@ const exists = (p: string) => access(p).then(() => true, () => false);
 export async function validateSubmittedModel(dir: string, opts: SubmittedModelOptions = {}): Promise<SubmittedModel> {
   const [onnx, json] = await Promise.all([exists(path.join(dir, ONNX_FILE)), exists(path.join(dir, "model.json"))]);
   if (onnx && json) throw new ModelValidationError(`the upload has both ${ONNX_FILE} and model.json; send one model`);
+  if (!onnx && !json) {
+    const nested = (await readdir(dir, { recursive: true })).filter((f) => /\.onnx$/i.test(f));
+    if (nested.length > 0) {
+      throw new ModelValidationError(`the upload has no ${ONNX_FILE} at its top level; found ${listForMessage(nested)} — put the .onnx file and its external data at the top level of the zip, not inside a folder`);
+    }
+  }
   if (onnx) {
     const v = await validateOnnxDirectory(dir, { limits: opts.limits, numClasses: opts.numClasses, outputName: opts.logitsNode });
     return {

@@ -195,6 +195,7 @@ describe("malformed ONNX zips are rejected with the importer's message and leave
     const cases: [ZipEntrySpec[], { numClasses?: number; limits?: ModelLimits }, ErrorCode, string][] = [
       [good, { numClasses: 1000 }, "invalid_model", `output "logits" has 10 classes; expected 1000`],
       [[...good, ...entriesOf(tinyLayersModel())], { numClasses: 10 }, "invalid_model", "the upload has both model.onnx and model.json; send one model"],
+      [good.map((f) => ({ ...f, name: `cnn/${f.name}` })), { numClasses: 10 }, "invalid_model", "the upload has no model.onnx at its top level; found 'cnn/model.onnx' — put the .onnx file"],
       [good, { numClasses: 10, limits: { ...DEFAULT_MODEL_LIMITS, maxFileBytes: 4096 } }, "payload_too_large", "at most 4 KiB"],
     ];
     for (const [files, opts, code, message] of cases) {
