@@ -13,9 +13,9 @@ import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-mode
 const TSX = createRequire(import.meta.url).resolve("tsx");
 const CLI = path.resolve(__dirname, "evaluate.ts");
 
-function evaluate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function evaluate(args: string[], nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", TSX, CLI, ...args], { cwd: path.resolve(__dirname, ".."), maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...nodeArgs, "--import", TSX, CLI, ...args], { cwd: path.resolve(__dirname, ".."), maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
     );
   });
@@ -72,6 +72,14 @@ describe("npm run evaluate", () => {
     expect(runs[0].provenance).toMatchObject({ model_format: "onnx", cross_check: { status: "passed", images: 2, first_diverging_node: null } });
     expect(runs[1].per_image).toEqual(runs[0].per_image);
     expect(runs[1].provenance.weights_hash).toBe(runs[0].provenance.weights_hash);
+    // Without onnxruntime-node (an optional dependency) the model is still evaluated and the record says why it was not checked.
+    const unchecked = await evaluate(["--model", path.join(dir, "model.onnx"), "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2"],
+      ["--require", path.resolve(__dirname, "testing", "without-onnxruntime.cjs")]);
+    expect(unchecked.code, unchecked.stderr).toBe(0);
+    expect(unchecked.stderr).toMatch(/cross-check skipped: onnxruntime-node is not installed/);
+    const skipped = JSON.parse(unchecked.stdout) as EvaluationResult;
+    expect(skipped.provenance.cross_check).toEqual({ status: "skipped", engine: null, images: 2, reason: expect.stringMatching(/^onnxruntime-node is not installed, so ONNX models cannot be cross-checked/) });
+    expect(skipped.per_image).toEqual(runs[0].per_image);
     const bad = await evaluate(["--model", path.join(onnxFixtures(), "truncated", "model.onnx"), "--data", data, "--benchmark", "synthetic"]);
     expect(bad.code).toBe(3);
     expect(lastLine(bad.stderr)).toMatch(/^Invalid model: the file is not an ONNX ModelProto/);
