@@ -37,7 +37,7 @@ describe("docs/submit-pytorch.md", () => {
 
   it("has the tables rendered from the code (helper flags, importer errors, supported ops)", () => {
     const expected = renderTables(md);
-    if (process.env.UPDATE_DOCS === "1" && expected !== md) writeFileSync(MD_FILE, expected);
+    if (process.env.UPDATE_DOCS === "1") return writeFileSync(MD_FILE, expected);
     expect(md, "run UPDATE_DOCS=1 npx vitest run app/docs/pytorch").toBe(expected);
   });
 
@@ -45,6 +45,7 @@ describe("docs/submit-pytorch.md", () => {
     const snippets = [
       content.EXPORT_TORCHVISION, content.EXPORT_TIMM, content.SPLIT_EXTERNAL_DATA, content.TORCHVISION_TRANSFORMS,
       content.TIMM_CONFIG, content.HELPER_USAGE, content.curlExample("http://localhost:3000"), content.SUBMIT_HELPER_OUTPUT,
+      content.CROSS_CHECK_FAILURE.message,
     ];
     for (const s of snippets) expect(md).toContain(s);
   });
@@ -59,6 +60,14 @@ describe("what the page says matches the code", () => {
     const code = ["lib/models/onnx/read.ts", "lib/models/onnx/validate.ts", "lib/models/onnx/execute.ts", "lib/evaluation/run-samples.ts"]
       .map(read).join("\n");
     for (const e of content.ONNX_ERRORS) for (const fragment of e.source) expect(code, e.message).toContain(fragment);
+  });
+
+  it("quotes the cross-check failure as the dry run reports it, with its tolerance and image count", () => {
+    const code = ["jobs/worker.ts", "lib/evaluation/cross-check-step.ts", "lib/models/ort/cross-check.ts"].map(read).join("\n");
+    for (const fragment of content.CROSS_CHECK_FAILURE.source) expect(code).toContain(fragment);
+    expect(read("lib/models/ort/compare-logits.ts")).toContain("LOGITS_RELATIVE_TOLERANCE = 1e-3;");
+    expect(read("lib/models/ort/compare-logits.ts")).toContain("LOGITS_RELATIVE_TOLERANCE * Math.max(1, maxLogit)");
+    expect(read("jobs/worker.ts")).toContain("const DRY_RUN_IMAGES = 2;");
   });
 
   it("describes exactly the helper's flags", () => {

@@ -193,3 +193,15 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
     meaning: "The evaluation refuses other input sizes: export with a 224×224 example.",
   },
 ];
+
+/** The dry run's onnxruntime cross-check failure (lib/evaluation/cross-check-step.ts, lib/models/ort/cross-check.ts). */
+export const CROSS_CHECK_FAILURE = {
+  message:
+    "Dry run failed: onnxruntime cross-check failed: the imported graph's logits disagree with onnxruntime's on 2 images: " +
+    "max |Δ| D > tolerance T (0.001 × max |logit|); the first diverging node is \"NODE\" (OP), output \"OUT\" differs by " +
+    "D (tolerance T)",
+  source: [
+    "Dry run failed: ", "onnxruntime cross-check failed: ", "the imported graph's logits disagree with onnxruntime's on ",
+    "× max |logit|)", "; the first diverging node is ", "differs by ",
+  ],
+};

@@ -7,7 +7,7 @@ import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";
 import {
   curlExample, EXPORT_TIMM, EXPORT_TORCHVISION, HELPER_FLAGS, HELPER_USAGE, ONNX_ERRORS, SPLIT_EXTERNAL_DATA,
-  SUBMIT_HELPER_OUTPUT, TIMM_CONFIG, TORCHVISION_TRANSFORMS,
+  SUBMIT_HELPER_OUTPUT, TIMM_CONFIG, TORCHVISION_TRANSFORMS, CROSS_CHECK_FAILURE,
 } from "./content";
 
 export const metadata: Metadata = { title: "Submit a PyTorch model" };
@@ -173,19 +173,26 @@ export default function PytorchDocsPage() {
         Every refusal is a 4xx with <code>{`{"error": {"code", "message"}}`}</code>, and nothing is stored. A field error
         (<code>bad_request</code>) names the field. Errors in the files (<code>invalid_upload</code>) say which file; the
         model&apos;s own errors (<code>invalid_model</code>) are the importer&apos;s, below (&ldquo;…&rdquo; stands for the
-        names and numbers the message fills in).
+        names and numbers the message fills in). The table&apos;s last row and the cross-check after it come later, from
+        the evaluation: the upload was accepted, and the failed evaluation shows on the submission&apos;s status page.
       </p>
       <table className="board">
         <thead><tr><th scope="col">Message</th><th scope="col">What it means, what to do</th></tr></thead>
         <tbody>{ONNX_ERRORS.map((e) => <tr key={e.message}><th scope="row"><code>{e.message}</code></th><td>{e.meaning}</td></tr>)}</tbody>
       </table>
       <p>
-        <strong>Cross-check against onnxruntime.</strong> Before an ONNX model is evaluated, its dry run runs the original
-        file in onnxruntime (CPU) on a few benchmark images and compares the logits with the converted graph&apos;s. If they
-        disagree beyond the stated tolerance, the submission fails as <code>invalid_model</code> with a message that the
-        logits disagree with onnxruntime, naming the first node whose output diverges (found by comparing intermediate
-        outputs). It means the importer computes that op differently from the ONNX standard for your model&apos;s
-        attributes: please report it with the message and the op&apos;s attributes; it is the site&apos;s bug, not yours.
+        <strong>Cross-check against onnxruntime.</strong> An accepted ONNX model is checked once more when a worker picks
+        up its first job: the dry run feeds the first 2 benchmark images, preprocessed as declared, to the converted graph
+        and to the original file in onnxruntime (CPU), and compares the logits. The tolerance is 0.001 × the largest
+        |logit| (at least 0.001). If they disagree, the evaluation fails as <code>invalid_model</code> on the
+        submission&apos;s status page with
+      </p>
+      <Code label="Cross-check failure">{CROSS_CHECK_FAILURE.message}</Code>
+      <p>
+        naming the first node whose output differs (found by comparing intermediate outputs). It means the importer
+        computes that op differently from onnxruntime for your model&apos;s attributes: it is the site&apos;s bug, not
+        yours; please report it with the message. When the check passes, its figures (largest difference, tolerance,
+        images, onnxruntime version) are part of the result&apos;s provenance and shown on the result page.
       </p>
 
       <h2 id="ops">6. Supported ops</h2>
