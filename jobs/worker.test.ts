@@ -239,6 +239,17 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect((await job(throwing)).failureMessage).toMatch(/Dry run failed/);
   }, 300_000);
 
+  it("blames itself, not the model, when its backend cannot start: the job goes back to the queue as transient", async () => {
+    const queued = await register(await modelDir(), "Innocent model");
+    // tfjs-node is not installed here, so --backend tensorflow fails in the evaluation child before any model code runs.
+    const worker = startWorker(site.url, token, ["--backend", "tensorflow", "--once"]);
+    expect(await exited(worker)).toBe(0);
+    const after = await job(queued.id);
+    expect([after.status, after.failureClass]).toEqual(["queued", "transient"]);
+    expect(after.history.map((h) => h.outcome)).toEqual(["transient"]);
+    expect(after.failureMessage).toMatch(/^Dry run failed: /);
+  }, 120_000);
+
   it("hands its job back on SIGTERM so another worker takes it at once", async () => {
     const queued = await register(await modelDir(), "Handed back");
     const worker = startWorker(site.url, token);

@@ -182,7 +182,9 @@ class Worker {
         crossCheck: job.model.format === "onnx" ? DRY_RUN_IMAGES : undefined,
         timeoutSeconds: Math.min(job.limits.timeoutSeconds, 600),
       });
-      if (!dry.ok) return await this.report(job, entry, { ...dry, failureClass: dry.failureClass === "transient" ? "invalid_model" : dry.failureClass, message: `Dry run failed: ${dry.message}` });
+      // The evaluation classes the model's own failures as invalid_model; anything else (a backend that cannot start,
+      // missing data) is this worker's problem and stays transient, so another worker may take the job.
+      if (!dry.ok) return await this.report(job, entry, { ...dry, message: `Dry run failed: ${dry.message}` });
       const full = await runEvaluation({
         ...common,
         outputFile: path.join(tmp, "result.json"),

@@ -32,14 +32,29 @@ export type WorkerInfo = { backend: BackendInfo; model: ModelInfo };
 
 export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
 
-/** Loads a model; any failure is the model's (missing files, bad topology, unsupported ops). */
+/**
+ * Loads a model; any failure to load it or to run it on an image is the model's (missing files, bad topology,
+ * unsupported ops, a shape that breaks at run time). Failures outside it (backend, data, the machine) keep their class.
+ */
 export async function loadModelOrInvalid(modelPath: string, numClasses: number, logitsNode: string | null = null): Promise<LoadedModel> {
+  let model: LoadedModel;
   try {
-    return await loadModel(modelPath, { numClasses, logitsNode: logitsNode ?? undefined });
+    model = await loadModel(modelPath, { numClasses, logitsNode: logitsNode ?? undefined });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError("invalid_model", `Cannot load model ${modelPath}: ${(err as Error).message}`);
   }
+  return {
+    ...model,
+    computeSaliency: async (images, labels, n) => {
+      try {
+        return await model.computeSaliency(images, labels, n);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError("invalid_model", `The model failed on a batch of ${n} image(s): ${(err as Error).message}`);
+      }
+    },
+  };
 }
 
 export const modelInfo = (m: LoadedModel): ModelInfo => ({
