@@ -36,6 +36,7 @@ export class OnnxExecutor {
         }
         return t;
       },
+      isConst: (name) => this.consts.has(name),
     };
     for (const v of model.inputs) {
       if (v.kind !== "tensor") throw new AppError("invalid_model", `graph input "${v.name}" is ${v.kind === "optionalType" ? "an" : "a"} ${v.kind.replace("Type", "")}; only tensors are supported`);

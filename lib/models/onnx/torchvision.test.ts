@@ -1,7 +1,8 @@
 /**
  * Forward matrix: the smallest model of each torchvision 0.14 classification family, exported at opsets 13 and 17
  * with random weights (BatchNorm calibrated on noise), run by the importer on tfjs wasm and by onnxruntime-node on
- * the same file and inputs; the logits must agree within compare-logits' tolerance (1e-3 of the largest logit).
+ * the same file and inputs; the logits must agree within compare-logits' tolerance (1e-3 of the largest logit), and
+ * the input gradient must exist and be finite.
  * The large ones (export and run take a minute or more each on two cores) run only with ONNX_LARGE_MODELS=1.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compareLogits } from "@/lib/models/ort/compare-logits";
 import { openOrtSession, runOrtLogits } from "@/lib/models/ort/runtime";
 import { initBackend } from "@/lib/tf/backend";
+import { inputGradient } from "@/lib/tf/input-gradient";
 import { loadOnnxForSaliency } from "./execute";
 import { exportTorchvision, pseudoImages } from "./testing/torchvision-export";
 
@@ -17,6 +19,14 @@ const LARGE = ["densenet121", "vgg11", "convnext_tiny", "swin_t", "vit_b_16", "e
 const MODELS = process.env.ONNX_LARGE_MODELS === "1" ? [...SMALL, ...LARGE] : SMALL;
 const OPSETS = [13, 17];
 const N = 2;
+
+/** |∂ logit 0 / ∂x| for one image: the gradient exists (tfjs has no gradient for some ops) and is finite. */
+function gradientNorm(logits: (x: tf.Tensor4D) => tf.Tensor2D, image: Float32Array, size: number): number {
+  return tf.tidy(() => {
+    const g = inputGradient((t: tf.Tensor4D) => tf.sum(tf.slice(logits(t), [0, 0], [1, 1])) as tf.Scalar, tf.tensor4d(image, [1, size, size, 3]));
+    return tf.norm(g).dataSync()[0];
+  });
+}
 
 beforeAll(async () => {
   await initBackend("wasm");
@@ -39,6 +49,9 @@ describe.each(OPSETS)("torchvision at opset %i: importer vs onnxruntime", (opset
       // the logits' own scale, float32 reordering measured ≤ 7e-6 (regnet), so 1e-4 keeps 10× headroom.
       expect(agreement.max_abs_logit).toBeGreaterThan(0);
       expect(agreement.max_abs_diff).toBeLessThan(1e-4 * agreement.max_abs_logit);
+      // Its values are checked against PyTorch autograd in saliency.test.ts.
+      const gradNorm = gradientNorm(model.logits, images.subarray(0, model.inputSize ** 2 * 3), model.inputSize);
+      expect(Number.isFinite(gradNorm) && gradNorm > 0, `|g| = ${gradNorm}`).toBe(true);
     } finally {
       model.dispose();
       await session.release();

@@ -1,5 +1,5 @@
 /**
- * Conv, pooling, normalisation and dense ops. Tensors stay in ONNX's NCHW layout; each conv/pool call transposes
+ * Conv, pooling and normalisation ops. Tensors stay in ONNX's NCHW layout; each conv/pool call transposes
  * to NHWC and back (layout propagation to drop the transposes is future work).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -67,17 +67,18 @@ const conv: OpFn = ([x, w, bias], node, ctx) => {
   const dil = d[0] > 1 || d[1] > 1 ? d : undefined;
   let y: tf.Tensor4D;
   const key = `${node.name}:${node.inputs[1]}`;
+  const memo = (k: string, fn: () => tf.Tensor) => (ctx.isConst(node.inputs[1]) ? ctx.memo(k, fn) : fn());
   if (group === 1) {
-    const f = ctx.memo(`${key}:hwio`, () => tf.transpose(w4, [2, 3, 1, 0])) as tf.Tensor4D;
+    const f = memo(`${key}:hwio`, () => tf.transpose(w4, [2, 3, 1, 0])) as tf.Tensor4D;
     y = tf.conv2d(xn, f, s, "valid", "NHWC", dil);
   } else if (group === cin && cinPerGroup === 1) {
     const mult = cout / cin;
-    const f = ctx.memo(`${key}:dw`, () => tf.reshape(tf.transpose(w4, [2, 3, 0, 1]), [kh, kw, cin, mult])) as tf.Tensor4D;
+    const f = memo(`${key}:dw`, () => tf.reshape(tf.transpose(w4, [2, 3, 0, 1]), [kh, kw, cin, mult])) as tf.Tensor4D;
     y = tf.depthwiseConv2d(xn, f, s, "valid", "NHWC", dil);
   } else {
     const xs = tf.split(xn, group, 3);
     const outs = xs.map((xg, g) => {
-      const f = ctx.memo(`${key}:g${g}`, () => tf.transpose(tf.slice(w4, [g * (cout / group), 0, 0, 0], [cout / group, cinPerGroup, kh, kw]), [2, 3, 1, 0])) as tf.Tensor4D;
+      const f = memo(`${key}:g${g}`, () => tf.transpose(tf.slice(w4, [g * (cout / group), 0, 0, 0], [cout / group, cinPerGroup, kh, kw]), [2, 3, 1, 0])) as tf.Tensor4D;
       return tf.conv2d(xg as tf.Tensor4D, f, s, "valid", "NHWC", dil);
     });
     y = tf.concat(outs, 3) as tf.Tensor4D;
@@ -153,8 +154,10 @@ const batchNorm: OpFn = ([x, scale, b, mean, variance], node, ctx) => {
   if (attrInt(node, "training_mode", 0) === 1 || node.outputs.length > 1) unsupported(node, "training_mode = 1 (batch statistics)");
   const eps = attrFloat(node, "epsilon", 1e-5);
   const key = `${node.name}:bn`;
-  const a = ctx.memo(`${key}:a`, () => tf.div(scale!, tf.sqrt(tf.add(variance!, eps))));
-  const c = ctx.memo(`${key}:c`, () => tf.sub(b!, tf.mul(mean!, a)));
+  const folded = node.inputs.slice(1).every((n) => ctx.isConst(n));
+  const memo = (k: string, fn: () => tf.Tensor) => (folded ? ctx.memo(k, fn) : fn());
+  const a = memo(`${key}:a`, () => tf.div(scale!, tf.sqrt(tf.add(variance!, eps))));
+  const c = memo(`${key}:c`, () => tf.sub(b!, tf.mul(mean!, a)));
   return [tf.add(tf.mul(x!, chan(a, x!.rank)), chan(c, x!.rank))];
 };
 
@@ -180,53 +183,6 @@ const layerNorm: OpFn = ([x, scale, b], node) => {
   return [y, mean, invStd];
 };
 
-const gemm: OpFn = ([a, b, c], node, ctx) => {
-  const alpha = attrFloat(node, "alpha", 1);
-  const beta = attrFloat(node, "beta", 1);
-  const ta = attrInt(node, "transA", 0) === 1;
-  const tb = attrInt(node, "transB", 0) === 1;
-  const bm = tb ? ctx.memo(`${node.name}:bT`, () => tf.transpose(b!)) : b!;
-  let y: tf.Tensor = tf.matMul(a as tf.Tensor2D, bm as tf.Tensor2D, ta, false);
-  if (alpha !== 1) y = tf.mul(y, alpha);
-  if (c) y = tf.add(y, beta === 1 ? c : tf.mul(c, beta));
-  return [y];
-};
-
-const matmul: OpFn = ([a, b]) => {
-  let x = a!;
-  let w = b!;
-  const aVec = x.rank === 1;
-  const bVec = w.rank === 1;
-  if (aVec) x = tf.reshape(x, [1, -1]);
-  if (bVec) w = tf.reshape(w, [-1, 1]);
-  let y: tf.Tensor;
-  if (x.rank === 2 && w.rank === 2) y = tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D);
-  else if (w.rank === 2) {
-    // [..., M, K] × [K, N] (a Linear layer on tokens): one 2-D matMul, the weight not broadcast.
-    const k = x.shape[x.rank - 1];
-    y = tf.reshape(tf.matMul(tf.reshape(x, [-1, k]) as tf.Tensor2D, w as tf.Tensor2D), [...x.shape.slice(0, -1), w.shape[1] as number]);
-  } else {
-    // Broadcast batch dims, then a batched matMul on rank-3 views.
-    const batchA = x.shape.slice(0, -2);
-    const batchB = w.shape.slice(0, -2);
-    const rank = Math.max(batchA.length, batchB.length);
-    const pad = (s: number[]) => [...new Array(rank - s.length).fill(1), ...s];
-    const pa = pad(batchA);
-    const pb = pad(batchB);
-    const batch = pa.map((v, i) => Math.max(v, pb[i]));
-    const xa = tf.broadcastTo(tf.reshape(x, [...pa, ...x.shape.slice(-2)]), [...batch, ...x.shape.slice(-2)]);
-    const wb = tf.broadcastTo(tf.reshape(w, [...pb, ...w.shape.slice(-2)]), [...batch, ...w.shape.slice(-2)]);
-    const n = batch.reduce((p, q) => p * q, 1);
-    const [m, k] = x.shape.slice(-2);
-    const [k2, cols] = w.shape.slice(-2);
-    const m3 = tf.matMul(tf.reshape(xa, [n, m, k]) as tf.Tensor3D, tf.reshape(wb, [n, k2, cols]) as tf.Tensor3D);
-    y = tf.reshape(m3, [...batch, x.shape[x.rank - 2], w.shape[w.rank - 1]]);
-  }
-  if (aVec) y = tf.squeeze(y, [y.rank - 2]);
-  if (bVec) y = tf.squeeze(y, [y.rank - 1]);
-  return [y];
-};
-
 export const convOps: Record<string, OpFn> = {
   Conv: conv,
   MaxPool: pool("max"),
@@ -236,6 +192,4 @@ export const convOps: Record<string, OpFn> = {
   BatchNormalization: batchNorm,
   InstanceNormalization: instanceNorm,
   LayerNormalization: layerNorm,
-  Gemm: gemm,
-  MatMul: matmul,
 };

@@ -2,10 +2,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { attrInt, attrStr, normAxis, unsupported, type OpFn } from "./types";
 
+/** A scalar or a run of consecutive indices is a slice: a gather's gradient (UnsortedSegmentSum) is slow on wasm. */
 const gather: OpFn = ([x, idx], node) => {
   const axis = normAxis(attrInt(node, "axis", 0), x!.rank);
   const dim = x!.shape[axis];
   const fixed = Array.from(idx!.dataSync(), (v) => (v < 0 ? v + dim : v));
+  const consecutive = fixed.length > 0 && fixed.every((v, i) => v === fixed[0] + i) && fixed[0] >= 0 && fixed[fixed.length - 1] < dim;
+  if (consecutive && idx!.rank <= 1) {
+    const begin = x!.shape.map((_, i) => (i === axis ? fixed[0] : 0));
+    const size = x!.shape.map((d, i) => (i === axis ? fixed.length : d));
+    const s = tf.slice(x!, begin, size);
+    return [idx!.rank === 0 ? tf.reshape(s, x!.shape.filter((_, i) => i !== axis)) : s];
+  }
   return [tf.gather(x!, tf.tensor(Int32Array.from(fixed), idx!.shape, "int32"), axis)];
 };
 

@@ -29,3 +29,21 @@ describe("ONNX op regressions", () => {
     expect(run(spec, tf.tensor1d([1, 2, 3, 4]))).toEqual([4, 3, 2, 1]);
   });
 });
+
+describe("transposeFast", () => {
+  it("equals tf.transpose for every permutation of a rank-5 tensor and for rank-6 window partitions", async () => {
+    const { transposeFast } = await import("./transpose");
+    const x = tf.tensor(Float32Array.from({ length: 2 * 3 * 4 * 5 * 6 }, (_, i) => i), [2, 3, 4, 5, 6]);
+    const perms: number[][] = [];
+    const permute = (rest: number[], acc: number[]) => (rest.length ? rest.forEach((a) => permute(rest.filter((b) => b !== a), [...acc, a])) : perms.push(acc));
+    permute([0, 1, 2, 3, 4], []);
+    for (const p of perms) {
+      const got = transposeFast(x, p);
+      expect(got.shape, String(p)).toEqual(p.map((a) => x.shape[a]));
+      expect(Array.from(got.dataSync()), String(p)).toEqual(Array.from(tf.transpose(x, p).dataSync()));
+      got.dispose();
+    }
+    const w = tf.tensor(Float32Array.from({ length: 2 * 2 * 3 * 2 * 3 * 4 }, (_, i) => i), [2, 2, 3, 2, 3, 4]);
+    expect(Array.from(transposeFast(w, [0, 1, 3, 2, 4, 5]).dataSync())).toEqual(Array.from(tf.transpose(w, [0, 1, 3, 2, 4, 5]).dataSync()));
+  });
+});

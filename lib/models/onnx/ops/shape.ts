@@ -1,6 +1,7 @@
 /** Shape and data-movement ops. Integer tensors (ONNX int64) are int32 tfjs tensors. */
 import * as tf from "@tensorflow/tfjs";
 import { DT, dtypeName, type ConstTensor } from "../read";
+import { transposeFast } from "./transpose";
 import { attrInt, attrInts, attrStr, ints, normAxis, unsupported, type OpFn } from "./types";
 
 export function constToTensor(c: ConstTensor): tf.Tensor {
@@ -40,43 +41,73 @@ export function broadcastShape(a: number[], b: number[]): number[] {
   return pa.map((v, i) => (v === 1 ? pb[i] : v));
 }
 
+/**
+ * Slice with numpy clamping. Unit steps are one tf.slice; other steps gather the indices (tfjs's stridedSlice has
+ * no gradient, and Swin's patch merging slices with step 2).
+ */
 const slice: OpFn = ([x, startsT, endsT, axesT, stepsT], node, ctx) => {
   const rank = x!.rank;
   const starts = ctx.opset >= 10 ? ints(startsT)! : attrInts(node, "starts")!;
   const ends = ctx.opset >= 10 ? ints(endsT)! : attrInts(node, "ends")!;
   const axes = (ctx.opset >= 10 ? ints(axesT) : attrInts(node, "axes")) ?? starts.map((_, i) => i);
   const steps = (ctx.opset >= 10 ? ints(stepsT) : undefined) ?? starts.map(() => 1);
-  let y = x!;
   const begin = new Array(rank).fill(0);
-  const end = [...x!.shape];
-  const stride = new Array(rank).fill(1);
-  const reverse: number[] = [];
+  const size = [...x!.shape];
+  const gathers: [number, number[]][] = [];
   axes.forEach((a0, i) => {
     const a = normAxis(a0, rank);
     const dim = x!.shape[a];
     const st = steps[i];
+    if (st === 0) throw new Error(`Slice "${node.name}": step 0`);
     let s = starts[i] < 0 ? starts[i] + dim : starts[i];
     let e = ends[i] < 0 ? ends[i] + dim : ends[i];
     if (st > 0) {
       s = Math.min(Math.max(s, 0), dim);
       e = Math.min(Math.max(e, 0), dim);
-      begin[a] = s; end[a] = Math.max(e, s); stride[a] = st;
     } else {
       s = Math.min(Math.max(s, 0), dim - 1);
       e = Math.min(Math.max(e, -1), dim - 1);
-      // Reverse the axis, then slice forward.
-      reverse.push(a);
-      begin[a] = dim - 1 - s; end[a] = Math.max(dim - 1 - e, dim - 1 - s); stride[a] = -st;
     }
+    if (st === 1) {
+      begin[a] = s;
+      size[a] = Math.max(0, e - s);
+      return;
+    }
+    const idx: number[] = [];
+    for (let k = s; st > 0 ? k < e : k > e; k += st) idx.push(k);
+    gathers.push([a, idx]);
   });
-  if (reverse.length) y = tf.reverse(y, reverse);
-  if (end.some((e, i) => e <= begin[i])) {
-    const shape = end.map((e, i) => Math.max(0, Math.ceil((e - begin[i]) / stride[i])));
-    return [tf.zeros(shape, y.dtype)];
+  if (size.some((d) => d === 0) || gathers.some(([, idx]) => idx.length === 0)) {
+    const shape = [...size];
+    for (const [a, idx] of gathers) shape[a] = idx.length;
+    return [tf.zeros(shape, x!.dtype)];
   }
-  if (stride.every((s) => s === 1)) return [tf.slice(y, begin, end.map((e, i) => e - begin[i]))];
-  return [tf.stridedSlice(y, begin, end, stride)];
+  let y = size.every((d, i) => d === x!.shape[i]) ? x! : tf.slice(x!, begin, size);
+  for (const [a, idx] of gathers) y = takeEvery(y, a, idx[0], idx[1] - idx[0] || 1, idx.length);
+  return [y === x ? tf.clone(x!) : y];
 };
+
+/**
+ * n elements from `start` every `step` along `axis`, with slice/pad/reshape only (their gradients are cheap; a gather's
+ * is an UnsortedSegmentSum, which wasm runs on the cpu kernel).
+ */
+function takeEvery(x: tf.Tensor, axis: number, start: number, step: number, n: number): tf.Tensor {
+  const dim = x.shape[axis];
+  const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  // Rank 3/4 views throughout: wasm slices rank ≥ 5 element by element (300 ms on one Swin tensor).
+  let y = tf.reshape(x, [outer, dim, inner]);
+  if (step < 0) {
+    y = tf.reverse(y, [1]);
+    start = dim - 1 - start;
+    step = -step;
+  }
+  const take = Math.min(n * step, dim - start);
+  y = tf.slice(y, [0, start, 0], [outer, take, inner]);
+  if (take < n * step) y = tf.pad(y, [[0, 0], [0, n * step - take], [0, 0]]);
+  y = tf.slice(tf.reshape(y, [outer, n, step, inner]), [0, 0, 0, 0], [outer, n, 1, inner]);
+  return tf.reshape(y, x.shape.map((d, i) => (i === axis ? n : d)));
+}
 
 const split: OpFn = ([x, splitT], node, ctx) => {
   const axis = normAxis(attrInt(node, "axis", 0), x!.rank);
@@ -150,7 +181,7 @@ export const shapeOps: Record<string, OpFn> = {
   },
   Transpose: ([x], node) => {
     const perm = attrInts(node, "perm") ?? x!.shape.map((_, i) => x!.rank - 1 - i);
-    return [tf.transpose(x!, perm)];
+    return [transposeFast(x!, perm)];
   },
   Concat: (xs, node) => {
     const ts = xs.filter((t): t is tf.Tensor => !!t);

@@ -6,6 +6,8 @@ export type OpCtx = {
   opset: number;
   /** A tensor computed once per model (e.g. a transposed filter), kept until dispose. */
   memo(key: string, fn: () => tf.Tensor): tf.Tensor;
+  /** True for initializers and folded values: only those may be memoised or given a constant-weight gradient. */
+  isConst(name: string): boolean;
 };
 /** Inputs in node order; an omitted optional input is undefined. */
 export type OpFn = (inputs: (tf.Tensor | undefined)[], node: OnnxNode, ctx: OpCtx) => tf.Tensor[];
