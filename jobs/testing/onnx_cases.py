@@ -74,6 +74,13 @@ def main() -> None:
     m = onnx.ModelProto(); m.CopyFrom(good)
     m.graph.input[0].type.tensor_type.elem_type = TensorProto.INT64
     save(root, "int-input", m)
+    m = onnx.ModelProto(); m.CopyFrom(good)
+    out = m.graph.output[0].name
+    for n in m.graph.node:
+        n.output[:] = [f"{o}_pre" if o == out else o for o in n.output]
+    m.graph.node.append(helper.make_node("Softmax", [f"{out}_pre"], [out], name="/softmax/Softmax", axis=1))
+    save(root, "softmax-output", m)
+
     # "external" with one weight of the second convolution changed: what onnxruntime runs in the mismatch test.
     m = onnx.load(os.path.join(root, "external", "model.onnx"))
     t = next(t for t in m.graph.initializer if t.name == "4.weight")

@@ -37,6 +37,7 @@ const REFUSED: [OnnxCase, RegExp][] = [
   ["opset-10", /opset 10 is not supported; export with opset 11–18/],
   ["two-inputs", /exactly one input.*input, mask/],
   ["int-input", /must be float32; it is int64/],
+  ["softmax-output", /output "logits" is computed by Softmax node "\/softmax\/Softmax": saliency is taken on the pre-softmax logits/],
 ];
 
 describe("ONNX submissions", () => {

@@ -175,6 +175,7 @@ const ONNX_REFUSED: [OnnxCase, string][] = [
   ["opset-10", "ONNX opset 10 is not supported; export with opset 11–18"],
   ["two-inputs", "the model must have exactly one input (not an initializer); it has 2: input, mask"],
   ["int-input", `input "input" must be float32; it is int64`],
+  ["softmax-output", `output "logits" is computed by Softmax node "/softmax/Softmax": saliency is taken on the pre-softmax logits (protocol §3)`],
 ];
 
 describe("malformed ONNX zips are rejected with the importer's message and leave nothing behind", () => {

@@ -12,7 +12,7 @@ const SCRIPTS = ["jobs/testing/onnx_cases.py", "jobs/testing/export_small_cnn.py
 
 export const ONNX_CASES = [
   "good", "good-again", "external", "truncated", "not-onnx", "escaping", "missing-data", "size-mismatch",
-  "unsupported-op", "opset-10", "two-inputs", "int-input", "perturbed",
+  "unsupported-op", "opset-10", "two-inputs", "int-input", "softmax-output", "perturbed",
 ] as const;
 export type OnnxCase = (typeof ONNX_CASES)[number];
 
