@@ -64,12 +64,14 @@ describe("npm run evaluate", () => {
     const zip = path.join(root, "onnx.zip");
     await writeFile(zip, buildZip(onnxCaseFiles("external")));
     const runs = [];
-    for (const m of [path.join(dir, "model.onnx"), zip]) {
-      const r = await evaluate(["--model", m, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2"]);
+    // The zip in 2 processes: the parent loads the model once more for the check.
+    for (const [m, workers] of [[path.join(dir, "model.onnx"), "1"], [zip, "2"]]) {
+      const r = await evaluate(["--model", m, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2", "--workers", workers]);
       expect(r.code, r.stderr).toBe(0);
       runs.push(JSON.parse(r.stdout) as EvaluationResult);
     }
     expect(runs[0].provenance).toMatchObject({ model_format: "onnx", cross_check: { status: "passed", images: 2, first_diverging_node: null } });
+    expect(runs[1].provenance).toMatchObject({ run: { workers: 2 }, cross_check: { status: "passed", images: 2 } });
     expect(runs[1].per_image).toEqual(runs[0].per_image);
     expect(runs[1].provenance.weights_hash).toBe(runs[0].provenance.weights_hash);
     // Without onnxruntime-node (an optional dependency) the model is still evaluated and the record says why it was not checked.
