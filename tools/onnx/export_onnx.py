@@ -33,12 +33,25 @@ def load_torchvision(name, weights, random_weights):
         fail(f"torchvision has no classification model '{name}'; see torchvision.models.list_models()")
     if random_weights:
         extra = {"aux_logits": False} if name in ("inception_v3", "googlenet") else {}
-        return torchvision.models.get_model(name, weights=None, **extra), None
+        return redraw_zero_weights(torchvision.models.get_model(name, weights=None, **extra)), None
     weight_enum = torchvision.models.get_model_weights(name)
     chosen = weight_enum[weights] if weights else weight_enum.DEFAULT
     model = torchvision.models.get_model(name, weights=chosen)  # in eval mode auxiliary heads return nothing
     transforms = chosen.transforms()
     return model, {"mean": list(transforms.mean), "std": list(transforms.std), "weights": f"torchvision {chosen}"}
+
+
+def redraw_zero_weights(model):
+    """torchvision zero-initialises ViT's head, which makes an untrained ViT's logits and gradients identically zero;
+    any all-zero weight matrix is redrawn from N(0, 0.02^2) so that the network computes something."""
+    import torch
+
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() >= 2 and not p.any():
+                p.normal_(0, 0.02)
+                print(f"export_onnx: {name} was all zeros at initialisation; redrawn from N(0, 0.02^2)", file=sys.stderr)
+    return model
 
 
 def load_timm(name, pretrained):
@@ -57,8 +70,9 @@ def load_timm(name, pretrained):
 def calibrate_batch_norm(model, torch, batches=4):
     """Untrained networks keep BatchNorm at identity statistics, which makes activations degenerate; measure them on noise."""
     norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
-    if not norms:
-        return  # ViT, Swin, ConvNeXt: nothing to calibrate, and 32 training-mode forwards of ViT-B cost minutes
+    if not norms:  # ViT, Swin, ConvNeXt, AlexNet: nothing to calibrate (32 training-mode forwards of ViT-B take minutes)
+        model.eval()
+        return
     for m in norms:
         m.reset_running_stats()
         m.momentum = None
