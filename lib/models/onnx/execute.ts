@@ -1,6 +1,8 @@
 /**
  * Runs an ONNX graph as tfjs ops (differentiable with tf.grad). Nodes whose inputs are all constants are folded once
- * at load; anything that depends on the graph input (including Shape of it, so the batch stays free) runs per call.
+ * at load. Nodes that depend on the graph input only through its shape (Shape → Gather → Concat → Reshape chains,
+ * Swin's attention mask, ViT's expanded class token) are computed once per input shape and cached, so the batch
+ * size stays free; the rest runs per call.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -23,6 +25,9 @@ export class OnnxExecutor {
   readonly consts = new Map<string, tf.Tensor>();
   private readonly memos = new Map<string, tf.Tensor>();
   readonly runtimeNodes: OnnxNode[] = [];
+  /** Runtime nodes whose outputs depend on the feeds' shapes only. */
+  readonly shapeNodes = new Set<OnnxNode>();
+  private readonly shapeCache = new Map<string, Map<string, tf.Tensor>>();
   readonly ctx: OpCtx;
 
   constructor(readonly model: OnnxModel, opts: { fold?: boolean } = {}) {
@@ -56,6 +61,16 @@ export class OnnxExecutor {
         else t.dispose();
       });
     }
+    const fromShapes = new Set<string>();
+    const graphOutputs = new Set(model.outputs.map((o) => o.name));
+    for (const node of this.runtimeNodes) {
+      const shapeOnly = node.opType === "Shape" || node.opType === "Size" || node.inputs.every((n) => n === "" || this.consts.has(n) || fromShapes.has(n));
+      // A graph output is handed to the caller, who may dispose it: never cached.
+      if (fold && shapeOnly && !node.outputs.some((o) => graphOutputs.has(o))) {
+        this.shapeNodes.add(node);
+        for (const o of node.outputs) fromShapes.add(o);
+      }
+    }
   }
 
   private runNode(node: OnnxNode, env: Map<string, tf.Tensor>): tf.Tensor[] {
@@ -79,9 +94,29 @@ export class OnnxExecutor {
   run(feeds: Record<string, tf.Tensor>, outputs: string[]): tf.Tensor[] {
     const env = new Map(this.consts);
     for (const [k, v] of Object.entries(feeds)) env.set(k, v);
+    const key = Object.entries(feeds).map(([k, v]) => `${k}:${v.shape.join("x")}`).join(";");
+    const cached = this.shapeCache.get(key);
+    if (cached) for (const [k, v] of cached) env.set(k, v);
+    const fresh = new Map<string, tf.Tensor>();
+    const feedsAndConsts = new Set<tf.Tensor>(cached || !this.shapeNodes.size ? [] : [...this.consts.values(), ...Object.values(feeds)]);
     for (const node of this.runtimeNodes) {
+      if (cached && this.shapeNodes.has(node)) continue;
       const outs = this.runNode(node, env);
-      outs.forEach((t, i) => { if (node.outputs[i]) env.set(node.outputs[i], t); });
+      outs.forEach((t, i) => {
+        if (!node.outputs[i]) return;
+        env.set(node.outputs[i], t);
+        if (!cached && this.shapeNodes.has(node) && !feedsAndConsts.has(t)) fresh.set(node.outputs[i], t);
+      });
+    }
+    if (!cached && this.shapeNodes.size) {
+      // A few input shapes at most (batch sizes); the oldest goes when a fifth arrives.
+      if (this.shapeCache.size >= 4) {
+        const [oldest, values] = this.shapeCache.entries().next().value!;
+        for (const t of values.values()) t.dispose();
+        this.shapeCache.delete(oldest);
+      }
+      for (const t of fresh.values()) tf.keep(t);
+      this.shapeCache.set(key, fresh);
     }
     return outputs.map((o) => {
       const t = env.get(o);
@@ -93,6 +128,8 @@ export class OnnxExecutor {
   dispose(): void {
     for (const t of this.consts.values()) t.dispose();
     for (const t of this.memos.values()) t.dispose();
+    for (const m of this.shapeCache.values()) for (const t of m.values()) t.dispose();
+    this.shapeCache.clear();
     this.consts.clear();
     this.memos.clear();
   }

@@ -47,3 +47,38 @@ describe("transposeFast", () => {
     expect(Array.from(transposeFast(w, [0, 1, 3, 2, 4, 5]).dataSync())).toEqual(Array.from(tf.transpose(w, [0, 1, 3, 2, 4, 5]).dataSync()));
   });
 });
+
+describe("shape-only subgraphs", () => {
+  it("are computed once per input shape: Shape → Gather → Concat → Reshape of a dynamic batch", () => {
+    const spec = {
+      inputs: [valueInfo("x", ONNX_FLOAT, ["batch", 2, 3])],
+      outputs: [valueInfo("y", ONNX_FLOAT, ["batch", 6])],
+      initializers: [int64Tensor("zero", [1], [0]), int64Tensor("minus1", [1], [-1])],
+      nodes: [
+        node("Shape", ["x"], ["s"]),
+        node("Gather", ["s", "zero"], ["b"]),
+        node("Concat", ["b", "minus1"], ["shape"], { axis: 0 }),
+        node("Reshape", ["x", "shape"], ["r"]),
+        node("Relu", ["r"], ["y"]),
+      ],
+    };
+    const exec = new OnnxExecutor(readOnnx(encodeModel(spec)));
+    try {
+      expect([...exec.shapeNodes].map((n) => n.opType)).toEqual(["Shape", "Gather", "Concat"]);
+      const x2 = tf.tensor3d(Float32Array.from({ length: 12 }, (_, i) => i - 6), [2, 2, 3]);
+      const x3 = tf.tensor3d(Float32Array.from({ length: 18 }, (_, i) => 6 - i), [3, 2, 3]);
+      const y = (x: tf.Tensor) => tf.tidy(() => exec.run({ x }, ["y"])[0].arraySync());
+      const first = y(x2);
+      const before = tf.memory().numTensors;
+      expect(y(x2)).toEqual(first);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(first).toEqual([[0, 0, 0, 0, 0, 0], [0, 1, 2, 3, 4, 5]]);
+      expect(y(x3)).toEqual([[6, 5, 4, 3, 2, 1], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]);
+      expect(y(x2)).toEqual(first);
+      x2.dispose();
+      x3.dispose();
+    } finally {
+      exec.dispose();
+    }
+  });
+});
