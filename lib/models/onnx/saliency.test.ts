@@ -43,8 +43,11 @@ describe("saliency: importer on wasm vs PyTorch float64 autograd", () => {
       expect(again.saliency).toEqual(saliency);
       const agreement = compareLogits(logits, ref.logits, ref.n, ref.classes);
       expect(agreement, JSON.stringify(agreement)).toMatchObject({ passed: true, top1_agreement: 1 });
-      // float32 against float64 on the same weights: measured 2.2e-6 on logits of order 1.
-      expect(agreement.max_abs_diff).toBeLessThan(1e-4 * Math.max(1, agreement.max_abs_logit));
+      // float32 against float64 on the same weights: measured 2.2e-6 on logits of order 1 (≤ 1e-5 of the largest
+      // logit on every family but one). EfficientNetV2-S's untrained logits reach 187 through 40 residual blocks:
+      // there both float32 engines (ours and onnxruntime, 7e-6 apart) sit 2.2e-4 from float64.
+      const relative = name === "efficientnet_v2_s" ? 1e-3 : 1e-4;
+      expect(agreement.max_abs_diff).toBeLessThan(relative * Math.max(1, agreement.max_abs_logit));
       const plane = ref.size * ref.size;
       const map = (a: Float32Array | Float64Array, i: number) => a.subarray(i * plane, (i + 1) * plane);
       const rhos = Array.from({ length: ref.n }, (_, i) => spearman(map(saliency, i), map(ref.saliency, i))!);
