@@ -1,15 +1,15 @@
-/** Display formats; how each metric prints comes from lib/metrics/definitions, never from here. */
-import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+/** Display formats; how each metric prints comes from lib/metrics/registry, never from here. */
+import { formatMetricValue, METRICS, type MetricId } from "@/lib/metrics/registry";
 
 export function formatMetric(id: MetricId, value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "—" : METRICS[id].format(value);
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : formatMetricValue(METRICS[id], value);
 }
 
 /** "61.5% [59.8, 63.1]": the interval's bounds in the metric's format, without repeating the unit. */
 export function formatWithCi(id: MetricId, value: number | null | undefined, ci: readonly [number, number] | null | undefined): string {
   const main = formatMetric(id, value);
   if (main === "—" || !ci) return main;
-  const bound = (v: number) => METRICS[id].format(v).replace(/%$/, "");
+  const bound = (v: number) => formatMetricValue(METRICS[id], v).replace(/%$/, "");
   return `${main} [${bound(ci[0])}, ${bound(ci[1])}]`;
 }
 

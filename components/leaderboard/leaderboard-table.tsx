@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
+import { METRICS } from "@/lib/metrics/registry";
 import { formatDate, formatParams, formatWithCi } from "@/components/format";
 import { DemoBadge } from "./demo-badge";
 import { RankCell } from "./rank-cell";
@@ -35,8 +36,8 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
             <SortHeader label="Model" sortKey="model" {...h} />
             <SortHeader label="Family" sortKey="family" {...h} />
             <SortHeader label="Params" sortKey="params" numeric {...h} />
-            <SortHeader label="Top-1" sortKey="top1" numeric {...h} />
-            <SortHeader label="Alignment [95% CI]" sortKey="alignment" numeric {...h} />
+            <SortHeader label={METRICS.top1.shortLabel} sortKey="top1" numeric {...h} />
+            <SortHeader label={`${METRICS.alignment.shortLabel} [95% CI]`} sortKey="alignment" numeric {...h} />
             <th scope="col">Human data</th>
             <SortHeader label="Evaluated" sortKey="date" {...h} />
           </tr>

@@ -1,11 +1,11 @@
 /** Every evaluation of a model: one row per benchmark version, each metric with its 95% interval. */
 import Link from "next/link";
-import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+import { METRIC_IDS, METRICS } from "@/lib/metrics/registry";
 import { formatDate, formatWithCi } from "@/components/format";
 import { DemoBadge } from "@/components/leaderboard/demo-badge";
 import type { EvaluationView } from "./types";
 
-const ORDER = Object.keys(METRICS) as MetricId[];
+const ORDER = METRIC_IDS;
 
 export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
   if (evaluations.length === 0) return <p className="muted">No public evaluation yet.</p>;

@@ -5,6 +5,7 @@
 import type { ReferencePointInput } from "@/lib/charts/arrows";
 import { packPoints } from "@/lib/charts/packed-points";
 import type { ScatterPointInput } from "@/lib/charts/scatter-model";
+import { METRICS } from "@/lib/metrics/registry";
 import { InteractiveScatter } from "./interactive-scatter";
 import { HtmlLegend } from "./legend";
 
@@ -42,8 +43,8 @@ export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, bench
         ceiling={ceiling}
         title={`${benchmarkTitle}: top-1 accuracy against human alignment`}
         description={description}
-        xLabel="Top-1 accuracy"
-        yLabel="Alignment (% of human ceiling)"
+        xLabel={METRICS.top1.label}
+        yLabel={`${METRICS.alignment.shortLabel} (% of human ceiling)`}
         fileName={`${benchmarkId}-accuracy-vs-alignment`}
       />
       <HtmlLegend />

@@ -5,4 +5,3 @@ export * from "./reference-points";
 export * from "./jobs";
 export * from "./auth";
 export * from "./snapshots";
-export * from "./worker-sightings";

@@ -1,8 +1,20 @@
 /** The published JSON shapes (snake_case): rename here, never in queries, so the API stays stable. */
 import type { ModelRow } from "@/db/schema";
+import { BOARD_METRICS } from "@/lib/metrics/registry";
 import type { LeaderboardRow } from "@/lib/queries/leaderboard";
 import type { ModelEvaluation, ModelListItem } from "@/lib/queries/models";
 import { formatLabel } from "@/lib/submissions/format-label";
+
+/** `top1`, `top1_ci95`, `alignment`, `alignment_ci95`: each board metric of the registry, value and interval. */
+export function boardMetricFields(r: Pick<LeaderboardRow, "top1" | "top1Ci" | "alignment" | "alignmentCi">) {
+  const fields: Record<string, number | [number, number] | null> = {};
+  for (const m of BOARD_METRICS) {
+    const c = m.board!.column;
+    fields[m.id] = r[c];
+    fields[`${m.id}_ci95`] = r[`${c}Ci`];
+  }
+  return fields;
+}
 
 export function leaderboardRowJson(r: LeaderboardRow) {
   return {
@@ -17,10 +29,7 @@ export function leaderboardRowJson(r: LeaderboardRow) {
     training_data: r.trainingData,
     trained_on_human_maps: r.trainedOnHumanMaps,
     is_demo: r.isDemo,
-    top1: r.top1,
-    top1_ci95: r.top1Ci,
-    alignment: r.alignment,
-    alignment_ci95: r.alignmentCi,
+    ...boardMetricFields(r),
     n_images: r.nImages,
     n_undefined: r.nUndefined,
     evaluated_at: r.evaluatedAt,

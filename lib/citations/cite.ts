@@ -3,7 +3,7 @@
  * the benchmark's paper: the numbers are only meaningful with the protocol that produced them.
  */
 import { findBenchmark } from "@/lib/benchmarks";
-import { METRICS } from "@/lib/metrics/definitions";
+import { formatMetricValue, METRICS } from "@/lib/metrics/registry";
 import { bibtexEntry, bibtexKey, escapeBibtex } from "./bibtex";
 import { paperCsl, type CslItem } from "./csl";
 
@@ -49,7 +49,7 @@ function paper(benchmarkId: string) {
 
 function score(id: "alignment" | "top1", v: number | null, ci: [number, number] | null): string | null {
   if (v === null) return null;
-  const f = METRICS[id].format;
+  const f = (x: number) => formatMetricValue(METRICS[id], x);
   return ci ? `${f(v)} (95% CI ${f(ci[0])}–${f(ci[1])})` : f(v);
 }
 

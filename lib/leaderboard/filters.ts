@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_BENCHMARK_ID } from "@/lib/benchmarks";
+import { boardMetric } from "@/lib/metrics/registry";
 import { formatParamCount, parseParamCount } from "./param-count";
 
 export const SORT_KEYS = ["rank", "model", "family", "params", "top1", "alignment", "date"] as const;
@@ -12,9 +13,11 @@ export type SortDir = "asc" | "desc";
 export const HUMAN_DATA = ["any", "yes", "no"] as const;
 export type HumanDataFilter = (typeof HUMAN_DATA)[number];
 
-/** The direction a column sorts in when the URL names no `dir`: best / newest / alphabetical first. */
+const bestFirst = (column: "top1" | "alignment"): SortDir => (boardMetric(column).higherIsBetter ? "desc" : "asc");
+
+/** The direction a column sorts in when the URL names no `dir`: best (metric direction from the registry) / newest / alphabetical first. */
 export const DEFAULT_DIR: Record<SortKey, SortDir> = {
-  rank: "asc", model: "asc", family: "asc", params: "desc", top1: "desc", alignment: "desc", date: "desc",
+  rank: "asc", model: "asc", family: "asc", params: "desc", top1: bestFirst("top1"), alignment: bestFirst("alignment"), date: "desc",
 };
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;

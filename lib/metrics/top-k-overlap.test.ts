@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OVERLAP_EPS, percentileLinear, topFractionDiceIou } from "./top-k-overlap";
+import { OVERLAP_EPS, percentileLinear, topFractionDiceIou, topTenPercentOverlap } from "./top-k-overlap";
 import { casesWithExpected, PERCENTILE_QS } from "./fixtures/expected";
 import { mulberry32 } from "./prng";
 
@@ -79,5 +79,27 @@ describe("topFractionDiceIou", () => {
   it("rejects mismatched lengths and bad fractions", () => {
     expect(() => topFractionDiceIou(f32([1, 2]), f32([1]))).toThrow(/length mismatch/);
     expect(() => topFractionDiceIou(f32([1]), f32([1]), 0)).toThrow(/fraction/);
+  });
+});
+
+describe("topTenPercentOverlap", () => {
+  it("reuses the last result only while both maps hold the same bits", () => {
+    const a = Float32Array.from({ length: 20 }, (_, i) => i); // top 10% = {18, 19}
+    const b = Float32Array.from({ length: 20 }, (_, i) => (i === 19 ? 100 : i === 0 ? 50 : i)); // top 10% = {0, 19}
+    expect(topTenPercentOverlap(a, b)).toEqual(topFractionDiceIou(a, b));
+    expect(topTenPercentOverlap(a, b).dice).toBeCloseTo(0.5, 9);
+    b[0] = 0; // refilled in place: b's top 10% becomes {18, 19}, a's
+    expect(topTenPercentOverlap(a, b)).toEqual(topFractionDiceIou(a, b));
+    expect(topTenPercentOverlap(a, b).dice).toBeCloseTo(1, 9);
+    expect(topTenPercentOverlap(Float32Array.from(a), b).dice).toBeCloseTo(1, 9);
+  });
+
+  it("matches the numpy reference on committed fixtures", () => {
+    for (const { c, e } of casesWithExpected()) {
+      if (!("top10" in e) || !e.top10) continue;
+      const r = topTenPercentOverlap(c.a as Float32Array, c.b as Float32Array);
+      expect(Math.abs(r.dice - e.top10.dice), e.name).toBeLessThan(1e-15);
+      expect(Math.abs(r.iou - e.top10.iou), e.name).toBeLessThan(1e-15);
+    }
   });
 });

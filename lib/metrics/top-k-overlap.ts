@@ -96,3 +96,28 @@ function maxOf(arr: Float32Array): number {
   for (let i = 0; i < arr.length; i++) if (arr[i] > m) m = arr[i];
   return m;
 }
+
+const memo = { a: new Uint32Array(0), b: new Uint32Array(0), result: { dice: NaN, iou: NaN } };
+
+const bitsOf = (v: Float32Array) => new Uint32Array(v.buffer, v.byteOffset, v.length);
+
+function sameBits(kept: Uint32Array, v: Float32Array): boolean {
+  if (kept.length !== v.length) return false;
+  const bits = bitsOf(v);
+  for (let i = 0; i < bits.length; i++) if (bits[i] !== kept[i]) return false;
+  return true;
+}
+
+/**
+ * topFractionDiceIou at the default 10%, reusing the previous result when both maps hold the same bits: Dice and
+ * IoU are separate registry metrics over one computation, asked for in turn on the same maps (a compare is ~50×
+ * cheaper than the two percentiles). Compared by content, so a buffer refilled in place is recomputed.
+ */
+export function topTenPercentOverlap(a: Float32Array, b: Float32Array): { dice: number; iou: number } {
+  if (sameBits(memo.a, a) && sameBits(memo.b, b)) return memo.result;
+  const result = topFractionDiceIou(a, b);
+  memo.a = Uint32Array.from(bitsOf(a));
+  memo.b = Uint32Array.from(bitsOf(b));
+  memo.result = result;
+  return result;
+}

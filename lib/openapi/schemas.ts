@@ -1,4 +1,5 @@
 /** Response schemas of the public API (components.schemas), written from lib/api/serialize and lib/api/public-*. */
+import { BOARD_METRICS } from "@/lib/metrics/registry";
 import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
 import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
 
@@ -7,10 +8,15 @@ const metricScore = obj({ value: num, ci95: interval });
 const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
 
+/** Each board metric of the registry: its value and interval, as a row field pair or as three CSV columns. */
+const boardMetricFields = Object.fromEntries(BOARD_METRICS.flatMap((m) => [[m.id, nullable(num)], [`${m.id}_ci95`, interval]]));
+const boardMetricColumns = Object.fromEntries(
+  BOARD_METRICS.flatMap((m) => [m.id, `${m.id}_ci95_lo`, `${m.id}_ci95_hi`].map((name) => [name, nullable(num)])),
+);
+
 const boardColumnTypes: Record<string, Schema> = {
   rank: int, rank_best: int, tied_with: int, slug: str, display_name: str, family: str, param_count: nullable(int),
-  training_data: str, trained_on_human_maps: bool, is_demo: bool, top1: nullable(num), top1_ci95_lo: nullable(num),
-  top1_ci95_hi: nullable(num), alignment: nullable(num), alignment_ci95_lo: nullable(num), alignment_ci95_hi: nullable(num),
+  training_data: str, trained_on_human_maps: bool, is_demo: bool, ...boardMetricColumns,
   n_images: int, n_undefined: int, private_attempts_before: int, benchmark_id: str, benchmark_version: int,
   evaluation_id: int, evaluated_at: dateTime,
 };
@@ -41,7 +47,7 @@ export const SCHEMAS: Record<string, Schema> = {
   LeaderboardRow: obj({
     rank: int, rank_best: int, tied: bool, tied_with: int, slug: str, display_name: str, family: str,
     param_count: nullable(int), training_data: str, trained_on_human_maps: bool, is_demo: bool,
-    top1: nullable(num), top1_ci95: interval, alignment: nullable(num), alignment_ci95: interval,
+    ...boardMetricFields,
     n_images: int, n_undefined: int, evaluated_at: dateTime, benchmark_version: int,
   }),
   Leaderboard: obj({

@@ -3,7 +3,9 @@ import type { DbOrTx } from "@/db";
 import {
   evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore, type Provenance,
 } from "@/db/schema";
+import { getBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
+import { getMetric } from "@/lib/metrics/registry";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
 import { CrossCheckSchema, type CrossCheck } from "@/lib/submissions/cross-check-schema";
 import { getHeldJobOrThrow } from "./jobs";
@@ -60,16 +62,13 @@ function crossCheckOf(value: unknown): { crossCheck?: CrossCheck } {
   return { crossCheck: parsed.data };
 }
 
-function scoresOf(report: EvaluationReport): Record<string, MetricScore> {
+/** The benchmark's metrics, each read from the report where its registry entry says; undefined ones are left out. */
+export function scoresOf(report: EvaluationReport): Record<string, MetricScore> {
   const scores: Record<string, MetricScore> = {};
-  const put = (id: string, value: number | null, ci95: [number, number] | null = null) => {
+  for (const id of getBenchmark(report.benchmark.id).metrics) {
+    const { value, ci95 } = getMetric(id).aggregate(report);
     if (value !== null && Number.isFinite(value)) scores[id] = { value, ci95 };
-  };
-  put("alignment", report.alignment_score, report.ci95.alignment_score);
-  put("spearman", report.spearman_mean);
-  put("top1", report.top1_accuracy, report.ci95.top1_accuracy);
-  put("dice", report.dice_mean);
-  put("iou", report.iou_mean);
+  }
   return scores;
 }
 

@@ -3,8 +3,7 @@ import type { DbOrTx } from "@/db";
 import { jobs, models, type JobAttempt, type JobReason, type JobRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { backoffSeconds, estimateEtaSeconds, leaseSeconds } from "@/lib/queue/policy";
-import type { BenchmarkAdvert, FailureClass } from "@/lib/queue/protocol";
-import { getWaitingForWorker, type WaitingForWorker } from "./worker-sightings";
+import type { FailureClass } from "@/lib/queue/protocol";
 
 const ACTIVE = ["queued", "running"] as const;
 
@@ -75,15 +74,11 @@ export async function requeueExpiredLeases(db: DbOrTx): Promise<number> {
   return expired.length;
 }
 
-/**
- * One job, atomically: FOR UPDATE SKIP LOCKED lets any number of workers claim concurrently without doubles. A worker
- * that lists its benchmarks gets only jobs of those exact benchmark versions (none when the list is empty).
- */
+/** One job, atomically: FOR UPDATE SKIP LOCKED lets any number of workers claim concurrently without doubles. */
 export async function claimNextJob(
   db: DbOrTx,
-  worker: { name: string; tokenId: number; benchmarks?: Pick<BenchmarkAdvert, "id" | "version">[] },
+  worker: { name: string; tokenId: number; benchmarks?: string[] },
 ): Promise<JobRow | null> {
-  if (worker.benchmarks && !worker.benchmarks.length) return null;
   await requeueExpiredLeases(db);
   const candidate = db
     .select({ id: jobs.id })
@@ -92,9 +87,7 @@ export async function claimNextJob(
       and(
         eq(jobs.status, "queued"),
         lte(jobs.runAfter, sql`now()`),
-        worker.benchmarks
-          ? or(...worker.benchmarks.map((b) => and(eq(jobs.benchmarkId, b.id), eq(jobs.benchmarkVersion, b.version))))
-          : undefined,
+        worker.benchmarks?.length ? inArray(jobs.benchmarkId, worker.benchmarks) : undefined,
       ),
     )
     .orderBy(desc(jobs.priority), asc(jobs.id))
@@ -236,8 +229,6 @@ export type JobStatusView = {
   modelSlug: string;
   benchmark: { id: string; version: number };
   queuePosition: number | null;
-  /** Set while queued when no recently seen worker holds this benchmark version's data. */
-  waitingFor: WaitingForWorker | null;
   progress: { done: number; total: number | null; fraction: number | null };
   etaSeconds: number | null;
   attempts: number;
@@ -279,7 +270,6 @@ export async function getJobStatusOrThrow(db: DbOrTx, jobId: number): Promise<Jo
     modelSlug: row.slug,
     benchmark: { id: job.benchmarkId, version: job.benchmarkVersion },
     queuePosition,
-    waitingFor: await getWaitingForWorker(db, job),
     progress: {
       done: job.progressDone,
       total: job.progressTotal,

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models } from "@/db/schema";
+import { getBenchmark } from "@/lib/benchmarks";
 import { assignRanks } from "@/lib/leaderboard/ranks";
+import { getMetric, orientForRanking, type MetricDefinition } from "@/lib/metrics/registry";
 import { noteBoardChanged } from "./board-snapshot";
 
 const CHUNK = 2000;
@@ -9,8 +11,9 @@ const CHUNK = 2000;
 /**
  * Recomputes the materialised ranks of one benchmark version. Call it after any write that changes which
  * evaluations are on the board (new or re-run evaluation, visibility change, deletion). Measured and demo rows
- * are ranked separately, so a demo row never takes a rank from a measured model. Rows without an alignment,
- * not current, or not public get rank null and are off the board. When a rank changed, it invalidates the board.
+ * are ranked separately, so a demo row never takes a rank from a measured model. Rows are ranked by the
+ * benchmark's primary metric (its board column and direction from the metric registry); rows without it, not
+ * current, or not public get rank null and are off the board. When a rank changed, it invalidates the board.
  */
 /**
  * Serialises writers of one board until their transaction ends. Completions and rank recomputations each update
@@ -21,21 +24,30 @@ export async function lockBoard(tx: DbOrTx, benchmarkId: string, version: number
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`board:${benchmarkId}:${version}`}))`);
 }
 
+/** The evaluation columns holding a ranked metric's value and 95% interval. */
+function rankColumns(metric: MetricDefinition) {
+  if (!metric.ranked || !metric.board) throw new Error(`Metric '${metric.id}' is not a ranked board metric`);
+  const c = metric.board.column;
+  return { value: evaluations[c], lo: evaluations[`${c}Lo`], hi: evaluations[`${c}Hi`] };
+}
+
 export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: number): Promise<number> {
+  const metric = getMetric(getBenchmark(benchmarkId).primaryMetric);
+  const col = rankColumns(metric);
   return db.transaction(async (tx) => {
     await lockBoard(tx, benchmarkId, version);
     const rows = await tx
       .select({
         id: evaluations.id,
         isDemo: evaluations.isDemo,
-        value: evaluations.alignment,
-        lo: evaluations.alignmentLo,
-        hi: evaluations.alignmentHi,
+        value: col.value,
+        lo: col.lo,
+        hi: col.hi,
         rank: evaluations.rank,
         rankBest: evaluations.rankBest,
         tiedWith: evaluations.tiedWith,
         eligible: sql<boolean>`${evaluations.isCurrent} and ${evaluations.visibility} = 'public'
-          and ${models.visibility} = 'public' and ${evaluations.alignment} is not null`,
+          and ${models.visibility} = 'public' and ${col.value} is not null`,
       })
       .from(evaluations)
       .innerJoin(models, eq(models.id, evaluations.modelId))
@@ -46,7 +58,7 @@ export async function recomputeRanks(db: DbOrTx, benchmarkId: string, version: n
       const pool = eligible
         .filter((r) => r.isDemo === demo)
         // A missing interval is a point: the row ties only with rows whose interval contains its value.
-        .map((r) => ({ id: r.id, value: r.value!, lo: r.lo ?? r.value!, hi: r.hi ?? r.value! }));
+        .map((r) => ({ id: r.id, ...orientForRanking(metric, { value: r.value!, lo: r.lo ?? r.value!, hi: r.hi ?? r.value! }) }));
       for (const r of assignRanks(pool)) next.set(r.id, r);
     }
     // Write only rows whose ranks changed: on embedded PGlite every rewritten row costs.

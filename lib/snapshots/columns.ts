@@ -4,6 +4,7 @@
  * (docs/api.md documents each; columns.test.ts pins the list).
  */
 import type { LeaderboardRow } from "@/lib/leaderboard/row";
+import { BOARD_METRICS, type MetricDefinition } from "@/lib/metrics/registry";
 
 /** One board row as the query layer gives it, with its evaluation id and private-attempt disclosure. */
 export type BoardExportRow = Omit<LeaderboardRow, "modelId" | "tied"> & { evaluationId: number; privateAttemptsBefore: number };
@@ -11,6 +12,17 @@ export type BoardExportRow = Omit<LeaderboardRow, "modelId" | "tied"> & { evalua
 export type ColumnValue = string | number | boolean | null;
 
 type Column = { name: string; description: string; get: (r: BoardExportRow, benchmarkId: string) => ColumnValue };
+
+/** A board metric's value and interval columns, named by its registry id. */
+function metricColumns(m: MetricDefinition): Column[] {
+  const c = m.board!.column;
+  const ci = (r: BoardExportRow) => r[`${c}Ci`];
+  return [
+    { name: m.id, description: m.board!.csvDescription, get: (r) => r[c] },
+    { name: `${m.id}_ci95_lo`, description: `Lower bound of the 95% bootstrap interval of ${m.id}.`, get: (r) => ci(r)?.[0] ?? null },
+    { name: `${m.id}_ci95_hi`, description: `Upper bound of the 95% bootstrap interval of ${m.id}.`, get: (r) => ci(r)?.[1] ?? null },
+  ];
+}
 
 export const BOARD_COLUMNS: readonly Column[] = [
   { name: "rank", description: "Competition rank by alignment on the benchmark version (global: filters never renumber).", get: (r) => r.rank },
@@ -23,12 +35,7 @@ export const BOARD_COLUMNS: readonly Column[] = [
   { name: "training_data", description: "Training data as declared by the submitter.", get: (r) => r.trainingData },
   { name: "trained_on_human_maps", description: "Whether training used ClickMe or other human attention maps.", get: (r) => r.trainedOnHumanMaps },
   { name: "is_demo", description: "Demo placeholder, not a measured score.", get: (r) => r.isDemo },
-  { name: "top1", description: "Top-1 accuracy, a fraction in [0, 1].", get: (r) => r.top1 },
-  { name: "top1_ci95_lo", description: "Lower bound of the 95% bootstrap interval of top1.", get: (r) => r.top1Ci?.[0] ?? null },
-  { name: "top1_ci95_hi", description: "Upper bound of the 95% bootstrap interval of top1.", get: (r) => r.top1Ci?.[1] ?? null },
-  { name: "alignment", description: "Mean Spearman between model and human maps divided by the human ceiling (1 = human ceiling).", get: (r) => r.alignment },
-  { name: "alignment_ci95_lo", description: "Lower bound of the 95% bootstrap interval of alignment.", get: (r) => r.alignmentCi?.[0] ?? null },
-  { name: "alignment_ci95_hi", description: "Upper bound of the 95% bootstrap interval of alignment.", get: (r) => r.alignmentCi?.[1] ?? null },
+  ...BOARD_METRICS.flatMap(metricColumns),
   { name: "n_images", description: "Images evaluated.", get: (r) => r.nImages },
   { name: "n_undefined", description: "Images whose Spearman was undefined (constant map) and left out of the mean.", get: (r) => r.nUndefined },
   { name: "private_attempts_before", description: "Private evaluations of the same owner's models on this benchmark that preceded this result's publication.", get: (r) => r.privateAttemptsBefore },

@@ -1,7 +1,7 @@
 // Route: /benchmarks/[id] — what the benchmark measures and how (protocol, ceiling, dataset, changelog), and its own board.
 import type { Metadata } from "next";
 import { BoardView } from "@/components/leaderboard/board-view";
-import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+import { METRICS } from "@/lib/metrics/registry";
 import { findBenchmark } from "@/lib/benchmarks";
 import { boardProps } from "@/app/benchmarks/board-props";
 import { loadBoard } from "@/app/benchmarks/load-board";
@@ -37,7 +37,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
       </ol>
       <h3>Metrics</h3>
       <dl className="meta-grid">
-        {def.metrics.filter((m): m is MetricId => m in METRICS).map((m) => (
+        {def.metrics.map((m) => (
           <div key={m}>
             <dt>{METRICS[m].label}{m === def.primaryMetric ? " (ranked)" : ""}</dt>
             <dd>{METRICS[m].description}</dd>

@@ -13,7 +13,7 @@ import { parseIdParam } from "@/lib/api/path-params";
 import { resultCitation, resultReproduce } from "@/lib/api/public-results";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import { METRICS, type MetricId } from "@/lib/metrics/definitions";
+import { isMetricId, METRICS } from "@/lib/metrics/registry";
 import { getDb } from "@/lib/queries";
 import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
 import { describeCrossCheck } from "@/lib/submissions/cross-check-schema";
@@ -57,8 +57,8 @@ export default async function ResultPage({ params }: Props) {
         <div><dt>Rank</dt><dd>{e.rank === null ? "not ranked" : `${e.rank} of ${d.boardSize}${e.rankBest !== null && e.rankBest < e.rank ? ` (tied ${e.rankBest}–${e.rank})` : ""}`}</dd></div>
         {Object.entries(e.scores).map(([id, s]) => (
           <div key={id}>
-            <dt>{(METRICS as Record<string, { label: string }>)[id]?.label ?? id}</dt>
-            <dd>{id in METRICS ? formatWithCi(id as MetricId, s.value, s.ci95) : String(s.value)}</dd>
+            <dt>{isMetricId(id) ? METRICS[id].label : id}</dt>
+            <dd>{isMetricId(id) ? formatWithCi(id, s.value, s.ci95) : String(s.value)}</dd>
           </div>
         ))}
         <div><dt>Images</dt><dd>{e.nImages.toLocaleString("en-US")} ({e.nUndefined} with an undefined ρ)</dd></div>

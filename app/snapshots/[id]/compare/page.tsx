@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatDate, formatMetric } from "@/components/format";
 import { AppError } from "@/lib/errors";
 import { leaderboardQueryToSearchParams } from "@/lib/leaderboard/filters";
+import { METRICS } from "@/lib/metrics/registry";
 import { getDb } from "@/lib/queries";
 import { buildViewContent, getSnapshotOrThrow } from "@/lib/queries/snapshots";
 import { diffBoardRecords } from "@/lib/snapshots/compare";
@@ -43,7 +44,7 @@ export default async function CompareSnapshotPage({ params }: Props) {
         <div className="table-scroll" role="region" aria-label="Changed models" tabIndex={0}>
           <table className="board">
             <caption>Models whose rank or scores changed</caption>
-            <thead><tr><th scope="col">Model</th><th scope="col">Rank then → now</th><th scope="col">Alignment then → now</th><th scope="col">Why</th></tr></thead>
+            <thead><tr><th scope="col">Model</th><th scope="col">Rank then → now</th><th scope="col">{METRICS.alignment.shortLabel} then → now</th><th scope="col">Why</th></tr></thead>
             <tbody>
               {diff.changed.map((c) => (
                 <tr key={c.slug}>
