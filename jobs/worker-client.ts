@@ -1,4 +1,4 @@
-import { ClaimedJobSchema, type ClaimedJob, type CompleteRequest, type FailRequest } from "@/lib/queue/protocol";
+import { ClaimedJobSchema, type BenchmarkAdvert, type ClaimedJob, type CompleteRequest, type FailRequest } from "@/lib/queue/protocol";
 
 /** A refusal from the site (4xx): retrying the same request cannot help. */
 export class SiteRefusedError extends Error {
@@ -59,7 +59,7 @@ export class WorkerClient {
     }
   }
 
-  async claim(workerName: string, backends: string[], benchmarks?: string[]): Promise<ClaimedJob | null> {
+  async claim(workerName: string, backends: string[], benchmarks?: BenchmarkAdvert[]): Promise<ClaimedJob | null> {
     const res = await this.request("/api/v1/worker/claim", { json: { workerName, backends, benchmarks } });
     if (res.status === 204) return null;
     return ClaimedJobSchema.parse((parseJson(res.body) as { job?: unknown } | null)?.job);

@@ -14,6 +14,9 @@ import { buildFusedGraphFixture } from "@/lib/models/fixtures/graph-model";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { serveWorkerApi } from "@/lib/api/testing/worker-api-server";
 import { onnxFixtures } from "@/lib/submissions/testing/onnx-fixtures";
+import { shortcutSceneSource } from "@/lib/datasets/synthetic-shortcut/scene-source";
+import { getJobStatusOrThrow } from "@/lib/queries/jobs";
+import { workerBenchmarkSightings } from "@/db/schema";
 
 // Real processes end to end: the worker API's handlers on a real database behind node:http, `jobs/worker.ts`
 // as a child process, the evaluate CLI as its grandchild, a real TF.js model and a real synthetic split.
@@ -262,4 +265,41 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(back.attempts).toBe(0);
     expect(back.history.map((h) => h.outcome)).toEqual(["released"]);
   }, 120_000);
+
+  it("waits, saying why, for data it lacks; takes the job once the split is written, without a restart", async () => {
+    const lateRoot = fs.mkdtempSync(path.join(root, "late-data-"));
+    const dir = await writeModelDir(path.join(root, `shortcut-model-${++modelSeed}`), tinyLayersModel({ classes: 4 }));
+    const queued = (await registerModel(handle.db, { dir, metadata: { ...META, displayName: "Four shapes", numClasses: 4 }, artifactRoot: path.join(root, "store") })).jobs[0];
+    expect(queued.benchmarkId).toBe("shortcut");
+    const worker = startWorker(site.url, token, ["--data-root", lateRoot]);
+    try {
+      await until("the worker's first scan", async () => worker.output().includes(`data in ${lateRoot}: no benchmark's split`));
+      // A half-copied split (shards, no manifest) is not offered either.
+      fs.mkdirSync(path.join(lateRoot, "shortcut"));
+      fs.copyFileSync(path.join(dataRoot, "synthetic", "val-0.tfrecords"), path.join(lateRoot, "shortcut", "val-0.tfrecords"));
+      await until("the incomplete split's note", async () => worker.output().includes("not shortcut: no manifest.json"));
+      const waiting = await getJobStatusOrThrow(handle.db, queued.id);
+      expect(waiting.status).toBe("queued");
+      expect(waiting.waitingFor).toEqual({
+        benchmark: { id: "shortcut", version: 1 },
+        minutes: 10,
+        message: "Waiting for a worker with the Shortcut scenes, test split (v1); none seen in the last 10 minutes.",
+        getData: null, // not the embedded default (LOCAL_SERVICES unset): no local command to suggest
+      });
+
+      await writeSyntheticDataset({ out: path.join(lateRoot, "shortcut"), n: 8, seed: 5, source: shortcutSceneSource("test"), force: true });
+      await until("the job to finish", async () => ["succeeded", "failed"].includes((await job(queued.id)).status) && true, 180_000);
+      const done = await job(queued.id);
+      if (done.status !== "succeeded") console.log(worker.output());
+      expect([done.status, done.failureMessage]).toEqual(["succeeded", null]);
+      expect(worker.output()).toMatch(/data in .*: shortcut v1 \(data [0-9a-f]{12}…\)/);
+      const [seen] = await handle.db.select().from(workerBenchmarkSightings);
+      expect(seen).toMatchObject({ workerName: expect.stringMatching(/^test-worker\/[^#]+$/), benchmarkId: "shortcut", benchmarkVersion: 1 });
+      expect(seen.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect((await getJobStatusOrThrow(handle.db, queued.id)).waitingFor).toBeNull();
+    } finally {
+      process.kill(worker.pid!, "SIGTERM");
+      await exited(worker);
+    }
+  }, 240_000);
 });

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { scanDataRoot } from "@/lib/datasets/data-advert";
 import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob, type CompleteRequest } from "@/lib/queue/protocol";
 import { runEvaluation, type RunOutcome } from "./run-evaluation";
 import { readToken, TOKEN_OPTIONS } from "./token-source";
@@ -74,11 +75,6 @@ function parseOptions(argv: string[]): Options {
   return { url, token, concurrency, backend: values.backend!, dataRoot, name: values.name!, pollSeconds, once: values.once! };
 }
 
-/** Benchmarks this worker has data for: the sub-directories of --data-root. */
-function availableBenchmarks(dataRoot: string): string[] {
-  return fs.readdirSync(dataRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-}
-
 async function downloadModel(client: WorkerClient, job: ClaimedJob, dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   for (const file of job.model.files) {
@@ -108,6 +104,7 @@ class Worker {
   private stopping = false;
   private readonly active = new Set<Active>();
   private readonly client: WorkerClient;
+  private lastScan: string | undefined;
 
   constructor(private readonly opts: Options) {
     this.client = new WorkerClient(opts.url, opts.token);
@@ -126,7 +123,7 @@ class Worker {
     while (!this.stopping) {
       let job: ClaimedJob | null = null;
       try {
-        job = await this.client.claim(`${this.opts.name}#${slot}`, [this.opts.backend], availableBenchmarks(this.opts.dataRoot));
+        job = await this.client.claim(`${this.opts.name}#${slot}`, [this.opts.backend], await this.advertise());
       } catch (err) {
         this.log(`claim failed: ${(err as Error).message}`);
       }
@@ -141,6 +138,18 @@ class Worker {
       }
       await this.process(job);
     }
+  }
+
+  /** Re-read on every claim, so a split downloaded or generated while the worker runs is offered at once. */
+  private async advertise() {
+    const scan = await scanDataRoot(this.opts.dataRoot);
+    const summary = [
+      ...scan.adverts.map((a) => `${a.id} v${a.version} (data ${a.fingerprint.slice(0, 12)}…)`),
+      ...scan.skipped.map((s) => `not ${s.id}: ${s.reason}`),
+    ].join("; ");
+    if (summary !== this.lastScan) this.log(`data in ${this.opts.dataRoot}: ${summary || "no benchmark's split"}`);
+    this.lastScan = summary;
+    return scan.adverts;
   }
 
   private async process(job: ClaimedJob): Promise<void> {

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   AUTH_ATTEMPTS_PER_15_MIN: unset(z.coerce.number().int().positive().default(20)),
   /** How long a claimed job lives without a heartbeat; workers heartbeat four times per lease. */
   WORKER_LEASE_SECONDS: unset(z.coerce.number().positive().default(60)),
+  /** A queued job says it waits for data when no worker offering its benchmark version was seen in this many minutes. */
+  WORKER_SEEN_MINUTES: unset(z.coerce.number().int().positive().default(10)),
   /** Default per-job limits handed to workers (an admin may override them per job). */
   JOB_TIMEOUT_SECONDS: unset(z.coerce.number().positive().default(2 * 60 * 60)),
   JOB_MEMORY_MB: unset(z.coerce.number().positive().default(6144)),

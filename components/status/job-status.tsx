@@ -5,6 +5,7 @@ import { explainFailure, formatEta } from "./failure-text";
 
 export type JobStatusJson = {
   id: number; status: string; benchmark: { id: string; version: number }; queue_position: number | null;
+  waiting_for: { message: string; get_data: { command: string; needs_internet: boolean } | null } | null;
   progress: { done: number; total: number | null; fraction: number | null }; eta_seconds: number | null;
   attempts: number; max_attempts: number; failure_class: string | null; failure_message: string | null;
   log_excerpt: string | null; history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
@@ -29,7 +30,19 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
   return (
     <section className="card" aria-labelledby={`job-${job.id}`}>
       <h3 id={`job-${job.id}`}>{job.benchmark.id} v{job.benchmark.version} — <span aria-live="polite">{job.status}</span></h3>
-      {job.status === "queued" && job.queue_position !== null && <p>Position in the queue: {job.queue_position}</p>}
+      {job.status === "queued" && job.waiting_for && (
+        <div className="notice-info" role="status">
+          <p>{job.waiting_for.message}</p>
+          {job.waiting_for.get_data && (
+            <p>
+              To get the data for the local worker, run <code>{job.waiting_for.get_data.command}</code>
+              {job.waiting_for.get_data.needs_internet && " (it needs internet)"}; the worker picks it up at its next
+              claim, without a restart.
+            </p>
+          )}
+        </div>
+      )}
+      {job.status === "queued" && !job.waiting_for && job.queue_position !== null && <p>Position in the queue: {job.queue_position}</p>}
       {job.status === "running" && (
         <p>
           <label htmlFor={`progress-${job.id}`}>

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { PREPROCESSING_PRESETS, parseSubmissionFields, type FieldError } from "@/lib/api/submissions-metadata";
+import { benchmarksForClassCount, noBenchmarkMessage } from "@/lib/benchmarks/eligibility";
+import { BoardsForClasses } from "./boards-for-classes";
 import { checkFiles } from "./check-files";
 import { type SubmitDefaults } from "./submit-defaults";
 import { uploadWithProgress } from "./upload";
@@ -25,6 +27,7 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [preset, setPreset] = useState(d.preprocessing);
+  const [numClasses, setNumClasses] = useState(d.num_classes);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -33,6 +36,10 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
     const fields = Object.fromEntries([...data.entries()].filter(([k, v]) => k !== "files" && typeof v === "string" && v !== "")) as Record<string, string>;
     const parsed = parseSubmissionFields(fields);
     const found = parsed.ok ? [] : [...parsed.errors];
+    const classes = Number(fields.num_classes);
+    if (Number.isInteger(classes) && classes > 0 && !benchmarksForClassCount(classes).length) {
+      found.push({ field: "num_classes", message: noBenchmarkMessage(classes) });
+    }
     const fileError = checkFiles(files, maxBytes);
     if (fileError) found.push({ field: "files", message: fileError });
     setErrors(found);
@@ -92,8 +99,11 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
           <Field id="std" label="Std r,g,b" hint="e.g. 0.229,0.224,0.225" errors={errors}><input id="std" name="std" defaultValue={d.std} /></Field>
         </>
       )}
-      <Field id="num_classes" label="Number of output classes" hint="1000 for ImageNet classifiers; the model runs on the benchmarks its logits cover." errors={errors}>
-        <input id="num_classes" name="num_classes" type="number" min={2} max={100000} defaultValue={d.num_classes} />
+      <Field id="num_classes" label="Number of output classes" hint={<BoardsForClasses value={numClasses} />} errors={errors}>
+        <input
+          id="num_classes" name="num_classes" type="number" min={2} max={100000} value={numClasses}
+          onChange={(e) => setNumClasses(e.target.value)} aria-describedby="num_classes-hint"
+        />
       </Field>
       <Field id="logits_node" label="Logits node (graph models) or output (ONNX models with several outputs)" hint="The node or output whose value is the pre-softmax logits." errors={errors}><input id="logits_node" name="logits_node" defaultValue={d.logits_node} /></Field>
       <Field id="fine_tuned_from" label="Fine-tuned from (model slug, optional)" errors={errors}><input id="fine_tuned_from" name="fine_tuned_from" defaultValue={d.fine_tuned_from} /></Field>

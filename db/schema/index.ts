@@ -5,3 +5,4 @@ export * from "./reference-points";
 export * from "./jobs";
 export * from "./auth";
 export * from "./snapshots";
+export * from "./worker-sightings";

@@ -6,6 +6,12 @@ import { cancelJobForViewerOrThrow, getJobForViewerOrThrow } from "@/lib/queries
 import { parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 
+function waitingForJson(w: JobStatusView["waitingFor"]) {
+  if (!w) return null;
+  const getData = w.getData && { command: w.getData.command, needs_internet: w.getData.needsInternet };
+  return { benchmark: w.benchmark, minutes: w.minutes, message: w.message, get_data: getData };
+}
+
 export function jobStatusJson(s: JobStatusView) {
   return {
     id: s.id,
@@ -13,6 +19,7 @@ export function jobStatusJson(s: JobStatusView) {
     model_slug: s.modelSlug,
     benchmark: s.benchmark,
     queue_position: s.queuePosition,
+    waiting_for: waitingForJson(s.waitingFor),
     progress: s.progress,
     eta_seconds: s.etaSeconds,
     attempts: s.attempts,

@@ -77,9 +77,9 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     expect(body.model).toMatchObject({ slug: "tiny-net", format: "layers", num_classes: 10, status_url: "/submissions/tiny-net" });
     // conv 3·3·3·2 + 2, dense 2·10 + 10
     expect(body.model.param_count).toBe(54 + 2 + 20 + 10);
-    // One job per current benchmark whose labels a 10-class model covers (ClickMe's 1000 classes are not).
-    const fitting = BENCHMARKS.filter((b) => b.numClasses <= 10).map((b) => b.id);
-    expect(fitting).not.toContain("clickme");
+    // One job per current benchmark whose label space is exactly 10 classes (not ClickMe's 1000, not shortcut's 4).
+    const fitting = BENCHMARKS.filter((b) => b.numClasses === 10).map((b) => b.id);
+    expect(fitting).toEqual(["synthetic"]);
     expect(body.jobs.map((j: { benchmark: { id: string } }) => j.benchmark.id).sort()).toEqual([...fitting].sort());
     tinySlug = body.model.slug;
     tinyJobId = body.jobs[0].id;

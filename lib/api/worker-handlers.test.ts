@@ -156,7 +156,7 @@ describe.each(testDatabaseKinds())("worker API handlers on %s", (kind) => {
   });
 
   it("lets a scheduler token run maintenance but not lease jobs, and a worker token the reverse", async () => {
-    const claimAs = (token: string) => post(handleClaim, "/api/v1/worker/claim", token, { workerName: "x", benchmarks: ["synthetic"] });
+    const claimAs = (token: string) => post(handleClaim, "/api/v1/worker/claim", token, { workerName: "x", benchmarks: [{ id: "synthetic", version: 1, fingerprint: "a".repeat(64) }] });
     const refused = await claimAs(scheduler);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error).toEqual({ code: "forbidden", message: "This is a scheduler token; only a worker token may lease and report jobs." });

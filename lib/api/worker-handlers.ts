@@ -14,6 +14,7 @@ import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { maybeCreateNightlySnapshots } from "@/lib/queries/snapshots";
 import { completeJob } from "@/lib/queries/job-results";
 import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
+import { recordWorkerBenchmarks } from "@/lib/queries/worker-sightings";
 import { jobLimits, leaseSeconds } from "@/lib/queue/policy";
 import {
   ClaimRequestSchema, CompleteRequestSchema, FailRequestSchema, HeartbeatRequestSchema, ReleaseRequestSchema,
@@ -107,9 +108,9 @@ export function workerRoute(
 
 export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) => {
   const body = await readJson(req, ClaimRequestSchema);
-  const job = await db.transaction((tx) =>
-    claimNextJob(tx, { name: `${workerName}/${body.workerName}`, tokenId, benchmarks: body.benchmarks }),
-  );
+  const name = `${workerName}/${body.workerName}`;
+  if (body.benchmarks) await recordWorkerBenchmarks(db, { tokenId, name, benchmarks: body.benchmarks });
+  const job = await db.transaction((tx) => claimNextJob(tx, { name, tokenId, benchmarks: body.benchmarks }));
   if (!job) return new Response(null, { status: 204 });
   const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
   if (!model.artifactPath) {

@@ -9,9 +9,22 @@ export type BenchmarkDefinition = {
   summary: string;
   /** Markdown-free paragraphs describing exactly what is measured and how. */
   protocol: string[];
-  dataset: { name: string; description: string; source: string; licence: string; imagesShown: boolean };
-  /** Labels run from 0 to numClasses − 1; a model must output at least this many logits to be evaluated. */
+  dataset: {
+    name: string;
+    description: string;
+    source: string;
+    licence: string;
+    imagesShown: boolean;
+    /** The command that writes the split into a worker's `--data-root/<id>` (given as `--out DIR`), and whether it needs internet. */
+    getData: { command: string; needsInternet: boolean };
+  };
+  /**
+   * The label space: labels run from 0 to numClasses − 1 and only models with exactly numClasses outputs are queued
+   * on this benchmark (lib/benchmarks/eligibility.ts), so a 1000-class ImageNet model never lands on a 10-class board.
+   */
   numClasses: number;
+  /** What the classes are, for people choosing a board ("ImageNet-1k", "4 synthetic shapes"). */
+  classSpace: string;
   /** Metric ids from lib/metrics/registry, in the order pages show them. */
   metrics: MetricId[];
   /** The metric boards rank by: a `ranked` metric of the registry. */

@@ -3,7 +3,8 @@ import type { DbOrTx } from "@/db";
 import { jobs, models, type JobAttempt, type JobReason, type JobRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { backoffSeconds, estimateEtaSeconds, leaseSeconds } from "@/lib/queue/policy";
-import type { FailureClass } from "@/lib/queue/protocol";
+import type { BenchmarkAdvert, FailureClass } from "@/lib/queue/protocol";
+import { getWaitingForWorker, type WaitingForWorker } from "./worker-sightings";
 
 const ACTIVE = ["queued", "running"] as const;
 
@@ -74,11 +75,15 @@ export async function requeueExpiredLeases(db: DbOrTx): Promise<number> {
   return expired.length;
 }
 
-/** One job, atomically: FOR UPDATE SKIP LOCKED lets any number of workers claim concurrently without doubles. */
+/**
+ * One job, atomically: FOR UPDATE SKIP LOCKED lets any number of workers claim concurrently without doubles. A worker
+ * that lists its benchmarks gets only jobs of those exact benchmark versions (none when the list is empty).
+ */
 export async function claimNextJob(
   db: DbOrTx,
-  worker: { name: string; tokenId: number; benchmarks?: string[] },
+  worker: { name: string; tokenId: number; benchmarks?: Pick<BenchmarkAdvert, "id" | "version">[] },
 ): Promise<JobRow | null> {
+  if (worker.benchmarks && !worker.benchmarks.length) return null;
   await requeueExpiredLeases(db);
   const candidate = db
     .select({ id: jobs.id })
@@ -87,7 +92,9 @@ export async function claimNextJob(
       and(
         eq(jobs.status, "queued"),
         lte(jobs.runAfter, sql`now()`),
-        worker.benchmarks?.length ? inArray(jobs.benchmarkId, worker.benchmarks) : undefined,
+        worker.benchmarks
+          ? or(...worker.benchmarks.map((b) => and(eq(jobs.benchmarkId, b.id), eq(jobs.benchmarkVersion, b.version))))
+          : undefined,
       ),
     )
     .orderBy(desc(jobs.priority), asc(jobs.id))
@@ -229,6 +236,8 @@ export type JobStatusView = {
   modelSlug: string;
   benchmark: { id: string; version: number };
   queuePosition: number | null;
+  /** Set while queued when no recently seen worker holds this benchmark version's data. */
+  waitingFor: WaitingForWorker | null;
   progress: { done: number; total: number | null; fraction: number | null };
   etaSeconds: number | null;
   attempts: number;
@@ -270,6 +279,7 @@ export async function getJobStatusOrThrow(db: DbOrTx, jobId: number): Promise<Jo
     modelSlug: row.slug,
     benchmark: { id: job.benchmarkId, version: job.benchmarkVersion },
     queuePosition,
+    waitingFor: await getWaitingForWorker(db, job),
     progress: {
       done: job.progressDone,
       total: job.progressTotal,

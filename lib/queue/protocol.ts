@@ -85,10 +85,29 @@ export const EvaluationReportSchema = EvaluationReportShape.superRefine((report,
 });
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 
+/** One benchmark version whose split a worker holds, with the split's fingerprint (lib/datasets/data-advert.ts). */
+export const BenchmarkAdvertSchema = z.object({
+  id: z.string().min(1).max(40),
+  version: z.number().int().positive(),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 in lowercase hex"),
+});
+export type BenchmarkAdvert = z.infer<typeof BenchmarkAdvertSchema>;
+
+// Workers before the adverts sent bare names; say what changed instead of "expected object".
+const AdvertEntrySchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (typeof v === "string") {
+      ctx.addIssue({ code: "custom", message: `is the bare name '${v}'; a worker sends {id, version, fingerprint} for each benchmark whose data it holds (update the worker)` });
+    }
+  })
+  .pipe(BenchmarkAdvertSchema);
+
 export const ClaimRequestSchema = z.object({
   workerName: z.string().min(1).max(100),
   backends: z.array(z.string().max(40)).max(8).default([]),
-  benchmarks: z.array(z.string().max(40)).max(20).optional(),
+  /** The worker claims only jobs of these benchmark versions; absent (load tests only): any job. */
+  benchmarks: z.array(AdvertEntrySchema).max(20).optional(),
 });
 export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
 

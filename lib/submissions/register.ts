@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import { eq, like, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { models, type ModelRow, type JobRow, type Preprocessing, type Visibility } from "@/db/schema";
-import { BENCHMARKS } from "@/lib/benchmarks";
+import { eligibleBenchmarksOrThrow } from "@/lib/benchmarks/eligibility";
 import { AppError } from "@/lib/errors";
 import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
@@ -42,14 +42,15 @@ async function uniqueSlug(db: DbOrTx, name: string): Promise<string> {
 /**
  * The one way a model enters the leaderboard, for web uploads, API uploads and the demo models alike: validate the
  * files, refuse duplicate weights, store them content-addressed, create the model row and queue its evaluations
- * (every current benchmark whose labels the model's logits cover). Rows are written in the caller's transaction;
- * the stored files are removed again if that fails and no other model uses them.
+ * (every current benchmark whose label space is exactly the model's output; none is a 400). Rows are written in the
+ * caller's transaction; the stored files are removed again if that fails and no other model uses them.
  */
 export async function registerModel(
   db: DbOrTx,
   input: { dir: string; metadata: SubmissionMetadata; artifactRoot: string; benchmarks?: string[]; isDemo?: boolean },
 ): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
   const { metadata } = input;
+  const targets = eligibleBenchmarksOrThrow(metadata.numClasses, input.benchmarks);
   const validated = await validateSubmittedModel(input.dir, {
     numClasses: metadata.numClasses,
     logitsNode: metadata.logitsNode ?? undefined,
@@ -95,9 +96,6 @@ export async function registerModel(
         isDemo: input.isDemo ?? false,
       })
       .returning();
-    const targets = BENCHMARKS.filter(
-      (b) => b.numClasses <= metadata.numClasses && (!input.benchmarks || input.benchmarks.includes(b.id)),
-    );
     const jobs: JobRow[] = [];
     for (const b of targets) {
       jobs.push(await enqueueEvaluation(db, { modelId: model.id, benchmarkId: b.id, benchmarkVersion: b.version, reason: input.isDemo ? "demo" : "submission" }));
