@@ -1,18 +1,18 @@
 /**
  * torchvision classifiers exported with random weights by tools/onnx/export_onnx.py, at test time, cached in the
- * OS temp folder by model and opset (a minute for the large ones on two cores; never committed).
+ * OS temp folder by model, opset and the scripts' version (a minute for the large ones on two cores; never committed).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TORCH_PYTHON } from "@/lib/models/ort/testing/torch-reference";
+import { scriptsVersion, TORCH_PYTHON } from "@/lib/models/ort/testing/torch-reference";
 
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../tools/onnx/export_onnx.py");
 
 export function exportTorchvision(model: string, opset: number): string {
-  const dir = path.join(os.tmpdir(), `onnx-export-v1-${model}-opset${opset}`);
+  const dir = path.join(os.tmpdir(), `onnx-export-${scriptsVersion()}-${model}-opset${opset}`);
   const file = path.join(dir, "model.onnx");
   if (existsSync(file)) return file;
   const partial = `${dir}.${process.pid}.tmp`;

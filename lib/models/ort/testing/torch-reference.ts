@@ -4,6 +4,7 @@
  * Generated at test time into the OS temp folder (cached per model, opset and image count), never committed.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,13 @@ import { fileURLToPath } from "node:url";
 /** Debian's interpreter, where python3-torch and python3-torchvision install (not a pyenv python3 on PATH). */
 export const TORCH_PYTHON = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../tools/onnx/torch_reference.py");
+
+/** The scripts' contents key the cache: a change to either (weights, calibration, inputs) regenerates the fixtures. */
+export function scriptsVersion(): string {
+  const h = createHash("sha256");
+  for (const f of ["torch_reference.py", "export_onnx.py"]) h.update(readFileSync(path.join(path.dirname(SCRIPT), f)));
+  return h.digest("hex").slice(0, 12);
+}
 
 export type TorchReference = {
   dir: string;
@@ -34,7 +42,7 @@ function typed<T>(file: string, Ctor: { new (b: ArrayBuffer): T }): T {
 export function torchReference(model: string, opts: { opset?: number; images?: number } = {}): TorchReference {
   const opset = opts.opset ?? 17;
   const images = opts.images ?? 2;
-  const dir = path.join(os.tmpdir(), `torch-reference-v1-${model}-opset${opset}-n${images}`);
+  const dir = path.join(os.tmpdir(), `torch-reference-${scriptsVersion()}-${model}-opset${opset}-n${images}`);
   if (!existsSync(path.join(dir, "meta.json"))) {
     try {
       execFileSync(TORCH_PYTHON, ["-c", "import torch, torchvision"], { stdio: "pipe" });
