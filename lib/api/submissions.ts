@@ -1,13 +1,11 @@
 /**
  * POST /api/v1/submissions: authenticate (token, or session + same origin), check the per-user limit, stream the
  * upload to disk under a cap, parse the metadata, and register the model in one transaction. Every temporary file
- * is removed in all cases; stored artefacts stay only if the model row committed.
+ * is removed in all cases; registerModel keeps stored files only if the model row committed.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { models } from "@/db/schema";
 import { requireCaller, type Caller } from "@/lib/auth/caller";
 import type { Auth } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
@@ -39,31 +37,22 @@ function parseOrThrow(fields: Record<string, string>): SubmissionFields {
   throw new AppError("bad_request", `${first.message}${more}`, { fields: parsed.errors });
 }
 
-async function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, dir: string) {
-  let storedPath: string | null = null;
-  try {
-    return await deps.db.transaction(async (tx) => {
+function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, dir: string) {
+  const { previousVersion, ...metadata } = meta;
+  let previous: { id: number } | null = null;
+  return registerModel(deps.db, {
+    dir,
+    artifactRoot: deps.dataDir,
+    metadata: { ...metadata, ownerName: caller.name, ownerUserId: caller.id },
+    before: async (tx) => {
       await lockUserSubmissions(tx, caller.id);
       await assertUnderSubmissionLimit(tx, caller.id, deps.submissionsPerDay);
-      const previous = meta.previousVersion ? await getManagedModelOrThrow(tx, meta.previousVersion, caller) : null;
-      const { previousVersion: _p, ...metadata } = meta;
-      const result = await registerModel(tx, {
-        dir,
-        artifactRoot: deps.dataDir,
-        metadata: { ...metadata, ownerName: caller.name, ownerUserId: caller.id },
-      });
-      storedPath = result.model.artifactPath;
-      if (previous) await setPreviousVersion(tx, result.model.id, previous.id);
-      return result;
-    });
-  } catch (err) {
-    // registerModel cleans up after its own failures; this covers a failure after it returned (e.g. at commit).
-    if (storedPath) {
-      const [user] = await deps.db.select({ id: models.id }).from(models).where(eq(models.artifactPath, storedPath));
-      if (!user) await rm(storedPath, { recursive: true, force: true });
-    }
-    throw err;
-  }
+      previous = previousVersion ? await getManagedModelOrThrow(tx, previousVersion, caller) : null;
+    },
+    after: async (tx, model) => {
+      if (previous) await setPreviousVersion(tx, model.id, previous.id);
+    },
+  });
 }
 
 export async function handleCreateSubmission(deps: SubmissionDeps, req: Request): Promise<Response> {

@@ -1,12 +1,19 @@
 import fs from "node:fs/promises";
-import { eq, like, or } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
-import { models, type ModelRow, type JobRow, type Preprocessing, type Visibility } from "@/db/schema";
+import type { DbOrTx, Tx } from "@/db";
+import type { ModelRow, JobRow, Preprocessing, Visibility } from "@/db/schema";
 import { eligibleBenchmarksOrThrow } from "@/lib/benchmarks/eligibility";
-import { AppError } from "@/lib/errors";
 import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
+import {
+  assertWeightsNotRegistered,
+  getParentModelIdOrThrow,
+  insertModelOrConflict,
+  lockWeights,
+  releaseArtifactIfUnused,
+} from "@/lib/queries/model-registration";
 import { storeModelArtifact } from "@/lib/uploads/store";
+
+export { slugify } from "@/lib/queries/model-registration";
 
 export type SubmissionMetadata = {
   displayName: string;
@@ -25,54 +32,41 @@ export type SubmissionMetadata = {
   ownerUserId: string | null;
 };
 
-export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
-  return base || "model";
-}
-
-async function uniqueSlug(db: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name);
-  const taken = new Set(
-    (await db.select({ slug: models.slug }).from(models).where(or(eq(models.slug, base), like(models.slug, `${base}-%`)))).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
-}
+export type RegisterInput = {
+  dir: string;
+  metadata: SubmissionMetadata;
+  artifactRoot: string;
+  benchmarks?: string[];
+  isDemo?: boolean;
+  /** Runs first in the registration's transaction (the caller's locks and limits). */
+  before?: (tx: Tx) => Promise<void>;
+  /** Runs last in it, with the new row (e.g. linking a previous version). */
+  after?: (tx: Tx, model: ModelRow) => Promise<void>;
+};
 
 /**
  * The one way a model enters the leaderboard, for web uploads, API uploads and the demo models alike: validate the
- * files, refuse duplicate weights, store them content-addressed, create the model row and queue its evaluations
- * (every current benchmark whose label space is exactly the model's output; none is a 400). Rows are written in the
- * caller's transaction; the stored files are removed again if that fails and no other model uses them.
+ * files (outside any transaction: it is the slow part), then in one transaction lock the weights' hash, refuse
+ * duplicates, store the files content-addressed, insert the model and queue its evaluations (every current
+ * benchmark whose label space is exactly the model's output; none is a 400). If that transaction fails after the
+ * files were stored, they are removed once, in a transaction of their own, unless another model row uses them.
  */
-export async function registerModel(
-  db: DbOrTx,
-  input: { dir: string; metadata: SubmissionMetadata; artifactRoot: string; benchmarks?: string[]; isDemo?: boolean },
-): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
+export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
   const { metadata } = input;
   const targets = eligibleBenchmarksOrThrow(metadata.numClasses, input.benchmarks);
   const validated = await validateSubmittedModel(input.dir, {
     numClasses: metadata.numClasses,
     logitsNode: metadata.logitsNode ?? undefined,
   });
-  const [duplicate] = await db.select().from(models).where(eq(models.weightsHash, validated.weightsHash));
-  if (duplicate) {
-    throw new AppError("conflict", `These weights are already on the leaderboard as '${duplicate.displayName}' (/models/${duplicate.slug}).`, {
-      existing: duplicate.slug,
-    });
-  }
-  let parentId: number | null = null;
-  if (metadata.fineTunedFrom) {
-    const [parent] = await db.select({ id: models.id }).from(models).where(eq(models.slug, metadata.fineTunedFrom));
-    if (!parent) throw new AppError("bad_request", `fineTunedFrom: no model with slug '${metadata.fineTunedFrom}'.`);
-    parentId = parent.id;
-  }
-  const stored = await storeModelArtifact(input.dir, input.artifactRoot);
+  let storedPath: string | null = null;
   try {
-    const [model] = await db
-      .insert(models)
-      .values({
-        slug: await uniqueSlug(db, metadata.displayName),
+    return await db.transaction(async (tx) => {
+      await input.before?.(tx);
+      await lockWeights(tx, validated.weightsHash);
+      await assertWeightsNotRegistered(tx, validated.weightsHash);
+      const parentId = metadata.fineTunedFrom ? await getParentModelIdOrThrow(tx, metadata.fineTunedFrom) : null;
+      storedPath = (await storeModelArtifact(input.dir, input.artifactRoot)).path;
+      const model = await insertModelOrConflict(tx, {
         displayName: metadata.displayName,
         description: metadata.description,
         ownerName: metadata.ownerName,
@@ -91,19 +85,22 @@ export async function registerModel(
         onnxOpset: validated.onnx?.opset ?? null,
         onnxProducer: validated.onnx?.producer ?? null,
         weightsHash: validated.weightsHash,
-        artifactPath: stored.path,
+        artifactPath: storedPath,
         visibility: metadata.visibility,
         isDemo: input.isDemo ?? false,
-      })
-      .returning();
-    const jobs: JobRow[] = [];
-    for (const b of targets) {
-      jobs.push(await enqueueEvaluation(db, { modelId: model.id, benchmarkId: b.id, benchmarkVersion: b.version, reason: input.isDemo ? "demo" : "submission" }));
-    }
-    return { model, jobs, validated };
+      });
+      const jobs: JobRow[] = [];
+      for (const b of targets) {
+        jobs.push(await enqueueEvaluation(tx, { modelId: model.id, benchmarkId: b.id, benchmarkVersion: b.version, reason: input.isDemo ? "demo" : "submission" }));
+      }
+      await input.after?.(tx, model);
+      return { model, jobs, validated };
+    });
   } catch (err) {
-    const [user] = await db.select({ id: models.id }).from(models).where(eq(models.artifactPath, stored.path));
-    if (!user) await fs.rm(stored.path, { recursive: true, force: true });
+    if (storedPath) {
+      const dir = storedPath;
+      await releaseArtifactIfUnused(db, { path: dir, weightsHash: validated.weightsHash }, (d) => fs.rm(d, { recursive: true, force: true }));
+    }
     throw err;
   }
 }
