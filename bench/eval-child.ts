@@ -1,49 +1,22 @@
 // One bench:eval measuring process: its own backend and model; evaluates generated ClickMe-shaped samples
 // through the real pipeline (preprocessing, saliency, scoring) and prints one JSON line to stdout.
 // argv: backend, model (a TF.js model directory or a .onnx file), image count, seed, batch size.
-import path from "node:path";
 import { initBackend, type BackendChoice } from "@/lib/tf/backend";
 import { IDENTITY_PREPROCESSING } from "@/lib/datasets/preprocess";
-import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
 import { runSamples } from "@/lib/evaluation/run-samples";
 import { makeSamples, streamOf } from "@/lib/evaluation/fixtures/samples";
-import type { SaliencyModel } from "@/lib/evaluation/types";
 import { loadModel } from "@/lib/models/load";
-import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 
 console.log = console.info = console.error;
-
-/**
- * An ONNX file is imported by lib/models/onnx (graph → tfjs ops) and wrapped the way loadModel wraps a TF.js
- * model: one gradient per batch, the model's own cache of flipped filters. Loaded directly so that the bench
- * measures the importer itself, whatever the upload path does around it.
- */
-async function loadBenchModel(modelPath: string): Promise<SaliencyModel & { paramCount: number; dispose(): void }> {
-  if (!modelPath.toLowerCase().endsWith(".onnx")) return loadModel(modelPath, { numClasses: 1000 });
-  // lib/models/onnx/read.ts finds onnx.proto through `__dirname`, which ES modules (tsx) lack: point it at that folder.
-  const g = globalThis as { __dirname?: string };
-  g.__dirname ??= path.join(import.meta.dirname, "../lib/models/onnx");
-  const { loadOnnxForSaliency } = await import("@/lib/models/onnx/execute");
-  const m = await loadOnnxForSaliency(modelPath, { numClasses: 1000 });
-  const filters = new FlippedFilterCache();
-  const { inputSize, numClasses } = m;
-  return {
-    inputSize,
-    numClasses,
-    paramCount: m.paramCount,
-    computeSaliency: (images, labels, n) => computeSaliencyMaps(m.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n), filters),
-    dispose: () => {
-      filters.dispose();
-      m.dispose();
-    },
-  };
-}
 
 const [backendName, modelPath, count, seed, batch] = process.argv.slice(2);
 const backend = await initBackend(backendName as BackendChoice);
 const tLoad = performance.now();
-const model = await loadBenchModel(modelPath);
+const cpuLoad0 = process.cpuUsage();
+// loadModel is the worker's path for both formats (an ONNX file goes through lib/models/onnx via load-onnx.ts).
+const model = await loadModel(modelPath, { numClasses: 1000 });
 const loadSeconds = (performance.now() - tLoad) / 1000;
+const cpuLoad = process.cpuUsage(cpuLoad0);
 // Warm-up images: V8 tiers wasm and JS up over the first few images, and a real evaluation runs thousands.
 const WARM_UP = 3;
 const samples = makeSamples(Number(count) + WARM_UP, Number(seed), 1000);
@@ -70,6 +43,7 @@ process.stdout.write(
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     loadSeconds,
+    loadCpuSeconds: (cpuLoad.user + cpuLoad.system) / 1e6,
     firstImageSeconds,
   })}\n`,
 );

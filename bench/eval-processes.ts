@@ -18,6 +18,8 @@ export type ChildResult = {
   cpuSeconds: number;
   peakRssMiB: number;
   loadSeconds: number;
+  /** CPU time of the load call (all threads): what a busy machine does not inflate. */
+  loadCpuSeconds: number;
   firstImageSeconds: number;
 };
 
