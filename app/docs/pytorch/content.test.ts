@@ -62,7 +62,10 @@ describe("docs/submit-pytorch.md", () => {
 
 describe("what the page says matches the code", () => {
   it("lists only messages the importer and the evaluation throw", () => {
-    const code = ["lib/models/onnx/read.ts", "lib/models/onnx/validate.ts", "lib/models/onnx/execute.ts", "lib/evaluation/run-samples.ts"]
+    const code = [
+      "lib/models/onnx/read.ts", "lib/models/onnx/validate.ts", "lib/models/onnx/execute.ts", "lib/models/validate-onnx-child.ts",
+      "lib/models/validate-submission.ts", "lib/evaluation/run-samples.ts",
+    ]
       .map(read).join("\n");
     for (const e of content.ONNX_ERRORS) for (const fragment of e.source) expect(code, e.message).toContain(fragment);
   });

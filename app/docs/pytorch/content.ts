@@ -98,7 +98,8 @@ subprocess.run(args + [os.environ["SITE"] + "/api/v1/submissions"], check=True)
 EOF`;
 
 /**
- * The importer's refusals (lib/models/onnx/read.ts, validate.ts, execute.ts; the last from the evaluation):
+ * The importer's refusals (lib/models/onnx/read.ts, validate.ts, execute.ts; the upload's checks around it in
+ * lib/models/validate-onnx-child.ts and validate-submission.ts; the last from the evaluation):
  * `message` as the user sees it with "…" for what it fills in; `source`, fragments of the template in the code.
  */
 export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }[] = [
@@ -151,6 +152,16 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
     message: "output \"o\" has C classes; expected K, or: the model outputs C classes; expected K",
     source: ["classes; expected ", "the model outputs "],
     meaning: "num_classes (default 1000) disagrees with the logits.",
+  },
+  {
+    message: "output \"o\" is computed by Softmax node \"n\": saliency is taken on the pre-softmax logits (protocol §3); export the model without the Softmax, or name a pre-softmax graph output in logits_node",
+    source: ["is computed by ", ": saliency is taken on the pre-softmax logits (protocol §3); export the model without the ", "or name a pre-softmax graph output in logits_node"],
+    meaning: "The logits output ends in a Softmax or LogSoftmax (also through Identity, Flatten, Reshape or Squeeze). Export without it, or name the pre-softmax output in logits_node.",
+  },
+  {
+    message: "the upload has no model.onnx at its top level; found … — put the .onnx file and its external data at the top level of the zip, not inside a folder",
+    source: ["at its top level; found ", "put the .onnx file and its external data at the top level of the zip, not inside a folder"],
+    meaning: "Zip the files themselves (cd into the folder first), not the folder.",
   },
   {
     message: "weight \"w\" contains NaN at index i (or Infinity)",

@@ -47,8 +47,8 @@ export default function PytorchDocsPage() {
         </li>
         <li>
           <strong>Logits out, no softmax.</strong> Saliency is the gradient of the true class&apos;s <em>logit</em>.
-          torchvision and timm classifiers already return logits; do not append a <code>Softmax</code>: the site does
-          not remove one from an ONNX graph and the scores would be wrong. With several outputs, name the logits one in
+          torchvision and timm classifiers already return logits; do not append a <code>Softmax</code>: nothing
+          removes one from an ONNX graph, so an upload whose logits output is computed by a Softmax or LogSoftmax is refused. With several outputs, name the logits one in
           the <code>logits_node</code> field.
         </li>
         <li>
