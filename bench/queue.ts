@@ -14,6 +14,7 @@ import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import type { EvaluationReport } from "@/lib/queue/protocol";
 import { replaceSection } from "./web-report";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const HIDDEN = 4500; // GAP(3) → Dense(4500) → Dense(4500) → Dense(1000): 24.8M float32 weights ≈ 99 MB
 const WORKERS = 8;
@@ -69,7 +70,7 @@ async function benchUpload(handle: DatabaseHandle, root: string) {
   form.append("files", await fs.openAsBlob(path.join(modelDir, "weights.bin")), "weights.bin");
   const started = performance.now();
   const res = await handleCreateSubmission(
-    { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, "data"), maxUploadBytes: 512 << 20, submissionsPerDay: 5 },
+    { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, "data"), maxUploadBytes: 512 << 20, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) },
     new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: { cookie: user.cookie, origin: TEST_SITE }, body: form }),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: unset(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
   /** Models one user may submit in any 24 hours. */
   SUBMISSIONS_PER_DAY: unset(z.coerce.number().int().positive().default(5)),
+  /** Refused uploads (4xx) one user, or one address without a valid caller, may make in an hour before 429s. */
+  REJECTED_UPLOADS_PER_HOUR: unset(z.coerce.number().int().positive().default(20)),
   /**
    * Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For the front believes when it decides a client's
    * address for rate limits; unset: none, the socket's peer is the client.

@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/queries/api-tokens";
 import type { SubmissionDeps } from "./submissions";
 import { saveTinyModel, type SavedModel } from "./submissions-test-model";
 import { serveSubmissions } from "./testing/submissions-server";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
   name: "Race Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
@@ -41,7 +42,7 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
     handle = await openTestDatabase(kind);
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-race-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50 };
+    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
     server = await serveSubmissions(() => deps);
     tokens = [];
     for (let i = 0; i < N; i++) {

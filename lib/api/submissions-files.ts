@@ -6,6 +6,7 @@
 import { mkdir, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import type { ModelLimits } from "@/lib/models/limits";
 import type { ReceivedFile } from "@/lib/uploads/multipart";
 import { extractZipSafely } from "@/lib/uploads/zip";
 
@@ -24,14 +25,14 @@ async function normaliseOnnxName(dir: string): Promise<void> {
   if (onnx && onnx !== "model.onnx") await rename(path.join(dir, onnx), path.join(dir, "model.onnx"));
 }
 
-export async function assembleModelDirectory(files: ReceivedFile[], destDir: string): Promise<void> {
+export async function assembleModelDirectory(files: ReceivedFile[], destDir: string, limits?: ModelLimits): Promise<void> {
   const zips = files.filter((f) => /\.zip$/i.test(f.filename));
   if (zips.length > 0) {
     if (files.length !== 1) {
       throw new AppError("invalid_upload", "files: send either one .zip or the model's files (model.json with its weight shards, or a .onnx with its external data), not both");
     }
     // registerModel validates the extracted directory; validating here as well would hash the weights twice.
-    await extractZipSafely(zips[0].path, destDir);
+    await extractZipSafely(zips[0].path, destDir, limits);
     await normaliseOnnxName(destDir);
     return;
   }

@@ -11,6 +11,7 @@ import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { onnxCaseFiles, type OnnxCase } from "@/lib/submissions/testing/onnx-fixtures";
 import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
 import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
   name: "Small CNN", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
@@ -60,7 +61,7 @@ describe("ONNX submissions", () => {
     handle = await openTestDatabase("pglite");
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-onnx-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50 };
+    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
     ada = await signUpForTest(auth, "ada@example.org", "Ada");
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { handleAdminJob, handleAdminModel } from "./submissions-admin";
 import { handleCancelJob, handleGetJob } from "./submissions-jobs";
 import { saveTinyModel, type SavedModel } from "./submissions-test-model";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
   name: "Tiny Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
@@ -57,7 +58,7 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-"));
     ctx = { db: handle.db, auth, siteOrigin: TEST_SITE };
-    deps = { ...ctx, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 5 };
+    deps = { ...ctx, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
     ada = await signUpForTest(auth, "ada@example.org", "Ada");
     bob = await signUpForTest(auth, "bob@example.org", "Bob");
     [modelA, modelB, modelC] = await Promise.all([saveTinyModel(1), saveTinyModel(2), saveTinyModel(3)]);

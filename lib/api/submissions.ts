@@ -7,15 +7,18 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/db";
 import { requireCaller, type Caller } from "@/lib/auth/caller";
+import type { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import type { Auth } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { assertUnderSubmissionLimit, getManagedModelOrThrow, lockUserSubmissions, setPreviousVersion } from "@/lib/queries/submissions";
+import type { ModelLimits } from "@/lib/models/limits";
 import { formatLabel } from "@/lib/submissions/format-label";
 import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
 import { assembleModelDirectory } from "./submissions-files";
 import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "./submissions-metadata";
 import { errorResponse, json } from "./private-json";
+import { countRejection, refuseIfTooManyRejections, rejectionKey } from "./submission-rejections";
 
 export type SubmissionDeps = {
   db: Db;
@@ -25,6 +28,10 @@ export type SubmissionDeps = {
   dataDir: string;
   maxUploadBytes: number;
   submissionsPerDay: number;
+  /** Counts refused uploads per user (or per address without a caller); see submission-rejections.ts. */
+  rejectedUploads: SlidingWindowLimiter;
+  /** Limits on the model's files (zip and directory); DEFAULT_MODEL_LIMITS unless a deployment or test says otherwise. */
+  modelLimits?: ModelLimits;
 };
 
 const MAX_FILES = 201; // model.json + the 200 files a model directory may hold
@@ -43,6 +50,7 @@ function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, 
   return registerModel(deps.db, {
     dir,
     artifactRoot: deps.dataDir,
+    limits: deps.modelLimits,
     metadata: { ...metadata, ownerName: caller.name, ownerUserId: caller.id },
     before: async (tx) => {
       await lockUserSubmissions(tx, caller.id);
@@ -56,8 +64,17 @@ function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, 
 }
 
 export async function handleCreateSubmission(deps: SubmissionDeps, req: Request): Promise<Response> {
+  let rejection = rejectionKey(null, req.headers);
   try {
-    const caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
+    let caller: Caller;
+    try {
+      caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
+    } catch (err) {
+      refuseIfTooManyRejections(deps.rejectedUploads, rejection);
+      throw err;
+    }
+    rejection = rejectionKey(caller, req.headers);
+    refuseIfTooManyRejections(deps.rejectedUploads, rejection);
     // Checked before the upload too, so a limited user does not send 500 MB to be refused.
     await assertUnderSubmissionLimit(deps.db, caller.id, deps.submissionsPerDay);
     const tmpRoot = path.join(deps.dataDir, "tmp");
@@ -67,7 +84,7 @@ export async function handleCreateSubmission(deps: SubmissionDeps, req: Request)
     try {
       const meta = parseOrThrow(upload.fields);
       const modelDir = path.join(workDir, "model");
-      await assembleModelDirectory(upload.files, modelDir);
+      await assembleModelDirectory(upload.files, modelDir, deps.modelLimits);
       const { model, jobs, validated } = await register(deps, caller, meta, modelDir);
       return json(
         {
@@ -97,6 +114,7 @@ export async function handleCreateSubmission(deps: SubmissionDeps, req: Request)
       await rm(workDir, { recursive: true, force: true });
     }
   } catch (err) {
+    countRejection(deps.rejectedUploads, rejection, err);
     return errorResponse(err);
   }
 }

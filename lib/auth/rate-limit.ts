@@ -25,6 +25,13 @@ export class SlidingWindowLimiter {
     return { allowed: true };
   }
 
+  /** Seconds until `key` may try again when it is at the limit; null when it may now. Records nothing. */
+  retryAfterSeconds(key: string): number | null {
+    const now = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    return recent.length >= this.max ? Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000)) : null;
+  }
+
   private prune(now: number) {
     for (const [key, times] of this.hits) if (times[times.length - 1] <= now - this.windowMs) this.hits.delete(key);
   }

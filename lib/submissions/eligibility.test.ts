@@ -12,6 +12,7 @@ import { saveTinyModel } from "@/lib/api/submissions-test-model";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { registerDemoModels } from "./demo";
 import { registerModel, type SubmissionMetadata } from "./register";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 // Which boards a submission is queued on, through the real registration path (and the upload endpoint for the
 // refusal): only the benchmarks whose class count is the model's own.
@@ -52,7 +53,7 @@ describe.each(testDatabaseKinds())("benchmarks a submission is queued on, on %s"
   it("refuses an upload whose class count no board takes: 400 beside num_classes, nothing stored", async () => {
     const auth = createTestAuth(handle.db);
     const ada = await signUpForTest(auth, `ada-${kind}@example.org`, "Ada");
-    const deps: SubmissionDeps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, `data-${kind}`), maxUploadBytes: 8 << 20, submissionsPerDay: 5 };
+    const deps: SubmissionDeps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, `data-${kind}`), maxUploadBytes: 8 << 20, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
     const model = await saveTinyModel(5);
     const fd = new FormData();
     const fields = { name: "Seven", family: "CNN", training_data: "none", trained_on_human_maps: "no", preprocessing: "torchvision-imagenet", num_classes: "7" };

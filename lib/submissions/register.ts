@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import type { DbOrTx, Tx } from "@/db";
 import type { ModelRow, JobRow, Preprocessing, Visibility } from "@/db/schema";
 import { eligibleBenchmarksOrThrow } from "@/lib/benchmarks/eligibility";
+import type { ModelLimits } from "@/lib/models/limits";
 import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import {
@@ -38,6 +39,7 @@ export type RegisterInput = {
   artifactRoot: string;
   benchmarks?: string[];
   isDemo?: boolean;
+  limits?: ModelLimits;
   /** Runs first in the registration's transaction (the caller's locks and limits). */
   before?: (tx: Tx) => Promise<void>;
   /** Runs last in it, with the new row (e.g. linking a previous version). */
@@ -55,6 +57,7 @@ export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{
   const { metadata } = input;
   const targets = eligibleBenchmarksOrThrow(metadata.numClasses, input.benchmarks);
   const validated = await validateSubmittedModel(input.dir, {
+    limits: input.limits,
     numClasses: metadata.numClasses,
     logitsNode: metadata.logitsNode ?? undefined,
   });
