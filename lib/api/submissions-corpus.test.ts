@@ -1,20 +1,32 @@
+/**
+ * The malformed-upload corpus through the real entry point: POST /api/v1/submissions's handler behind a node:http
+ * server, both ways it is called (a personal API token, and the web form's session cookie from the site's own
+ * origin). Every case asserts the status, error code and message, and that no model row and no file remain.
+ */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import type { DatabaseHandle } from "@/db/client";
+import { models } from "@/db/schema";
+import { openTestDatabase } from "@/db/testing";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
+import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/models/limits";
-import { acceptModelZip } from "@/lib/uploads/accept";
-import { buildZip, type ZipEntrySpec } from "@/lib/uploads/fixtures/zip-writer";
-import { clone, modelJsonBytes, tinyGraphModel, tinyLayersModel, type ModelFiles } from "@/lib/uploads/fixtures/tiny-models";
-import { receiveMultipartUpload } from "@/lib/uploads/multipart";
+import { createApiToken } from "@/lib/queries/api-tokens";
 import { onnxCaseFiles, type OnnxCase } from "@/lib/submissions/testing/onnx-fixtures";
+import { clone, modelJsonBytes, tinyGraphModel, tinyLayersModel, type ModelFiles } from "@/lib/uploads/fixtures/tiny-models";
+import { buildZip, type ZipEntrySpec } from "@/lib/uploads/fixtures/zip-writer";
+import type { SubmissionDeps } from "./submissions";
+import { serveSubmissions } from "./testing/submissions-server";
 
 type Upload = ModelFiles | { modelJsonText: string; files: Record<string, Buffer> };
 type Case = { name: string; code: ErrorCode; message: string; zip: () => ZipEntrySpec[]; opts?: { limits?: Partial<ModelLimits>; logitsNode?: string } };
 
 const MiB = 1024 * 1024;
+const MAX_UPLOAD = MiB;
 const entriesOf = (m: Upload, prefix = ""): ZipEntrySpec[] => [
   { name: `${prefix}model.json`, data: modelJsonBytes(m) },
   ...Object.entries(m.files).map(([name, data]) => ({ name: `${prefix}${name}`, data })),
@@ -93,78 +105,6 @@ const CASES: Case[] = [
   { name: "empty zip", code: "invalid_upload", message: "the zip archive is empty", zip: () => [] },
 ];
 
-let root: string;
-beforeAll(async () => void (root = await mkdtemp(path.join(os.tmpdir(), "corpus-"))));
-afterAll(() => rm(root, { recursive: true, force: true }));
-
-async function expectRejected(promise: Promise<unknown>, code: ErrorCode, message: string): Promise<void> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err, "the upload was accepted").toBeInstanceOf(AppError);
-  expect((err as AppError).message).toContain(message);
-  expect((err as AppError).code).toBe(code);
-}
-
-describe("malformed zip uploads are rejected with a specific message and leave nothing behind", () => {
-  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const dir = await mkdtemp(path.join(root, "case-"));
-    await writeFile(path.join(dir, "upload.zip"), buildZip(c.zip()));
-    const limits = { ...DEFAULT_MODEL_LIMITS, ...c.opts?.limits };
-    await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { limits, logitsNode: c.opts?.logitsNode }), c.code, c.message);
-    expect(await readdir(dir)).toEqual(["upload.zip"]);
-  });
-
-  it("rejects a truncated zip and a file that is not a zip", async () => {
-    const dir = await mkdtemp(path.join(root, "case-"));
-    const whole = buildZip(good());
-    for (const bytes of [whole.subarray(0, Math.floor(whole.length / 2)), randomBytes(4096), Buffer.alloc(0)]) {
-      await writeFile(path.join(dir, "upload.zip"), bytes);
-      await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model")), "invalid_upload", "the upload is not a readable zip archive");
-      expect(await readdir(dir)).toEqual(["upload.zip"]);
-    }
-  });
-
-  it("accepts the unbroken base models through the same path (so each case fails for its own reason)", async () => {
-    const dir = await mkdtemp(path.join(root, "ok-"));
-    await writeFile(path.join(dir, "a.zip"), buildZip(good()));
-    expect((await acceptModelZip(path.join(dir, "a.zip"), path.join(dir, "a"))).format).toBe("layers");
-    await writeFile(path.join(dir, "g.zip"), buildZip(entriesOf(tinyGraphModel())));
-    expect((await acceptModelZip(path.join(dir, "g.zip"), path.join(dir, "g"), { logitsNode: "logits" })).format).toBe("graph");
-  });
-});
-
-const form = (parts: [string, string | Blob, string?][]) => {
-  const fd = new FormData();
-  for (const [name, value, filename] of parts) {
-    if (typeof value === "string") fd.append(name, value);
-    else fd.append(name, value, filename);
-  }
-  return new Request("http://localhost/api/models", { method: "POST", body: fd });
-};
-const blob = (n: number) => new Blob([randomBytes(n)]);
-const MULTIPART_CASES: { name: string; code: ErrorCode; message: string; req: () => Request }[] = [
-  { name: "over the size cap", code: "payload_too_large", message: "the upload is larger than 64 KiB", req: () => form([["file", blob(100_000), "model.zip"]]) },
-  { name: "over the cap across files", code: "payload_too_large", message: "larger than 64 KiB", req: () => form([["a", blob(40_000), "a.bin"], ["b", blob(40_000), "b.bin"]]) },
-  { name: "missing file", code: "invalid_upload", message: "the upload has no file", req: () => form([["name", "resnet"]]) },
-  { name: "empty file input", code: "invalid_upload", message: "the upload has no file", req: () => form([["file", new Blob([]), ""]]) },
-  { name: "unexpected field", code: "invalid_upload", message: "unexpected form field 'role'; allowed fields: name, description", req: () => form([["role", "admin"], ["file", blob(10), "m.zip"]]) },
-  { name: "field sent twice", code: "invalid_upload", message: "form field 'name' is sent twice", req: () => form([["name", "a"], ["name", "b"], ["file", blob(10), "m.zip"]]) },
-  { name: "too many files", code: "payload_too_large", message: "more than 2 files", req: () => form([1, 2, 3].map((i) => ["f", blob(10), `${i}.bin`] as [string, Blob, string])) },
-  { name: "not multipart", code: "invalid_upload", message: "must be sent as multipart/form-data; got content-type 'application/json'",
-    req: () => new Request("http://localhost/api/models", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }) },
-  { name: "truncated body", code: "invalid_upload", message: "the multipart body is malformed or was cut off",
-    req: () => new Request("http://localhost/api/models", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=XX" },
-      body: "--XX\r\ncontent-disposition: form-data; name=\"file\"; filename=\"m.zip\"\r\n\r\nabcdef" }) },
-];
-
-describe("malformed multipart uploads are rejected and leave no partial file", () => {
-  it.each(MULTIPART_CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const tmpRoot = await mkdtemp(path.join(root, "mp-"));
-    await expectRejected(receiveMultipartUpload(c.req(), { tmpRoot, maxBytes: 64 * 1024, maxFiles: 2, fields: ["name", "description"] }), c.code, c.message);
-    expect(await readdir(tmpRoot)).toEqual([]);
-  });
-});
-
-// ONNX uploads: the small CNN exported by PyTorch at test time, broken the ways jobs/testing/onnx_cases.py writes.
 const ONNX_REFUSED: [OnnxCase, string][] = [
   ["truncated", "the file is not an ONNX ModelProto"],
   ["not-onnx", "the file is not an ONNX ModelProto"],
@@ -178,33 +118,125 @@ const ONNX_REFUSED: [OnnxCase, string][] = [
   ["softmax-output", `output "logits" is computed by Softmax node "/softmax/Softmax": saliency is taken on the pre-softmax logits (protocol §3)`],
 ];
 
-describe("malformed ONNX zips are rejected with the importer's message and leave nothing behind", () => {
-  const zipOf = async (files: ZipEntrySpec[]) => {
-    const dir = await mkdtemp(path.join(root, "onnx-"));
-    await writeFile(path.join(dir, "upload.zip"), buildZip(files));
-    return dir;
-  };
 
-  it.each(ONNX_REFUSED)("%s", async (c, message) => {
-    const dir = await zipOf(onnxCaseFiles(c));
-    await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { numClasses: 10 }), "invalid_model", message);
-    expect(await readdir(dir)).toEqual(["upload.zip"]);
+const META = { name: "Corpus Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no", preprocessing: "torchvision-imagenet" };
+type Part = [string, string | Blob, string?];
+const formOf = (parts: Part[]) => {
+  const fd = new FormData();
+  for (const [name, value, filename] of parts) {
+    if (typeof value === "string") fd.append(name, value);
+    else fd.append(name, value, filename);
+  }
+  return fd;
+};
+const metaParts = (fields: Record<string, string>): Part[] => Object.entries(fields).map(([k, v]) => [k, v]);
+const zipForm = (entries: ZipEntrySpec[] | Buffer, fields: Record<string, string>) =>
+  formOf([...metaParts({ ...META, ...fields }), ["files", new Blob([new Uint8Array(Buffer.isBuffer(entries) ? entries : buildZip(entries))]), "model.zip"]]);
+const blob = (n: number) => new Blob([new Uint8Array(randomBytes(n))]);
+const withMeta = (...files: Part[]) => formOf([...metaParts({ ...META, num_classes: "1000" }), ...files]);
+
+type RawBody = { body: FormData | string; contentType?: string };
+const MULTIPART_CASES: { name: string; code: ErrorCode; message: string; req: () => RawBody }[] = [
+  { name: "over the size cap", code: "payload_too_large", message: "the upload is larger than 1 MiB, the most allowed", req: () => ({ body: withMeta(["files", blob(MAX_UPLOAD + 1000), "model.zip"]) }) },
+  { name: "over the cap across files", code: "payload_too_large", message: "the upload is larger than 1 MiB", req: () => ({ body: withMeta(["files", blob(MAX_UPLOAD / 2 + 1000), "a.bin"], ["files", blob(MAX_UPLOAD / 2 + 1000), "b.bin"]) }) },
+  { name: "missing file", code: "invalid_upload", message: "the upload has no file", req: () => ({ body: withMeta() }) },
+  { name: "empty file input", code: "invalid_upload", message: "the upload has no file", req: () => ({ body: withMeta(["files", new Blob([]), ""]) }) },
+  { name: "unexpected field", code: "invalid_upload", message: "unexpected form field 'role'; allowed fields: name, ", req: () => ({ body: formOf([["role", "admin"], ["files", blob(10), "m.zip"]]) }) },
+  { name: "field sent twice", code: "invalid_upload", message: "form field 'name' is sent twice", req: () => ({ body: formOf([["name", "a"], ["name", "b"], ["files", blob(10), "m.zip"]]) }) },
+  { name: "too many files", code: "payload_too_large", message: "the upload has more than 201 files, the most allowed",
+    req: () => ({ body: withMeta(...Array.from({ length: 202 }, (_, i) => ["files", blob(10), `${i}.bin`] as Part)) }) },
+  { name: "not multipart", code: "invalid_upload", message: "must be sent as multipart/form-data; got content-type 'application/json'", req: () => ({ body: "{}", contentType: "application/json" }) },
+  { name: "truncated body", code: "invalid_upload", message: "the multipart body is malformed or was cut off",
+    req: () => ({ contentType: "multipart/form-data; boundary=XX", body: '--XX\r\ncontent-disposition: form-data; name="files"; filename="m.zip"\r\n\r\nabcdef' }) },
+];
+
+let handle: DatabaseHandle;
+let deps: SubmissionDeps;
+let server: { url: string; stop: () => Promise<void> };
+let token: string;
+let session: { cookie: string };
+
+beforeAll(async () => {
+  handle = await openTestDatabase("pglite");
+  const auth = createTestAuth(handle.db);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "corpus-"));
+  deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: MAX_UPLOAD, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(10_000, 3600_000) };
+  server = await serveSubmissions(() => deps);
+  const user = await signUpForTest(auth, "corpus@example.org", "Corpus");
+  token = (await createApiToken(handle.db, user.userId, "ci")).token;
+  session = await signUpForTest(auth, "form@example.org", "Form");
+});
+afterAll(async () => {
+  await server?.stop();
+  await handle?.close();
+  if (deps) await rm(deps.dataDir, { recursive: true, force: true });
+});
+
+const WAYS = { token: () => ({ authorization: `Bearer ${token}` }), "session (the web form)": () => ({ cookie: session.cookie, origin: TEST_SITE }) };
+type Way = keyof typeof WAYS;
+
+async function post(way: Way, { body, contentType }: RawBody, limits?: Partial<ModelLimits>): Promise<Response> {
+  deps.modelLimits = limits ? { ...DEFAULT_MODEL_LIMITS, ...limits } : undefined;
+  const headers: Record<string, string> = { ...WAYS[way](), ...(contentType ? { "content-type": contentType } : {}) };
+  return fetch(server.url, { method: "POST", headers, body });
+}
+
+const listed = (dir: string) => readdir(path.join(deps.dataDir, dir)).catch(() => []);
+
+async function expectRefused(res: Response, code: ErrorCode, message: string): Promise<void> {
+  const body = await res.json();
+  expect(body.error?.message, "the upload was accepted").toContain(message);
+  expect(body.error.code).toBe(code);
+  expect(res.status).toBe(ERROR_STATUS[code]);
+  expect(await handle.db.select({ id: models.id }).from(models)).toEqual([]);
+  expect(await listed("models")).toEqual([]);
+  expect(await listed("tmp")).toEqual([]);
+}
+
+describe.each(Object.keys(WAYS) as Way[])("malformed uploads through POST /api/v1/submissions with a %s", (way) => {
+  it.each(CASES.map((c) => [c.name, c] as const))("zip: %s", async (_name, c) => {
+    const fields = { num_classes: "1000", ...(c.opts?.logitsNode ? { logits_node: c.opts.logitsNode } : {}) };
+    await expectRefused(await post(way, { body: zipForm(c.zip(), fields) }, c.opts?.limits), c.code, c.message);
   });
 
-  it("refuses a wrong class count, model.json beside model.onnx, and a file over the size limit; accepts the unbroken model", async () => {
-    const good = onnxCaseFiles("external");
-    const cases: [ZipEntrySpec[], { numClasses?: number; limits?: ModelLimits }, ErrorCode, string][] = [
-      [good, { numClasses: 1000 }, "invalid_model", `output "logits" has 10 classes; expected 1000`],
-      [[...good, ...entriesOf(tinyLayersModel())], { numClasses: 10 }, "invalid_model", "the upload has both model.onnx and model.json; send one model"],
-      [good.map((f) => ({ ...f, name: `cnn/${f.name}` })), { numClasses: 10 }, "invalid_model", "the upload has no model.onnx at its top level; found 'cnn/model.onnx' — put the .onnx file"],
-      [good, { numClasses: 10, limits: { ...DEFAULT_MODEL_LIMITS, maxFileBytes: 4096 } }, "payload_too_large", "at most 4 KiB"],
-    ];
-    for (const [files, opts, code, message] of cases) {
-      const dir = await zipOf(files);
-      await expectRejected(acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), opts), code, message);
-      expect(await readdir(dir)).toEqual(["upload.zip"]);
+  it("zip: a truncated zip and a file that is not a zip", async () => {
+    const whole = buildZip(good());
+    for (const bytes of [whole.subarray(0, Math.floor(whole.length / 2)), randomBytes(4096), Buffer.alloc(0)]) {
+      await expectRefused(await post(way, { body: zipForm(bytes, { num_classes: "1000" }) }), "invalid_upload", "the upload is not a readable zip archive");
     }
-    const dir = await zipOf(good);
-    expect(await acceptModelZip(path.join(dir, "upload.zip"), path.join(dir, "model"), { numClasses: 10 })).toMatchObject({ format: "onnx", onnx: { opset: 17 } });
+  });
+
+  it.each(MULTIPART_CASES.map((c) => [c.name, c] as const))("multipart: %s", async (_name, c) => {
+    await expectRefused(await post(way, c.req()), c.code, c.message);
+  });
+
+  it.each(ONNX_REFUSED)("onnx: %s", async (c, message) => {
+    await expectRefused(await post(way, { body: zipForm(onnxCaseFiles(c), { num_classes: "10" }) }), "invalid_model", message);
+  });
+
+  it("onnx: a wrong class count, model.json beside model.onnx, a folder, a file over the size limit", async () => {
+    const onnx = onnxCaseFiles("external");
+    const cases: [ZipEntrySpec[], string, Partial<ModelLimits> | undefined, ErrorCode, string][] = [
+      [onnx, "1000", undefined, "invalid_model", `output "logits" has 10 classes; expected 1000`],
+      [[...onnx, ...entriesOf(tinyLayersModel())], "10", undefined, "invalid_model", "the upload has both model.onnx and model.json; send one model"],
+      [onnx.map((f) => ({ ...f, name: `cnn/${f.name}` })), "10", undefined, "invalid_model", "the upload has no model.onnx at its top level; found 'cnn/model.onnx' — put the .onnx file"],
+      [onnx, "10", { maxFileBytes: 4096 }, "payload_too_large", "at most 4 KiB"],
+    ];
+    for (const [files, numClasses, limits, code, message] of cases) {
+      await expectRefused(await post(way, { body: zipForm(files, { num_classes: numClasses }) }, limits), code, message);
+    }
   }, 60_000);
 });
+
+// Last: the unbroken base models are accepted through the same path, so each case above fails for its own reason.
+it("accepts the unbroken base models (layers, graph, ONNX) through the same handler", async () => {
+  const accepted = async (way: Way, entries: ZipEntrySpec[], fields: Record<string, string>) => {
+    const res = await post(way, { body: zipForm(entries, { ...fields, name: `Base ${fields.num_classes} ${Math.random()}` }) });
+    expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+    return (await res.json()).model.format;
+  };
+  expect(await accepted("token", good(), { num_classes: "1000" })).toBe("layers");
+  expect(await accepted("session (the web form)", entriesOf(tinyGraphModel()), { num_classes: "1000", logits_node: "logits" })).toBe("graph");
+  expect(await accepted("token", onnxCaseFiles("external"), { num_classes: "10" })).toBe("onnx");
+  expect(await listed("tmp")).toEqual([]);
+}, 60_000);
