@@ -1,4 +1,6 @@
-// Layer rules (see ARCHITECTURE.md): each folder may import only the layers below it.
+// Layer rules (see ARCHITECTURE.md): each folder may import only the layers below it. The complete, transitive rules
+// for every folder are enforced by dependency-cruiser (.dependency-cruiser.cjs, `npm run lint:layers`, part of
+// `npm run lint`); the direct-import subset below gives the same answer inside editors.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
@@ -46,6 +48,10 @@ const config = [
     files: ["jobs/**/*.ts"],
     rules: forbid([...DB, ...QUERIES, "@/app/*", "@/components/*", "next", "next/*"],
       "jobs/ talk to the site over its HTTP API; they never import @/db, @/lib/queries, app/ or next."),
+  },
+  {
+    files: [".dependency-cruiser.cjs", "scripts/architecture/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["**/*.test.{ts,tsx}", "e2e/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],

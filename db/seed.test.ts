@@ -5,7 +5,7 @@ import { DEFAULT_QUERY } from "@/lib/leaderboard/filters";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import type { DatabaseHandle, Db } from "./client";
 import { benchmarks, evaluations, models, referencePoints } from "./schema";
-import { seedDatabase } from "./seed";
+import { seedDatabase } from "@/lib/queries/seed";
 import { openTestDatabase, testDatabaseKinds } from "./testing";
 
 async function snapshot(db: Db) {

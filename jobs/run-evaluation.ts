@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { FailureClass } from "@/lib/queue/protocol";
+import type { PreprocessingRecord } from "@/lib/types";
 
 export type EvaluationRun = {
   modelDir: string;
@@ -9,7 +10,7 @@ export type EvaluationRun = {
   logitsNode: string | null;
   dataDir: string;
   benchmarkId: string;
-  preprocessing: { scale: number; mean: number[]; std: number[] };
+  preprocessing: PreprocessingRecord;
   backend: string;
   outputFile: string;
   /** Where the CLI writes the per-image explorer's PNGs (the full run only). */

@@ -1,3 +1,4 @@
+import type { PreprocessingRecord } from "@/lib/types";
 /** What the model page renders: structurally the query layer's ModelDetail (components never import it). */
 export type MetricScoreView = { value: number; ci95: [number, number] | null };
 
@@ -12,7 +13,7 @@ export type ModelView = {
   trainedOnHumanMaps: boolean;
   paperUrl: string | null;
   licence: string | null;
-  preprocessing: { scale: number; mean: number[]; std: number[] };
+  preprocessing: PreprocessingRecord;
   inputSize: number;
   format: string;
   weightsHash: string | null;

@@ -4,6 +4,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { CrossCheck } from "@/lib/submissions/cross-check-schema";
 import { models, type Visibility } from "./models";
+import type { PreprocessingRecord } from "@/lib/types";
 
 export type MetricScore = { value: number; ci95: [number, number] | null };
 /** Everything needed to reproduce a number (issue 5 renders it as a provenance card). */
@@ -12,7 +13,7 @@ export type Provenance = {
   benchmark: { id: string; version: number };
   dataset: { fingerprint: string; nImages: number; name?: string };
   weightsHash: string | null;
-  preprocessing: { scale: number; mean: number[]; std: number[] };
+  preprocessing: PreprocessingRecord;
   explainer: string;
   backend: { name: string; version: string };
   hardware: string;

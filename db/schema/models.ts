@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-export type Preprocessing = { scale: number; mean: [number, number, number]; std: [number, number, number] };
-export type ModelFormat = "layers" | "graph" | "onnx";
-export type Visibility = "public" | "private" | "hidden";
+import type { ModelFormat, Preprocessing, Visibility } from "@/lib/types";
+
+export type { ModelFormat, Preprocessing, Visibility };
 
 export const models = pgTable(
   "models",

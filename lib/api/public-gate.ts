@@ -11,7 +11,9 @@ import { READ_POLICY, SNAPSHOT_POLICY, TokenBuckets, WRITE_POLICY } from "./publ
 
 const SNAPSHOT_CREATE = /^\/api\/v1\/snapshots\/?$/;
 
-export type GateResult = { respond: Response } | { headers: Record<string, string> };
+import type { GateResult } from "@/lib/server/gate";
+
+export type { GateResult };
 
 export function createPublicGate(now: () => number = Date.now) {
   const reads = new TokenBuckets(READ_POLICY);

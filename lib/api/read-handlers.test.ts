@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { createEvaluation, createModel } from "@/db/factories";
-import { seedDatabase } from "@/db/seed";
+import { seedDatabase } from "@/lib/queries/seed";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { recomputeRanks } from "@/lib/queries/ranks";

@@ -2,10 +2,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { models, type WorkerTokenRow } from "@/db/schema";
+import type { WorkerTokenRow } from "@/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { decodePathParam, parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
@@ -13,6 +12,7 @@ import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, req
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { maybeCreateNightlySnapshots } from "@/lib/queries/snapshots";
 import { completeJob } from "@/lib/queries/job-results";
+import { getJobModel } from "@/lib/queries/job-models";
 import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
 import { recordWorkerBenchmarks } from "@/lib/queries/worker-sightings";
 import { jobLimits, leaseSeconds } from "@/lib/queue/policy";
@@ -112,7 +112,7 @@ export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) 
   if (body.benchmarks) await recordWorkerBenchmarks(db, { tokenId, name, benchmarks: body.benchmarks });
   const job = await db.transaction((tx) => claimNextJob(tx, { name, tokenId, benchmarks: body.benchmarks }));
   if (!job) return new Response(null, { status: 204 });
-  const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
+  const model = await getJobModel(db, job.modelId);
   if (!model.artifactPath) {
     await failJob(db, job.id, tokenId, { attempt: job.attempts, failureClass: "invalid_model", message: "The model has no stored weights." });
     return new Response(null, { status: 204 });
@@ -168,7 +168,7 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
   const attempt = Number(new URL(req.url).searchParams.get("attempt"));
   if (!Number.isInteger(attempt) || attempt <= 0) throw new AppError("bad_request", "Query parameter 'attempt' must be a positive integer.");
   const job = await getHeldJobOrThrow(db, parseJobId(params.id), tokenId, attempt);
-  const [model] = await db.select().from(models).where(eq(models.id, job.modelId));
+  const model = await getJobModel(db, job.modelId);
   const names = model.artifactPath ? await fs.promises.readdir(model.artifactPath) : [];
   const name = decodePathParam(params.file, "file");
   if (!names.includes(name)) throw new AppError("not_found", `The model has no file '${name}'.`);

@@ -133,7 +133,9 @@ export function prepareHumanMap(map: Uint8Array): Float32Array {
   return resizeBilinear(blurred, BLUR_SIZE, BLUR_SIZE, 1, MODEL_SIZE, MODEL_SIZE);
 }
 
-export type Preprocessing = { scale: number; mean: [number, number, number]; std: [number, number, number] };
+import type { Preprocessing } from "@/lib/types";
+
+export type { Preprocessing };
 
 export const IDENTITY_PREPROCESSING: Preprocessing = Object.freeze<Preprocessing>({
   scale: 1,

@@ -15,18 +15,7 @@ export type SaliencyModel = {
   ): Promise<{ saliency: Float32Array; logits: Float32Array }>;
 };
 
-/** One record of a ClickMe-format split, as yielded by readClickMe. */
-export type Sample = {
-  /** 0-based position in split order. */
-  index: number;
-  shard: string;
-  recordInShard: number;
-  label: number;
-  /** 256×256×3 uint8 RGB. */
-  image: Uint8Array;
-  /** 256×256 uint8 human map. */
-  heatmap: Uint8Array;
-};
+export type { Sample } from "@/lib/datasets/sample";
 
 export type Progress = { done: number; total: number | null };
 

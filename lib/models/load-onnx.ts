@@ -1,10 +1,10 @@
 /** ONNX models for saliency through the importer (lib/models/onnx): the same LoadedModel as TF.js models. */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { loadOnnxForSaliency } from "@/lib/models/onnx/execute";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
-import type { LoadedModel } from "@/lib/models/load";
+import type { LoadedModel } from "@/lib/models/loaded-model";
 
 export const ONNX_FILE = "model.onnx";
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
-import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
@@ -11,22 +11,9 @@ import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load
 import { loadOnnxModel, onnxFileIn } from "@/lib/models/load-onnx";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { extractZipSafely } from "@/lib/uploads/zip";
+import type { LoadedModel } from "@/lib/models/loaded-model";
 
-export type LoadedModel = {
-  format: "layers" | "graph" | "onnx";
-  inputSize: number;
-  numClasses: number;
-  weightsHash: string;
-  paramCount: number;
-  /** ONNX models: the file (kept until dispose, also when it came in a zip) for the onnxruntime cross-check. */
-  onnx?: { file: string; outputName: string | null; opset: number; producer: string };
-  computeSaliency(
-    images: Float32Array,
-    labels: Int32Array,
-    n: number,
-  ): Promise<{ saliency: Float32Array; logits: Float32Array }>;
-  dispose(): void;
-};
+export type { LoadedModel };
 
 /** inputSize: the image size for a model whose model.json leaves height and width unknown (default 224). */
 export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number };

@@ -6,6 +6,7 @@ import {
 } from "@/db/schema";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
+import type { PreprocessingRecord } from "@/lib/types";
 
 export type ResultModel = {
   slug: string;
@@ -16,7 +17,7 @@ export type ResultModel = {
   trainingData: string;
   trainedOnHumanMaps: boolean;
   weightsHash: string | null;
-  preprocessing: { scale: number; mean: number[]; std: number[] };
+  preprocessing: PreprocessingRecord;
   inputSize: number;
   format: string;
   onnxOpset: number | null;

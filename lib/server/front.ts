@@ -1,5 +1,5 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { GateResult } from "@/lib/api/public-gate";
+import type { GateResult } from "@/lib/server/gate";
 import { isCacheableRequest, isWrite, storableHeaders } from "./cache-policy";
 import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "./client-address";
 import type { CachedResponse, ResponseCache } from "./response-cache";

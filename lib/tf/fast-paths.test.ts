@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { buildTinyCnn, randomArray, setSeededWeights } from "@/lib/models/fixtures/random-models";
 import { initBackend } from "@/lib/tf/backend";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";

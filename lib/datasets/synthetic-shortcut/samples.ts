@@ -1,4 +1,4 @@
-import type { Sample } from "@/lib/evaluation/types";
+import type { Sample } from "@/lib/datasets/sample";
 import { mulberry32 } from "@/lib/metrics/prng";
 import { drawShortcutSpec, renderShortcutScene, type ShortcutSplit } from "./render";
 

@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeSaliencyMaps } from "@/lib/evaluation/saliency";
+import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { spearman } from "@/lib/metrics/spearman";
 import { compareLogits } from "@/lib/models/ort/compare-logits";
 import { torchReference } from "@/lib/models/ort/testing/torch-reference";
