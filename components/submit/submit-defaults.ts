@@ -1,10 +1,11 @@
 import { PREPROCESSING_PRESETS, type PreprocessingPreset, type PreprocessingValue } from "@/lib/api/submissions-metadata";
+import type { SubmittedVisibility } from "@/lib/types";
 
 /** Initial values of the submit form: empty, or the model being resubmitted as a new version. */
 export type SubmitDefaults = {
   name: string; description: string; family: string; training_data: string; trained_on_human_maps: "yes" | "no" | "";
   fine_tuned_from: string; paper_url: string; licence: string; preprocessing: PreprocessingPreset | "custom" | "";
-  scale: string; mean: string; std: string; logits_node: string; num_classes: string; visibility: "public" | "private";
+  scale: string; mean: string; std: string; logits_node: string; num_classes: string; visibility: SubmittedVisibility;
   previous_version: string;
 };
 

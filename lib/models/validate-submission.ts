@@ -8,9 +8,10 @@ import type { ModelLimits } from "@/lib/models/limits";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { listForMessage, ModelValidationError } from "@/lib/models/validate-error";
 import { ONNX_FILE, validateOnnxDirectory } from "@/lib/models/validate-onnx";
+import type { ModelFormat } from "@/lib/types";
 
 export type SubmittedModel = {
-  format: "layers" | "graph" | "onnx";
+  format: ModelFormat;
   paramCount: number;
   weightsHash: string;
   /** A graph model's logits node, or an ONNX model's named logits output; null otherwise. */

@@ -5,12 +5,13 @@ import { checkGraphTopology } from "@/lib/models/validate-graph";
 import { checkLayersTopology } from "@/lib/models/validate-layers";
 import { checkShards, elementCount, parseWeightsManifest, type WeightSpec } from "@/lib/models/validate-manifest";
 import { hashWeightFiles } from "@/lib/models/weights-hash";
+import type { ModelFormat } from "@/lib/types";
 
 export { ModelValidationError } from "@/lib/models/validate-error";
 export type { WeightSpec } from "@/lib/models/validate-manifest";
 
 export type ValidatedModel = {
-  format: "layers" | "graph";
+  format: Exclude<ModelFormat, "onnx">;
   modelJson: Record<string, unknown>;
   weightSpecs: WeightSpec[];
   /** Shard files relative to the model directory, in manifest order. */
