@@ -1,4 +1,5 @@
-// ARCHITECTURE.md's layer tables must say what .dependency-cruiser.cjs enforces: both come from layers.cjs.
+// ARCHITECTURE.md's layer tables must say what .dependency-cruiser.cjs enforces: both come from layers.cjs. Also
+// checks that every top-level and lib/ folder is in exactly one layer.
 // `node scripts/architecture/check-doc.cjs` fails (exit 1) with a diff hint when the block between the
 // <!-- layers:begin --> / <!-- layers:end --> markers differs; `--write` regenerates it. Run by `npm run lint:layers`.
 "use strict";
@@ -41,9 +42,34 @@ function render() {
     "",
     "Tests (`*.test.ts`, `testing/` folders, `db/testing.ts`, `db/factories.ts`, `lib/*/fixtures/`) are not layered.",
     "Temporary exceptions, each naming its file and its fix, are listed at the top of `.dependency-cruiser.cjs`.",
+    "A top-level or `lib/` folder holding code that is in no layer (or in two) fails `npm run lint:layers` until it is placed here.",
     "",
     END,
   ].join("\n");
+}
+
+// Every folder holding code belongs to exactly one layer: a new lib/ folder or top-level folder fails until it is placed.
+const ROOT = path.join(__dirname, "..", "..");
+const SKIP = new Set(["node_modules", "public", "deploy", "docs", "models", "data", "artifacts", "test-results", "playwright-report"]);
+const layerOf = (file) =>
+  LAYERS.filter((l) => new RegExp(l.re).test(file) && !(l.not && new RegExp(l.not).test(file))).map((l) => l.id);
+const samples = [];
+for (const top of fs.readdirSync(ROOT, { withFileTypes: true })) {
+  if (top.name.startsWith(".") || SKIP.has(top.name)) continue;
+  if (!top.isDirectory()) {
+    if (/[.]tsx?$/.test(top.name) && !top.name.endsWith(".d.ts")) samples.push(top.name);
+    continue;
+  }
+  const dirs = top.name === "lib" ? fs.readdirSync(path.join(ROOT, "lib"), { withFileTypes: true }) : [top];
+  for (const d of dirs) {
+    const rel = top.name === "lib" ? `lib/${d.name}` : d.name;
+    samples.push(d.isDirectory() ? `${rel}/x.ts` : rel);
+  }
+}
+const unplaced = samples.filter((f) => /[.]tsx?$/.test(f) && layerOf(f).length !== 1);
+if (unplaced.length) {
+  console.error(`Not in exactly one layer of scripts/architecture/layers.cjs: ${unplaced.map((f) => `${f} (${layerOf(f).join(", ") || "none"})`).join("; ")}`);
+  process.exit(1);
 }
 
 const doc = fs.readFileSync(DOC, "utf8");
