@@ -47,7 +47,10 @@ const LAYERS = [
   { id: "server", paths: ["lib/server/"], re: "^lib/server/",
     what: "the front server before `next start`: response cache, cache policy, client address",
     may: ["types", "pure"] },
-  { id: "auth", paths: ["lib/auth/"], re: "^lib/auth/",
+  { id: "auth-client", paths: ["lib/auth/client.ts"], re: "^lib/auth/client[.]ts$",
+    what: "better-auth's browser client for the sign-in UI (no database, no server code)",
+    may: ["types", "pure"] },
+  { id: "auth", paths: ["lib/auth/"], re: "^lib/auth/", not: "^lib/auth/client[.]ts$",
     what: "better-auth, API tokens, CSRF, rate limits (its drizzle adapter is the one other database user)",
     may: ["types", "pure", "queries", "server", "db"] },
   { id: "submissions", paths: ["lib/submissions/"], re: "^lib/submissions/",
@@ -55,13 +58,13 @@ const LAYERS = [
     may: ["types", "pure", "models-pure", "queries", "uploads"] },
   { id: "api", paths: ["lib/api/"], re: "^lib/api/",
     what: "route-handler bodies (testable with a plain Request), error envelope",
-    may: ["types", "pure", "models-pure", "queries", "uploads", "server", "auth", "submissions"] },
+    may: ["types", "pure", "models-pure", "queries", "uploads", "server", "auth", "auth-client", "submissions"] },
   { id: "components", paths: ["components/"], re: "^components/",
     what: "UI; \"use client\" only on small leaves",
-    may: ["types", "pure", "models-pure"] },
+    may: ["types", "pure", "models-pure", "auth-client"] },
   { id: "app", paths: ["app/"], re: "^app/",
     what: "routes only: server components and thin route handlers",
-    may: ["types", "pure", "models-pure", "queries", "api", "auth", "submissions", "components"] },
+    may: ["types", "pure", "models-pure", "queries", "api", "auth", "auth-client", "submissions", "components"] },
   { id: "jobs", paths: ["jobs/"], re: "^jobs/",
     what: "processes beside the site (evaluate CLI, worker, scheduler, data tools, training); HTTP to the site only",
     may: ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer"] },
@@ -72,9 +75,9 @@ const LAYERS = [
 ];
 
 /** Layers on the site's side: they may never reach tfjs or onnxruntime, directly or through anything they import. */
-const NO_TFJS = ["types", "pure", "models-pure", "db", "queries", "uploads", "server", "auth", "submissions", "api", "components", "app"];
+const NO_TFJS = ["types", "pure", "models-pure", "db", "queries", "uploads", "server", "auth-client", "auth", "submissions", "api", "components", "app"];
 /** Layers that may never reach the database, at any depth. */
-const NO_DB = ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer", "uploads", "server", "components", "jobs"];
+const NO_DB = ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer", "uploads", "server", "auth-client", "components", "jobs"];
 
 /**
  * Test code and test-only helpers: not layered (they build fixtures across layers). lib/api/submissions-test-model.ts
