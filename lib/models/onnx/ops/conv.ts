@@ -62,24 +62,26 @@ const conv: OpFn = ([x, w, bias], node, ctx) => {
   const s = spatial(node, "strides", oneD, 1);
   const d = spatial(node, "dilations", oneD, 1);
   const p = padsFor(node, oneD, h, wd, k, s, d);
-  let xn = toNHWC(x4);
-  if (p.t || p.b || p.l || p.r) xn = tf.pad(xn, [[0, 0], [p.t, p.b], [p.l, p.r], [0, 0]]);
+  const xn = toNHWC(x4);
+  // Explicit pads go into the convolution itself (no padded copy forward, no Slice in the gradient); the
+  // input-gradient kernels of lib/tf/conv-backprop.ts read them from the kernel's pad attribute.
+  const pad: "valid" | tf.backend_util.ExplicitPadding = p.t || p.b || p.l || p.r ? [[0, 0], [p.t, p.b], [p.l, p.r], [0, 0]] : "valid";
   const dil = d[0] > 1 || d[1] > 1 ? d : undefined;
   let y: tf.Tensor4D;
   const key = `${node.name}:${node.inputs[1]}`;
   const memo = (k: string, fn: () => tf.Tensor) => (ctx.isConst(node.inputs[1]) ? ctx.memo(k, fn) : fn());
   if (group === 1) {
     const f = memo(`${key}:hwio`, () => tf.transpose(w4, [2, 3, 1, 0])) as tf.Tensor4D;
-    y = tf.conv2d(xn, f, s, "valid", "NHWC", dil);
+    y = tf.conv2d(xn, f, s, pad, "NHWC", dil);
   } else if (group === cin && cinPerGroup === 1) {
     const mult = cout / cin;
     const f = memo(`${key}:dw`, () => tf.reshape(tf.transpose(w4, [2, 3, 0, 1]), [kh, kw, cin, mult])) as tf.Tensor4D;
-    y = tf.depthwiseConv2d(xn, f, s, "valid", "NHWC", dil);
+    y = tf.depthwiseConv2d(xn, f, s, pad, "NHWC", dil);
   } else {
     const xs = tf.split(xn, group, 3);
     const outs = xs.map((xg, g) => {
       const f = memo(`${key}:g${g}`, () => tf.transpose(tf.slice(w4, [g * (cout / group), 0, 0, 0], [cout / group, cinPerGroup, kh, kw]), [2, 3, 1, 0])) as tf.Tensor4D;
-      return tf.conv2d(xg as tf.Tensor4D, f, s, "valid", "NHWC", dil);
+      return tf.conv2d(xg as tf.Tensor4D, f, s, pad, "NHWC", dil);
     });
     y = tf.concat(outs, 3) as tf.Tensor4D;
   }
