@@ -5,7 +5,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 // lib/models/validate*, limits and weights-hash are pure (no tfjs): the upload path in app/ uses them.
-const TFJS_LIB = ["@/lib/tf", "@/lib/tf/*", "@/lib/models/load*", "@/lib/models/io-handler*", "@/lib/models/graph-rewrite*",
+const TFJS_LIB = ["@/lib/tf", "@/lib/tf/*", "@/lib/models/load*", "@/lib/models/saliency*", "@/lib/models/onnx/execute*", "@/lib/models/ort/*", "@/lib/models/io-handler*", "@/lib/models/graph-rewrite*",
   "@/lib/datasets", "@/lib/datasets/*",
   "@/lib/evaluation", "@/lib/evaluation/*", "@/lib/harmonizer", "@/lib/harmonizer/*", "@tensorflow/*"];
 const DB = ["@/db", "@/db/*"];
