@@ -10,6 +10,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { AppError } from "@/lib/errors";
 import { OPS } from "./ops";
+import { LAYOUT_RULES, layoutFree, runNHWC } from "./ops/layout";
 import type { OpCtx } from "./ops/types";
 import { constToTensor } from "./ops/shape";
 import { DT, dtypeName, readOnnx, type OnnxModel, type OnnxNode } from "./read";
@@ -73,15 +74,54 @@ export class OnnxExecutor {
     }
   }
 
-  private runNode(node: OnnxNode, env: Map<string, tf.Tensor>): tf.Tensor[] {
-    const impl = OPS[node.opType];
-    if (!impl) throw new AppError("invalid_model", `unsupported op ${node.opType} (node "${node.name}")`);
-    const inputs = node.inputs.map((n) => {
-      if (n === "") return undefined;
-      const t = env.get(n);
-      if (!t) throw new Error(`node "${node.name}" (${node.opType}): input "${n}" is not computed`);
-      return t;
+  /**
+   * The inputs for running `node` in NHWC (ops/layout.ts), or null to run it in NCHW: Conv always when 2-D; the
+   * elementwise ops when their input(s) exist only NHWC (so no transpose is added for them).
+   */
+  private layoutInputs(
+    node: OnnxNode,
+    env: Map<string, tf.Tensor>,
+    nhwc: Map<string, tf.Tensor>,
+    onlyNHWC: (name: string) => boolean,
+    toNHWC: (name: string) => tf.Tensor | undefined,
+    nchw: (name: string) => tf.Tensor | undefined,
+  ): (tf.Tensor | undefined)[] | null {
+    const rule = LAYOUT_RULES[node.opType];
+    if (!rule) return null;
+    const [x, ...rest] = node.inputs;
+    const get = (n: string) => (n === "" ? undefined : (nhwc.get(n) ?? env.get(n)));
+    if (rule.kind === "conv") {
+      // Filter and bias are taken as ONNX gives them (NCHW, should one be computed by a convolution).
+      const w = node.inputs[1] ? nchw(node.inputs[1]) : undefined;
+      const xr = x && get(x);
+      if (!xr || xr.rank !== 4 || !w || w.rank !== 4) return null;
+      return [toNHWC(x), ...rest.map((n) => (n === "" ? undefined : nchw(n)))];
+    }
+    if (rule.kind === "unary") {
+      if (!x || !onlyNHWC(x)) return null;
+      const others = rest.map(get);
+      return others.every((t) => !t || layoutFree(t)) ? [nhwc.get(x), ...others] : null;
+    }
+    const names = node.inputs.filter((n) => n !== "");
+    if (!names.some(onlyNHWC)) return null;
+    const ok = names.every((n) => {
+      const t = nhwc.get(n) ?? env.get(n);
+      return t !== undefined && (nhwc.has(n) ? t.rank === 4 : layoutFree(t));
     });
+    return ok ? node.inputs.map(get) : null;
+  }
+
+  private runNode(node: OnnxNode, env: Map<string, tf.Tensor>, given?: (tf.Tensor | undefined)[], inNHWC = false): tf.Tensor[] {
+    const impl = inNHWC ? (inputs: (tf.Tensor | undefined)[]) => runNHWC(node, inputs, this.ctx) : OPS[node.opType];
+    if (!impl) throw new AppError("invalid_model", `unsupported op ${node.opType} (node "${node.name}")`);
+    const inputs =
+      given ??
+      node.inputs.map((n) => {
+        if (n === "") return undefined;
+        const t = env.get(n);
+        if (!t) throw new Error(`node "${node.name}" (${node.opType}): input "${n}" is not computed`);
+        return t;
+      });
     try {
       return impl(inputs, node, this.ctx);
     } catch (e) {
@@ -99,8 +139,37 @@ export class OnnxExecutor {
     if (cached) for (const [k, v] of cached) env.set(k, v);
     const fresh = new Map<string, tf.Tensor>();
     const feedsAndConsts = new Set<tf.Tensor>(cached || !this.shapeNodes.size ? [] : [...this.consts.values(), ...Object.values(feeds)]);
+    // Values held NHWC (ops/layout.ts); a name in `nhwc` but not in `env` exists only NHWC until an NCHW consumer
+    // asks for it.
+    const nhwc = new Map<string, tf.Tensor>();
+    const nchw = (name: string): tf.Tensor | undefined => {
+      let t = env.get(name);
+      const h = nhwc.get(name);
+      if (!t && h) {
+        t = tf.transpose(h, [0, 3, 1, 2]);
+        env.set(name, t);
+      }
+      return t;
+    };
+    const toNHWC = (name: string): tf.Tensor | undefined => {
+      let h = nhwc.get(name);
+      const t = env.get(name);
+      if (!h && t && t.rank === 4) {
+        h = tf.transpose(t, [0, 2, 3, 1]);
+        nhwc.set(name, h);
+      }
+      return h;
+    };
+    const onlyNHWC = (name: string) => nhwc.has(name) && !env.has(name);
     for (const node of this.runtimeNodes) {
       if (cached && this.shapeNodes.has(node)) continue;
+      const nhwcInputs = this.shapeNodes.has(node) ? null : this.layoutInputs(node, env, nhwc, onlyNHWC, toNHWC, nchw);
+      if (nhwcInputs) {
+        const outs = this.runNode(node, env, nhwcInputs, true);
+        outs.forEach((t, i) => node.outputs[i] && nhwc.set(node.outputs[i], t));
+        continue;
+      }
+      for (const n of node.inputs) if (n !== "") nchw(n);
       const outs = this.runNode(node, env);
       outs.forEach((t, i) => {
         if (!node.outputs[i]) return;
@@ -119,7 +188,7 @@ export class OnnxExecutor {
       this.shapeCache.set(key, fresh);
     }
     return outputs.map((o) => {
-      const t = env.get(o);
+      const t = nchw(o);
       if (!t) throw new Error(`output "${o}" was not computed`);
       return t;
     });

@@ -1,9 +1,9 @@
 /**
- * Conv, pooling and normalisation ops. Tensors stay in ONNX's NCHW layout; each conv/pool call transposes
- * to NHWC and back (layout propagation to drop the transposes is future work).
+ * Conv, pooling and normalisation ops. Tensors are in ONNX's NCHW layout here; each conv/pool call transposes
+ * to NHWC and back. The executor skips those transposes between 2-D convolutions and elementwise ops (ops/layout.ts).
  */
 import * as tf from "@tensorflow/tfjs";
-import { attrFloat, attrInt, attrInts, attrStr, normAxis, unsupported, type OpFn } from "./types";
+import { attrFloat, attrInt, attrInts, attrStr, normAxis, unsupported, type OpCtx, type OpFn } from "./types";
 import type { OnnxNode } from "../read";
 
 const toNHWC = (x: tf.Tensor): tf.Tensor4D => tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D;
@@ -52,17 +52,18 @@ function padsFor(node: OnnxNode, oneD: boolean, h: number, w: number, k: [number
   return { t: 0, b: 0, l: p[0] ?? 0, r: p[1] ?? 0 };
 }
 
-const conv: OpFn = ([x, w, bias], node, ctx) => {
-  const { x4, oneD } = as2d(x!, node);
-  const w4 = oneD ? tf.expandDims(w!, 2) : w!;
-  const [, cin, h, wd] = x4.shape;
+/**
+ * A 2-D Conv on an NHWC input, giving NHWC (the executor keeps tensors NHWC between convolutions and elementwise
+ * ops, see ops/layout.ts). `w` is ONNX's [out, in / group, kh, kw] filter.
+ */
+export function convNHWC(xn: tf.Tensor4D, w4: tf.Tensor, bias: tf.Tensor | undefined, node: OnnxNode, ctx: OpCtx, oneD = false): tf.Tensor4D {
+  const [, h, wd, cin] = xn.shape;
   const [cout, cinPerGroup, kh, kw] = w4.shape;
   const group = attrInt(node, "group", 1);
   const k: [number, number] = [kh, kw];
   const s = spatial(node, "strides", oneD, 1);
   const d = spatial(node, "dilations", oneD, 1);
   const p = padsFor(node, oneD, h, wd, k, s, d);
-  const xn = toNHWC(x4);
   // Explicit pads go into the convolution itself (no padded copy forward, no Slice in the gradient); the
   // input-gradient kernels of lib/tf/conv-backprop.ts read them from the kernel's pad attribute.
   const pad: "valid" | tf.backend_util.ExplicitPadding = p.t || p.b || p.l || p.r ? [[0, 0], [p.t, p.b], [p.l, p.r], [0, 0]] : "valid";
@@ -86,7 +87,13 @@ const conv: OpFn = ([x, w, bias], node, ctx) => {
     y = tf.concat(outs, 3) as tf.Tensor4D;
   }
   if (bias) y = tf.add(y, bias) as tf.Tensor4D;
-  let out: tf.Tensor = toNCHW(y);
+  return y;
+}
+
+const conv: OpFn = ([x, w, bias], node, ctx) => {
+  const { x4, oneD } = as2d(x!, node);
+  const w4 = oneD ? tf.expandDims(w!, 2) : w!;
+  let out: tf.Tensor = toNCHW(convNHWC(toNHWC(x4), w4, bias, node, ctx, oneD));
   if (oneD) out = tf.squeeze(out, [2]);
   return [out];
 };
