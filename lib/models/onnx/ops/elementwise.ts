@@ -55,6 +55,9 @@ function clip(): OpFn {
     }
     const l = lo ? lo.dataSync()[0] : undefined;
     const h = hi ? hi.dataSync()[0] : undefined;
+    // ReLU6 (torchvision's MobileNets export it as Clip(0, 6)): same values; its gradient (lib/tf) takes half the
+    // kernels of ClipByValue's, and at x = 0 it is 0 as in PyTorch's hardtanh_backward.
+    if (l === 0 && h === 6 && x!.dtype === "float32") return [tf.relu6(x!)];
     if (l != null && h != null && Number.isFinite(l) && Number.isFinite(h)) return [tf.clipByValue(x!, l, h)];
     if (l != null) y = tf.maximum(y, lo!);
     if (h != null) y = tf.minimum(y, hi!);
