@@ -78,7 +78,7 @@ describe("ONNX submissions", () => {
     expect(body.model.param_count).toBe(216 + 8 + 1152 + 16 + 160 + 10);
     const [row] = await handle.db.select().from(models).where(eq(models.slug, "small-cnn"));
     expect(row).toMatchObject({ format: "onnx", onnxOpset: 17 });
-    expect(await readdir(row.artifactPath!)).toEqual(["model.onnx"]);
+    expect((await readdir(row.artifactPath!)).sort()).toEqual([".files.json", "model.onnx"]);
     expect(await handle.db.select().from(jobs).where(eq(jobs.modelId, row.id))).not.toHaveLength(0);
     expect(await readdir(path.join(deps.dataDir, "tmp"))).toEqual([]);
   });
@@ -87,7 +87,7 @@ describe("ONNX submissions", () => {
     const res = await submit(form("external", { name: "External CNN" }));
     expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
     const [row] = await handle.db.select().from(models).where(eq(models.slug, "external-cnn"));
-    expect((await readdir(row.artifactPath!)).sort()).toEqual(["model.onnx", "model.onnx.data"]);
+    expect((await readdir(row.artifactPath!)).sort()).toEqual([".files.json", "model.onnx", "model.onnx.data"]);
     const before = await stored();
     const again = await submit(form("external", { name: "Zipped" }, { zip: true }));
     expect(again.status).toBe(409);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -11,6 +11,7 @@ import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import type { RequestContext } from "@/lib/auth";
 import { createApiToken } from "@/lib/queries/api-tokens";
 import { setUserRole } from "@/lib/queries/users";
+import { listArtifactFiles } from "@/lib/uploads/artifact-files";
 import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
 import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { handleAdminJob, handleAdminModel } from "./submissions-admin";
@@ -87,7 +88,9 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const [row] = await handle.db.select().from(models).where(eq(models.slug, tinySlug));
     expect(row).toMatchObject({ ownerUserId: ada.userId, ownerName: "Ada", trainedOnHumanMaps: false, visibility: "public" });
     expect(row.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
-    expect((await readdir(row.artifactPath!)).sort()).toEqual(["group1-shard1of1.bin", "model.json"]);
+    expect((await readdir(row.artifactPath!)).sort()).toEqual([".files.json", "group1-shard1of1.bin", "model.json"]);
+    // The listing workers are handed was computed once, when the files were stored.
+    expect(JSON.parse(await readFile(path.join(row.artifactPath!, ".files.json"), "utf8"))).toEqual(await listArtifactFiles(row.artifactPath!));
     expect(path.basename(row.artifactPath!)).toMatch(/^[0-9a-f]{64}$/);
     expect(await handle.db.select().from(jobs).where(eq(jobs.modelId, row.id))).toHaveLength(fitting.length);
     expect(await readdir(path.join(deps.dataDir, "tmp"))).toEqual([]);

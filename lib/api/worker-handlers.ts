@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -6,6 +5,7 @@ import type { z } from "zod";
 import type { Db } from "@/db";
 import type { WorkerTokenRow } from "@/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { readArtifactListing } from "@/lib/uploads/artifact-files";
 import { decodePathParam, parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
@@ -47,36 +47,17 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: E
 
 const parseJobId = (raw: string) => parseIdParam(raw, "job");
 
-async function sha256File(file: string): Promise<string> {
-  const hash = crypto.createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
-/** Stored models are content-addressed and never change, so each directory is listed and hashed once per process. */
+/** Stored models are content-addressed and never change; their listing (stored with them) is read once per process. */
 const artifactListings = new Map<string, Promise<ClaimedJob["model"]["files"]>>();
 
 function artifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
   let listing = artifactListings.get(dir);
   if (!listing) {
-    listing = listArtifactFiles(dir);
+    listing = readArtifactListing(dir);
     listing.catch(() => artifactListings.delete(dir));
     artifactListings.set(dir, listing);
   }
   return listing;
-}
-
-async function listArtifactFiles(dir: string): Promise<ClaimedJob["model"]["files"]> {
-  const names = (await fs.promises.readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && !e.name.startsWith("."))
-    .map((e) => e.name)
-    .sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      return { name, bytes: (await fs.promises.stat(file)).size, sha256: await sha256File(file) };
-    }),
-  );
 }
 
 type Handler = (db: Db, req: Request, params: Record<string, string>) => Promise<Response>;
@@ -169,7 +150,7 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
   if (!Number.isInteger(attempt) || attempt <= 0) throw new AppError("bad_request", "Query parameter 'attempt' must be a positive integer.");
   const job = await getHeldJobOrThrow(db, parseJobId(params.id), tokenId, attempt);
   const model = await getJobModel(db, job.modelId);
-  const names = model.artifactPath ? await fs.promises.readdir(model.artifactPath) : [];
+  const names = model.artifactPath ? (await fs.promises.readdir(model.artifactPath)).filter((n) => !n.startsWith(".")) : [];
   const name = decodePathParam(params.file, "file");
   if (!names.includes(name)) throw new AppError("not_found", `The model has no file '${name}'.`);
   const file = path.join(model.artifactPath!, name);

@@ -21,7 +21,7 @@ describe("storeModelArtifact", () => {
       .update(model.files["group1-shard1of2.bin"]).update(model.files["group1-shard2of2.bin"]).digest("hex");
     expect(sha256).toBe(expected);
     expect(dir).toBe(path.join(store, "models", sha256));
-    expect((await readdir(dir)).sort()).toEqual(["group1-shard1of2.bin", "group1-shard2of2.bin", "model.json"]);
+    expect((await readdir(dir)).sort()).toEqual([".files.json", "group1-shard1of2.bin", "group1-shard2of2.bin", "model.json"]);
     expect(await readdir(path.join(store, "models"))).toEqual([sha256]);
   });
 

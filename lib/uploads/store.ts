@@ -7,6 +7,7 @@ import { ModelValidationError, isRecord } from "@/lib/models/validate-error";
 import { listUploadedFiles } from "@/lib/models/validate-files";
 import { parseWeightsManifest } from "@/lib/models/validate-manifest";
 import { hashModelArtifact } from "@/lib/models/weights-hash";
+import { writeArtifactListing } from "./artifact-files";
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
@@ -43,7 +44,8 @@ async function copyOnnx(sourceDir: string, tempDir: string): Promise<string> {
 /**
  * Stores a validated model directory (TF.js: model.json and its shards; ONNX: model.onnx and its data) content-addressed
  * at root/models/<sha256>/. The copy is hashed, not the source, so a source that
- * changes meanwhile cannot land under a wrong name; it appears by one rename, and storing the same model again is a no-op.
+ * changes meanwhile cannot land under a wrong name; it appears by one rename, with its file listing (artifact-files.ts),
+ * and storing the same model again is a no-op.
  */
 export async function storeModelArtifact(sourceDir: string, root: string): Promise<{ sha256: string; path: string }> {
   const modelsDir = path.join(root, "models");
@@ -51,6 +53,7 @@ export async function storeModelArtifact(sourceDir: string, root: string): Promi
   const tempDir = await mkdtemp(path.join(modelsDir, ".tmp-"));
   try {
     const sha256 = (await exists(path.join(sourceDir, "model.onnx"))) ? await copyOnnx(sourceDir, tempDir) : await copyTfjs(sourceDir, tempDir);
+    await writeArtifactListing(tempDir);
     const finalDir = path.join(modelsDir, sha256);
     if (await exists(finalDir)) {
       await rm(tempDir, { recursive: true, force: true });
