@@ -7,23 +7,6 @@ const byId = Object.fromEntries(LAYERS.map((l) => [l.id, l]));
 const layerFrom = (l) => (l.not ? { path: l.re, pathNot: [l.not, TESTS] } : { path: l.re, pathNot: TESTS });
 const layerTo = (l) => (l.not ? { path: l.re, pathNot: l.not } : { path: l.re });
 
-// TEMPORARY exceptions (issue #11 item 4): imports that still run the wrong way in files owned by work in progress
-// (the submission database move into lib/queries; lib/uploads). Each names the file and what fixes it; remove the
-// entry when its fix lands. `npm run lint:layers` fails on anything not listed here; LAYERS_STRICT=1 npm run
-// lint:layers shows what they still hide.
-const TEMPORARY = process.env.LAYERS_STRICT ? [] : [
-  // lib/uploads/zip.ts (safe zip extraction) belongs below lib/models (e.g. lib/archive/); lib/uploads is being moved.
-  { from: "^lib/models/load[.]ts$", to: "^lib/uploads/zip[.]ts$" },
-  // The cross-check zod schema is a shared value type: move it to lib/types (db, queries and app import it).
-  { from: "^(db/schema/evaluations|lib/queries/job-results|lib/models/ort/(cross-check|diverging-node))[.]ts$", to: "^lib/submissions/cross-check-schema[.]ts$" },
-  // db/seed.ts is the `npm run db:seed` entry and re-exports seedDatabase (now lib/queries/seed.ts) for startup.ts.
-  { from: "^db/seed[.]ts$", to: "^lib/queries/seed[.]ts$" },
-  // lib/submissions still reads and writes the database directly (being moved into lib/queries).
-  { from: "^lib/submissions/(demo|startup)[.]ts$", to: "^(db/|node_modules/drizzle-orm/)" },
-  // Submission form metadata (pure) lives in lib/api/submissions-metadata.ts: move it to lib/types or lib/submissions.
-  { from: "^components/submit/", to: "^lib/api/submissions-metadata[.]ts$" },
-];
-
 const forbidden = [];
 
 for (const layer of LAYERS) {
@@ -101,30 +84,8 @@ forbidden.push({
   to: { circular: true, pathNot: TESTS },
 });
 
-// Apply the temporary exceptions: a rule keeps its scope but ignores exactly the listed (from, to) pairs. The
-// from-file leaves the rule, and a copy of the rule for that file alone (lookahead = both regexes) skips the target.
-const asArray = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-const anyOf = (xs) => xs.map((x) => `(?:${x})`).join("|");
-const rules = [];
-for (const rule of forbidden) {
-  if (rule.to.reachable || rule.to.circular) {
-    rules.push(rule);
-    continue;
-  }
-  rules.push({ ...rule, from: { ...rule.from, pathNot: [...asArray(rule.from.pathNot), ...TEMPORARY.map((t) => t.from)] } });
-  for (const [i, t] of TEMPORARY.entries()) {
-    const path = rule.from.path === undefined ? t.from : `(?=${t.from})(?:${anyOf(asArray(rule.from.path))})`;
-    rules.push({
-      ...rule,
-      name: `${rule.name}~tmp${i}`,
-      from: { ...rule.from, path },
-      to: { ...rule.to, pathNot: [...asArray(rule.to.pathNot), t.to] },
-    });
-  }
-}
-
 module.exports = {
-  forbidden: rules,
+  forbidden,
   allowed: [],
   options: {
     doNotFollow: { path: "node_modules" },

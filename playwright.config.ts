@@ -43,7 +43,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx db/seed.ts && exec node --import tsx scripts/site.ts -p ${PORT} -H 127.0.0.1`,
+    command: `npx tsx scripts/db-seed.ts && exec node --import tsx scripts/site.ts -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/about`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { count, like } from "drizzle-orm";
 import { openPglite } from "@/db/client";
 import { models } from "@/db/schema";
-import { seedDatabase } from "@/db/seed";
+import { seedDatabase } from "@/lib/queries/seed";
 import { freeLoopbackPort, waitForHttp } from "@/lib/server/local-http";
 import { seedBenchModels } from "./web-seed";
 import { replaceSection } from "./web-report";

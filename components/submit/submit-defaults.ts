@@ -1,4 +1,4 @@
-import { PREPROCESSING_PRESETS, type PreprocessingPreset, type PreprocessingValue } from "@/lib/api/submissions-metadata";
+import { PREPROCESSING_PRESETS, type PreprocessingPreset, type PreprocessingValue } from "@/lib/types/submission-metadata";
 import type { SubmittedVisibility } from "@/lib/types";
 
 /** Initial values of the submit form: empty, or the model being resubmitted as a new version. */

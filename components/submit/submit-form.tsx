@@ -2,7 +2,7 @@
 // The submit form: client-side checks, then a multipart POST to /api/v1/submissions with an upload progress bar.
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { PREPROCESSING_PRESETS, parseSubmissionFields, type FieldError } from "@/lib/api/submissions-metadata";
+import { PREPROCESSING_PRESETS, parseSubmissionFields, type FieldError } from "@/lib/types/submission-metadata";
 import { benchmarksForClassCount, noBenchmarkMessage } from "@/lib/benchmarks/eligibility";
 import { BoardsForClasses } from "./boards-for-classes";
 import { checkFiles } from "./check-files";

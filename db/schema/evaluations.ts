@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { CrossCheck } from "@/lib/submissions/cross-check-schema";
+import type { CrossCheck } from "@/lib/types/cross-check";
 import { models, type Visibility } from "./models";
 import type { PreprocessingRecord } from "@/lib/types";
 
@@ -22,7 +22,7 @@ export type Provenance = {
   finishedAt: string;
   durationMs: number;
   nUndefined: number;
-  /** ONNX models: the onnxruntime cross-check of the dry run (lib/submissions/cross-check-schema.ts). */
+  /** ONNX models: the onnxruntime cross-check of the dry run (lib/types/cross-check.ts). */
   crossCheck?: CrossCheck;
   [key: string]: unknown;
 };

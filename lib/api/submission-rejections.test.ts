@@ -10,7 +10,7 @@ import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createApiToken } from "@/lib/queries/api-tokens";
 import type { SubmissionDeps } from "./submissions";
 import { REJECTION_WINDOW_MS } from "./submission-rejections";
-import { saveTinyModel, type SavedModel } from "./submissions-test-model";
+import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
 import { serveSubmissions } from "./testing/submissions-server";
 
 const META = {

@@ -9,7 +9,7 @@ import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createApiToken } from "@/lib/queries/api-tokens";
 import type { SubmissionDeps } from "./submissions";
-import { saveTinyModel, type SavedModel } from "./submissions-test-model";
+import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
 import { serveSubmissions } from "./testing/submissions-server";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 

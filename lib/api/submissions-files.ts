@@ -8,7 +8,7 @@ import path from "node:path";
 import { AppError } from "@/lib/errors";
 import type { ModelLimits } from "@/lib/models/limits";
 import type { ReceivedFile } from "@/lib/uploads/multipart";
-import { extractZipSafely } from "@/lib/uploads/zip";
+import { extractZipSafely } from "@/lib/models/zip";
 
 const ONNX = /\.onnx$/i;
 

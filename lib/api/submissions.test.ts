@@ -16,7 +16,7 @@ import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
 import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { handleAdminJob, handleAdminModel } from "./submissions-admin";
 import { handleCancelJob, handleGetJob } from "./submissions-jobs";
-import { saveTinyModel, type SavedModel } from "./submissions-test-model";
+import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {

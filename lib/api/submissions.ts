@@ -16,7 +16,7 @@ import { formatLabel } from "@/lib/submissions/format-label";
 import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
 import { assembleModelDirectory } from "./submissions-files";
-import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "./submissions-metadata";
+import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "@/lib/types/submission-metadata";
 import { errorResponse, json } from "./private-json";
 import { countRejection, refuseIfTooManyRejections, rejectionKey } from "./submission-rejections";
 

@@ -10,7 +10,7 @@ import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-g
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
 import { loadOnnxModel, onnxFileIn } from "@/lib/models/load-onnx";
 import { validateModelDirectory } from "@/lib/models/validate";
-import { extractZipSafely } from "@/lib/uploads/zip";
+import { extractZipSafely } from "@/lib/models/zip";
 import type { LoadedModel } from "@/lib/models/loaded-model";
 
 export type { LoadedModel };

@@ -7,7 +7,7 @@ import { getBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { getMetric } from "@/lib/metrics/registry";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
-import { CrossCheckSchema, type CrossCheck } from "@/lib/submissions/cross-check-schema";
+import { CrossCheckSchema, type CrossCheck } from "@/lib/types/cross-check";
 import { getHeldJobOrThrow } from "./jobs";
 import { lockBoard, recomputeRanks } from "./ranks";
 

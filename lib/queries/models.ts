@@ -128,3 +128,9 @@ export async function listModels(
   }
   return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageSize };
 }
+
+/** Whether any model carries this display name (the demo models are registered once, by name). */
+export async function modelWithDisplayNameExists(db: DbOrTx, displayName: string): Promise<boolean> {
+  const [row] = await db.select({ id: models.id }).from(models).where(eq(models.displayName, displayName)).limit(1);
+  return row !== undefined;
+}

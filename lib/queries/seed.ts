@@ -1,4 +1,4 @@
-/** Idempotent seed: registry benchmarks, the paper's reference layer, labelled demo models (run by db/seed.ts and at startup). */
+/** Idempotent seed: registry benchmarks, the paper's reference layer, labelled demo models (run by scripts/db-seed.ts and at startup). */
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { evaluations, models } from "@/db/schema";

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { models } from "@/db/schema";
+import { modelWithDisplayNameExists } from "@/lib/queries/models";
 import { registerModel, type SubmissionMetadata } from "./register";
 
 /** Committed demo models: models/demo/<name>/ holds model.json, its shards and submission.json (the metadata). */
@@ -36,8 +35,7 @@ export async function registerDemoModels(db: DbOrTx, artifactRoot: string, dir =
     const metaFile = path.join(modelDir, "submission.json");
     if (!fs.existsSync(metaFile)) continue;
     const meta = DemoSubmissionSchema.parse(JSON.parse(fs.readFileSync(metaFile, "utf8")));
-    const existing = await db.select({ slug: models.slug }).from(models).where(eq(models.displayName, meta.displayName));
-    if (existing.length) continue;
+    if (await modelWithDisplayNameExists(db, meta.displayName)) continue;
     const metadata: SubmissionMetadata = {
       ...meta,
       logitsNode: null,

@@ -8,7 +8,7 @@ import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { jobs, models } from "@/db/schema";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { handleCreateSubmission, type SubmissionDeps } from "@/lib/api/submissions";
-import { saveTinyModel } from "@/lib/api/submissions-test-model";
+import { saveTinyModel } from "@/lib/api/testing/submissions-test-model";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { registerDemoModels } from "./demo";
 import { registerModel, type SubmissionMetadata } from "./register";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { seedDatabase } from "@/db/seed";
+import { seedDatabase } from "@/lib/queries/seed";
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/queries/db";
 import { issueLocalServiceTokens } from "@/lib/queries/local-tokens";

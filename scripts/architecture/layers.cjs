@@ -3,7 +3,7 @@
 "use strict";
 
 /** Pure parts of lib/models: no tfjs, used by the upload path (app, components, lib/uploads). */
-const MODELS_PURE = "^lib/models/(limits|validate-(error|files|graph|layers|manifest|path|submission|onnx)|validate|weights-hash|onnx/supported-ops)[.]ts$";
+const MODELS_PURE = "^lib/models/(limits|validate-(error|files|graph|layers|manifest|path|submission|onnx)|validate|weights-hash|zip|zip-entry|onnx/supported-ops)[.]ts$";
 
 /**
  * Each layer: id, the folders it covers (`paths`, as shown in ARCHITECTURE.md), the regex that matches its files,
@@ -17,8 +17,8 @@ const LAYERS = [
     re: "^lib/(benchmarks|metrics|leaderboard|charts|queue|snapshots|citations|openapi|images|cli)/",
     what: "pure domain: registries, metrics, ranks, chart maths, worker protocol, snapshot/citation/OpenAPI documents, PNG, CLI progress",
     may: ["types"] },
-  { id: "models-pure", paths: ["lib/models/{limits,validate*,weights-hash,onnx/supported-ops}.ts"], re: MODELS_PURE,
-    what: "upload limits, model.json/ONNX validation, weights hash: no tfjs",
+  { id: "models-pure", paths: ["lib/models/{limits,validate*,weights-hash,zip*,onnx/supported-ops}.ts"], re: MODELS_PURE,
+    what: "upload limits, model.json/ONNX validation, weights hash, safe zip extraction: no tfjs",
     may: ["types", "pure"] },
   { id: "tf", paths: ["lib/tf/"], re: "^lib/tf/",
     what: "tfjs backend choice and the wasm gradient patches (the bottom tfjs layer)",
@@ -42,7 +42,7 @@ const LAYERS = [
     what: "the ONLY code that touches the database: named verbs per entity",
     may: ["types", "pure", "models-pure", "db"] },
   { id: "uploads", paths: ["lib/uploads/"], re: "^lib/uploads/",
-    what: "untrusted input: streamed multipart, safe zip extraction, content-addressed storage",
+    what: "untrusted input: streamed multipart, content-addressed storage (zip extraction is in lib/models/zip.ts)",
     may: ["types", "pure", "models-pure"] },
   { id: "server", paths: ["lib/server/"], re: "^lib/server/",
     what: "the front server before `next start`: response cache, cache policy, client address",
@@ -79,10 +79,7 @@ const NO_TFJS = ["types", "pure", "models-pure", "db", "queries", "uploads", "se
 /** Layers that may never reach the database, at any depth. */
 const NO_DB = ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer", "uploads", "server", "auth-client", "components", "jobs"];
 
-/**
- * Test code and test-only helpers: not layered (they build fixtures across layers). lib/api/submissions-test-model.ts
- * is a test helper (tfjs) imported only by tests; it belongs under lib/api/testing/ (issue #11: moves with lib/api/submissions*).
- */
-const TESTS = "[.]test[.]tsx?$|/testing/|^db/(testing|factories)[.]ts$|^lib/models/fixtures/|^lib/evaluation/fixtures/|^lib/api/submissions-test-model[.]ts$";
+/** Test code and test-only helpers: not layered (they build fixtures across layers). */
+const TESTS = "[.]test[.]tsx?$|/testing/|^db/(testing|factories)[.]ts$|^lib/models/fixtures/|^lib/evaluation/fixtures/";
 
 module.exports = { LAYERS, NO_TFJS, NO_DB, TESTS, MODELS_PURE };

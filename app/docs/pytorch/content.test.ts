@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSubmissionFields, SUBMISSION_FIELDS } from "@/lib/api/submissions-metadata";
+import { parseSubmissionFields, SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";
 import * as content from "./content";
 

@@ -1,7 +1,7 @@
 // Route: /docs/pytorch — how to submit a PyTorch (torchvision, timm) model as ONNX; same content as docs/submit-pytorch.md.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PREPROCESSING_PRESETS } from "@/lib/api/submissions-metadata";
+import { PREPROCESSING_PRESETS } from "@/lib/types/submission-metadata";
 import { getEnv } from "@/lib/env";
 import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";

@@ -16,7 +16,7 @@ import { AppError } from "@/lib/errors";
 import { isMetricId, METRICS } from "@/lib/metrics/registry";
 import { getDb } from "@/lib/queries";
 import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
-import { describeCrossCheck } from "@/lib/submissions/cross-check-schema";
+import { describeCrossCheck } from "@/lib/types/cross-check";
 import { formatLabel } from "@/lib/submissions/format-label";
 
 export const dynamic = "force-dynamic";

@@ -6,9 +6,9 @@
 import { compareLogits, LOGITS_RELATIVE_TOLERANCE } from "@/lib/models/ort/compare-logits";
 import { loadOnnxRuntime, onnxRuntimeVersion, openOrtSession, runOrtLogits } from "@/lib/models/ort/runtime";
 import { firstDivergingNode } from "@/lib/models/ort/diverging-node";
-import type { CheckedCrossCheck, CrossCheck } from "@/lib/submissions/cross-check-schema";
+import type { CheckedCrossCheck, CrossCheck } from "@/lib/types/cross-check";
 
-export type { CheckedCrossCheck, CrossCheck } from "@/lib/submissions/cross-check-schema";
+export type { CheckedCrossCheck, CrossCheck } from "@/lib/types/cross-check";
 
 export type CrossCheckInput = {
   /** The ONNX file onnxruntime runs (its external data beside it). */

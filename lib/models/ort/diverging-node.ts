@@ -12,7 +12,7 @@ import { OnnxExecutor } from "@/lib/models/onnx/execute";
 import { onnxSchema, readOnnx } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 
-import type { DivergingNode } from "@/lib/submissions/cross-check-schema";
+import type { DivergingNode } from "@/lib/types/cross-check";
 
 const schema = () => onnxSchema().lookupType("onnx.ModelProto");
 

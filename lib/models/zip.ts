@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import yauzl, { type ZipFile } from "yauzl";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_MODEL_LIMITS, formatBytes, type ModelLimits } from "@/lib/models/limits";
-import { EntryNames, RATIO_CHECK_MIN_BYTES, checkEntry, checkRatio, invalid, tooLarge, type RawEntry } from "@/lib/uploads/zip-entry";
+import { EntryNames, RATIO_CHECK_MIN_BYTES, checkEntry, checkRatio, invalid, tooLarge, type RawEntry } from "@/lib/models/zip-entry";
 
 type YauzlZip = ZipFile & { eachEntry(): AsyncIterable<RawEntry> };
 const ZIP_MAGIC = [Buffer.from("PK\x03\x04", "latin1"), Buffer.from("PK\x05\x06", "latin1")];

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
-import { extractZipSafely } from "@/lib/uploads/zip";
+import { extractZipSafely } from "@/lib/models/zip";
 
 let root: string;
 beforeAll(async () => void (root = await mkdtemp(path.join(os.tmpdir(), "zip-"))));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSubmissionFields } from "./submissions-metadata";
+import { parseSubmissionFields } from "./submission-metadata";
 
 const BASE = { name: "M", family: "CNN", training_data: "ImageNet-1k", trained_on_human_maps: "yes", preprocessing: "keras-tf" };
 

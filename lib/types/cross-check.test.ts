@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CrossCheckSchema, describeCrossCheck } from "./cross-check-schema";
+import { CrossCheckSchema, describeCrossCheck } from "./cross-check";
 
 const passed = {
   status: "passed", engine: "onnxruntime-node 1.30.0", relative_tolerance: 1e-3, images: 2, max_abs_diff: 3.7e-7,
