@@ -1,58 +1,22 @@
 // Flow: an ONNX model exported by PyTorch (model.onnx + its external data, generated at test time) is uploaded
 // through the real web form of a second, complete site (its own embedded database, local services) and evaluated by a
 // real worker process: the dry run's onnxruntime cross-check passes and shows on the result page with the format.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startSecondSiteWithWorker, type SecondSite } from "./second-site";
 import { onnxCaseFiles } from "@/lib/submissions/testing/onnx-fixtures";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = ["--import", "tsx"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe("an ONNX submission", () => {
   test.describe.configure({ timeout: 300_000 });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-onnx-"));
-  const children: ChildProcess[] = [];
+  let site: SecondSite | undefined;
   let base = "";
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const datasets = path.join(dir, "data", "datasets");
-    const synthetic = spawnSync(process.execPath, [...TSX, "jobs/data-synthetic.ts", "--out", path.join(datasets, "synthetic"), "--n", "12", "--seed", "1"], { cwd: ROOT, encoding: "utf8" });
-    expect(synthetic.status, synthetic.stderr).toBe(0);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env, NODE_ENV: "production" as const, LOCAL_SERVICES: "1", PUBLIC_URL: base, DATA_DIR: path.join(dir, "data"),
-      PGLITE_DIR: path.join(dir, "pglite"), BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_TELEMETRY_DISABLED: "1",
-    };
-    children.push(spawn(process.execPath, [...TSX, "scripts/site.ts", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" }));
-    const tokensFile = path.join(dir, "data", "local-tokens.json");
-    await expect.poll(() => fs.existsSync(tokensFile), { timeout: 180_000, intervals: [500] }).toBe(true);
-    await expect.poll(() => fetch(`${base}/api/v1/health`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [500] }).toBe(200);
-    const { worker } = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as { worker: string };
-    children.push(spawn(process.execPath, [...TSX, "jobs/worker.ts", "--url", base, "--data-root", datasets, "--backend", "wasm"], {
-      cwd: ROOT, env: { ...process.env, WORKER_TOKEN: worker }, stdio: "inherit",
-    }));
+    site = await startSecondSiteWithWorker({ prefix: "e2e-onnx-", images: 12 });
+    base = site.base;
   });
 
-  test.afterAll(() => {
-    for (const c of children) c.kill("SIGTERM");
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => site?.stop());
 
   test("model.onnx with its external data goes through the form, is cross-checked and evaluated", async ({ page }) => {
     await page.goto(`${base}/signup?next=/submit`);

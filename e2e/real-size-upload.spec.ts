@@ -1,29 +1,13 @@
 // Flow at real size: a 100 MB TF.js model (generated here, never committed) is uploaded through the front of a
 // second, complete site (its own embedded database, local services on) and evaluated by a real worker process.
 // The site under test in the other specs runs no worker, so this spec starts its own: site, data and worker.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { startSecondSiteWithWorker, type SecondSite } from "./second-site";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = ["--import", "tsx"];
 // Conv 3×3×3×2 'same' → Flatten (224·224·2 = 100,352) → Dense 250 (25.1M weights) → Dense 10: 100.4 MB of float32.
 const FLAT = 224 * 224 * 2;
 const HIDDEN = 250;
 const CLASSES = 10;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function bigModel(): { json: Buffer; shard: Buffer } {
   const dense = (name: string, units: number, activation: string) => ({
@@ -58,37 +42,16 @@ function bigModel(): { json: Buffer; shard: Buffer } {
 
 test.describe("a real-size model", () => {
   test.describe.configure({ timeout: 480_000 });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-real-size-"));
-  const children: ChildProcess[] = [];
+  let site: SecondSite | undefined;
   let base = "";
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    const datasets = path.join(dir, "data", "datasets");
-    const synthetic = spawnSync(process.execPath, [...TSX, "jobs/data-synthetic.ts", "--out", path.join(datasets, "synthetic"), "--n", "200", "--seed", "1"], { cwd: ROOT, encoding: "utf8" });
-    expect(synthetic.status, synthetic.stderr).toBe(0);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env, NODE_ENV: "production" as const, LOCAL_SERVICES: "1", PUBLIC_URL: base, DATA_DIR: path.join(dir, "data"),
-      PGLITE_DIR: path.join(dir, "pglite"), BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_TELEMETRY_DISABLED: "1",
-    };
-    const site = spawn(process.execPath, [...TSX, "scripts/site.ts", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
-    children.push(site);
-    const tokensFile = path.join(dir, "data", "local-tokens.json");
-    await expect.poll(() => fs.existsSync(tokensFile), { timeout: 180_000, intervals: [500] }).toBe(true);
-    // The tokens are written by next start; the front listens only once next start answers.
-    await expect.poll(() => fetch(`${base}/api/v1/health`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [500] }).toBe(200);
-    const { worker } = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as { worker: string };
-    children.push(spawn(process.execPath, [...TSX, "jobs/worker.ts", "--url", base, "--data-root", datasets, "--backend", "wasm"], {
-      cwd: ROOT, env: { ...process.env, WORKER_TOKEN: worker }, stdio: "inherit",
-    }));
+    site = await startSecondSiteWithWorker({ prefix: "e2e-real-size-", images: 200 });
+    base = site.base;
   });
 
-  test.afterAll(() => {
-    for (const c of children) c.kill("SIGTERM");
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => site?.stop());
 
   test("100 MB is uploaded through the front, stored, and evaluated by the local worker", async () => {
     const api = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });

@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { encode as encodeJpeg } from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fingerprintDataset, listShards, readClickMe, type ClickMeSample } from "./clickme";
+import { fingerprintDataset, listShards, readClickMe } from "./clickme";
+import type { Sample } from "./sample";
 import { encodeClickMeRecord } from "./clickme-record";
 import { encodeExample } from "./example-proto";
 import { encodeGreyJpeg } from "./synthetic/grey-jpeg";
@@ -20,8 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-async function collect(d: string, opts?: Parameters<typeof readClickMe>[1]): Promise<ClickMeSample[]> {
-  const out: ClickMeSample[] = [];
+async function collect(d: string, opts?: Parameters<typeof readClickMe>[1]): Promise<Sample[]> {
+  const out: Sample[] = [];
   for await (const s of readClickMe(d, opts)) out.push(s);
   return out;
 }

@@ -9,6 +9,7 @@ import { decodeJpeg } from "@/lib/datasets/jpeg";
 import { decodeClickMeRecord } from "./clickme-record";
 import { listShards } from "./clickme-shards";
 import { readTFRecords } from "./tfrecord";
+import type { Sample } from "./sample";
 
 export { CLICKME_MAX_SHARD_INDEX, countRecords, fingerprintDataset, listShards, shardName } from "./clickme-shards";
 export type { DatasetFingerprint } from "./clickme-shards";
@@ -16,17 +17,6 @@ export type { DatasetFingerprint } from "./clickme-shards";
 export const CLICKME_IMAGE_SIZE = 256;
 export const IMAGENET_NUM_CLASSES = 1000;
 
-export type ClickMeSample = {
-  /** 0-based position in the whole split (counting skipped records). */
-  index: number;
-  shard: string;
-  recordInShard: number;
-  label: number;
-  /** 256*256*3 RGB uint8, HWC. */
-  image: Uint8Array;
-  /** 256*256 uint8. */
-  heatmap: Uint8Array;
-};
 
 export type ReadClickMeOptions = {
   /** Stop after this many samples. */
@@ -58,7 +48,7 @@ function decodePlane(bytes: Uint8Array, channels: 1 | 3, what: string): Uint8Arr
   return img.data;
 }
 
-export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): AsyncGenerator<ClickMeSample> {
+export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): AsyncGenerator<Sample> {
   checkCount("limit", opts.limit, 0);
   checkCount("skip", opts.skip, 0);
   checkCount("numClasses", opts.numClasses, 1);
@@ -73,7 +63,7 @@ export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): 
     let recordInShard = 0;
     for await (const buf of readTFRecords(file)) {
       if (index >= skip) {
-        let sample: ClickMeSample;
+        let sample: Sample;
         try {
           const rec = decodeClickMeRecord(buf, numClasses);
           const image = decodePlane(rec.image, 3, "image");

@@ -1,6 +1,6 @@
 /** One record of a ClickMe-format split, as yielded by readClickMe. */
 export type Sample = {
-  /** 0-based position in split order. */
+  /** 0-based position in the whole split, in split order (skipped records counted). */
   index: number;
   shard: string;
   recordInShard: number;
