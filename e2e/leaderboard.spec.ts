@@ -62,6 +62,58 @@ test("pages through the board", async ({ page }) => {
   await expect(page.getByText("Showing 11–12 of 12 models.")).toBeVisible();
 });
 
+test("clamps a page past the end to the last page and says so", async ({ page }) => {
+  await page.goto("/?page_size=5&page=99");
+  // 12 rows at 5 a page: page 3 (rows 11–12), never "Showing 491–12 of 12".
+  await expect(page.getByText("Showing 11–12 of 12 models.")).toBeVisible();
+  await expect(page.getByText("There is no page 99: the board has 3 pages. Showing page 3.")).toBeVisible();
+  await expect(boardTable(page).locator("tbody tr")).toHaveCount(2);
+  const nav = page.getByRole("navigation", { name: "Pages of the leaderboard" });
+  await expect(nav.getByText("Page 3 of 3")).toBeVisible();
+  await expect(nav.locator("[aria-current=page]")).toHaveText("3");
+  await nav.getByRole("link", { name: "‹ Previous" }).click();
+  await expect(page).toHaveURL(/\/\?page=2&page_size=5$/);
+  await expect(page.getByText("Showing 6–10 of 12 models.")).toBeVisible();
+});
+
+test("changes the page size through links kept in the URL", async ({ page }) => {
+  await page.goto("/");
+  const sizes = page.getByRole("navigation", { name: "Rows per page" });
+  await expect(sizes.locator("[aria-current]")).toHaveText("25");
+  await page.goto("/?page_size=5&page=3");
+  await sizes.getByRole("link", { name: "50 rows per page" }).click();
+  // Row 11 (the first on screen) is on page 1 at 50 a page: the page parameter goes.
+  await expect(page).toHaveURL(/\/\?page_size=50$/);
+  await expect(page.getByText("Showing 1–12 of 12 models.")).toBeVisible();
+  await expect(sizes.locator("[aria-current]")).toHaveText("50");
+  await sizes.getByRole("link", { name: "25 rows per page" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("filter URLs carry no empty parameters", async ({ page }) => {
+  await page.goto("/");
+  const filters = page.getByRole("search", { name: "Filter the leaderboard" });
+  await filters.getByRole("checkbox", { name: "ViT" }).check();
+  await expect(page).toHaveURL(/\/\?family=ViT$/);
+  await page.goto("/?q=&human_data=&params_min=&params_max=&family=ViT&page_size=");
+  await expect(page).toHaveURL(/\/\?family=ViT$/);
+  await expect(boardTable(page).locator("tbody tr")).toHaveCount(2);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the filter form gives a clean URL and search matches words in any order", async ({ page }) => {
+    await page.goto("/");
+    const filters = page.getByRole("search", { name: "Filter the leaderboard" });
+    await filters.getByRole("searchbox", { name: "Search" }).fill("b16 VIT");
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/\/\?q=b16\+VIT$/);
+    const names = await columnTexts(page, 1);
+    expect(names.length).toBe(2);
+    for (const n of names) expect(n).toMatch(/ViT-B\/16/);
+  });
+});
+
 test("ignores malformed filters and says which", async ({ page }) => {
   const response = await page.goto("/?params_min=lots&sort=bogus&human_data=maybe&benchmark=nope");
   expect(response?.status()).toBe(200);

@@ -13,6 +13,7 @@ export function boardProps(data: BoardData, basePath: string, benchmarkInPath: b
     benchmark: data.page.benchmark,
     query: data.query,
     errors: data.errors,
+    requestedPage: data.page.requestedPage,
     rows: data.page.rows,
     total: data.page.total,
     totalUnfiltered: data.page.totalUnfiltered,

@@ -3,10 +3,10 @@
  * dropped and reported, and the board is shown without it; only an unknown benchmark in the path is a 404.
  */
 import { selectEmbeddedPoints } from "@/lib/charts/embedded-points";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { DEFAULT_BENCHMARK_ID, findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import { parseLeaderboardQuery, PARAM_NAMES, type LeaderboardQuery, type QueryParamError } from "@/lib/leaderboard/filters";
+import { parseLeaderboardQuery, PARAM_NAMES, withoutEmptyParams, type LeaderboardQuery, type QueryParamError } from "@/lib/leaderboard/filters";
 import {
   getDb, getLeaderboard, getScatterPoints, listReferencePoints,
   type LeaderboardPage, type ReferencePointRow, type ScatterPoint,
@@ -34,6 +34,11 @@ export type BoardData = {
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export async function loadBoard(params: SearchParams, benchmarkInPath?: string): Promise<BoardData> {
+  const clean = withoutEmptyParams(params);
+  if (clean !== null) {
+    const path = benchmarkInPath === undefined ? "/" : `/benchmarks/${encodeURIComponent(benchmarkInPath)}`;
+    redirect(clean ? `${path}?${clean}` : path);
+  }
   const parsed = parseLeaderboardQuery(params);
   const query = parsed.query;
   let errors = parsed.errors;
@@ -56,6 +61,8 @@ export async function loadBoard(params: SearchParams, benchmarkInPath?: string):
     query.version = null;
     page = await getLeaderboard(db, query);
   }
+  // A page past the end is shown as the last page: the summary, pagination and links all use the page shown.
+  query.page = page.query.page;
   const [scatter, reference] = await Promise.all([
     getScatterPoints(db, query, { limit: SCATTER_LIMIT + 1 }),
     listReferencePoints(db, query.benchmark),

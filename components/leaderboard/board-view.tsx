@@ -12,6 +12,7 @@ import { DemoBanner } from "./demo-badge";
 import { FiltersForm } from "./filters-form";
 import { IgnoredFilters, type IgnoredParam } from "./ignored-filters";
 import { LeaderboardTable } from "./leaderboard-table";
+import { PageSizeControl } from "./page-size-control";
 import { Pagination } from "./pagination";
 import type { BoardRow } from "./types";
 
@@ -21,6 +22,8 @@ export type BoardViewProps = {
   benchmark: { id: string; version: number; title: string; ceiling: number | null; isCurrentVersion: boolean };
   query: LeaderboardQuery;
   errors: IgnoredParam[];
+  /** The page the URL asked for; above `query.page` when it was past the last page (then clamped). */
+  requestedPage: number;
   rows: BoardRow[];
   total: number;
   totalUnfiltered: number;
@@ -74,10 +77,10 @@ export function BoardView(p: BoardViewProps) {
           ? `No models match these filters (${n(p.totalUnfiltered)} on the board).`
           : `Showing ${n(first)}–${n(last)} of ${n(p.total)} models${p.filtered ? ` matching the filters (${n(p.totalUnfiltered)} on the board)` : ""}.`}
       </p>
-      {p.rows.length === 0 && p.total > 0 && (
+      {p.requestedPage > query.page && (
         <div className="notice" role="status">
-          There is no page {query.page}: the board has {n(pages)} {pages === 1 ? "page" : "pages"}.{" "}
-          <Link href={boardHref(p.basePath, query, { page: pages }, p.benchmarkInPath)}>Go to the last page</Link>
+          There is no page {n(p.requestedPage)}: {p.total === 0 ? "no models match" : `the board has ${n(pages)} ${pages === 1 ? "page" : "pages"}`}.
+          {" "}Showing page {n(query.page)}.
         </div>
       )}
       {p.rows.length > 0 && (
@@ -85,6 +88,7 @@ export function BoardView(p: BoardViewProps) {
           benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`} />
       )}
       <Pagination query={query} total={p.total} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />
+      {p.total > 0 && <PageSizeControl query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />}
     </>
   );
 }

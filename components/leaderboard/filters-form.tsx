@@ -56,8 +56,9 @@ export function FiltersForm({ query, requestedVersion, basePath, benchmarkInPath
         </label>
         <label className="field">
           <span>Human data</span>
-          <select name={P.humanData} defaultValue={query.humanData}>
-            <option value="any">Any</option>
+          <select name={P.humanData} defaultValue={query.humanData === "any" ? "" : query.humanData}>
+            {/* "" rather than "any": a blank field, dropped from the URL like the others. */}
+            <option value="">Any</option>
             <option value="yes">Trained on human maps</option>
             <option value="no">Not trained on human maps</option>
           </select>

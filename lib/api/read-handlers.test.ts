@@ -40,6 +40,17 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     expect(json.ranking).toMatch(/global/);
   });
 
+  it("serves a page past the end as the last page and reports it", async () => {
+    // 12 demo rows at 5 a page: pages 1–3, page 3 holds rows 11–12.
+    const { status, json } = await body(await handleLeaderboard(db, url("/api/v1/leaderboard?page_size=5&page=99")));
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ total: 12, page: 3, page_size: 5, page_count: 3 });
+    expect(json.rows).toHaveLength(2);
+    expect(json.links).toEqual({
+      self: "/api/v1/leaderboard?page=3&page_size=5", next: null, prev: "/api/v1/leaderboard?page=2&page_size=5",
+    });
+  });
+
   it("hides demo rows and drops the notice once a measured result exists, unless asked", async () => {
     const m = await createModel(db, { slug: "measured-one", family: "ResNet" });
     await createEvaluation(db, m, { alignment: 0.41 });

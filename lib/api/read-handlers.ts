@@ -40,7 +40,8 @@ export function handleLeaderboard(dbOrPending: DbArg, url: URL): Promise<Respons
     const query = strictQuery(url);
     const page = await getLeaderboard(db, query);
     const pageCount = Math.max(1, Math.ceil(page.total / query.pageSize));
-    const self = query;
+    // A page past the end is served as the last page; `page` and the links report the page served.
+    const self = { ...query, page: page.query.page };
     return publicJson(
       withDemoNotice(
         {
@@ -54,7 +55,7 @@ export function handleLeaderboard(dbOrPending: DbArg, url: URL): Promise<Respons
           ranking: RANKING_NOTE,
           total: page.total,
           total_unfiltered: page.totalUnfiltered,
-          page: query.page,
+          page: self.page,
           page_size: query.pageSize,
           page_count: pageCount,
           has_demo: page.hasDemo,
@@ -62,8 +63,8 @@ export function handleLeaderboard(dbOrPending: DbArg, url: URL): Promise<Respons
           facets: { families: page.facets.families, training_data: page.facets.trainingData },
           links: {
             self: apiLink("/api/v1/leaderboard", self),
-            next: query.page < pageCount ? apiLink("/api/v1/leaderboard", { ...self, page: query.page + 1 }) : null,
-            prev: query.page > 1 ? apiLink("/api/v1/leaderboard", { ...self, page: query.page - 1 }) : null,
+            next: self.page < pageCount ? apiLink("/api/v1/leaderboard", { ...self, page: self.page + 1 }) : null,
+            prev: self.page > 1 ? apiLink("/api/v1/leaderboard", { ...self, page: self.page - 1 }) : null,
           },
           rows: page.rows.map(leaderboardRowJson),
         },

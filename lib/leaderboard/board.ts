@@ -11,12 +11,31 @@ export type BoardEntry = Omit<LeaderboardRow, "tied" | "alignment"> & {
   fineTunedFromId: number | null;
   /** Only rows with an alignment are on a board. */
   alignment: number;
-  /** Lower-cased "name slug family", built once per entry: text search is a single substring test. */
+  /** Name, slug and family in search form (see searchTextOf), built once per entry. */
   searchText: string;
 };
 
+/**
+ * The search rule: case and punctuation are ignored, and every word of the query must occur somewhere in the
+ * model's name, slug or family, in any order. Text is lower-cased and stripped of everything but letters and
+ * digits, so "vit b16" finds "ViT-B/16" (its search form "vitb16" contains "vit" and "b16"), as do "B/16 vit"
+ * and "vitb16"; a word never spans two fields (they are joined by a newline, which no word contains).
+ */
+export function searchFormOf(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
 export function searchTextOf(e: Pick<BoardEntry, "displayName" | "slug" | "family">): string {
-  return `${e.displayName}\n${e.slug}\n${e.family}`.toLowerCase();
+  return [e.displayName, e.slug, e.family].map(searchFormOf).join("\n");
+}
+
+/** The query's words in search form; words that are only punctuation drop out. */
+export function searchWordsOf(q: string): string[] {
+  return q.split(/\s+/).map(searchFormOf).filter(Boolean);
+}
+
+export function matchesSearch(searchText: string, words: readonly string[]): boolean {
+  return words.every((w) => searchText.includes(w));
 }
 
 type Cmp = (a: BoardEntry, b: BoardEntry) => number;
@@ -79,29 +98,30 @@ export function boardFilter(query: LeaderboardQuery, showDemo: boolean): ((e: Bo
   const { paramsMin: lo, paramsMax: hi } = query;
   if (lo !== null) tests.push((e) => e.paramCount !== null && e.paramCount >= lo);
   if (hi !== null) tests.push((e) => e.paramCount !== null && e.paramCount <= hi);
-  if (query.q) {
-    const needle = query.q.toLowerCase();
-    tests.push((e) => e.searchText.includes(needle));
-  }
+  const words = searchWordsOf(query.q);
+  if (words.length) tests.push((e) => matchesSearch(e.searchText, words));
   if (tests.length === 0) return null;
   return (e) => tests.every((t) => t(e));
 }
 
-/** The rows of one page and the count of all matching rows. */
+/** How many pages `total` rows fill: at least 1, so an empty board still has its (empty) page 1. */
+export function pageCountOf(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/**
+ * The rows of one page, the count of all matching rows, and the page actually shown: a page past the end is
+ * clamped to the last page (never an empty page with a "Showing 491–12" summary).
+ */
 export function pageOf(
   sorted: readonly BoardEntry[],
   keep: ((e: BoardEntry) => boolean) | null,
-  page: number,
+  requestedPage: number,
   pageSize: number,
-): { rows: BoardEntry[]; total: number } {
+): { rows: BoardEntry[]; total: number; page: number } {
+  const matching = keep ? sorted.filter(keep) : sorted;
+  const total = matching.length;
+  const page = Math.min(Math.max(1, requestedPage), pageCountOf(total, pageSize));
   const start = (page - 1) * pageSize;
-  if (!keep) return { rows: sorted.slice(start, start + pageSize), total: sorted.length };
-  const rows: BoardEntry[] = [];
-  let total = 0;
-  for (const e of sorted) {
-    if (!keep(e)) continue;
-    if (total >= start && rows.length < pageSize) rows.push(e);
-    total += 1;
-  }
-  return { rows, total };
+  return { rows: matching.slice(start, start + pageSize), total, page };
 }

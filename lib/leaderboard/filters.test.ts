@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_QUERY, leaderboardQueryToSearchParams, parseLeaderboardQuery } from "./filters";
+import { DEFAULT_QUERY, leaderboardQueryToSearchParams, parseLeaderboardQuery, withoutEmptyParams } from "./filters";
 import { formatParamCount, parseParamCount } from "./param-count";
 
 const parse = (qs: string, strict = false) => parseLeaderboardQuery(new URLSearchParams(qs), { rejectUnknown: strict });
@@ -117,4 +117,18 @@ describe("parameter counts", () => {
       expect(parseParamCount(formatParamCount(n))).toBe(n);
     },
   );
+});
+
+describe("withoutEmptyParams", () => {
+  it("drops the blank fields a GET form submits, keeping the rest in order", () => {
+    expect(withoutEmptyParams(new URLSearchParams("q=&human_data=&params_min=&params_max=&family=ViT&page_size=50"))).toBe("family=ViT&page_size=50");
+    expect(withoutEmptyParams(new URLSearchParams("q=%20%20&family=ViT&family="))).toBe("family=ViT");
+    expect(withoutEmptyParams({ q: "", family: ["ResNet", ""], sort: "top1" })).toBe("family=ResNet&sort=top1");
+    expect(withoutEmptyParams(new URLSearchParams("q=&params_min="))).toBe("");
+  });
+  it("answers null when nothing is empty, so the page does not redirect", () => {
+    expect(withoutEmptyParams(new URLSearchParams("q=vit+b16&family=ViT&bogus=1"))).toBeNull();
+    expect(withoutEmptyParams(new URLSearchParams(""))).toBeNull();
+    expect(withoutEmptyParams({ page: undefined })).toBeNull();
+  });
 });

@@ -20,6 +20,8 @@ export const DEFAULT_DIR: Record<SortKey, SortDir> = {
   rank: "asc", model: "asc", family: "asc", params: "desc", top1: bestFirst("top1"), alignment: bestFirst("alignment"), date: "desc",
 };
 export const DEFAULT_PAGE_SIZE = 25;
+/** The page sizes the board offers (the URL may ask for any size up to MAX_PAGE_SIZE). */
+export const PAGE_SIZE_CHOICES = [25, 50, 100] as const;
 export const MAX_PAGE_SIZE = 200;
 export const MAX_Q_LENGTH = 100;
 export const MAX_LIST_VALUES = 20;
@@ -193,4 +195,21 @@ export function leaderboardQueryToSearchParams(q: Partial<LeaderboardQuery>): UR
   if (full.page !== 1) out.set(PARAM_NAMES.page, String(full.page));
   if (full.pageSize !== DEFAULT_PAGE_SIZE) out.set(PARAM_NAMES.pageSize, String(full.pageSize));
   return out;
+}
+
+/**
+ * The query string without its empty parameters (`q=`, `params_min=`…, as a GET form submits its blank fields),
+ * other parameters untouched and in their order; null when nothing was empty. Pages redirect to it, so a filter
+ * URL never carries `?q=&family=`, with or without JavaScript.
+ */
+export function withoutEmptyParams(params: RawParams): string | null {
+  const out = new URLSearchParams();
+  let dropped = false;
+  for (const key of keysOf(params)) {
+    for (const v of readAll(params, key)) {
+      if (v.trim() === "") dropped = true;
+      else out.append(key, v);
+    }
+  }
+  return dropped ? out.toString() : null;
 }

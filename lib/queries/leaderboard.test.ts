@@ -86,8 +86,9 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     [{ q: "VIT" }, ["d-vit-harmonized", "b-vit"]],
     [{ q: "alpha" }, ["a-resnet"]],
     [{ q: "100%" }, ["c-vgg"]],
-    [{ q: "%" }, ["c-vgg"]],
-    [{ q: "_" }, []],
+    // Punctuation is ignored (lib/leaderboard/board.ts), so a query of "%" or "_" alone filters nothing.
+    [{ q: "%" }, ["d-vit-harmonized", "a-resnet", "b-vit", "c-vgg"]],
+    [{ q: "_" }, ["d-vit-harmonized", "a-resnet", "b-vit", "c-vgg"]],
     [{ sort: "params", dir: "desc" }, ["c-vgg", "b-vit", "d-vit-harmonized", "a-resnet"]],
     [{ sort: "model", dir: "asc" }, ["a-resnet", "b-vit", "d-vit-harmonized", "c-vgg"]],
     [{ sort: "top1", dir: "asc" }, ["c-vgg", "a-resnet", "d-vit-harmonized", "b-vit"]],
@@ -102,13 +103,35 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     }
   });
 
-  it("pages with a stable order and a total beyond the last page", async () => {
+  it("pages with a stable order and clamps a page past the end to the last page", async () => {
     const p2 = await getLeaderboard(db, q({ page: 2, pageSize: 3 }));
     expect(slugs(p2.rows)).toEqual(["c-vgg"]);
     expect(p2.total).toBe(4);
+    expect(p2.query.page).toBe(2);
+    // 4 rows at 3 a page: 2 pages, so page 9 is served as page 2 (rows 4–4), and the request is kept.
     const p9 = await getLeaderboard(db, q({ page: 9, pageSize: 3 }));
-    expect(p9.rows).toEqual([]);
+    expect(slugs(p9.rows)).toEqual(["c-vgg"]);
     expect(p9.total).toBe(4);
+    expect(p9.query.page).toBe(2);
+    expect(p9.requestedPage).toBe(9);
+    const none = await getLeaderboard(db, q({ page: 5, q: "no such model" }));
+    expect(none).toMatchObject({ rows: [], total: 0, requestedPage: 5, query: { page: 1 } });
+  });
+
+  it.each([
+    // Search forms: "alphanet aresnet resnet", "betavit bvit vit", "gamma100 cvgg vgg", "deltavit dvitharmonized vit".
+    ["vit beta", ["b-vit"]],
+    ["B VIT", ["b-vit"]],
+    ["harmonized delta", ["d-vit-harmonized"]],
+    ["VIT-HARMONIZED", ["d-vit-harmonized"]],
+    ["net alpha", ["a-resnet"]],
+    ["vit gamma", []],
+    ["vitvit", []],
+    ["100%", ["c-vgg"]],
+    ["  /  ", ["d-vit-harmonized", "a-resnet", "b-vit", "c-vgg"]],
+  ])("search %j matches every word in any order, ignoring case and punctuation", async (text, expected) => {
+    const page = await getLeaderboard(db, q({ q: text }));
+    expect(slugs(page.rows)).toEqual(expected);
   });
 
   it("answers not_found for an unknown benchmark or version", async () => {

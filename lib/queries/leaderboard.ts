@@ -17,7 +17,10 @@ export type LeaderboardBenchmark = {
 
 export type LeaderboardPage = {
   benchmark: LeaderboardBenchmark;
+  /** The query as served: `version` resolved, `page` clamped to the last page. */
   query: LeaderboardQuery;
+  /** The page the caller asked for; above `query.page` when it was past the last page. */
+  requestedPage: number;
   rows: LeaderboardRow[];
   /** Rows matching the filters (all pages). */
   total: number;
@@ -42,13 +45,14 @@ function toRow({ evaluationId: _e, fineTunedFromId: _f, searchText: _s, ...e }: 
 
 /**
  * One page of a benchmark version's board. Filters select rows; ranks stay global within the version
- * (materialised by recomputeRanks). Unknown benchmark or version → AppError not_found.
+ * (materialised by recomputeRanks). A page past the end is clamped to the last page. Unknown benchmark or
+ * version → AppError not_found.
  */
 export async function getLeaderboard(db: DbOrTx, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
   const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
   const showDemo = resolveShowDemo(query.includeDemo, board.measured);
-  const { rows, total } = pageOf(
+  const { rows, total, page } = pageOf(
     board.sorted(query.sort, query.dir),
     boardFilter(query, showDemo),
     query.page,
@@ -62,7 +66,8 @@ export async function getLeaderboard(db: DbOrTx, query: LeaderboardQuery): Promi
       ceiling: bench.ceiling,
       isCurrentVersion: bench.isCurrentVersion,
     },
-    query: { ...query, version: bench.version },
+    query: { ...query, version: bench.version, page },
+    requestedPage: query.page,
     rows: rows.map(toRow),
     total,
     totalUnfiltered: board.measured + (showDemo ? board.demo : 0),
