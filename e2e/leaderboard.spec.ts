@@ -42,7 +42,9 @@ test("filters by family and by text, keeping the filters in the URL", async ({ p
   await page.goto("/");
   await filters.getByRole("searchbox", { name: "Search" }).fill("efficient");
   await filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/q=efficient/);
+  // The clean URL (the form's blank fields dropped by the page's redirect), not the form's first one.
+  await expect(page).toHaveURL(/\/\?q=efficient$/);
+  await expect(boardTable(page).locator("tbody tr")).toHaveCount(2);
   const names = await columnTexts(page, 1);
   expect(names.length).toBe(2);
   for (const n of names) expect(n).toMatch(/EfficientNet/);
