@@ -12,6 +12,11 @@ import { readToken, TOKEN_OPTIONS } from "./token-source";
 import { SiteRefusedError, sleep, WorkerClient } from "./worker-client";
 
 const DRY_RUN_IMAGES = 2;
+/**
+ * Progress goes out with a heartbeat as soon as it moves and at most this often, besides the lease heartbeat
+ * (leaseSeconds / 4, 15 s by default), so the status page shows the first images at once and then every few seconds.
+ */
+const PROGRESS_REPORT_MS = 3000;
 
 /** The dry run's onnxruntime cross-check belongs to the published evaluation: copy it into the full run's provenance. */
 function carryCrossCheck(dryFile: string, fullFile: string): void {
@@ -158,9 +163,11 @@ class Worker {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `job-${job.id}-`));
     let progress: { done: number; total: number } | undefined;
     let beating = false;
-    const heartbeat = setInterval(async () => {
+    let progressSentAt = -Infinity;
+    const beat = async () => {
       if (beating) return;
       beating = true;
+      progressSentAt = Date.now();
       try {
         await this.client.heartbeat(job.id, job.attempt, progress);
       } catch (err) {
@@ -169,7 +176,12 @@ class Worker {
       } finally {
         beating = false;
       }
-    }, (job.leaseSeconds * 1000) / 4);
+    };
+    const heartbeat = setInterval(beat, (job.leaseSeconds * 1000) / 4);
+    const onProgress = (done: number, total: number) => {
+      progress = { done, total };
+      if (Date.now() - progressSentAt >= PROGRESS_REPORT_MS) void beat();
+    };
     try {
       this.log(`job ${job.id} (attempt ${job.attempt}): ${job.model.slug} on ${job.benchmark.id} v${job.benchmark.version}`);
       const modelDir = path.join(tmp, "model");
@@ -199,7 +211,7 @@ class Worker {
         outputFile: path.join(tmp, "result.json"),
         thumbnailsDir: path.join(tmp, "thumbnails"),
         timeoutSeconds: job.limits.timeoutSeconds,
-        onProgress: (done, total) => (progress = { done, total }),
+        onProgress,
       });
       if (full.ok) carryCrossCheck(dry.output, full.output);
       await this.report(job, entry, full);

@@ -2,13 +2,14 @@
 // One evaluation job's live status: polls /api/v1/jobs/:id every 2 s while it is queued or running.
 import { useEffect, useState } from "react";
 import { explainFailure, formatEta } from "./failure-text";
+import { attemptText, JobResultSummary, type JobResultJson } from "./job-result";
 
 export type JobStatusJson = {
   id: number; status: string; benchmark: { id: string; version: number }; queue_position: number | null;
   waiting_for: { message: string; get_data: { command: string; needs_internet: boolean } | null } | null;
   progress: { done: number; total: number | null; fraction: number | null }; eta_seconds: number | null;
   attempts: number; max_attempts: number; failure_class: string | null; failure_message: string | null;
-  log_excerpt: string | null; history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
+  log_excerpt: string | null; result: JobResultJson | null; history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
 };
 
 const ACTIVE = new Set(["queued", "running"]);
@@ -53,7 +54,8 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
           <progress id={`progress-${job.id}`} max={1} value={job.progress.fraction ?? undefined} />
         </p>
       )}
-      <p className="muted">Attempt {job.attempts} of {job.max_attempts}</p>
+      {job.status === "succeeded" && job.result && <JobResultSummary result={job.result} />}
+      <p className="muted">{attemptText(job)}</p>
       {explanation && <p>{explanation}</p>}
       {job.failure_message && <p><strong>Reason:</strong> {job.failure_message}</p>}
       {job.log_excerpt && (

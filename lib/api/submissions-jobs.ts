@@ -12,6 +12,22 @@ function waitingForJson(w: JobStatusView["waitingFor"]) {
   return { benchmark: w.benchmark, minutes: w.minutes, message: w.message, get_data: getData };
 }
 
+function resultJson(r: JobStatusView["result"]) {
+  if (!r) return null;
+  return {
+    id: r.evaluationId,
+    metric: r.metric,
+    score: r.value,
+    ci95: r.ci95,
+    rank: r.rank,
+    rank_best: r.rankBest,
+    board_size: r.boardSize,
+    public: r.isPublic,
+    // A private result's page answers 404 (to its owner too, for now): no link that leads nowhere.
+    url: r.isPublic ? r.url : null,
+  };
+}
+
 export function jobStatusJson(s: JobStatusView) {
   return {
     id: s.id,
@@ -29,6 +45,7 @@ export function jobStatusJson(s: JobStatusView) {
     log_excerpt: s.logExcerpt,
     history: s.history,
     evaluation_id: s.evaluationId,
+    result: resultJson(s.result),
     created_at: s.createdAt,
     finished_at: s.finishedAt,
   };

@@ -4,6 +4,7 @@ import { jobs, models, type JobAttempt, type JobReason, type JobRow } from "@/db
 import { AppError } from "@/lib/errors";
 import { backoffSeconds, estimateEtaSeconds, leaseSeconds } from "@/lib/queue/policy";
 import type { BenchmarkAdvert, FailureClass } from "@/lib/queue/protocol";
+import { getJobResultSummary, type JobResultSummary } from "./job-result-summary";
 import { getWaitingForWorker, type WaitingForWorker } from "./worker-sightings";
 
 const ACTIVE = ["queued", "running"] as const;
@@ -247,6 +248,8 @@ export type JobStatusView = {
   logExcerpt: string | null;
   history: JobAttempt[];
   evaluationId: number | null;
+  /** Set once the job succeeded: the primary score with its interval, the board rank and the result's page. */
+  result: JobResultSummary | null;
   createdAt: string;
   finishedAt: string | null;
 };
@@ -293,6 +296,7 @@ export async function getJobStatusOrThrow(db: DbOrTx, jobId: number): Promise<Jo
     logExcerpt: job.logExcerpt,
     history: job.history,
     evaluationId: job.evaluationId,
+    result: job.status === "succeeded" && job.evaluationId !== null ? await getJobResultSummary(db, job.evaluationId) : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
