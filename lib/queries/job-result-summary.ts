@@ -1,6 +1,7 @@
 /** What a succeeded job's status shows: its result's primary score with the 95% interval, its board rank and its page. */
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { countRankedOnBoard } from "./ranks";
 import { evaluations, models } from "@/db/schema";
 import { findBenchmark } from "@/lib/benchmarks";
 import type { MetricId } from "@/lib/metrics/registry";
@@ -39,13 +40,7 @@ export async function getJobResultSummary(db: DbOrTx, evaluationId: number): Pro
   if (!e) return null;
   const metric = findBenchmark(e.benchmarkId)?.primaryMetric ?? "alignment";
   const score = e.scores[metric];
-  const [pool] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(evaluations)
-    .where(and(
-      eq(evaluations.benchmarkId, e.benchmarkId), eq(evaluations.benchmarkVersion, e.benchmarkVersion),
-      eq(evaluations.isDemo, e.isDemo), isNotNull(evaluations.rank),
-    ));
+  const boardSize = await countRankedOnBoard(db, e);
   return {
     evaluationId: e.id,
     metric,
@@ -53,7 +48,7 @@ export async function getJobResultSummary(db: DbOrTx, evaluationId: number): Pro
     ci95: score?.ci95 ?? null,
     rank: e.rank,
     rankBest: e.rankBest,
-    boardSize: pool.n,
+    boardSize,
     isPublic: e.isPublic,
     url: `/results/${e.id}`,
   };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models } from "@/db/schema";
 import { getBenchmark } from "@/lib/benchmarks";
@@ -92,4 +92,19 @@ export async function invalidateBoard(db: DbOrTx, benchmarkId: string, version: 
     .set({ boardGeneration: sql`${benchmarks.boardGeneration} + 1` })
     .where(and(eq(benchmarks.id, benchmarkId), eq(benchmarks.version, version)));
   noteBoardChanged();
+}
+
+/** How many ranked results share a result's board (the "of N" beside its rank; demo rows rank among themselves). */
+export async function countRankedOnBoard(
+  db: DbOrTx,
+  board: { benchmarkId: string; benchmarkVersion: number; isDemo: boolean },
+): Promise<number> {
+  const [pool] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(evaluations)
+    .where(and(
+      eq(evaluations.benchmarkId, board.benchmarkId), eq(evaluations.benchmarkVersion, board.benchmarkVersion),
+      eq(evaluations.isDemo, board.isDemo), isNotNull(evaluations.rank),
+    ));
+  return pool.n;
 }

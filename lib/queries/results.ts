@@ -1,6 +1,7 @@
 /** A single public result (one evaluation): its permalink page, private-attempt disclosure, per-image explorer. */
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { countRankedOnBoard } from "./ranks";
 import {
   benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow,
 } from "@/db/schema";
@@ -76,13 +77,7 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promis
     .where(and(eq(evaluations.id, evaluationId), isPublic));
   if (!found) throw new AppError("not_found", `No public result ${evaluationId}.`);
   const e = found.e;
-  const [pool] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(evaluations)
-    .where(and(
-      eq(evaluations.benchmarkId, e.benchmarkId), eq(evaluations.benchmarkVersion, e.benchmarkVersion),
-      eq(evaluations.isDemo, e.isDemo), isNotNull(evaluations.rank),
-    ));
+  const boardSize = await countRankedOnBoard(db, e);
   const attempts = await countPrivateAttemptsBefore(db, [e.id]);
   const def = findBenchmark(e.benchmarkId);
   return {
@@ -90,7 +85,7 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promis
     model: found.m,
     benchmarkTitle: found.benchmarkTitle ?? def?.title ?? e.benchmarkId,
     isCurrentBenchmarkVersion: def?.version === e.benchmarkVersion,
-    boardSize: pool.n,
+    boardSize,
     privateAttemptsBefore: attempts.get(e.id) ?? 0,
   };
 }
