@@ -8,6 +8,11 @@ import { readTFRecords } from "./tfrecord";
 /** The real split: val-0 … val-16; the short val-17 is skipped, as the reference loader does. */
 export const CLICKME_MAX_SHARD_INDEX = 16;
 
+/** Which shards make up a benchmark's split: the real ClickMe split stops at val-16; generated sets use all. */
+export function maxShardIndexFor(benchmark: { id: string }): number | undefined {
+  return benchmark.id === "clickme" ? CLICKME_MAX_SHARD_INDEX : undefined;
+}
+
 const SHARD_NAME = /^val-(0|[1-9]\d*)\.tfrecords$/;
 
 export function shardName(index: number): string {

@@ -8,14 +8,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { BENCHMARKS, type BenchmarkDefinition } from "@/lib/benchmarks";
 import type { BenchmarkAdvert } from "@/lib/queue/protocol";
-import { CLICKME_MAX_SHARD_INDEX, listShards } from "./clickme-shards";
+import { listShards, maxShardIndexFor } from "./clickme-shards";
 
 export type DataAdvertScan = { adverts: BenchmarkAdvert[]; skipped: { id: string; reason: string }[] };
 
 type Manifest = { sha256?: unknown; shards?: { name?: unknown; bytes?: unknown }[] };
-
-/** The shards the evaluation reads (the real ClickMe split stops at val-16, as in lib/evaluation/run.ts). */
-const maxShardIndex = (b: BenchmarkDefinition) => (b.id === "clickme" ? CLICKME_MAX_SHARD_INDEX : undefined);
 
 /**
  * The split's fingerprint: sha256 over the manifest's content hash and the name and size of every shard evaluated.
@@ -41,7 +38,7 @@ export async function fingerprintSplit(dir: string, benchmark: BenchmarkDefiniti
     if (size !== shard.bytes) throw new Error(`${name} has ${size} bytes; manifest.json says ${shard.bytes}`);
   }
   const lines = [`manifest\t${manifest.sha256}\n`];
-  for (const file of await listShards(dir, { maxShardIndex: maxShardIndex(benchmark) })) {
+  for (const file of await listShards(dir, { maxShardIndex: maxShardIndexFor(benchmark) })) {
     lines.push(`${path.basename(file)}\t${(await fs.stat(file)).size}\n`);
   }
   return createHash("sha256").update(lines.join("")).digest("hex");

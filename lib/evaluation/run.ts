@@ -1,5 +1,6 @@
 import type { BenchmarkDefinition } from "@/lib/benchmarks";
-import { CLICKME_MAX_SHARD_INDEX, fingerprintDataset, readClickMe, type DatasetFingerprint } from "@/lib/datasets/clickme";
+import { fingerprintDataset, readClickMe, type DatasetFingerprint } from "@/lib/datasets/clickme";
+import { maxShardIndexFor } from "@/lib/datasets/clickme-shards";
 import { AppError } from "@/lib/errors";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
@@ -7,10 +8,6 @@ import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type Mo
 import { runSamples } from "./run-samples";
 import type { Progress, SaliencyModel } from "./types";
 
-/** Which shards make up a benchmark's split: the real ClickMe split stops at val-16; generated sets use all. */
-export function maxShardIndexFor(benchmark: BenchmarkDefinition): number | undefined {
-  return benchmark.id === "clickme" ? CLICKME_MAX_SHARD_INDEX : undefined;
-}
 
 export type SplitPlan = { fingerprint: DatasetFingerprint; maxShardIndex: number | undefined; numClasses: number; total: number };
 

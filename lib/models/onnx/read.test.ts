@@ -3,27 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { ONNX_PROTO } from "./onnx-proto";
 import { readOnnx, decodeTensorProto } from "./read";
 import {
   encodeModel, encodeTensor, externalTensor, floatTensor, ONNX_FLOAT, ONNX_FLOAT16, rawTensor, tinyClassifier, valueInfo,
 } from "./testing/build-model";
+import { expectInvalid } from "./testing/expect-invalid";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "onnx-read-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function expectInvalid(fn: () => unknown, message: RegExp): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe("invalid_model");
-  expect((err as AppError).message).toMatch(message);
-}
 
 /** The tiny classifier with its conv weight `w` replaced. */
 function withWeight(w: Record<string, unknown>): Uint8Array {

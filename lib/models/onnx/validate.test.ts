@@ -3,12 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { loadOnnxForSaliency } from "./execute";
 import { SUPPORTED_OPS } from "./ops";
 import { readOnnx } from "./read";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "./supported-ops";
 import { encodeModel, floatTensor, node, ONNX_FLOAT, ONNX_UINT8, tinyClassifier, valueInfo, type ModelSpec } from "./testing/build-model";
+import { expectInvalid } from "./testing/expect-invalid";
 import { validateOnnx } from "./validate";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "onnx-validate-"));
@@ -19,17 +19,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function validate(spec: ModelSpec, opts: { numClasses?: number; outputName?: string } = {}) {
   return validateOnnx(readOnnx(encodeModel(spec)), opts);
-}
-function expectInvalid(fn: () => unknown, message: RegExp): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe("invalid_model");
-  expect((err as AppError).message).toMatch(message);
 }
 
 describe("validateOnnx", () => {
