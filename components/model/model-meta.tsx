@@ -51,13 +51,16 @@ function ModelLink({ m }: { m: ModelLinkView }) {
   );
 }
 
-export function Lineage({ parent, descendants }: { parent: ModelLinkView | null; descendants: ModelLinkView[] }) {
-  if (!parent && descendants.length === 0) return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
+export function Lineage({ parent, descendants, sameWeights = [] }: { parent: ModelLinkView | null; descendants: ModelLinkView[]; sameWeights?: ModelLinkView[] }) {
+  if (!parent && descendants.length === 0 && sameWeights.length === 0) return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
   return (
     <ul className="link-list">
       {parent && <li>Fine-tuned from <ModelLink m={parent} /></li>}
       {descendants.map((c) => (
         <li key={c.slug}>Fine-tuned into <ModelLink m={c} /></li>
+      ))}
+      {sameWeights.map((c) => (
+        <li key={c.slug}>Same weights as <ModelLink m={c} /></li>
       ))}
     </ul>
   );

@@ -42,7 +42,13 @@ export const models = pgTable(
   },
   (t) => [
     uniqueIndex("models_slug_uq").on(t.slug),
-    uniqueIndex("models_weights_hash_uq").on(t.weightsHash).where(sql`${t.weightsHash} is not null`),
+    // Duplicates are per owner and per preprocessing (lib/queries/model-registration.ts): two accounts may hold the
+    // same weights (one's private model must not block, or be revealed to, the other), and one account may evaluate
+    // the same weights under another preprocessing. Uniqueness against public models is checked under the weights lock.
+    uniqueIndex("models_owner_weights_uq")
+      .on(t.ownerUserId, t.weightsHash, t.preprocessing)
+      .where(sql`${t.weightsHash} is not null`),
+    index("models_weights_hash_idx").on(t.weightsHash),
     index("models_family_idx").on(t.family),
     index("models_owner_idx").on(t.ownerUserId),
   ],

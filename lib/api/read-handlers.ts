@@ -110,6 +110,7 @@ export function handleModel(dbOrPending: DbArg, slug: string): Promise<Response>
           model: modelJson(d.model),
           fine_tuned_from: d.parent && link(d.parent),
           fine_tuned_children: d.children.map(link),
+          same_weights_as: d.sameWeights.map(link),
           rank_by_benchmark: Object.fromEntries(
             Object.entries(d.rankByBenchmark).map(([id, r]) => [id, { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version }]),
           ),

@@ -83,6 +83,20 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
     expect(await tmpLeft()).toEqual([]);
   });
 
+  it(`${N} users sending the same weights privately at once: ${N} 201s, each their own model, one stored copy`, async () => {
+    const fresh = await saveTinyModel(300);
+    const responses = await Promise.all(tokens.map((t, i) => post(t, form(fresh, { ...META, name: `Private twin ${i}`, visibility: "private" }))));
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(responses.map((r) => r.status), JSON.stringify(bodies)).toEqual(Array(N).fill(201));
+    const rows = (await handle.db.select().from(models)).filter((r) => r.displayName.startsWith("Private twin"));
+    expect(rows).toHaveLength(N);
+    expect(new Set(rows.map((r) => r.ownerUserId)).size).toBe(N);
+    expect(new Set(rows.map((r) => r.artifactPath)).size).toBe(1);
+    // Each answer names only its own model.
+    bodies.forEach((b, i) => expect(JSON.stringify(b)).not.toMatch(new RegExp(`Private twin [^${i}]`)));
+    expect(await tmpLeft()).toEqual([]);
+  });
+
   it("a failure after the files are stored (the job insert fails) answers 500 and removes them, leaving no row", async () => {
     const before = await storedDirs();
     const modelsBefore = (await handle.db.select().from(models)).length;

@@ -71,6 +71,7 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
 
   let tinySlug = "";
   let tinyJobId = 0;
+  let privateSlug = "";
 
   it("accepts a real model: 201 with slug and job ids, files stored content-addressed, rows present, temp files gone", async () => {
     const res = await submit(asAda(), form(modelA, META));
@@ -134,8 +135,10 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const res = await submit({ authorization: `Bearer ${token}` }, form(modelB, { ...META, name: "Tiny Net", visibility: "private", previous_version: tinySlug }, true));
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body.model).toMatchObject({ slug: "tiny-net-2", visibility: "private", previous_version: tinySlug });
-    const [row] = await handle.db.select().from(models).where(eq(models.slug, "tiny-net-2"));
+    // A private model's slug carries a random suffix (it must not hold a plain name another account would find taken).
+    expect(body.model).toMatchObject({ slug: expect.stringMatching(/^tiny-net-[0-9a-f]{8}$/), visibility: "private", previous_version: tinySlug });
+    privateSlug = body.model.slug;
+    const [row] = await handle.db.select().from(models).where(eq(models.slug, privateSlug));
     const [prev] = await handle.db.select().from(models).where(eq(models.slug, tinySlug));
     expect(row.previousVersionId).toBe(prev.id);
     const stored = await handle.db.select().from(apiTokens).where(eq(apiTokens.userId, ada.userId));
@@ -144,7 +147,7 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
   });
 
   it("keeps a private model's jobs from other users (404) and lets only the owner cancel", async () => {
-    const [priv] = await handle.db.select().from(models).where(eq(models.slug, "tiny-net-2"));
+    const [priv] = await handle.db.select().from(models).where(eq(models.slug, privateSlug));
     const [job] = await handle.db.select().from(jobs).where(eq(jobs.modelId, priv.id)).orderBy(jobs.id);
     const ahead = (await handle.db.select().from(jobs)).filter((j) => j.status === "queued" && j.id <= job.id).length;
     const get = (headers: Record<string, string>) => handleGetJob(ctx, req(`/api/v1/jobs/${job.id}`, { method: "GET", headers }), String(job.id));
@@ -152,7 +155,7 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     expect((await get({ cookie: bob.cookie })).status).toBe(404);
     const mine = await get({ cookie: ada.cookie });
     expect(mine.status).toBe(200);
-    expect((await mine.json()).job).toMatchObject({ status: "queued", queue_position: ahead, model_slug: "tiny-net-2" });
+    expect((await mine.json()).job).toMatchObject({ status: "queued", queue_position: ahead, model_slug: privateSlug });
 
     const cancel = (headers: Record<string, string>, id = job.id) => handleCancelJob(ctx, req(`/api/v1/jobs/${id}/cancel`, { headers }), String(id));
     expect((await cancel({})).status).toBe(401);
@@ -163,7 +166,7 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     expect(ok.status).toBe(200);
     expect((await ok.json()).job.status).toBe("cancelled");
     // Another resubmission against someone else's model is refused without revealing it.
-    const stolen = await submit(asBob(), form(modelC, { ...META, name: "Bob Net", previous_version: "tiny-net-2" }));
+    const stolen = await submit(asBob(), form(modelC, { ...META, name: "Bob Net", previous_version: privateSlug }));
     expect(stolen.status).toBe(404);
   });
 

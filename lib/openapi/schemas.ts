@@ -75,6 +75,7 @@ export const SCHEMAS: Record<string, Schema> = {
     }),
     fine_tuned_from: nullable(ref("ModelLink")),
     fine_tuned_children: arr(ref("ModelLink")),
+    same_weights_as: arr(ref("ModelLink")),
     rank_by_benchmark: mapOf(obj({ rank: int, rank_best: int, total: int, version: int })),
     ranking: str,
     evaluations: arr(ref("ModelEvaluation")),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models, type EvaluationRow, type ModelRow } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
@@ -14,6 +14,8 @@ export type ModelDetail = {
   evaluations: ModelEvaluation[];
   parent: ModelLink | null;
   children: ModelLink[];
+  /** Other public models with identical weights (under another preprocessing, or another account's); never private ones. */
+  sameWeights: ModelLink[];
   /** Keyed by benchmark id: the model's rank on each benchmark's current version; total = rows of its kind. */
   rankByBenchmark: Record<string, { rank: number; rankBest: number; total: number; version: number }>;
 };
@@ -59,6 +61,14 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<M
     .where(and(eq(models.fineTunedFromId, model.id), eq(models.visibility, PUBLIC)))
     .orderBy(asc(models.slug));
 
+  const sameWeights = model.weightsHash
+    ? await db
+        .select(link)
+        .from(models)
+        .where(and(eq(models.weightsHash, model.weightsHash), ne(models.id, model.id), eq(models.visibility, PUBLIC)))
+        .orderBy(asc(models.id))
+    : [];
+
   const rankByBenchmark: ModelDetail["rankByBenchmark"] = {};
   for (const e of withTitles) {
     if (!e.isCurrentBenchmarkVersion || !e.isCurrent || e.rank === null) continue;
@@ -81,7 +91,7 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<M
       version: e.benchmarkVersion,
     };
   }
-  return { model, evaluations: withTitles, parent: parent ?? null, children, rankByBenchmark };
+  return { model, evaluations: withTitles, parent: parent ?? null, children, sameWeights, rankByBenchmark };
 }
 
 export type ModelListItem = Pick<

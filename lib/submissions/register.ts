@@ -6,7 +6,7 @@ import type { ModelLimits } from "@/lib/models/limits";
 import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import {
-  assertWeightsNotRegistered,
+  assertNotDuplicate,
   getParentModelIdOrThrow,
   insertModelOrConflict,
   lockWeights,
@@ -49,7 +49,7 @@ export type RegisterInput = {
 /**
  * The one way a model enters the leaderboard, for web uploads, API uploads and the demo models alike: validate the
  * files (outside any transaction: it is the slow part), then in one transaction lock the weights' hash, refuse
- * duplicates, store the files content-addressed, insert the model and queue its evaluations (every current
+ * duplicates (the same weights and preprocessing among the owner's models and the public ones), store the files content-addressed, insert the model and queue its evaluations (every current
  * benchmark whose label space is exactly the model's output; none is a 400). If that transaction fails after the
  * files were stored, they are removed once, in a transaction of their own, unless another model row uses them.
  */
@@ -66,8 +66,8 @@ export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{
     return await db.transaction(async (tx) => {
       await input.before?.(tx);
       await lockWeights(tx, validated.weightsHash);
-      await assertWeightsNotRegistered(tx, validated.weightsHash);
-      const parentId = metadata.fineTunedFrom ? await getParentModelIdOrThrow(tx, metadata.fineTunedFrom) : null;
+      await assertNotDuplicate(tx, { weightsHash: validated.weightsHash, preprocessing: metadata.preprocessing, ownerUserId: metadata.ownerUserId });
+      const parentId = metadata.fineTunedFrom ? await getParentModelIdOrThrow(tx, metadata.fineTunedFrom, metadata.ownerUserId) : null;
       storedPath = (await storeModelArtifact(input.dir, input.artifactRoot)).path;
       const model = await insertModelOrConflict(tx, {
         displayName: metadata.displayName,

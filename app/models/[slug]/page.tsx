@@ -78,7 +78,7 @@ export default async function ModelPage({ params }: Props) {
       )}
 
       <h2>Lineage</h2>
-      <Lineage parent={parent} descendants={children} />
+      <Lineage parent={parent} descendants={children} sameWeights={detail.sameWeights} />
 
       <p><Link href="/">← Back to the leaderboard</Link></p>
     </article>
