@@ -93,4 +93,57 @@ describe("runSamples", () => {
     nan[samples[0].label][30] = NaN;
     await expect(runSamples(linearModel(nan, bias), streamOf(samples), opts)).rejects.toThrow(/non-finite saliency value for image 0/);
   });
+
+  it("decodes the next batch while the engine computes one, and never overwrites the batch in flight", async () => {
+    // An engine that returns after a timer, as onnxruntime does from its own threads, and reads its input only then.
+    const events: string[] = [];
+    const inner = linearModel(weights, bias);
+    let call = 0;
+    const slow = {
+      ...inner,
+      computeSaliency: async (images: Float32Array, labels: Int32Array, n: number) => {
+        const k = call++;
+        events.push(`start ${k}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push(`end ${k}`);
+        return inner.computeSaliency(images, labels, n);
+      },
+    };
+    async function* recorded() {
+      for (const s of samples) {
+        events.push(`read ${s.index}`);
+        yield s;
+      }
+    }
+    const overlapped = await runSamples(slow, recorded(), { preprocessing: IDENTITY_PREPROCESSING, batchSize: 1 });
+    const serial = await runSamples(linearModel(weights, bias), streamOf(samples), { preprocessing: IDENTITY_PREPROCESSING, batchSize: 1 });
+    expect(overlapped).toEqual(serial);
+    // Image k+1 is read while image k is in the engine (before its end), and one batch at most is in flight.
+    for (let k = 0; k + 1 < samples.length; k++) {
+      expect(events.indexOf(`start ${k}`)).toBeGreaterThanOrEqual(0);
+      expect(events.indexOf(`read ${samples[k + 1].index}`)).toBeLessThan(events.indexOf(`end ${k}`));
+    }
+    let open = 0;
+    for (const e of events) {
+      open += e.startsWith("start") ? 1 : e.startsWith("end") ? -1 : 0;
+      expect(open).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("an engine failure surfaces from the batch that failed, after the batches before it were scored", async () => {
+    const inner = linearModel(weights, bias);
+    let calls = 0;
+    const failing = {
+      ...inner,
+      computeSaliency: async (images: Float32Array, labels: Int32Array, n: number) => {
+        if (++calls === 2) throw new Error("engine broke on batch 2");
+        return inner.computeSaliency(images, labels, n);
+      },
+    };
+    const seen: number[] = [];
+    await expect(
+      runSamples(failing, streamOf(samples), { preprocessing: IDENTITY_PREPROCESSING, batchSize: 2, onImage: (r) => seen.push(r.index) }),
+    ).rejects.toThrow(/engine broke on batch 2/);
+    expect(seen).toEqual([0, 1]);
+  });
 });
