@@ -35,7 +35,8 @@ export function bootstrapMeanCi(
   return [interpolate(means, tail), interpolate(means, 1 - tail)];
 }
 
-function interpolate(sorted: Float64Array, p: number): number {
+/** numpy's default "linear" percentile p ∈ [0, 1] of ascending values. */
+export function interpolate(sorted: Float64Array, p: number): number {
   const h = p * (sorted.length - 1);
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);

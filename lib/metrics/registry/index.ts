@@ -6,6 +6,7 @@
 import { alignment } from "./alignment";
 import { dice } from "./dice";
 import { iou } from "./iou";
+import { psychophysics } from "./psychophysics";
 import { spearman } from "./spearman";
 import { top1 } from "./top1";
 import type { BoardColumn, MetricDefinition } from "./types";
@@ -13,7 +14,7 @@ import type { BoardColumn, MetricDefinition } from "./types";
 export type { BoardColumn, MetricDefinition, MetricFormat } from "./types";
 
 /** Every metric, in the order pages list them. */
-export const METRIC_LIST = [alignment, spearman, top1, dice, iou] as const;
+export const METRIC_LIST = [alignment, spearman, top1, dice, iou, psychophysics] as const;
 
 export type MetricId = (typeof METRIC_LIST)[number]["id"];
 

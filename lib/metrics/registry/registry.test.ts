@@ -47,7 +47,7 @@ describe("metric registry invariants", () => {
   });
 
   it("an unknown id names the available ones", () => {
-    expect(() => getMetric("accuracy")).toThrow("Unknown metric 'accuracy'. Available: alignment, spearman, top1, dice, iou");
+    expect(() => getMetric("accuracy")).toThrow("Unknown metric 'accuracy'. Available: alignment, spearman, top1, dice, iou, psychophysics");
     expect(isMetricId("toString")).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { AggregateScores } from "@/lib/metrics/aggregate";
+import type { PsychophysicsSummary } from "@/lib/metrics/psychophysics";
 
 /** Values are stored on their natural scale (fractions, not percentages); `percent` multiplies by 100 to print. */
 export type MetricFormat = { style: "percent" | "fixed"; decimals: number };
@@ -7,7 +8,10 @@ export type MetricFormat = { style: "percent" | "fixed"; decimals: number };
 export type BoardColumn = "alignment" | "top1";
 
 /** The engine's aggregate report as the worker sends it (the explanatory reason does not cross the protocol). */
-export type AggregateReport = Omit<AggregateScores, "alignment_undefined_reason">;
+export type AggregateReport = Omit<AggregateScores, "alignment_undefined_reason"> & {
+  /** "How" benchmarks (psychophysics): the curves and their score (lib/metrics/psychophysics.ts). */
+  psychophysics?: Pick<PsychophysicsSummary, "score" | "ci95"> | null;
+};
 
 export type MetricDefinition<Id extends string = string> = {
   /** Published id: the key in `scores`, the CSV/JSON column prefix. Matches the file name. */

@@ -1,0 +1,64 @@
+/**
+ * Downloads the psychophysics release (human data and greyscale stimuli) into DIR, resumably, verified against the
+ * bucket listing, and prints how many stimuli each folder holds per level.
+ * npm run data:psychophysics -- --out DIR [--base-url URL] [--retries N]
+ */
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { createProgress, formatBytes, type ProgressStream } from "@/lib/cli/progress";
+import { downloadPsychophysics, GCS_BASE_URL, PSYCHOPHYSICS_BUCKET, PSYCHOPHYSICS_PREFIX } from "@/lib/datasets/psychophysics/download";
+
+const USAGE = "usage: data:psychophysics --out DIR [--base-url URL] [--retries N]";
+
+export function parsePsychophysicsArgs(argv: string[]): { out: string; baseUrl: string; retries: number } {
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, "base-url": { type: "string" }, retries: { type: "string" } }, strict: true });
+  if (!values.out) throw new Error("--out is required");
+  const baseUrl = values["base-url"] ?? GCS_BASE_URL;
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`--base-url must be an http(s) URL, got '${baseUrl}'`);
+  if (!/^\d+$/.test(values.retries ?? "5") || Number(values.retries ?? 5) > 100) throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
+  return { out: values.out, baseUrl, retries: Number(values.retries ?? 5) };
+}
+
+export async function main(argv: string[], stderr: ProgressStream = process.stderr, retryDelayMs = 2000): Promise<number> {
+  let args;
+  try {
+    args = parsePsychophysicsArgs(argv);
+  } catch (err) {
+    stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  let bar: ReturnType<typeof createProgress> | undefined;
+  let done = 0;
+  const manifest = await downloadPsychophysics({
+    outDir: args.out,
+    baseUrl: args.baseUrl,
+    retries: args.retries,
+    retryDelayMs,
+    onListed: (objects) => {
+      const total = objects.reduce((a, o) => a + o.size, 0);
+      stderr.write(`gs://${PSYCHOPHYSICS_BUCKET}/${PSYCHOPHYSICS_PREFIX}: ${objects.length} objects, ${formatBytes(total)}\n`);
+      bar = createProgress({ label: "psychophysics", total, unit: "bytes", stream: stderr });
+    },
+    onFileStart: () => (bytes) => bar?.update(done + bytes),
+    onFileDone: (f) => {
+      done += f.bytes;
+      bar?.update(done);
+    },
+  });
+  bar?.finish();
+  for (const [folder, levels] of Object.entries(manifest.stimuli.perFolder)) {
+    stderr.write(`${folder}: ${Object.entries(levels).map(([l, n]) => `${l}: ${n}`).join(", ")}\n`);
+  }
+  stderr.write(`${manifest.stimuli.total} stimuli, ${manifest.files.length} files, sha256 ${manifest.sha256} -> ${args.out}/manifest.json\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`data:psychophysics failed: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
