@@ -37,6 +37,7 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
                 v{e.benchmarkVersion}{" "}
                 {e.isCurrentBenchmarkVersion ? <span className="badge badge-current">current</span> : <span className="muted">(older version)</span>}
                 {!e.isCurrent && <span className="muted"> superseded</span>}
+                {e.visibility !== undefined && e.visibility !== "public" && <> <span className="badge">private — only you can see this</span></>}
               </td>
               {shown.map((id) => (
                 <td key={id} className="num">{e.scores[id] ? formatWithCi(id, e.scores[id].value, e.scores[id].ci95) : "—"}</td>

@@ -34,6 +34,8 @@ export type EvaluationView = {
   nUndefined: number;
   provenance: Record<string, unknown> | null;
   createdAt: Date | string;
+  /** "private": the owner's view shows it, marked; nobody else is shown it. */
+  visibility?: string;
 };
 
 export type ModelLinkView = { slug: string; displayName: string; isDemo: boolean };

@@ -31,7 +31,10 @@ export function JobResultSummary({ result: r }: { result: JobResultJson }) {
       <div><dt>Rank</dt><dd>{rankText(r)}</dd></div>
       <div>
         <dt>Result</dt>
-        <dd>{r.url ? <Link href={r.url}>Result {r.id}: scores, provenance and per-image maps</Link> : `Result ${r.id} (private: no public page)`}</dd>
+        <dd>
+          {r.url ? <Link href={r.url}>Result {r.id}: scores, provenance and per-image maps</Link> : `Result ${r.id}`}
+          {!r.public && " (private — only you can see this; publish it from its page)"}
+        </dd>
       </div>
     </dl>
   );

@@ -13,6 +13,8 @@ export type JobStatusJson = {
 };
 
 const ACTIVE = new Set(["queued", "running"]);
+/** What its owner may run again (POST /api/v1/jobs/:id/requeue); a succeeded evaluation's result stands. */
+const RERUNNABLE = new Set(["failed", "cancelled"]);
 
 export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canCancel: boolean }) {
   const [job, setJob] = useState(initial);
@@ -78,6 +80,12 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
       {canCancel && ACTIVE.has(job.status) && (
         <form method="post" action={`/api/v1/jobs/${job.id}/cancel`}>
           <button type="submit">Cancel this evaluation</button>
+        </form>
+      )}
+      {canCancel && RERUNNABLE.has(job.status) && (
+        <form method="post" action={`/api/v1/jobs/${job.id}/requeue`}>
+          <button type="submit">Re-queue this evaluation</button>{" "}
+          <span className="muted">runs it again with up to 3 more attempts; to change the preprocessing, resubmit as a new version</span>
         </form>
       )}
     </section>

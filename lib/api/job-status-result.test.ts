@@ -120,15 +120,16 @@ describe.each(testDatabaseKinds())("a job's status with its result on %s", (kind
     expect(html).toContain("attempt 1 of 3");
   });
 
-  it("a private model's result is not ranked and links nowhere (its page answers 404)", async () => {
+  it("a private model's result is not ranked and links to its page, which opens for its owner only", async () => {
     await run(await submit("public-one"), 0.3);
     const id = await submit("secret", "private");
     await run(id, 0.5);
     // Anonymous callers get 404 for a private model's job; its owner's view is this status.
     const job = jobStatusJson(await getJobStatusOrThrow(handle.db, id)) as unknown as JobStatusJson;
-    expect(job.result).toMatchObject({ rank: null, public: false, url: null, board_size: 1 });
+    expect(job.result).toMatchObject({ rank: null, public: false, url: `/results/${job.result!.id}`, board_size: 1 });
     const html = card(job);
     expect(html).toContain("not ranked (private results are not on the public board)");
-    expect(html).not.toContain("href=\"/results/");
+    expect(html).toContain(`href="/results/${job.result!.id}"`);
+    expect(html).toContain("private — only you can see this");
   });
 });

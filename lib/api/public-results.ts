@@ -1,12 +1,17 @@
-/** GET /api/v1/results/:id (one result with provenance, citations and the reproduce recipe) and its thumbnails. */
+/**
+ * GET /api/v1/results/:id (one result with provenance, citations and the reproduce recipe), its thumbnails and its
+ * per-image values as CSV or JSON. A private result is shown to its owner, marked and never cached; anyone else gets
+ * the 404 of an id nobody has.
+ */
 import type { Db } from "@/db";
 import { citeResult } from "@/lib/citations/cite";
 import { reproduceRecipe } from "@/lib/citations/reproduce";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatLabel } from "@/lib/submissions/format-label";
-import { getResultOrThrow, getThumbnailOrThrow, type ResultDetail } from "@/lib/queries/results";
+import { assertResultVisible, getResultOrThrow, getThumbnailOrThrow, listImageResults, type ResultDetail } from "@/lib/queries/results";
 import { CACHE_LIVE, cachedJson, cachedResponse } from "./public-cache";
+import { personalJson, personalResponse, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
 import { decodePathParam, parseIdParam } from "./path-params";
 import { answer } from "./public-json";
 
@@ -65,6 +70,7 @@ export function resultJson(d: ResultDetail) {
     n_images: e.nImages,
     n_undefined: e.nUndefined,
     private_attempts_before: d.privateAttemptsBefore,
+    visibility: d.access.visibility,
     provenance: e.provenance,
     duration_ms: e.durationMs,
     published_at: e.publishedAt?.toISOString() ?? null,
@@ -72,26 +78,80 @@ export function resultJson(d: ResultDetail) {
   };
 }
 
-export function handleResult(dbOrPending: DbArg, req: Request, rawId: string): Promise<Response> {
+export function handleResult(dbOrPending: DbArg, req: Request, rawId: string, auth?: ViewerSource["auth"]): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
-    const d = await getResultOrThrow(db, parseIdParam(rawId, "result"));
+    const id = parseIdParam(rawId, "result");
+    const d = await getResultOrThrow(db, id, await viewerOf(db, auth && { req, auth }));
     const c = resultCitation(d);
-    return cachedJson(req, {
+    const self = `/api/v1/results/${d.evaluation.id}`;
+    const body = {
+      ...(d.access.isPublic ? {} : { private_notice: PRIVATE_NOTICE }),
       result: resultJson(d),
       reproduce: resultReproduce(d),
       citation: { key: c.key, bibtex: c.bibtex, csl: c.csl, text: c.text },
-      links: { self: `/api/v1/results/${d.evaluation.id}`, page: `/results/${d.evaluation.id}`, model: `/api/v1/models/${encodeURIComponent(d.model.slug)}` },
-    });
+      links: {
+        self, page: `/results/${d.evaluation.id}`, model: `/api/v1/models/${encodeURIComponent(d.model.slug)}`,
+        images_csv: `${self}/images.csv`, images_json: `${self}/images.json`,
+        ...(d.access.canPublish ? { publish: `${self}/publish` } : {}),
+      },
+    };
+    return d.access.isPublic ? cachedJson(req, body) : personalJson(body);
   });
 }
 
-export function handleThumbnail(dbOrPending: DbArg, req: Request, rawId: string, kind: string, rawIndex: string): Promise<Response> {
+export function handleThumbnail(dbOrPending: DbArg, req: Request, rawId: string, kind: string, rawIndex: string, auth?: ViewerSource["auth"]): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
     const index = /^(0|[1-9][0-9]{0,8})$/.test(rawIndex) ? Number(rawIndex) : null;
     if (index === null) throw new AppError("bad_request", `Image index must be a non-negative integer (got '${rawIndex}').`);
-    const png = await getThumbnailOrThrow(db, parseIdParam(rawId, "result"), decodePathParam(kind, "kind"), index);
+    const id = parseIdParam(rawId, "result");
+    const viewer = await viewerOf(db, auth && { req, auth });
+    const png = await getThumbnailOrThrow(db, id, decodePathParam(kind, "kind"), index, viewer);
+    if (!(await assertResultVisible(db, id, viewer)).isPublic) return personalResponse(new Uint8Array(png), "image/png");
     return cachedResponse(req, new Uint8Array(png), { contentType: "image/png", cacheControl: CACHE_LIVE });
+  });
+}
+
+export const IMAGE_COLUMNS = ["index", "shard", "label", "spearman", "correct", "dice", "iou"] as const;
+
+const csvCell = (v: string | number | boolean | null) => {
+  if (v === null) return "";
+  const text = String(v);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/**
+ * GET /api/v1/results/:id/images.csv|json: every image's values (the explorer's source), in image order; an undefined
+ * ρ (a constant map) is an empty cell / null.
+ */
+export function handleResultImages(dbOrPending: DbArg, req: Request, rawId: string, ext: "csv" | "json", auth?: ViewerSource["auth"]): Promise<Response> {
+  return answer(async () => {
+    const db = await dbOrPending;
+    const id = parseIdParam(rawId, "result");
+    const url = new URL(req.url);
+    if ([...url.searchParams.keys()].length) {
+      const param = [...url.searchParams.keys()][0];
+      throw new AppError("bad_request", `Unknown parameter '${param}': images.${ext} takes no parameters.`, { params: [{ param, message: "takes no parameters" }] });
+    }
+    const viewer = await viewerOf(db, auth && { req, auth });
+    const d = await getResultOrThrow(db, id, viewer);
+    const rows = await listImageResults(db, id);
+    const fileName = `result-${id}-${d.evaluation.benchmarkId}-v${d.evaluation.benchmarkVersion}-images.${ext}`;
+    const body =
+      ext === "csv"
+        ? [IMAGE_COLUMNS.join(","), ...rows.map((r) => IMAGE_COLUMNS.map((c) => csvCell(r[c])).join(","))].join("\r\n") + "\r\n"
+        : JSON.stringify({
+            ...(d.access.isPublic ? {} : { private_notice: PRIVATE_NOTICE }),
+            result_id: id,
+            benchmark: { id: d.evaluation.benchmarkId, version: d.evaluation.benchmarkVersion },
+            model: d.model.slug,
+            columns: IMAGE_COLUMNS,
+            images: rows.map(({ evaluationId: _e, ...r }) => r),
+          });
+    const contentType = ext === "csv" ? "text/csv; charset=utf-8; header=present" : "application/json";
+    const headers = { "Content-Disposition": `attachment; filename="${fileName}"` };
+    if (!d.access.isPublic) return personalResponse(body, contentType, headers);
+    return cachedResponse(req, body, { contentType, cacheControl: CACHE_LIVE, headers });
   });
 }

@@ -13,6 +13,7 @@ import { listReferencePoints } from "@/lib/queries/reference-points";
 import { decodePathParam } from "./path-params";
 import { answer, badParams, publicJson, withDemoNotice } from "./public-json";
 import { evaluationJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
+import { personalJson, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
 
 /** The database, or the promise of it: opening it inside the handler turns a failure into the JSON envelope. */
 type DbArg = Db | Promise<Db>;
@@ -98,28 +99,31 @@ export function handleModels(dbOrPending: DbArg, url: URL): Promise<Response> {
   });
 }
 
-export function handleModel(dbOrPending: DbArg, slug: string): Promise<Response> {
+/** A private model (or a public one's private results) is shown to its owner, marked and never cached; 404 to others. */
+export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSource): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
-    const d = await getModelDetailOrThrow(db, decodePathParam(slug, "slug"));
+    const name = decodePathParam(slug, "slug");
+    const d = await getModelDetailOrThrow(db, name, await viewerOf(db, source));
     const link = (l: { slug: string; displayName: string; isDemo: boolean }) => ({ slug: l.slug, display_name: l.displayName, is_demo: l.isDemo });
     const hasDemo = d.model.isDemo || d.evaluations.some((e) => e.isDemo);
-    return publicJson(
-      withDemoNotice(
-        {
-          model: modelJson(d.model),
-          fine_tuned_from: d.parent && link(d.parent),
-          fine_tuned_children: d.children.map(link),
-          same_weights_as: d.sameWeights.map(link),
-          rank_by_benchmark: Object.fromEntries(
-            Object.entries(d.rankByBenchmark).map(([id, r]) => [id, { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version }]),
-          ),
-          ranking: RANKING_NOTE,
-          evaluations: d.evaluations.map(evaluationJson),
-        },
-        hasDemo,
-      ),
+    const body = withDemoNotice(
+      {
+        ...(d.showsPrivate ? { private_notice: PRIVATE_NOTICE } : {}),
+        model: { ...modelJson(d.model), visibility: d.model.visibility },
+        ...(d.ownerView && d.model.visibility === "private" ? { links: { publish: `/api/v1/models/${encodeURIComponent(d.model.slug)}/publish` } } : {}),
+        fine_tuned_from: d.parent && link(d.parent),
+        fine_tuned_children: d.children.map(link),
+        same_weights_as: d.sameWeights.map(link),
+        rank_by_benchmark: Object.fromEntries(
+          Object.entries(d.rankByBenchmark).map(([id, r]) => [id, { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version }]),
+        ),
+        ranking: RANKING_NOTE,
+        evaluations: d.evaluations.map((e) => ({ ...evaluationJson(e), id: e.id, visibility: e.visibility })),
+      },
+      hasDemo,
     );
+    return d.showsPrivate ? personalJson(body) : publicJson(body);
   });
 }
 

@@ -1,8 +1,8 @@
-/** /api/v1/jobs/:id (status JSON) and /api/v1/jobs/:id/cancel (owner or admin). */
+/** /api/v1/jobs/:id (status JSON), /api/v1/jobs/:id/cancel and /api/v1/jobs/:id/requeue (owner or admin). */
 import type { RequestContext } from "@/lib/auth";
 import { requireCaller, resolveCaller } from "@/lib/auth/caller";
 import type { JobStatusView } from "@/lib/queries/jobs";
-import { cancelJobForViewerOrThrow, getJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { cancelJobForViewerOrThrow, getJobForViewerOrThrow, requeueJobForViewerOrThrow } from "@/lib/queries/submissions";
 import { parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 
@@ -23,8 +23,8 @@ function resultJson(r: JobStatusView["result"]) {
     rank_best: r.rankBest,
     board_size: r.boardSize,
     public: r.isPublic,
-    // A private result's page answers 404 (to its owner too, for now): no link that leads nowhere.
-    url: r.isPublic ? r.url : null,
+    // Only its owner (and admins) are shown a private result, and its page opens for them.
+    url: r.url,
   };
 }
 
@@ -72,6 +72,20 @@ export async function handleCancelJob(ctx: RequestContext, req: Request, rawId: 
     const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseJobId(rawId);
     await cancelJobForViewerOrThrow(ctx.db, id, caller);
+    const status = await getJobForViewerOrThrow(ctx.db, id, caller);
+    if (wantsRedirect(req)) return Response.redirect(new URL(`/submissions/${status.modelSlug}`, req.url), 303);
+    return json({ job: jobStatusJson(status) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** A cancelled or failed evaluation runs again (three more attempts); a form post returns to the status page. */
+export async function handleRequeueJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
+  try {
+    const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const id = parseJobId(rawId);
+    await requeueJobForViewerOrThrow(ctx.db, id, caller);
     const status = await getJobForViewerOrThrow(ctx.db, id, caller);
     if (wantsRedirect(req)) return Response.redirect(new URL(`/submissions/${status.modelSlug}`, req.url), 303);
     return json({ job: jobStatusJson(status) });

@@ -12,7 +12,7 @@ import { createEvaluation, createModel } from "@/db/factories";
 import { evaluationThumbnails, imageResults } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { handleDumpJsonl, handleLeaderboardCsv, handleLeaderboardJson } from "@/lib/api/public-downloads";
-import { handleResult, handleThumbnail } from "@/lib/api/public-results";
+import { handleResult, handleResultImages, handleThumbnail, IMAGE_COLUMNS } from "@/lib/api/public-results";
 import { handleCreateSnapshot, handleSnapshot, handleSnapshotList } from "@/lib/api/public-snapshots";
 import {
   handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
@@ -42,6 +42,8 @@ const GET_HANDLERS: Record<string, { url: (ids: Ids) => string; call: Call }> = 
   "/results/{id}/thumbnails/{kind}/{index}": {
     url: (i) => `/results/${i.resultId}/thumbnails/saliency/3`, call: (db, r, i) => handleThumbnail(db, r, String(i.resultId), "saliency", "3"),
   },
+  "/results/{id}/images.csv": { url: (i) => `/results/${i.resultId}/images.csv`, call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "csv") },
+  "/results/{id}/images.json": { url: (i) => `/results/${i.resultId}/images.json`, call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "json") },
   "/snapshots": { url: () => "/snapshots?benchmark=clickme", call: (db, r) => handleSnapshotList(db, r) },
   "/snapshots/{id}": { url: (i) => `/snapshots/${i.snapshotId}`, call: (db, r, i) => handleSnapshot(db, r, i.snapshotId) },
   "/downloads/leaderboard.csv": { url: () => "/downloads/leaderboard.csv?human_data=no&page=2", call: (db, r) => handleLeaderboardCsv(db, r) },
@@ -74,6 +76,9 @@ function schemaValidator() {
   };
 }
 
+/** The documented paths that answer GET (the owner's writes are POST only). */
+const GET_PATHS = Object.entries(doc.paths as Record<string, { get?: unknown }>).filter(([, item]) => item.get).map(([p]) => p).sort();
+
 type Op = { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
 
 describe("OpenAPI document", () => {
@@ -84,8 +89,22 @@ describe("OpenAPI document", () => {
   });
 
   it("lists every public GET route under app/api/v1, and nothing that has no route", () => {
-    expect(publicGetRoutes().sort()).toEqual(Object.keys(doc.paths).sort());
-    expect(Object.keys(GET_HANDLERS).sort()).toEqual(Object.keys(doc.paths).sort());
+    expect(publicGetRoutes().sort()).toEqual(GET_PATHS);
+    expect(Object.keys(GET_HANDLERS).sort()).toEqual(GET_PATHS);
+  });
+
+  it("documents every POST it lists with a route file, and the owner's writes with bearer security and the error envelope", () => {
+    const posts = Object.entries(doc.paths as Record<string, { post?: { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>)
+      .filter(([, item]) => item.post);
+    for (const [p] of posts) {
+      const file = path.join(process.cwd(), "app/api/v1", p.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+      expect(fs.readFileSync(file, "utf8"), p).toMatch(/export\s+async\s+function\s+POST\b/);
+    }
+    for (const p of ["/results/{id}/publish", "/models/{slug}/publish", "/jobs/{id}/requeue"]) {
+      const op = (doc.paths as unknown as Record<string, { post: { security: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>)[p].post;
+      expect(op.security).toContainEqual({ bearerToken: [] });
+      for (const code of ["401", "403", "404", "409"]) expect(op.responses[code].content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+    }
   });
 });
 
@@ -129,11 +148,11 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
   });
   afterAll(() => handle?.close());
 
-  it.each(Object.keys(doc.paths))("GET %s answers 200 with a body that matches its schema", async (p) => {
+  it.each(GET_PATHS)("GET %s answers 200 with a body that matches its schema", async (p) => {
     const h = GET_HANDLERS[p];
     const req = new Request(`${BASE}/api/v1${h.url(ids)}`);
     const res = await h.call(db, req, ids);
-    const op = (doc.paths as Record<string, { get: Op }>)[p].get;
+    const op = (doc.paths as unknown as Record<string, { get: Op }>)[p].get;
     const type = Object.keys(op.responses["200"].content!)[0];
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toContain(type.split(";")[0]);
@@ -146,6 +165,10 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
       const lines = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l));
       expect(lines).toHaveLength(3);
       for (const line of lines) expect(check("DumpRecord", line)).toEqual([]);
+    } else if (type === "text/csv" && p.endsWith("images.csv")) {
+      const text = await res.text();
+      expect(text.split("\r\n")[0]).toBe(IMAGE_COLUMNS.join(","));
+      expect(text.split("\r\n").filter(Boolean)).toEqual(["index,shard,label,spearman,correct,dice,iou", ...[0, 1, 2, 3].map((i) => `${i},val-0,${i},${i / 10},true,0.5,0.3`)]);
     } else if (type === "text/csv") {
       const text = await res.text();
       expect(text.split("\r\n")[0]).toBe(BOARD_COLUMN_NAMES.join(","));

@@ -2,6 +2,7 @@
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { DEFAULT_PAGE_SIZE, HUMAN_DATA, MAX_PAGE_SIZE, PARAM_NAMES, SORT_KEYS } from "@/lib/leaderboard/filters";
 import { int, ref, str, type Schema } from "./schema-helpers";
+import { OWNER_PATHS, OWNER_SCHEMAS, SECURITY_SCHEMES } from "./owner-paths";
 import { SCHEMAS } from "./schemas";
 
 type Param = { name: string; in: "query" | "path"; required?: boolean; description: string; schema: Schema; explode?: boolean };
@@ -52,11 +53,14 @@ export function openApiDocument(serverUrl: string) {
         "Public, anonymous, read-only. Every GET answers CORS requests from any origin, carries an ETag and " +
         "Cache-Control, and is rate limited per client address (a token bucket per server process: bursts of " +
         "120, then 2 requests a second); over the limit the answer is 429 with Retry-After. Values are fractions " +
-        "(alignment 1 = the human ceiling). Errors are {\"error\": {\"code\", \"message\"}}.",
+        "(alignment 1 = the human ceiling). Errors are {\"error\": {\"code\", \"message\"}}. Owners (a personal API " +
+        "token as Authorization: Bearer, or the site's session) also see their private models and results on the same " +
+        "endpoints, marked private_notice and never cached; to anyone else those are a 404. The Owner endpoints publish " +
+        "and re-queue.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: `${serverUrl.replace(/\/$/, "")}/api/v1` }],
-    tags: ["Leaderboard", "Models", "Benchmarks", "Results", "Snapshots", "Downloads", "Meta"].map((name) => ({ name })),
+    tags: ["Leaderboard", "Models", "Benchmarks", "Results", "Snapshots", "Downloads", "Owner", "Meta"].map((name) => ({ name })),
     paths: {
       "/leaderboard": get("getLeaderboard", "One page of a benchmark version's board", BOARD_PARAMS, ok(ref("Leaderboard"), "The page."), "Leaderboard"),
       "/leaderboard/points": get("getLeaderboardPoints", "Every scatter point of a view (best-ranked first, at most 20,000), packed in columns", BOARD_PARAMS, ok(ref("LeaderboardPoints"), "The points."), "Leaderboard"),
@@ -105,8 +109,9 @@ export function openApiDocument(serverUrl: string) {
         ...errors,
       }, "Downloads"),
       "/openapi.json": get("getOpenApi", "This document", [], ok({ type: "object" }, "OpenAPI 3.1."), "Meta"),
+      ...OWNER_PATHS,
     },
-    components: { schemas: SCHEMAS },
+    components: { schemas: { ...SCHEMAS, ...OWNER_SCHEMAS }, securitySchemes: SECURITY_SCHEMES },
   };
 }
 

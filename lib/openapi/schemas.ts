@@ -4,6 +4,9 @@ import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
 import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
 
 const notice = { notice: str };
+/** Present only on an owner's view of something private (never cached; anyone else gets a 404). */
+const privateNotice = { private_notice: { ...str, description: "Only on an owner's view of something private: it is not public, and anyone else gets a 404." } };
+const visibility = { enum: ["public", "private", "hidden"], description: "hidden: taken off the public pages by a moderator." };
 const metricScore = obj({ value: num, ci95: interval });
 const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
@@ -62,6 +65,8 @@ export const SCHEMAS: Record<string, Schema> = {
   ModelSummary: obj(modelSummary),
   ModelList: obj({ ...notice, total: int, page: int, page_size: int, models: arr(ref("ModelSummary")) }, ["notice"]),
   ModelEvaluation: obj({
+    id: { ...int, description: "The result's id: its page is /results/{id}." },
+    visibility: { enum: ["public", "private"], description: "private: shown only to the model's owner (GET with their session or token)." },
     benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool, is_current: bool,
     is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), scores: mapOf(ref("MetricScore")),
     n_images: int, n_undefined: int, provenance: nullable({ type: "object" }), duration_ms: nullable(int),
@@ -69,17 +74,19 @@ export const SCHEMAS: Record<string, Schema> = {
   }),
   ModelDetail: obj({
     ...notice,
+    ...privateNotice,
     model: obj({
       ...modelSummary, description: str, paper_url: nullable(str), licence: nullable(str), preprocessing,
-      input_size: int, ...modelFormat, weights_hash: nullable(str), updated_at: dateTime,
+      input_size: int, ...modelFormat, weights_hash: nullable(str), updated_at: dateTime, visibility,
     }),
+    links: obj({ publish: str }),
     fine_tuned_from: nullable(ref("ModelLink")),
     fine_tuned_children: arr(ref("ModelLink")),
     same_weights_as: arr(ref("ModelLink")),
     rank_by_benchmark: mapOf(obj({ rank: int, rank_best: int, total: int, version: int })),
     ranking: str,
     evaluations: arr(ref("ModelEvaluation")),
-  }, ["notice"]),
+  }, ["notice", "private_notice", "links"]),
   ModelLink: obj({ slug: str, display_name: str, is_demo: bool }),
   Benchmark: obj({
     id: str, version: int, title: str, summary: str, protocol: arr(str),
@@ -99,6 +106,7 @@ export const SCHEMAS: Record<string, Schema> = {
   }),
   Citation: obj({ key: str, bibtex: str, csl: arr({ type: "object", required: ["id", "type", "title"] }), text: str }),
   Result: obj({
+    ...privateNotice,
     result: obj({
       id: int, benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool,
       is_current: bool, is_demo: bool,
@@ -110,11 +118,23 @@ export const SCHEMAS: Record<string, Schema> = {
       scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int,
       private_attempts_before: { ...int, description: "Private evaluations of the owner's models on this benchmark before this result was published." },
       provenance: nullable({ type: "object" }), duration_ms: nullable(int), published_at: nullable(dateTime), evaluated_at: dateTime,
+      visibility,
     }),
     reproduce: obj({ command: str, backend: str, steps: arr(str) }),
     citation: ref("Citation"),
-    links: obj({ self: str, page: str, model: str }),
-  }),
+    links: obj({ self: str, page: str, model: str, images_csv: str, images_json: str, publish: str }, ["publish"]),
+  }, ["private_notice"]),
+  ResultImages: obj({
+    ...privateNotice,
+    result_id: int,
+    benchmark: obj({ id: str, version: int }),
+    model: str,
+    columns: arr(str),
+    images: arr(obj({
+      index: int, shard: str, label: int, spearman: { ...nullable(num), description: "null: a constant map (undefined ρ)" },
+      correct: bool, dice: nullable(num), iou: nullable(num),
+    })),
+  }, ["private_notice"]),
   SnapshotSummary: obj({
     id: { type: "string", pattern: "^[0-9a-f]{16}$" }, sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
     benchmark_id: str, benchmark_version: int, query: str, row_count: int, data_cutoff: nullable(dateTime),

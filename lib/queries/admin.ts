@@ -86,7 +86,10 @@ export async function setModelFlag(db: DbOrTx, slug: string, reason: string | nu
   });
 }
 
-/** A finished job runs again now, with three more attempts; an active one is left alone. */
+/**
+ * A finished job runs again now, with three more attempts; an active one is left alone. The last failure's class and
+ * message are cleared (a queued job showing "Reason: …" would read as failed); each attempt's outcome stays in history.
+ */
 export async function requeueJob(db: DbOrTx, jobId: number): Promise<JobRow> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
@@ -108,7 +111,7 @@ export async function requeueJob(db: DbOrTx, jobId: number): Promise<JobRow> {
     .update(jobs)
     .set({
       status: "queued", runAfter: sql`now()`, leaseExpiresAt: null, finishedAt: null,
-      maxAttempts: sql`${jobs.attempts} + 3`, reason: "requeue",
+      maxAttempts: sql`${jobs.attempts} + 3`, reason: "requeue", failureClass: null, failureMessage: null,
     })
     .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["succeeded", "failed", "cancelled"])))
     .returning();

@@ -17,7 +17,7 @@ export type JobResultSummary = {
   rankBest: number | null;
   /** Ranked rows of the same kind (measured or demo) on this benchmark version. */
   boardSize: number;
-  /** Public results have a page at /results/:id; private ones answer 404 there to everyone. */
+  /** The page at /results/:id: for everyone when public; a private one opens for its owner and admins (404 to others). */
   isPublic: boolean;
   url: string;
 };

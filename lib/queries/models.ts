@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models, type EvaluationRow, type ModelRow } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
+import { canManageModel, canViewModel, type Viewer } from "./submissions";
 
 export type ModelLink = { slug: string; displayName: string; isDemo: boolean };
 
@@ -10,8 +11,15 @@ export type ModelEvaluation = EvaluationRow & { benchmarkTitle: string; isCurren
 
 export type ModelDetail = {
   model: ModelRow;
-  /** Every public evaluation: current benchmark versions first, then older versions, newest first. */
+  /**
+   * Every evaluation the viewer may see (public ones; the owner also sees private ones): current benchmark versions
+   * first, then older versions, newest first.
+   */
   evaluations: ModelEvaluation[];
+  /** The viewer owns the model (or moderates): the page and the API show it with its private parts, marked. */
+  ownerView: boolean;
+  /** What is shown differs from what anyone else sees (a private or hidden model, or a private result): never cached. */
+  showsPrivate: boolean;
   parent: ModelLink | null;
   children: ModelLink[];
   /** Other public models with identical weights (under another preprocessing, or another account's); never private ones. */
@@ -23,12 +31,20 @@ export type ModelDetail = {
 const PUBLIC = "public";
 const link = { slug: models.slug, displayName: models.displayName, isDemo: models.isDemo };
 
-export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<ModelDetail> {
-  const [model] = await db
-    .select()
-    .from(models)
-    .where(and(eq(models.slug, slug), eq(models.visibility, PUBLIC)));
-  if (!model) throw new AppError("not_found", `No model '${slug}'.`);
+/** Models a viewer may be shown as links: public ones and their own. */
+function linkable(viewer: Viewer) {
+  const isPublic = eq(models.visibility, PUBLIC);
+  return viewer ? or(isPublic, eq(models.ownerUserId, viewer.id))! : isPublic;
+}
+
+/**
+ * One model for its page and GET /models/:slug. A private or hidden model is for its owner and admins only; anyone
+ * else gets the same 404 as for a slug nobody has.
+ */
+export async function getModelDetailOrThrow(db: DbOrTx, slug: string, viewer: Viewer = null): Promise<ModelDetail> {
+  const [model] = await db.select().from(models).where(eq(models.slug, slug));
+  if (!model || !canViewModel(model, viewer)) throw new AppError("not_found", `No model '${slug}'.`);
+  const ownerView = canManageModel(model, viewer);
 
   const evals = await db
     .select({ e: evaluations, benchmarkTitle: benchmarks.title })
@@ -37,7 +53,7 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<M
       benchmarks,
       and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)),
     )
-    .where(and(eq(evaluations.modelId, model.id), eq(evaluations.visibility, PUBLIC)))
+    .where(ownerView ? eq(evaluations.modelId, model.id) : and(eq(evaluations.modelId, model.id), eq(evaluations.visibility, PUBLIC)))
     .orderBy(asc(evaluations.benchmarkId), desc(evaluations.benchmarkVersion), desc(evaluations.createdAt));
 
   const currentVersion = new Map(BENCHMARKS.map((b) => [b.id, b.version]));
@@ -53,12 +69,12 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<M
     ? await db
         .select(link)
         .from(models)
-        .where(and(eq(models.id, model.fineTunedFromId), eq(models.visibility, PUBLIC)))
+        .where(and(eq(models.id, model.fineTunedFromId), linkable(viewer)))
     : [];
   const children = await db
     .select(link)
     .from(models)
-    .where(and(eq(models.fineTunedFromId, model.id), eq(models.visibility, PUBLIC)))
+    .where(and(eq(models.fineTunedFromId, model.id), linkable(viewer)))
     .orderBy(asc(models.slug));
 
   const sameWeights = model.weightsHash
@@ -91,7 +107,8 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string): Promise<M
       version: e.benchmarkVersion,
     };
   }
-  return { model, evaluations: withTitles, parent: parent ?? null, children, sameWeights, rankByBenchmark };
+  const showsPrivate = model.visibility !== PUBLIC || withTitles.some((e) => e.visibility !== PUBLIC);
+  return { model, evaluations: withTitles, ownerView, showsPrivate, parent: parent ?? null, children, sameWeights, rankByBenchmark };
 }
 
 export type ModelListItem = Pick<

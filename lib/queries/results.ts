@@ -1,4 +1,8 @@
-/** A single public result (one evaluation): its permalink page, private-attempt disclosure, per-image explorer. */
+/**
+ * A single result (one evaluation): its permalink page, private-attempt disclosure, per-image explorer and downloads.
+ * A public result is for everyone; a private one (or one of a private or hidden model) only for its owner and admins,
+ * and for anyone else it is the same 404 as an id nobody has.
+ */
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { countRankedOnBoard } from "./ranks";
@@ -7,7 +11,8 @@ import {
 } from "@/db/schema";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import type { PreprocessingRecord } from "@/lib/types";
+import type { PreprocessingRecord, Visibility } from "@/lib/types";
+import { canViewModel, type Viewer } from "./submissions";
 
 export type ResultModel = {
   slug: string;
@@ -34,13 +39,35 @@ export type ResultDetail = {
   /** Ranked rows of the same kind (measured or demo) on this benchmark version. */
   boardSize: number;
   privateAttemptsBefore: number;
+  access: ResultAccess;
 };
 
-const isPublic = and(eq(evaluations.visibility, "public"), eq(models.visibility, "public"));
+/** Whether everyone may see the result, and what its owner (the viewer, when `isPublic` is false) may do with it. */
+export type ResultAccess = {
+  isPublic: boolean;
+  /** "public", or why not: the evaluation or its model is private, or the model was hidden by a moderator. */
+  visibility: Visibility;
+  viewerIsOwner: boolean;
+  /** The owner may publish a private result (a hidden model is a moderator's decision). */
+  canPublish: boolean;
+};
+
+export function resultAccess(
+  e: { visibility: Visibility },
+  m: { visibility: Visibility; ownerUserId: string | null },
+  viewer: Viewer,
+): ResultAccess {
+  const visibility: Visibility = m.visibility === "hidden" ? "hidden" : e.visibility === "public" && m.visibility === "public" ? "public" : "private";
+  const viewerIsOwner = !!viewer && m.ownerUserId !== null && viewer.id === m.ownerUserId;
+  return { isPublic: visibility === "public", visibility, viewerIsOwner, canPublish: viewerIsOwner && visibility === "private" };
+}
+
+const notFound = (evaluationId: number) => new AppError("not_found", `No result ${evaluationId}.`);
 
 /**
- * For each evaluation id: how many private evaluations of the same owner's models (the owner's account, or
- * their name when the model has none) on the same benchmark were recorded before it was published.
+ * For each evaluation id: how many evaluations of the same owner's models (the owner's account, or their name when
+ * the model has none) on the same benchmark were recorded before it was published and were private at that moment
+ * (still private, or published later). Publishing one of those later does not lower the count.
  */
 export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: number[]): Promise<Map<number, number>> {
   if (evaluationIds.length === 0) return new Map();
@@ -48,7 +75,7 @@ export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: numb
   const n = sql<number>`(
     select count(*) from evaluations p join models pm on pm.id = p.model_id
     where p.benchmark_id = ${evaluations.benchmarkId} and p.id <> ${evaluations.id}
-      and (p.visibility = 'private' or pm.visibility = 'private')
+      and (p.visibility = 'private' or pm.visibility = 'private' or p.published_at > coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))
       and coalesce(pm.owner_user_id, 'name:' || pm.owner_name) = coalesce(${models.ownerUserId}, 'name:' || ${models.ownerName})
       and p.created_at < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
   const rows = await db
@@ -59,7 +86,7 @@ export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: numb
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
-export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promise<ResultDetail> {
+export async function getResultOrThrow(db: DbOrTx, evaluationId: number, viewer: Viewer = null): Promise<ResultDetail> {
   const [found] = await db
     .select({
       e: evaluations,
@@ -69,13 +96,16 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promis
         weightsHash: models.weightsHash, preprocessing: models.preprocessing, inputSize: models.inputSize,
         format: models.format, onnxOpset: models.onnxOpset, onnxProducer: models.onnxProducer, isDemo: models.isDemo,
       },
+      owner: { visibility: models.visibility, ownerUserId: models.ownerUserId },
       benchmarkTitle: benchmarks.title,
     })
     .from(evaluations)
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .leftJoin(benchmarks, and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)))
-    .where(and(eq(evaluations.id, evaluationId), isPublic));
-  if (!found) throw new AppError("not_found", `No public result ${evaluationId}.`);
+    .where(eq(evaluations.id, evaluationId));
+  if (!found) throw notFound(evaluationId);
+  const access = resultAccess(found.e, found.owner, viewer);
+  if (!access.isPublic && !canViewModel({ visibility: "private", ownerUserId: found.owner.ownerUserId }, viewer)) throw notFound(evaluationId);
   const e = found.e;
   const boardSize = await countRankedOnBoard(db, e);
   const attempts = await countPrivateAttemptsBefore(db, [e.id]);
@@ -87,7 +117,26 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number): Promis
     isCurrentBenchmarkVersion: def?.version === e.benchmarkVersion,
     boardSize,
     privateAttemptsBefore: attempts.get(e.id) ?? 0,
+    access,
   };
+}
+
+/** 404 (the same as for a missing id) unless the viewer may see this result; else what they may do with it. */
+export async function assertResultVisible(db: DbOrTx, evaluationId: number, viewer: Viewer): Promise<ResultAccess> {
+  const [row] = await db
+    .select({ e: { visibility: evaluations.visibility }, m: { visibility: models.visibility, ownerUserId: models.ownerUserId } })
+    .from(evaluations)
+    .innerJoin(models, eq(models.id, evaluations.modelId))
+    .where(eq(evaluations.id, evaluationId));
+  if (!row) throw notFound(evaluationId);
+  const access = resultAccess(row.e, row.m, viewer);
+  if (!access.isPublic && !canViewModel({ visibility: "private", ownerUserId: row.m.ownerUserId }, viewer)) throw notFound(evaluationId);
+  return access;
+}
+
+/** Every per-image row of a result, in image order (the CSV/JSON download); check visibility first. */
+export async function listImageResults(db: DbOrTx, evaluationId: number): Promise<ImageResultRow[]> {
+  return db.select().from(imageResults).where(eq(imageResults.evaluationId, evaluationId)).orderBy(asc(imageResults.index));
 }
 
 export type ImageExtreme = ImageResultRow & { thumbnails: ("saliency" | "human" | "image")[] };
@@ -126,21 +175,21 @@ const THUMB_KINDS = ["saliency", "human", "image"] as const;
 export type ThumbnailKind = (typeof THUMB_KINDS)[number];
 
 /**
- * A stored PNG of a public result. Dataset images are served only where the benchmark's licence allows
+ * A stored PNG of a result the viewer may see. Dataset images are served only where the benchmark's licence allows
  * (dataset.imagesShown); model saliency maps and human maps are derived data and always shown.
  */
-export async function getThumbnailOrThrow(db: DbOrTx, evaluationId: number, kind: string, imageIndex: number): Promise<Buffer> {
+export async function getThumbnailOrThrow(db: DbOrTx, evaluationId: number, kind: string, imageIndex: number, viewer: Viewer = null): Promise<Buffer> {
   if (!(THUMB_KINDS as readonly string[]).includes(kind)) {
     throw new AppError("bad_request", `Unknown thumbnail kind '${kind}'. Allowed: ${THUMB_KINDS.join(", ")}.`);
   }
+  await assertResultVisible(db, evaluationId, viewer);
   const [row] = await db
     .select({ png: evaluationThumbnails.png, benchmarkId: evaluations.benchmarkId })
     .from(evaluationThumbnails)
     .innerJoin(evaluations, eq(evaluations.id, evaluationThumbnails.evaluationId))
-    .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(and(
       eq(evaluationThumbnails.evaluationId, evaluationId), eq(evaluationThumbnails.kind, kind as ThumbnailKind),
-      eq(evaluationThumbnails.imageIndex, imageIndex), isPublic,
+      eq(evaluationThumbnails.imageIndex, imageIndex),
     ));
   if (!row) throw new AppError("not_found", `No ${kind} thumbnail for image ${imageIndex} of result ${evaluationId}.`);
   if (kind === "image" && !findBenchmark(row.benchmarkId)?.dataset.imagesShown) {

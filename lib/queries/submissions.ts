@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { jobs, models, type JobRow, type ModelRow, type UserRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { requeueJob } from "@/lib/queries/admin";
 import { cancelJob, getJobStatusOrThrow, type JobStatusView } from "@/lib/queries/jobs";
 
 /** Who is looking: null for an anonymous visitor. */
@@ -15,8 +16,10 @@ export function canViewModel(model: Pick<ModelRow, "visibility" | "ownerUserId">
   return !!viewer && (viewer.role === "admin" || viewer.id === model.ownerUserId);
 }
 
-const canManage = (model: Pick<ModelRow, "ownerUserId">, viewer: Viewer) =>
+/** The owner, or an admin: who sees a model's private parts and may cancel or re-queue its evaluations. */
+export const canManageModel = (model: Pick<ModelRow, "ownerUserId">, viewer: Viewer) =>
   !!viewer && (viewer.role === "admin" || viewer.id === model.ownerUserId);
+const canManage = canManageModel;
 
 /** Serialises one user's submissions inside a transaction, so concurrent uploads cannot both pass the limit. */
 export async function lockUserSubmissions(tx: DbOrTx, userId: string): Promise<void> {
@@ -65,7 +68,7 @@ export async function getSubmissionOrThrow(db: DbOrTx, slug: string, viewer: Vie
   const [model] = await db.select().from(models).where(eq(models.slug, slug));
   if (!model || !canViewModel(model, viewer)) throw new AppError("not_found", `No submission '${slug}'.`);
   const jobRows = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.modelId, model.id)).orderBy(desc(jobs.id));
-  const statuses = await Promise.all(jobRows.map((j) => getJobStatusOrThrow(db, j.id)));
+  const statuses = await Promise.all(jobRows.map(async (j) => withResultFor(await getJobStatusOrThrow(db, j.id), model, viewer)));
   const visibleLink = async (cond: ReturnType<typeof eq>) =>
     (await db.select().from(models).where(cond).orderBy(models.id))
       .filter((m) => canViewModel(m, viewer))
@@ -103,7 +106,7 @@ export async function listSubmissionsForUser(db: DbOrTx, userId: string): Promis
 
 async function jobModelOrThrow(db: DbOrTx, jobId: number, viewer: Viewer) {
   const [row] = await db
-    .select({ visibility: models.visibility, ownerUserId: models.ownerUserId })
+    .select({ visibility: models.visibility, ownerUserId: models.ownerUserId, status: jobs.status })
     .from(jobs)
     .innerJoin(models, eq(models.id, jobs.modelId))
     .where(eq(jobs.id, jobId));
@@ -111,9 +114,18 @@ async function jobModelOrThrow(db: DbOrTx, jobId: number, viewer: Viewer) {
   return row;
 }
 
+/**
+ * A private result is shown only to those who may manage its model: a public model can hold a private result (one
+ * evaluated before the model was published and not published itself), whose job anyone may look at.
+ */
+function withResultFor(status: JobStatusView, model: Pick<ModelRow, "ownerUserId">, viewer: Viewer): JobStatusView {
+  if (!status.result || status.result.isPublic || canManage(model, viewer)) return status;
+  return { ...status, result: null, evaluationId: null };
+}
+
 export async function getJobForViewerOrThrow(db: DbOrTx, jobId: number, viewer: Viewer): Promise<JobStatusView> {
-  await jobModelOrThrow(db, jobId, viewer);
-  return getJobStatusOrThrow(db, jobId);
+  const model = await jobModelOrThrow(db, jobId, viewer);
+  return withResultFor(await getJobStatusOrThrow(db, jobId), model, viewer);
 }
 
 /** The owner or an admin cancels; others get 404 (private model) or 403 (public model). */
@@ -122,4 +134,19 @@ export async function cancelJobForViewerOrThrow(db: DbOrTx, jobId: number, viewe
   if (!canManage(model, viewer)) throw new AppError("forbidden", `Job ${jobId} belongs to someone else's model.`);
   const who = viewer!.role === "admin" && viewer!.id !== model.ownerUserId ? "an admin" : "its owner";
   return cancelJob(db, jobId, `Cancelled by ${who}.`);
+}
+
+const REQUEUEABLE = new Set<JobRow["status"]>(["failed", "cancelled"]);
+
+/**
+ * The owner (or an admin) runs a cancelled or failed evaluation again, with three more attempts; others get 404
+ * (private model) or 403 (public model). A succeeded one is not re-run: its result stands (an admin may re-queue it).
+ */
+export async function requeueJobForViewerOrThrow(db: DbOrTx, jobId: number, viewer: Viewer): Promise<JobRow> {
+  const model = await jobModelOrThrow(db, jobId, viewer);
+  if (!canManage(model, viewer)) throw new AppError("forbidden", `Job ${jobId} belongs to someone else's model.`);
+  if (!REQUEUEABLE.has(model.status)) {
+    throw new AppError("conflict", `Job ${jobId} is ${model.status}; only a cancelled or failed evaluation can be re-queued.`, { status: model.status });
+  }
+  return requeueJob(db, jobId);
 }

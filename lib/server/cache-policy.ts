@@ -31,9 +31,20 @@ export function isWrite(method: string | undefined): boolean {
 /** Hop-by-hop headers, headers recomputed per response, and the per-client rate-limit count. */
 const NOT_STORED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "ratelimit-remaining", "etag"]);
 
+/**
+ * A response that says it depends on who asks (an owner's view of something private varies on Cookie and
+ * Authorization: lib/api/viewer.ts) is never stored, since this cache is keyed by URL alone. Cache-Control cannot be the
+ * mark: Next sends `private, no-cache, no-store` on every dynamic page. Requests that carry credentials are not cached
+ * in the first place (isCacheableRequest); this is the second lock.
+ */
+function variesByCaller(headers: IncomingHttpHeaders): boolean {
+  const vary = String(headers.vary ?? "").toLowerCase();
+  return vary.split(",").some((v) => ["cookie", "authorization", "*"].includes(v.trim()));
+}
+
 /** The headers to keep with a response, or null if the response must not be shared between visitors. */
 export function storableHeaders(status: number, headers: IncomingHttpHeaders): Record<string, string> | null {
-  if (status !== 200 || headers["set-cookie"] !== undefined) return null;
+  if (status !== 200 || headers["set-cookie"] !== undefined || variesByCaller(headers)) return null;
   if (headers["content-encoding"] !== undefined && headers["content-encoding"] !== "identity") return null;
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

@@ -5,22 +5,25 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { DemoBadge, DemoBanner } from "@/components/leaderboard/demo-badge";
 import { Lineage, ModelMeta, Preprocessing } from "@/components/model/model-meta";
+import { PrivateBanner, PublishForm } from "@/components/model/private-view";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ScoreTable } from "@/components/model/score-table";
 import { pagePathParam } from "@/lib/api/path-params";
 import { AppError } from "@/lib/errors";
 import { formatLabel } from "@/lib/submissions/format-label";
+import { getViewer } from "@/lib/auth/session";
 import { getDb, getModelDetailOrThrow } from "@/lib/queries";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
-// One query per request, shared by the metadata and the page.
+// One query per request, shared by the metadata and the page. A private model is shown to its owner (and admins);
+// anyone else gets the 404 of a slug nobody has.
 const loadModel = cache(async (slug: string | null) => {
   if (slug === null) return null; // bad encoding or NUL: no model has that name
   try {
-    return await getModelDetailOrThrow(await getDb(), slug);
+    return await getModelDetailOrThrow(await getDb(), slug, await getViewer());
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") return null;
     throw err;
@@ -44,6 +47,10 @@ export default async function ModelPage({ params }: Props) {
         {model.displayName} {model.isDemo && <DemoBadge />}
       </h1>
       {(model.isDemo || evaluations.some((e) => e.isDemo)) && <DemoBanner what="This model's page shows demo data" />}
+      {model.visibility !== "public" && <PrivateBanner what="This model" hidden={model.visibility === "hidden"} />}
+      {model.visibility === "public" && evaluations.some((e) => e.visibility !== "public") && (
+        <PrivateBanner what="Each result marked private below" wholePage={false} />
+      )}
       {model.description && <p className="lede">{model.description}</p>}
 
       {Object.keys(rankByBenchmark).length > 0 && (
@@ -79,6 +86,10 @@ export default async function ModelPage({ params }: Props) {
 
       <h2>Lineage</h2>
       <Lineage parent={parent} descendants={children} sameWeights={detail.sameWeights} />
+
+      {detail.ownerView && model.visibility === "private" && model.ownerUserId !== null && (
+        <PublishForm action={`/api/v1/models/${encodeURIComponent(model.slug)}/publish`} what="model" />
+      )}
 
       <p><Link href="/">← Back to the leaderboard</Link></p>
     </article>

@@ -7,6 +7,7 @@ import { CitationBlock } from "@/components/citation/citation-block";
 import { ImageExplorer } from "@/components/explorer/image-explorer";
 import { formatDate, formatWithCi } from "@/components/format";
 import { DemoBanner } from "@/components/leaderboard/demo-badge";
+import { PrivateBanner, PublishForm } from "@/components/model/private-view";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ReproduceSection } from "@/components/provenance/reproduce-section";
 import { parseIdParam } from "@/lib/api/path-params";
@@ -14,6 +15,7 @@ import { resultCitation, resultReproduce } from "@/lib/api/public-results";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { isMetricId, METRICS } from "@/lib/metrics/registry";
+import { getViewer } from "@/lib/auth/session";
 import { getDb } from "@/lib/queries";
 import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
 import { describeCrossCheck } from "@/lib/types/cross-check";
@@ -23,9 +25,10 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
+// A private result is shown to its owner (and admins); anyone else gets the 404 of an id nobody has.
 const load = cache(async (raw: string) => {
   try {
-    return await getResultOrThrow(await getDb(), parseIdParam(raw, "result"));
+    return await getResultOrThrow(await getDb(), parseIdParam(raw, "result"), await getViewer());
   } catch (err) {
     // A malformed id is a 400 in the API; a page for it simply does not exist.
     if (err instanceof AppError && (err.code === "not_found" || err.code === "bad_request")) return null;
@@ -51,6 +54,7 @@ export default async function ResultPage({ params }: Props) {
       <p className="page-kicker">Result {e.id} · evaluated {formatDate(e.createdAt)}</p>
       <h1><Link href={`/models/${encodeURIComponent(d.model.slug)}`}>{d.model.displayName}</Link> on {d.benchmarkTitle} v{e.benchmarkVersion}</h1>
       {e.isDemo && <DemoBanner what="This result is demo data" />}
+      {!d.access.isPublic && <PrivateBanner what="This result" hidden={d.access.visibility === "hidden"} />}
       {!e.isCurrent && <p className="notice" role="note">A newer evaluation of this model on this benchmark version replaced this one.</p>}
       {!d.isCurrentBenchmarkVersion && <p className="notice" role="note">This benchmark has a newer version; this number belongs to version {e.benchmarkVersion}.</p>}
       <dl className="meta-grid">
@@ -89,8 +93,13 @@ export default async function ResultPage({ params }: Props) {
       />
       <ImageExplorer resultId={e.id} disagree={images.disagree} agree={images.agree} total={images.total}
         imagesShown={def?.dataset.imagesShown ?? false} licence={def?.dataset.licence ?? ""} />
-      <CitationBlock label={`result ${e.id}`} fileStem={citation.key} bibtex={citation.bibtex} csl={citation.csl} text={citation.text} />
+      <p>
+        Every image&apos;s values: <a href={`/api/v1/results/${e.id}/images.csv`} download>CSV</a>,{" "}
+        <a href={`/api/v1/results/${e.id}/images.json`} download>JSON</a>
+      </p>
+      {d.access.isPublic && <CitationBlock label={`result ${e.id}`} fileStem={citation.key} bibtex={citation.bibtex} csl={citation.csl} text={citation.text} />}
       <p><a href={`/api/v1/results/${e.id}`}>This result as JSON</a></p>
+      {d.access.canPublish && <PublishForm action={`/api/v1/results/${e.id}/publish`} what="result" />}
     </article>
   );
 }

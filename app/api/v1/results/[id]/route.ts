@@ -1,4 +1,5 @@
-// GET /api/v1/results/:id: one public result with provenance, the reproduce recipe and citations.
+// GET /api/v1/results/:id: one result with provenance, the reproduce recipe and citations (a private one for its owner).
+import { getAuth } from "@/lib/auth";
 import { handleResult } from "@/lib/api/public-results";
 import { getDb } from "@/lib/queries/db";
 
@@ -6,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return handleResult(getDb(), req, id);
+  return handleResult(getDb(), req, id, getAuth());
 }

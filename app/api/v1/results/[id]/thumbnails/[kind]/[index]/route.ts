@@ -1,4 +1,5 @@
 // GET /api/v1/results/:id/thumbnails/:kind/:index: a stored PNG (saliency, human map, or image where licensed).
+import { getAuth } from "@/lib/auth";
 import { handleThumbnail } from "@/lib/api/public-results";
 import { getDb } from "@/lib/queries/db";
 
@@ -6,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ id: string; kind: string; index: string }> }) {
   const { id, kind, index } = await ctx.params;
-  return handleThumbnail(getDb(), req, id, kind, index);
+  return handleThumbnail(getDb(), req, id, kind, index, getAuth());
 }

@@ -1,0 +1,48 @@
+/**
+ * POST /api/v1/results/:id/publish and POST /api/v1/models/:slug/publish: the owner (token, or session from this
+ * site) makes a private result or model public. A form post must carry confirm=yes (the page's confirmation box) and
+ * is answered with a redirect to the published page; scripts get JSON.
+ */
+import type { RequestContext } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import { publishModelOrThrow, publishResultOrThrow, type PublishOutcome } from "@/lib/queries/publish";
+import { decodePathParam, parseIdParam } from "./path-params";
+import { errorResponse, json } from "./private-json";
+import { wantsRedirect } from "./submissions-jobs";
+
+async function assertConfirmed(req: Request): Promise<void> {
+  if (!wantsRedirect(req)) return;
+  const confirm = new URLSearchParams(await req.text()).get("confirm");
+  if (confirm !== "yes") throw new AppError("bad_request", "Tick the box to confirm that this becomes public for good, then publish.");
+}
+
+function published(outcome: PublishOutcome) {
+  return { published: { model: outcome.modelSlug, results: outcome.evaluationIds, already_public: outcome.alreadyPublic } };
+}
+
+export async function handlePublishResult(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
+  try {
+    const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const id = parseIdParam(rawId, "result");
+    await assertConfirmed(req);
+    const outcome = await publishResultOrThrow(ctx.db, id, caller);
+    if (wantsRedirect(req)) return Response.redirect(new URL(`/results/${id}`, req.url), 303);
+    return json(published(outcome));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function handlePublishModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
+  try {
+    const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
+    const slug = decodePathParam(rawSlug, "slug");
+    await assertConfirmed(req);
+    const outcome = await publishModelOrThrow(ctx.db, slug, caller);
+    if (wantsRedirect(req)) return Response.redirect(new URL(`/models/${encodeURIComponent(outcome.modelSlug)}`, req.url), 303);
+    return json(published(outcome));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
