@@ -17,6 +17,9 @@ async function assertConfirmed(req: Request): Promise<void> {
   if (confirm !== "yes") throw new AppError("bad_request", "Tick the box to confirm that this becomes public for good, then publish.");
 }
 
+/** A relative Location: the request's own URL may name the application server behind the front. */
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+
 function published(outcome: PublishOutcome) {
   return { published: { model: outcome.modelSlug, results: outcome.evaluationIds, already_public: outcome.alreadyPublic } };
 }
@@ -27,7 +30,7 @@ export async function handlePublishResult(ctx: RequestContext, req: Request, raw
     const id = parseIdParam(rawId, "result");
     await assertConfirmed(req);
     const outcome = await publishResultOrThrow(ctx.db, id, caller);
-    if (wantsRedirect(req)) return Response.redirect(new URL(`/results/${id}`, req.url), 303);
+    if (wantsRedirect(req)) return seeOther(`/results/${id}`);
     return json(published(outcome));
   } catch (err) {
     return errorResponse(err);
@@ -40,7 +43,7 @@ export async function handlePublishModel(ctx: RequestContext, req: Request, rawS
     const slug = decodePathParam(rawSlug, "slug");
     await assertConfirmed(req);
     const outcome = await publishModelOrThrow(ctx.db, slug, caller);
-    if (wantsRedirect(req)) return Response.redirect(new URL(`/models/${encodeURIComponent(outcome.modelSlug)}`, req.url), 303);
+    if (wantsRedirect(req)) return seeOther(`/models/${encodeURIComponent(outcome.modelSlug)}`);
     return json(published(outcome));
   } catch (err) {
     return errorResponse(err);

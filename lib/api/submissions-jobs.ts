@@ -87,7 +87,8 @@ export async function handleRequeueJob(ctx: RequestContext, req: Request, rawId:
     const id = parseJobId(rawId);
     await requeueJobForViewerOrThrow(ctx.db, id, caller);
     const status = await getJobForViewerOrThrow(ctx.db, id, caller);
-    if (wantsRedirect(req)) return Response.redirect(new URL(`/submissions/${status.modelSlug}`, req.url), 303);
+    // A relative Location: the request's own URL may name the application server behind the front.
+    if (wantsRedirect(req)) return new Response(null, { status: 303, headers: { Location: `/submissions/${status.modelSlug}`, "Cache-Control": "no-store" } });
     return json({ job: jobStatusJson(status) });
   } catch (err) {
     return errorResponse(err);
