@@ -2,21 +2,37 @@
  * Downloads the psychophysics release (human data and greyscale stimuli) into DIR, resumably, verified against the
  * bucket listing, and prints how many stimuli each folder holds per level.
  * npm run data:psychophysics -- --out DIR [--base-url URL] [--retries N]
+ * npm run data:psychophysics -- --synthetic --out DIR [--per-class N] [--force]   (the offline stand-in, no download)
  */
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { createProgress, formatBytes, type ProgressStream } from "@/lib/cli/progress";
 import { downloadPsychophysics, GCS_BASE_URL, PSYCHOPHYSICS_BUCKET, PSYCHOPHYSICS_PREFIX } from "@/lib/datasets/psychophysics/download";
+import { MAX_PER_CLASS, writeSyntheticPsychophysics } from "@/lib/datasets/psychophysics/synthetic";
 
-const USAGE = "usage: data:psychophysics --out DIR [--base-url URL] [--retries N]";
+const USAGE = "usage: data:psychophysics --out DIR [--base-url URL] [--retries N] | --synthetic --out DIR [--per-class N] [--force]";
 
-export function parsePsychophysicsArgs(argv: string[]): { out: string; baseUrl: string; retries: number } {
-  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, "base-url": { type: "string" }, retries: { type: "string" } }, strict: true });
+type Args = { out: string; baseUrl: string; retries: number; synthetic: { perClass: number; force: boolean } | null };
+
+export function parsePsychophysicsArgs(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" }, "base-url": { type: "string" }, retries: { type: "string" },
+      synthetic: { type: "boolean", default: false }, "per-class": { type: "string" }, force: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
   if (!values.out) throw new Error("--out is required");
+  if (values.synthetic) {
+    const perClass = Number(values["per-class"] ?? MAX_PER_CLASS);
+    if (!Number.isInteger(perClass) || perClass < 1 || perClass > MAX_PER_CLASS) throw new Error(`--per-class must be an integer in 1..${MAX_PER_CLASS}, got '${values["per-class"]}'`);
+    return { out: values.out, baseUrl: "", retries: 0, synthetic: { perClass, force: values.force! } };
+  }
   const baseUrl = values["base-url"] ?? GCS_BASE_URL;
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`--base-url must be an http(s) URL, got '${baseUrl}'`);
   if (!/^\d+$/.test(values.retries ?? "5") || Number(values.retries ?? 5) > 100) throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
-  return { out: values.out, baseUrl, retries: Number(values.retries ?? 5) };
+  return { out: values.out, baseUrl, retries: Number(values.retries ?? 5), synthetic: null };
 }
 
 export async function main(argv: string[], stderr: ProgressStream = process.stderr, retryDelayMs = 2000): Promise<number> {
@@ -26,6 +42,13 @@ export async function main(argv: string[], stderr: ProgressStream = process.stde
   } catch (err) {
     stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
+  }
+  if (args.synthetic) {
+    const progress = createProgress({ label: "psychophysics-synthetic", stream: stderr });
+    const m = await writeSyntheticPsychophysics({ out: args.out, ...args.synthetic, onImage: (d) => progress.update(d) });
+    progress.finish();
+    stderr.write(`synthetic stand-in: ${m.stimuli.total} stimuli (scripted human curve) -> ${args.out}/manifest.json\n`);
+    return 0;
   }
   let bar: ReturnType<typeof createProgress> | undefined;
   let done = 0;

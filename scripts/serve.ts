@@ -1,4 +1,4 @@
-// npm run serve: the embedded default. Builds the site if needed, generates the synthetic set if missing, starts the
+// npm run serve: the embedded default. Builds the site if needed, generates the synthetic sets if missing, starts the
 // site (which owns the embedded database), then the scheduler and one local worker with a slot per core.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { writeSyntheticDataset, type SceneSource } from "@/lib/datasets/synthetic/write-dataset";
 import { SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource } from "@/lib/datasets/synthetic-shortcut/scene-source";
+import { writeSyntheticPsychophysics } from "@/lib/datasets/psychophysics/synthetic";
 import { createProgress } from "@/lib/cli/progress";
 import { LOCAL_TOKENS_FILE } from "@/lib/queries/local-tokens";
 import { waitForHttp } from "@/lib/server/local-http";
@@ -75,6 +76,11 @@ async function main(): Promise<void> {
   buildIfStale();
   await ensureGeneratedSplit("synthetic", SYNTHETIC_IMAGES, SYNTHETIC_SEED);
   await ensureGeneratedSplit("shortcut", SHORTCUT_TEST_IMAGES, SHORTCUT_TEST_SEED, shortcutSceneSource("test"));
+  const standIn = path.join(datasets, "psychophysics-synthetic");
+  if (!fs.existsSync(path.join(standIn, "manifest.json"))) {
+    log(`generating the psychophysics stand-in (synthetic, 440 stimuli) in ${standIn}`);
+    await writeSyntheticPsychophysics({ out: standIn, force: true });
+  }
   const tokensFile = path.join(dataDir, LOCAL_TOKENS_FILE);
   fs.rmSync(tokensFile, { force: true });
   // Sign-in checks the browser's origin against PUBLIC_URL: default it to the port actually served.

@@ -8,9 +8,11 @@ export function benchmarksForClassCount(numClasses: number, only?: readonly stri
   return BENCHMARKS.filter((b) => b.numClasses === numClasses && (!only || only.includes(b.id)));
 }
 
-/** "1000 (ClickMe human alignment), 10 (Synthetic …), 4 (Shortcut …)": the class counts the boards take. */
+/** "1000 (ClickMe human alignment; Psychophysics …), 10 (Synthetic …), 4 (Shortcut …; …)": the class counts the boards take. */
 export function describeClassCounts(): string {
-  return BENCHMARKS.map((b) => `${b.numClasses} (${b.title})`).join(", ");
+  const titles = new Map<number, string[]>();
+  for (const b of BENCHMARKS) titles.set(b.numClasses, [...(titles.get(b.numClasses) ?? []), b.title]);
+  return [...titles].map(([n, t]) => `${n} (${t.join("; ")})`).join(", ");
 }
 
 /** Why a model with this many classes runs nowhere, in words for the submitter. */

@@ -1,12 +1,14 @@
 import { clickme } from "./clickme";
+import { psychophysics } from "./psychophysics";
+import { psychophysicsSynthetic } from "./psychophysics-synthetic";
 import { shortcut } from "./shortcut";
 import { synthetic } from "./synthetic";
 import type { BenchmarkDefinition } from "./types";
 
-export type { BenchmarkDefinition } from "./types";
+export type { BenchmarkDefinition, PsychophysicsTrack } from "./types";
 
 /** Every benchmark, listed explicitly. The first is the site's default. */
-export const BENCHMARKS: readonly BenchmarkDefinition[] = [clickme, synthetic, shortcut];
+export const BENCHMARKS: readonly BenchmarkDefinition[] = [clickme, synthetic, shortcut, psychophysics, psychophysicsSynthetic];
 export const DEFAULT_BENCHMARK_ID = "clickme";
 
 export class UnknownBenchmarkError extends Error {

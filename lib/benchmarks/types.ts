@@ -36,4 +36,23 @@ export type BenchmarkDefinition = {
   changelog: { version: number; date: string; change: string }[];
   /** Whether numbers on this benchmark can be compared with the paper (false for generated data). */
   comparableWithPaper: boolean;
+  /**
+   * Set on "how" benchmarks (rapid categorisation of partly revealed images, docs/protocol.md §9): they are scored by
+   * forward passes and the psychophysics metric instead of the ClickMe map protocol. Absent: a ClickMe-format benchmark.
+   */
+  psychophysics?: PsychophysicsTrack;
+};
+
+export type PsychophysicsTrack = {
+  /** A stimulus is put in the first group iff argmax(logits) < boundary; the truth is its class index < boundary. */
+  decisionBoundary: number;
+  groups: readonly [string, string];
+  /** How a stimulus's class words resolve to a label: every synonym of the ImageNet synsets, or these names. */
+  classNames: "imagenet-synsets" | readonly string[];
+  humanCurve: {
+    /** Where the human curve comes from, in words for the benchmark page. */
+    source: string;
+    /** A scripted (synthetic, not measured) curve over the ten partial levels; null: computed from the data file. */
+    scripted: readonly number[] | null;
+  };
 };

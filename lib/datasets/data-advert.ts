@@ -9,6 +9,7 @@ import path from "node:path";
 import { BENCHMARKS, type BenchmarkDefinition } from "@/lib/benchmarks";
 import type { BenchmarkAdvert } from "@/lib/queue/protocol";
 import { listShards, maxShardIndexFor } from "./clickme-shards";
+import { fingerprintStimulusSet } from "./psychophysics/stimulus-set";
 
 export type DataAdvertScan = { adverts: BenchmarkAdvert[]; skipped: { id: string; reason: string }[] };
 
@@ -20,6 +21,7 @@ type Manifest = { sha256?: unknown; shards?: { name?: unknown; bytes?: unknown }
  * its listed size; anything else (a download under way, a truncated copy) is skipped with the reason.
  */
 export async function fingerprintSplit(dir: string, benchmark: BenchmarkDefinition): Promise<string> {
+  if (benchmark.psychophysics) return fingerprintStimulusSet(dir);
   let manifest: Manifest;
   try {
     manifest = JSON.parse(await fs.readFile(path.join(dir, "manifest.json"), "utf8")) as Manifest;

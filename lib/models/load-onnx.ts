@@ -1,6 +1,7 @@
 /** ONNX models for saliency through the importer (lib/models/onnx): the same LoadedModel as TF.js models. */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { computeForwardLogits } from "@/lib/models/forward-logits";
 import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { loadOnnxForSaliency } from "@/lib/models/onnx/execute";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
@@ -39,6 +40,7 @@ export async function loadOnnxModel(
     weightsHash: m.weightsHash,
     paramCount: m.paramCount,
     onnx: { file, outputName: opts.outputName ?? null, opset: m.opset, producer: m.producer },
+    computeLogits: (images, n) => computeForwardLogits(m.logits, images, n, inputSize, numClasses),
     computeSaliency: (images, labels, n) =>
       computeSaliencyMaps(m.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n), filters),
     dispose: () => {

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
+import { computeForwardLogits } from "@/lib/models/forward-logits";
 import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
@@ -76,6 +77,7 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
       numClasses,
       weightsHash: v.weightsHash,
       paramCount: v.paramCount,
+      computeLogits: (images, n) => computeForwardLogits(loaded.logits, images, n, inputSize, numClasses),
       computeSaliency: (images, labels, n) =>
         // The caller's batch is the model's batch (runSamples groups images by --batch-size).
         computeSaliencyMaps(loaded.logits, { images, labels, n, inputSize, numClasses }, Math.max(1, n), filters),

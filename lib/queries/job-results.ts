@@ -5,7 +5,7 @@ import {
 } from "@/db/schema";
 import { getBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import { getMetric } from "@/lib/metrics/registry";
+import { getMetric, type BoardColumn } from "@/lib/metrics/registry";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
 import { CrossCheckSchema, type CrossCheck } from "@/lib/types/cross-check";
 import { getHeldJobOrThrow } from "./jobs";
@@ -48,7 +48,24 @@ export function toProvenance(report: EvaluationReport, extra: { worker: string |
     jobId: extra.jobId,
     attempt: extra.attempt,
     ...crossCheckOf(crossCheck),
+    // "How" benchmarks: the model and human curves, their score and where the human curve came from.
+    ...(report.psychophysics ? { psychophysics: report.psychophysics } : {}),
   };
+}
+
+/**
+ * The denormalised board columns: each holds the value and interval of the benchmark's metric stored in it (ClickMe:
+ * alignment and top-1; psychophysics: its score in the alignment column), or null.
+ */
+export function boardColumnsOf(benchmarkId: string, scores: Record<string, MetricScore>) {
+  const column = (c: BoardColumn) => {
+    const id = getBenchmark(benchmarkId).metrics.find((m) => getMetric(m).board?.column === c);
+    const s = id === undefined ? undefined : scores[id];
+    return { value: s?.value ?? null, lo: s?.ci95?.[0] ?? null, hi: s?.ci95?.[1] ?? null };
+  };
+  const a = column("alignment");
+  const t = column("top1");
+  return { alignment: a.value, alignmentLo: a.lo, alignmentHi: a.hi, top1: t.value, top1Lo: t.lo, top1Hi: t.hi };
 }
 
 /** ONNX evaluations carry their onnxruntime cross-check; a malformed one refuses the whole report. */
@@ -109,6 +126,7 @@ export async function completeJob(
         ),
       );
     const provenance = toProvenance(report, { worker: job.workerName, jobId: job.id, attempt: job.attempts });
+    const scores = scoresOf(report);
     const [evaluation] = await tx
       .insert(evaluations)
       .values({
@@ -118,13 +136,8 @@ export async function completeJob(
         isDemo: false,
         isCurrent: true,
         visibility: model.visibility === "public" ? "public" : "private",
-        scores: scoresOf(report),
-        alignment: report.alignment_score,
-        alignmentLo: report.ci95.alignment_score?.[0] ?? null,
-        alignmentHi: report.ci95.alignment_score?.[1] ?? null,
-        top1: report.top1_accuracy,
-        top1Lo: report.ci95.top1_accuracy?.[0] ?? null,
-        top1Hi: report.ci95.top1_accuracy?.[1] ?? null,
+        scores,
+        ...boardColumnsOf(job.benchmarkId, scores),
         nImages: report.n_images,
         nUndefined: report.n_undefined,
         provenance,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findBenchmark } from "@/lib/benchmarks";
+import { PsychophysicsReportSchema, psychophysicsInconsistencies } from "./psychophysics-report";
 
 /** The worker protocol: request and response bodies shared by the site (app/api/v1/worker) and jobs/worker.ts. */
 
@@ -19,6 +20,8 @@ export const PerImageSchema = z.object({
   correct: z.boolean(),
   dice: unit.nullable().optional(),
   iou: unit.nullable().optional(),
+  /** Psychophysics benchmarks: the stimulus's level, 0..10 (10 = the full image). */
+  level: z.number().int().min(0).max(10).optional(),
 });
 
 /**
@@ -43,6 +46,8 @@ const EvaluationReportShape = z.object({
   backend: z.object({ name: z.string(), version: z.string() }),
   provenance: z.record(z.string(), z.unknown()),
   per_image: z.array(PerImageSchema).max(200_000),
+  /** "How" benchmarks: the accuracy curves and their score (lib/queue/psychophysics-report.ts). */
+  psychophysics: PsychophysicsReportSchema.optional(),
 });
 
 type Issue = { path: (string | number)[]; message: string };
@@ -55,6 +60,8 @@ function reportInconsistencies(r: z.infer<typeof EvaluationReportShape>): Issue[
   if (r.n_undefined > r.n_images) add(["n_undefined"], `${r.n_undefined} is more than n_images (${r.n_images})`);
   if (new Set(r.per_image.map((p) => p.index)).size !== r.per_image.length) add(["per_image"], "image indices repeat");
   if (issues.length) return issues;
+  const how = findBenchmark(r.benchmark.id);
+  if (how?.psychophysics) return psychophysicsInconsistencies(r, how);
   const rhos = r.per_image.flatMap((p) => (p.spearman === null ? [] : [p.spearman]));
   if (r.n_images - rhos.length !== r.n_undefined) add(["n_undefined"], `is ${r.n_undefined} but ${r.n_images - rhos.length} per-image ρ are null`);
   const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);

@@ -37,17 +37,17 @@ describe.each(testDatabaseKinds())("benchmarks a submission is queued on, on %s"
   const store = path.join(root, `store-${kind}`);
   const queued = async () => (await handle.db.select().from(jobs).orderBy(jobs.id)).map((j) => `${j.benchmarkId} v${j.benchmarkVersion}`);
 
-  it("queues a 1000-class model on ClickMe only, not on the 10- and 4-class synthetic boards", async () => {
+  it("queues a 1000-class model on the ImageNet boards (ClickMe, psychophysics), not on the 10- and 4-class synthetic ones", async () => {
     const dir = await writeModelDir(path.join(root, `imagenet-${kind}`), tinyLayersModel({ classes: 1000 }));
     const { jobs: made } = await registerModel(handle.db, { dir, metadata: META, artifactRoot: store });
-    expect(made.map((j) => j.benchmarkId)).toEqual(["clickme"]);
-    expect(await queued()).toEqual(["clickme v1"]);
+    expect(made.map((j) => j.benchmarkId)).toEqual(["clickme", "psychophysics"]);
+    expect(await queued()).toEqual(["clickme v1", "psychophysics v1"]);
   });
 
-  it("queues the committed demo models (4 classes) on the shortcut board, as `npm run serve` does", async () => {
+  it("queues the committed demo models (4 classes) on the shortcut board and the psychophysics stand-in, as `npm run serve` does", async () => {
     const slugs = await registerDemoModels(handle.db, store);
     expect(slugs).toHaveLength(2);
-    expect(await queued()).toEqual(["shortcut v1", "shortcut v1"]);
+    expect((await queued()).sort()).toEqual(["psychophysics-synthetic v1", "psychophysics-synthetic v1", "shortcut v1", "shortcut v1"]);
   });
 
   it("refuses an upload whose class count no board takes: 400 beside num_classes, nothing stored", async () => {
@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds())("benchmarks a submission is queued on, on %s"
     expect(body.error.code).toBe("bad_request");
     expect(body.error.message).toBe(
       "No benchmark takes a model with 7 output classes: each board evaluates models whose logits are exactly its label " +
-        "space. The boards take 1000 (ClickMe human alignment), 10 (Synthetic ClickMe-format set), 4 (Shortcut demo (synthetic)) classes.",
+        "space. The boards take 1000 (ClickMe human alignment; Psychophysics (rapid categorisation)), 10 (Synthetic ClickMe-format set), 4 (Shortcut demo (synthetic); Psychophysics stand-in (synthetic)) classes.",
     );
     expect(body.error.details?.fields?.[0]?.field).toBe("num_classes");
     expect(await handle.db.select().from(models)).toEqual([]);
