@@ -3,6 +3,7 @@
  * Pure rendering from data the page loaded.
  */
 import Link from "next/link";
+import { findBenchmark } from "@/lib/benchmarks";
 import type { ReferencePointInput } from "@/lib/charts/arrows";
 import type { ScatterPointInput } from "@/lib/charts/scatter-model";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
@@ -85,7 +86,7 @@ export function BoardView(p: BoardViewProps) {
       )}
       {p.rows.length > 0 && (
         <LeaderboardTable id={tableId} rows={p.rows} query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath}
-          benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`} />
+          benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`} rankedMetric={findBenchmark(benchmark.id)?.primaryMetric} />
       )}
       <Pagination query={query} total={p.total} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />
       {p.total > 0 && <PageSizeControl query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />}

@@ -40,4 +40,13 @@ describe("LeaderboardTable", () => {
     expect(html).toContain(">Acc@1<");
     expect(html).toContain("0.412 [0.401, 0.424]");
   });
+
+  it("labels and formats the ranked column by the board's own metric (psychophysics: −ln MSE, three decimals)", () => {
+    const html = renderToStaticMarkup(
+      <LeaderboardTable id="board" rows={[{ ...row, top1: null, top1Ci: null, alignment: 2.86470, alignmentCi: [2.5, 3.1234] }]} query={DEFAULT_QUERY}
+        basePath="/" benchmarkInPath={false} benchmarkLabel="Psychophysics" rankedMetric="psychophysics" />,
+    );
+    expect(html).toContain(">How [95% CI]<");
+    expect(html).toContain("2.865 [2.500, 3.123]");
+  });
 });

@@ -4,7 +4,7 @@
  */
 import Link from "next/link";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
-import { METRICS } from "@/lib/metrics/registry";
+import { METRICS, type MetricId } from "@/lib/metrics/registry";
 import { formatDate, formatParams, formatWithCi } from "@/components/format";
 import { DemoBadge } from "./demo-badge";
 import { RankCell } from "./rank-cell";
@@ -18,9 +18,11 @@ type Props = {
   basePath: string;
   benchmarkInPath: boolean;
   benchmarkLabel: string;
+  /** The metric the ranked (alignment) column holds on this board: ClickMe alignment, or e.g. the psychophysics score. */
+  rankedMetric?: MetricId;
 };
 
-export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, benchmarkLabel }: Props) {
+export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, benchmarkLabel, rankedMetric = "alignment" }: Props) {
   const h = { query, basePath, benchmarkInPath };
   return (
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
@@ -37,7 +39,7 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
             <SortHeader label="Family" sortKey="family" {...h} />
             <SortHeader label="Params" sortKey="params" numeric {...h} />
             <SortHeader label={METRICS.top1.shortLabel} sortKey="top1" numeric {...h} />
-            <SortHeader label={`${METRICS.alignment.shortLabel} [95% CI]`} sortKey="alignment" numeric {...h} />
+            <SortHeader label={`${METRICS[rankedMetric].shortLabel} [95% CI]`} sortKey="alignment" numeric {...h} />
             <th scope="col">Human data</th>
             <SortHeader label="Evaluated" sortKey="date" {...h} />
           </tr>
@@ -53,7 +55,7 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
               <td>{r.family}</td>
               <td className="num">{formatParams(r.paramCount)}</td>
               <td className="num">{formatWithCi("top1", r.top1, r.top1Ci)}</td>
-              <td className="num alignment-cell">{formatWithCi("alignment", r.alignment, r.alignmentCi)}</td>
+              <td className="num alignment-cell">{formatWithCi(rankedMetric, r.alignment, r.alignmentCi)}</td>
               <td>
                 {r.trainedOnHumanMaps ? (
                   <span className="flag flag-human" title={`Trained on human maps (${r.trainingData})`}>▲ yes</span>

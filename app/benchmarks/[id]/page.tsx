@@ -1,5 +1,6 @@
 // Route: /benchmarks/[id] — what the benchmark measures and how (protocol, ceiling, dataset, changelog), and its own board.
 import type { Metadata } from "next";
+import { HumanCurve } from "@/components/benchmark/human-curve";
 import { BoardView } from "@/components/leaderboard/board-view";
 import { METRICS } from "@/lib/metrics/registry";
 import { findBenchmark } from "@/lib/benchmarks";
@@ -44,9 +45,17 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
           </div>
         ))}
       </dl>
+      {def.psychophysics && (
+        <>
+          <h3>Human curve</h3>
+          <HumanCurve track={def.psychophysics} />
+        </>
+      )}
       <h3>Human ceiling</h3>
       <p>
-        {def.ceiling === null
+        {def.psychophysics
+          ? "None: this track compares accuracy curves, not maps."
+          : def.ceiling === null
           ? "No published ceiling."
           : `${def.ceiling}: the mean Spearman correlation between human maps from different participants. Alignment is the model's mean ρ divided by it, so 100% means "as consistent with humans as humans are with each other"; it can exceed 100% or fall below 0%.`}
       </p>
