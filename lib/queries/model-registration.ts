@@ -51,7 +51,8 @@ function visibleTo(ownerUserId: string | null): SQL {
 
 /** The caller's own model with these weights and preprocessing if any, else such a public one; never another's private. */
 export async function findDuplicateModel(db: DbOrTx, key: DuplicateKey): Promise<Pick<ModelRow, "slug" | "displayName" | "ownerUserId"> | null> {
-  const own = key.ownerUserId === null ? sql`false` : sql`${models.ownerUserId} = ${key.ownerUserId}`;
+  // PostgreSQL refuses a constant in ORDER BY ("non-integer constant"): an anonymous caller has no own models to prefer.
+  const ownFirst = key.ownerUserId === null ? [] : [desc(sql`${models.ownerUserId} = ${key.ownerUserId}`)];
   const [found] = await db
     .select({ slug: models.slug, displayName: models.displayName, ownerUserId: models.ownerUserId })
     .from(models)
@@ -60,7 +61,7 @@ export async function findDuplicateModel(db: DbOrTx, key: DuplicateKey): Promise
       sql`${models.preprocessing} = ${JSON.stringify(key.preprocessing)}::jsonb`,
       visibleTo(key.ownerUserId),
     ))
-    .orderBy(desc(own), asc(models.id))
+    .orderBy(...ownFirst, asc(models.id))
     .limit(1);
   return found ?? null;
 }
