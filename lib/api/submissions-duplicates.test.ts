@@ -3,7 +3,7 @@
  * a duplicate is the same weights and preprocessing among the caller's own models and the public ones; another
  * account's private model is never a duplicate, never named, never a parent and never "same weights as".
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { jobs, models } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
+import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
 import { handleModel } from "./read-handlers";
 import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
@@ -146,5 +147,24 @@ describe.each(testDatabaseKinds())("duplicate weights on %s", (kind) => {
     expect(res.status).toBe(200);
     expect(JSON.parse(text).same_weights_as).toEqual([{ slug: "carol-keras", display_name: "Carol Keras", is_demo: false }]);
     expectNoTraceOfSecret(text);
+  });
+
+  it("an ownerless registration (the demo models at startup) is checked against public models only", async () => {
+    const dir = path.join(deps.dataDir, "ownerless");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "model.json"), weights.modelJson);
+    await writeFile(path.join(dir, weights.shardName), weights.weights);
+    const metadata: SubmissionMetadata = {
+      displayName: "Ownerless", description: "", family: "CNN", trainingData: "none", trainedOnHumanMaps: false, fineTunedFrom: null,
+      paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+      logitsNode: null, numClasses: 10, visibility: "public", ownerName: "demo", ownerUserId: null,
+    };
+    // Bob's public model has these weights and this preprocessing: a 409 naming it, never Ada's private one.
+    await expect(registerModel(handle.db, { dir, metadata, artifactRoot: deps.dataDir })).rejects.toMatchObject({
+      code: "conflict", details: { existing: "bob-net", own: false },
+    });
+    // Under the identity preprocessing nothing public matches: registered.
+    const { model } = await registerModel(handle.db, { dir, metadata: { ...metadata, preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] } }, artifactRoot: deps.dataDir });
+    expect(model).toMatchObject({ slug: "ownerless", ownerUserId: null });
   });
 });
