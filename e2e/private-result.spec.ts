@@ -1,0 +1,75 @@
+// Flow (issue #12 item 3): a new account submits a model privately through the web form of a second, complete site
+// (a real worker evaluates it), opens its private result page, marked private and a 404 to anyone else, and publishes it
+// after confirming; the result is then public. Uses the 10-class tiny fixture (the demo models are 4-class shortcut
+// models, and their weights are already public on a site with local services, so they would be a duplicate).
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { startSecondSiteWithWorker, type SecondSite } from "./second-site";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures", "tiny-model");
+
+test.describe("a private submission", () => {
+  test.describe.configure({ timeout: 300_000 });
+  let site: SecondSite | undefined;
+  let base = "";
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    site = await startSecondSiteWithWorker({ prefix: "e2e-private-", images: 12 });
+    base = site.base;
+  });
+  test.afterAll(() => site?.stop());
+
+  test("is evaluated, shown to its owner marked private, a 404 to others, and published after confirming", async ({ page, browser }) => {
+    await page.goto(`${base}/signup?next=/submit`);
+    await page.getByLabel("Name (shown as the owner of your models)").fill("Private Tester");
+    await page.getByLabel("E-mail").fill(`private-${Date.now()}@example.org`);
+    await page.getByLabel(/^Password/).fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Submit a model" })).toBeVisible();
+
+    await page.getByLabel("Model files").setInputFiles(["model.json", "group1-shard1of1.bin"].map((name) => ({
+      name, mimeType: "application/octet-stream", buffer: fs.readFileSync(path.join(FIXTURE, name)),
+    })));
+    await page.getByLabel("Name", { exact: true }).fill("Quiet Net");
+    await page.getByLabel("Architecture family").fill("CNN");
+    await page.getByLabel("Training data").fill("none (e2e fixture)");
+    await page.getByRole("radio", { name: "No" }).check();
+    await page.getByLabel(/^Preprocessing/).selectOption("unit-range");
+    await page.getByLabel("Number of output classes").fill("10");
+    await page.getByRole("radio", { name: /^Private/ }).check();
+    await page.getByRole("button", { name: "Submit model" }).click();
+
+    // A private model's slug carries a random suffix.
+    await expect(page).toHaveURL(/\/submissions\/quiet-net-[0-9a-f]{8}$/);
+    await expect(page.getByRole("heading", { name: /synthetic v\d+ — succeeded/ })).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText("(private — only you can see this; publish it from its page)")).toBeVisible();
+    await page.getByRole("link", { name: /^Result \d+: scores, provenance and per-image maps/ }).click();
+    await expect(page).toHaveURL(/\/results\/\d+$/);
+    const resultUrl = page.url();
+    await expect(page.getByTestId("private-banner")).toContainText("Private — only you can see this.");
+    await expect(page.getByRole("heading", { name: "Per-image explorer" })).toBeVisible();
+
+    // Anyone else: the page and the API are a 404.
+    const stranger = await browser.newContext();
+    const strangerPage = await stranger.newPage();
+    expect((await strangerPage.goto(resultUrl))?.status()).toBe(404);
+    const id = resultUrl.split("/").pop();
+    expect((await stranger.request.get(`${base}/api/v1/results/${id}`)).status()).toBe(404);
+
+    // Publishing asks for confirmation first: the box must be ticked.
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page).toHaveURL(resultUrl);
+    await expect(page.getByTestId("private-banner")).toBeVisible();
+    await page.getByLabel(/I understand that this result \(and its model\) become public for good/).check();
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page).toHaveURL(resultUrl);
+    await expect(page.getByTestId("private-banner")).toHaveCount(0);
+    await expect(page.getByText("Private attempts before publication")).toBeVisible();
+
+    expect((await strangerPage.goto(resultUrl))?.status()).toBe(200);
+    await expect(strangerPage.getByRole("heading", { name: /Quiet Net on/ })).toBeVisible();
+    await stranger.close();
+  });
+});
