@@ -11,21 +11,24 @@ import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-model
 import { median, ROOT, runProcesses, throughput, type ChildResult } from "./eval-processes";
 
 /** Debian's interpreter, where python3-torch and python3-torchvision install (the variable the ONNX tests read too). */
-const PYTHON = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
+export const PYTHON = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
 const EXPORT_SCRIPT = path.join(ROOT, "tools/onnx/export_onnx.py");
-const OPSET = 17;
+export const OPSET = 17;
 /** The torchvision model of each bench architecture. */
 const TORCHVISION: Record<BenchModelName, string> = { "mobilenet-v2": "mobilenet_v2", "resnet-50": "resnet50" };
 
-/** Exports once per model, opset and version of the export script, into the OS temp folder (never committed). */
-function exportOnnx(name: BenchModelName): { file: string; exportSeconds: number | null } {
+/**
+ * Exports a torchvision model with random weights once per model, opset and version of the export script, into the
+ * OS temp folder (never committed).
+ */
+export function exportTorchvisionOnnx(torchvisionName: string): { file: string; exportSeconds: number | null } {
   const script = createHash("sha256").update(readFileSync(EXPORT_SCRIPT)).digest("hex").slice(0, 12);
-  const dir = path.join(os.tmpdir(), `bench-eval-onnx-${script}`, `${TORCHVISION[name]}-opset${OPSET}`);
+  const dir = path.join(os.tmpdir(), `bench-eval-onnx-${script}`, `${torchvisionName}-opset${OPSET}`);
   const file = path.join(dir, "model.onnx");
   if (existsSync(file)) return { file, exportSeconds: null };
   const t0 = performance.now();
   try {
-    execFileSync(PYTHON, [EXPORT_SCRIPT, `torchvision:${TORCHVISION[name]}`, "--random-weights", "--opset", String(OPSET), "--out", dir], { stdio: "pipe" });
+    execFileSync(PYTHON, [EXPORT_SCRIPT, `torchvision:${torchvisionName}`, "--random-weights", "--opset", String(OPSET), "--out", dir], { stdio: "pipe" });
   } catch (err) {
     const stderr = String((err as { stderr?: Buffer }).stderr ?? "").trim().split("\n").pop();
     throw new Error(`${PYTHON} ${path.relative(ROOT, EXPORT_SCRIPT)} failed (${stderr || (err as Error).message}); it needs python3-torch and python3-torchvision`);
@@ -47,7 +50,7 @@ export async function benchOnnx(opts: OnnxBenchOptions): Promise<void> {
       const layersDir = path.join(tmp, name);
       const params = await saveLayersModel(BENCH_MODELS[name](1), layersDir);
       const batch = resolveBatchSize("auto", params);
-      const onnx = exportOnnx(name);
+      const onnx = exportTorchvisionOnnx(TORCHVISION[name]);
       if (onnx.exportSeconds !== null) notes.push(`${name}: torch.onnx.export took ${onnx.exportSeconds.toFixed(1)} s (cached for later runs; not part of the load time).`);
       for (const backend of opts.backends) {
         if (backend === "cpu" && name === "resnet-50") {

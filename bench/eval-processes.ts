@@ -2,6 +2,7 @@
 // (a barrier on stdin) and collects each one's JSON line.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -15,12 +16,16 @@ export type ChildResult = {
   /** The loaded model's parameter count. */
   params: number;
   seconds: number;
+  /** Of `seconds`, the time inside the model's computeSaliency (the engine); the rest is the pipeline around it. */
+  engineSeconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
   loadSeconds: number;
   /** CPU time of the load call (all threads): what a busy machine does not inflate. */
   loadCpuSeconds: number;
   firstImageSeconds: number;
+  /** Why the native engine was asked for but not used (an op without a gradient rule, a TF.js model); null if used or not asked. */
+  nativeFallback: string | null;
 };
 
 export function median(xs: number[]): number {
@@ -32,9 +37,13 @@ export function median(xs: number[]): number {
 export const throughput = (rs: ChildResult[]): number => rs.reduce((s, x) => s + x.images, 0) / Math.max(...rs.map((x) => x.seconds));
 
 /** modelPath: a TF.js model directory or a .onnx file (see bench/eval-child.ts). */
-export async function runProcesses(backend: string, modelPath: string, images: number, processes: number, batch: number): Promise<ChildResult[]> {
+/** threads: onnxruntime intra-op threads per process (default: the cores split between the processes). */
+export async function runProcesses(
+  backend: string, modelPath: string, images: number, processes: number, batch: number,
+  threads = Math.max(1, Math.floor(os.cpus().length / processes)),
+): Promise<ChildResult[]> {
   const children = Array.from({ length: processes }, (_, k) =>
-    spawn(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-child.ts"), backend, modelPath, String(images), String(k + 1), String(batch)], {
+    spawn(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-child.ts"), backend, modelPath, String(images), String(k + 1), String(batch), String(threads)], {
       cwd: ROOT,
       stdio: ["pipe", "pipe", "pipe"],
     }),

@@ -1,6 +1,7 @@
-// npm run bench:eval [-- --only spearman|onnx] [--images N] [--backends a,b] [--repeats N]: Spearman ms/pair,
-// evaluation images/s per backend and process count, and ONNX-imported models against the same architectures as
-// TF.js layers models; writes its section of docs/benchmarks.md (--only onnx rewrites just the ONNX subsection).
+// npm run bench:eval [-- --only spearman|onnx|native] [--images N] [--backends a,b] [--repeats N]: Spearman ms/pair,
+// evaluation images/s per backend and process count, ONNX-imported models against the same architectures as TF.js
+// layers models, and the native engine against PyTorch; writes its section of docs/benchmarks.md (--only onnx or
+// --only native rewrites just that subsection).
 import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -8,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveBatchSize } from "@/lib/evaluation/batch-size";
 import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
+import { benchNative } from "./eval-native";
 import { benchOnnx } from "./eval-onnx";
 import { medianRun, median, ROOT, runProcesses, throughput, TSX, type ChildResult } from "./eval-processes";
 
@@ -15,6 +17,8 @@ const START = "<!-- bench:eval:start -->";
 const END = "<!-- bench:eval:end -->";
 const ONNX_START = "<!-- bench:eval:onnx:start -->";
 const ONNX_END = "<!-- bench:eval:onnx:end -->";
+const NATIVE_START = "<!-- bench:eval:native:start -->";
+const NATIVE_END = "<!-- bench:eval:native:end -->";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, images: { type: "string" }, backends: { type: "string" }, repeats: { type: "string" } },
@@ -116,17 +120,23 @@ function replaceBetween(current: string, start: string, end: string, body: strin
   return at >= 0 ? `${current.slice(0, at)}${section}\n\n${current.slice(at)}` : `${current.trimEnd()}\n\n${section}\n`;
 }
 
-async function writeSection(onnxLines: string[]): Promise<void> {
+/** The text between two markers, or "" (a run without a subsection keeps the one already written). */
+function between(current: string, start: string, end: string): string {
+  const s = current.indexOf(start);
+  const e = current.indexOf(end);
+  return s >= 0 && e > s ? current.slice(s + start.length + 1, e - 1) : "";
+}
+
+async function writeSection(onnxLines: string[], nativeLines: string[]): Promise<void> {
   const file = path.join(ROOT, "docs/benchmarks.md");
   const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
-  // A run without the ONNX rows keeps the ones already written.
-  const s = current.indexOf(ONNX_START);
-  const e = current.indexOf(ONNX_END);
-  const kept = s >= 0 && e > s ? current.slice(s + ONNX_START.length + 1, e - 1) : "";
-  const onnx = onnxLines.length ? onnxLines.join("\n") : kept;
+  const onnx = onnxLines.length ? onnxLines.join("\n") : between(current, ONNX_START, ONNX_END);
+  const native = nativeLines.length ? nativeLines.join("\n") : between(current, NATIVE_START, NATIVE_END);
   let next: string;
   if (values.only === "onnx") {
     next = replaceBetween(current, ONNX_START, ONNX_END, onnx, END);
+  } else if (values.only === "native") {
+    next = replaceBetween(current, NATIVE_START, NATIVE_END, native, END);
   } else {
     const cpus = os.cpus();
     const header = [
@@ -134,20 +144,22 @@ async function writeSection(onnxLines: string[]): Promise<void> {
       `Run ${new Date().toISOString()} on ${cpus[0]?.model.trim()} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
         `Node ${process.version}, load average ${loadAtStart.toFixed(2)} at the start (other processes share this machine).\n`,
     ];
-    const body = [...header, ...lines, ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : [])].join("\n");
+    const body = [
+      ...header, ...lines, ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : []), ...(native ? [NATIVE_START, native, NATIVE_END, ""] : []),
+    ].join("\n");
     next = replaceBetween(current, START, END, body);
   }
   await writeFile(file, next);
-  console.error(`wrote the bench:eval ${values.only === "onnx" ? "ONNX subsection" : "section"} of ${path.relative(ROOT, file)}`);
+  console.error(`wrote the bench:eval ${values.only ? `${values.only} subsection` : "section"} of ${path.relative(ROOT, file)}`);
 }
 
-if (values.only !== undefined && !["spearman", "onnx"].includes(values.only)) {
-  console.error(`--only must be spearman or onnx, not '${values.only}'`);
+if (values.only !== undefined && !["spearman", "onnx", "native"].includes(values.only)) {
+  console.error(`--only must be spearman, onnx or native, not '${values.only}'`);
   process.exit(2);
 }
 const onnxLines: string[] = [];
 const backends = (values.backends ?? "tensorflow,wasm,cpu").split(",");
-if (values.only !== "onnx") benchSpearman();
+if (values.only === undefined || values.only === "spearman") benchSpearman();
 if (values.only === undefined) await benchModels(backends);
 if (values.only === undefined || values.only === "onnx") {
   await benchOnnx({
@@ -160,4 +172,15 @@ if (values.only === undefined || values.only === "onnx") {
     },
   });
 }
-await writeSection(onnxLines);
+const nativeLines: string[] = [];
+if (values.only === undefined || values.only === "native") {
+  await benchNative({
+    backends: (values.backends && values.only === "native" ? values.backends : "ort,wasm").split(","),
+    repeats: REPEATS,
+    log: (s) => {
+      console.error(s);
+      nativeLines.push(s);
+    },
+  });
+}
+await writeSection(onnxLines, nativeLines);

@@ -12,6 +12,8 @@ export type EvaluationRun = {
   benchmarkId: string;
   preprocessing: PreprocessingRecord;
   backend: string;
+  /** onnxruntime intra-op threads of the evaluation process. */
+  threads: number;
   outputFile: string;
   /** Where the CLI writes the per-image explorer's PNGs (the full run only). */
   thumbnailsDir?: string;
@@ -69,6 +71,7 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
     "--data", run.dataDir,
     "--benchmark", run.benchmarkId,
     "--backend", run.backend,
+    "--threads", String(run.threads),
     "--scale", String(run.preprocessing.scale),
     "--mean", run.preprocessing.mean.join(","),
     "--std", run.preprocessing.std.join(","),

@@ -1,4 +1,5 @@
-// WORKER_TOKEN=… npm run worker -- --url URL [--token-file PATH] [--concurrency N] [--backend auto|tensorflow|wasm|cpu] [--data-root DIR]
+// WORKER_TOKEN=… npm run worker -- --url URL [--token-file PATH] [--concurrency N] [--backend auto|ort|ort-cuda|tensorflow|wasm|cpu]
+//   [--threads N] [--data-root DIR]
 // Pulls evaluation jobs from the site over HTTP, evaluates each in a child process, reports back.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -6,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { scanDataRoot } from "@/lib/datasets/data-advert";
+import { ENGINE_CHOICES } from "@/lib/types";
 import { CompleteRequestSchema, EvaluationReportSchema, type ClaimedJob, type CompleteRequest } from "@/lib/queue/protocol";
 import { runEvaluation, type RunOutcome } from "./run-evaluation";
 import { readToken, TOKEN_OPTIONS } from "./token-source";
@@ -26,13 +28,14 @@ function carryCrossCheck(dryFile: string, fullFile: string): void {
   full.provenance = { ...full.provenance, cross_check: check };
   fs.writeFileSync(fullFile, JSON.stringify(full));
 }
-const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
 
 type Options = {
   url: string;
   token: string;
   concurrency: number;
   backend: string;
+  /** onnxruntime intra-op threads per evaluation (default: cores / concurrency). */
+  threads: number;
   dataRoot: string;
   name: string;
   pollSeconds: number;
@@ -52,6 +55,7 @@ function parseOptions(argv: string[]): Options {
       ...TOKEN_OPTIONS,
       concurrency: { type: "string", default: "1" },
       backend: { type: "string", default: "auto" },
+      threads: { type: "string" },
       "data-root": { type: "string", default: path.join("data", "datasets") },
       name: { type: "string", default: `${os.hostname()}-${process.pid}` },
       "poll-seconds": { type: "string", default: "2" },
@@ -72,12 +76,14 @@ function parseOptions(argv: string[]): Options {
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) fail("--concurrency must be an integer from 1 to 64");
-  if (!BACKENDS.includes(values.backend!)) fail(`--backend must be one of ${BACKENDS.join(", ")}`);
+  if (!(ENGINE_CHOICES as readonly string[]).includes(values.backend!)) fail(`--backend must be one of ${ENGINE_CHOICES.join(", ")}`);
+  const threads = values.threads === undefined ? Math.max(1, Math.floor(os.cpus().length / concurrency)) : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) fail("--threads must be an integer from 1 to 256");
   const pollSeconds = Number(values["poll-seconds"]);
   if (!(pollSeconds > 0)) fail("--poll-seconds must be a positive number");
   const dataRoot = path.resolve(values["data-root"]!);
   if (!fs.existsSync(dataRoot)) fail(`--data-root ${dataRoot} does not exist (it holds one directory per benchmark id)`);
-  return { url, token, concurrency, backend: values.backend!, dataRoot, name: values.name!, pollSeconds, once: values.once! };
+  return { url, token, concurrency, backend: values.backend!, threads, dataRoot, name: values.name!, pollSeconds, once: values.once! };
 }
 
 async function downloadModel(client: WorkerClient, job: ClaimedJob, dir: string): Promise<void> {
@@ -193,6 +199,7 @@ class Worker {
         benchmarkId: job.benchmark.id,
         preprocessing: job.model.preprocessing,
         backend: this.opts.backend,
+        threads: this.opts.threads,
         memoryMb: job.limits.memoryMb,
         signal: entry.abort.signal,
       };

@@ -15,7 +15,7 @@ export type Provenance = {
   weightsHash: string | null;
   preprocessing: PreprocessingRecord;
   explainer: string;
-  backend: { name: string; version: string };
+  backend: { name: string; version: string; threads?: number; native_fallback?: string };
   hardware: string;
   worker: string | null;
   startedAt: string;

@@ -21,6 +21,8 @@ describe("reproduceRecipe", () => {
     const base = { benchmarkId: "synthetic", preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, codeVersion: null, dataset: null };
     expect(reproduceRecipe({ ...base, backendName: "webgl" }).backend).toBe("auto");
     expect(reproduceRecipe({ ...base, backendName: "WASM" }).backend).toBe("wasm");
+    // A result computed by onnxruntime on the gradient graph reproduces on the same engine.
+    expect(reproduceRecipe({ ...base, backendName: "ort" }).command).toMatch(/--backend ort$/);
     expect(reproduceRecipe({ ...base, backendName: null }).command).toMatch(/--backend auto$/);
   });
 });

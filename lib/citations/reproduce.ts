@@ -3,8 +3,7 @@
  * the benchmark and the backend it ran on, plus what must match (code version, data fingerprint).
  */
 
-/** The CLI's --backend values (lib/tf/backend.ts); copied because this module must not import tfjs code. */
-const CLI_BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
+import { ENGINE_CHOICES } from "@/lib/types";
 
 export type ReproduceInput = {
   benchmarkId: string;
@@ -21,7 +20,7 @@ function cliBackend(name: string | null): string {
   if (!name) return "auto";
   const n = name.toLowerCase();
   if (n === "tensorflow" || n.startsWith("tfjs-node")) return "tensorflow";
-  return (CLI_BACKENDS as readonly string[]).includes(n) ? n : "auto";
+  return (ENGINE_CHOICES as readonly string[]).includes(n) ? n : "auto";
 }
 
 export function reproduceRecipe(r: ReproduceInput): Reproduce {

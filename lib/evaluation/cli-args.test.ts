@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEvaluateArgs } from "./cli-args";
 import { resolveBatchSize } from "./batch-size";
+import { defaultThreads } from "./engine";
 
 const base = ["--model", "m", "--data", "d"];
 
@@ -8,7 +9,7 @@ describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
       model: "m", logitsNode: null, data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
-      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, crossCheck: 0, help: false,
+      threads: defaultThreads(1), preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, crossCheck: 0, help: false,
     });
   });
 
@@ -19,6 +20,10 @@ describe("parseEvaluateArgs", () => {
     expect(parseEvaluateArgs([...base, "--thumbnails", "t"]).thumbnails).toBe("t");
     expect(parseEvaluateArgs([...base, "--logits-node", "logits"]).logitsNode).toBe("logits");
     expect(parseEvaluateArgs([...base, "--cross-check", "2"]).crossCheck).toBe(2);
+    expect(parseEvaluateArgs([...base, "--backend", "ort", "--threads", "3"])).toMatchObject({ backend: "ort", threads: 3 });
+    expect(parseEvaluateArgs([...base, "--backend", "ort-cuda"]).backend).toBe("ort-cuda");
+    // The cores are split between the processes unless --threads says otherwise.
+    expect(parseEvaluateArgs([...base, "--workers", "2"]).threads).toBe(defaultThreads(2));
     expect(a.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
   });
 
@@ -31,7 +36,8 @@ describe("parseEvaluateArgs", () => {
     [[...base, "--batch-size", "automatic"], /--batch-size must be an integer/],
     [[...base, "--workers", "65"], /--workers must be an integer from 1 to 64/],
     [[...base, "--cross-check", "1.5"], /--cross-check must be an integer/],
-    [[...base, "--backend", "gpu"], /--backend must be one of auto, tensorflow, wasm, cpu/],
+    [[...base, "--backend", "gpu"], /--backend must be one of auto, ort, ort-cuda, tensorflow, wasm, cpu, got 'gpu'/],
+    [[...base, "--threads", "0"], /--threads must be an integer from 1 to 256/],
     [[...base, "--mean", "1,2"], /--mean must be three comma-separated numbers/],
     [[...base, "--std", "1,0,1"], /--std values must be non-zero/],
     [[...base, "--scale", "abc"], /--scale must be a finite number/],

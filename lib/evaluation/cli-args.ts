@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { findBenchmark, BENCHMARKS } from "@/lib/benchmarks";
 import { IDENTITY_PREPROCESSING, type Preprocessing } from "@/lib/datasets/preprocess";
-import { BACKEND_CHOICES, type BackendChoice } from "@/lib/tf/backend";
+import { defaultThreads, ENGINE_CHOICES, type EngineChoice } from "./engine";
 
 export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DIR [options]
 
@@ -17,8 +17,11 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
   --limit N             evaluate only the first N images in split order
   --batch-size N|auto   images per saliency batch (default auto: 2 under 10M parameters, else 1; scores are
                         bit-identical for every size)
-  --backend NAME        ${BACKEND_CHOICES.join(" | ")} (default auto)
+  --backend NAME        ${ENGINE_CHOICES.join(" | ")} (default auto: onnxruntime's CUDA provider where
+                        it runs, else its CPU provider, for ONNX models; TF.js models, and ONNX graphs with an op the
+                        gradient builder has no rule for, run on the best TensorFlow.js backend, and provenance says why)
   --workers N           processes, each with its own backend (default 1)
+  --threads N           onnxruntime intra-op threads per process (default: cores / workers)
   --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
   --mean R,G,B          (default 0,0,0)
   --std R,G,B           (default 1,1,1)
@@ -37,8 +40,10 @@ export type EvaluateArgs = {
   benchmark: string;
   limit: number | null;
   batchSize: BatchSizeChoice;
-  backend: BackendChoice;
+  backend: EngineChoice;
   workers: number;
+  /** onnxruntime intra-op threads per process. */
+  threads: number;
   preprocessing: Preprocessing;
   output: string | null;
   thumbnails: string | null;
@@ -71,6 +76,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         "batch-size": { type: "string", default: "auto" },
         backend: { type: "string", default: "auto" },
         workers: { type: "string", default: "1" },
+        threads: { type: "string" },
         scale: { type: "string" },
         mean: { type: "string" },
         std: { type: "string" },
@@ -90,9 +96,10 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   if (!findBenchmark(values.benchmark)) {
     throw new UsageError(`--benchmark: unknown benchmark '${values.benchmark}'. Available: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
   }
-  if (!(BACKEND_CHOICES as readonly string[]).includes(values.backend)) {
-    throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(", ")}, got '${values.backend}'`);
+  if (!(ENGINE_CHOICES as readonly string[]).includes(values.backend)) {
+    throw new UsageError(`--backend must be one of ${ENGINE_CHOICES.join(", ")}, got '${values.backend}'`);
   }
+  const workers = positiveInt("--workers", values.workers, 64);
   const scale = values.scale === undefined ? IDENTITY_PREPROCESSING.scale : finite("--scale", values.scale);
   if (scale === 0) throw new UsageError("--scale must be non-zero");
   const std = values.std === undefined ? IDENTITY_PREPROCESSING.std : triple("--std", values.std);
@@ -107,8 +114,9 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     benchmark: values.benchmark,
     limit: values.limit === undefined ? null : positiveInt("--limit", values.limit),
     batchSize: values["batch-size"] === "auto" ? "auto" : positiveInt("--batch-size", values["batch-size"]),
-    backend: values.backend as BackendChoice,
-    workers: positiveInt("--workers", values.workers, 64),
+    backend: values.backend as EngineChoice,
+    workers,
+    threads: values.threads === undefined ? defaultThreads(workers) : positiveInt("--threads", values.threads, 256),
     preprocessing: {
       scale,
       mean: values.mean === undefined ? IDENTITY_PREPROCESSING.mean : triple("--mean", values.mean),
@@ -123,7 +131,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 
 function defaults(): EvaluateArgs {
   return {
-    model: "", logitsNode: null, data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
+    model: "", logitsNode: null, data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1, threads: defaultThreads(1),
     preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, crossCheck: 0, help: false,
   };
 }

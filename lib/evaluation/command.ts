@@ -3,10 +3,10 @@ import { AppError } from "@/lib/errors";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
 import { loadModel, type LoadedModel } from "@/lib/models/load";
-import { initBackend, type BackendChoice } from "@/lib/tf/backend";
 import type { CrossCheck } from "@/lib/models/ort/cross-check";
 import { resolveBatchSize } from "./batch-size";
 import { crossCheckModel } from "./cross-check-step";
+import { engineInfo, initEngine, type Engine, type EngineChoice } from "./engine";
 import type { BatchSizeChoice, EvaluateArgs } from "./cli-args";
 import { runInWorkers, WorkerError } from "./parallel";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
@@ -24,7 +24,8 @@ export type EvaluateTask = {
   plan: Pick<SplitPlan, "maxShardIndex" | "numClasses" | "total">;
   preprocessing: Preprocessing;
   batchSize: BatchSizeChoice;
-  backend: BackendChoice;
+  backend: EngineChoice;
+  threads: number;
   start: number;
   count: number;
 };
@@ -36,10 +37,12 @@ export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
  * Loads a model; any failure to load it or to run it on an image is the model's (missing files, bad topology,
  * unsupported ops, a shape that breaks at run time). Failures outside it (backend, data, the machine) keep their class.
  */
-export async function loadModelOrInvalid(modelPath: string, numClasses: number, logitsNode: string | null = null): Promise<LoadedModel> {
+export async function loadModelOrInvalid(
+  modelPath: string, numClasses: number, logitsNode: string | null = null, engine: Engine | null = null,
+): Promise<LoadedModel> {
   let model: LoadedModel;
   try {
-    model = await loadModel(modelPath, { numClasses, logitsNode: logitsNode ?? undefined });
+    model = await loadModel(modelPath, { numClasses, logitsNode: logitsNode ?? undefined, native: engine?.native ?? null });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError("invalid_model", `Cannot load model ${modelPath}: ${(err as Error).message}`);
@@ -66,10 +69,10 @@ export const modelInfo = (m: LoadedModel): ModelInfo => ({
 
 /** What the worker process does: its own backend, its own model, its contiguous share of the split. */
 export async function runWorkerTask(task: EvaluateTask, ready: (info: WorkerInfo) => void, emit: (r: PerImage) => void): Promise<void> {
-  const backend = await initBackend(task.backend);
-  const model = await loadModelOrInvalid(task.model, task.plan.numClasses, task.logitsNode);
+  const engine = await initEngine(task.backend, task.threads);
+  const model = await loadModelOrInvalid(task.model, task.plan.numClasses, task.logitsNode, engine);
   try {
-    ready({ backend, model: modelInfo(model) });
+    ready({ backend: engineInfo(engine, model), model: modelInfo(model) });
     const batchSize = resolveBatchSize(task.batchSize, model.paramCount);
     await evaluateRange({ ...task, batchSize, dataDir: task.dataDir, model, onImage: emit });
   } finally {
@@ -90,15 +93,15 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     throw err instanceof AppError ? err : new AppError("invalid_data", (err as Error).message);
   }
   const taskPlan = { maxShardIndex: plan.maxShardIndex, numClasses: plan.numClasses, total: plan.total };
-  const base = { model: args.model, logitsNode: args.logitsNode, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend };
+  const base = { model: args.model, logitsNode: args.logitsNode, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend, threads: args.threads };
   const crossCheckOf = (model: LoadedModel) =>
     crossCheckModel(model, { dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, images: args.crossCheck });
   let perImage: PerImage[];
   let info: WorkerInfo;
   let crossCheck: CrossCheck | null = null;
   if (args.workers === 1) {
-    const backend = await initBackend(args.backend);
-    const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode);
+    const engine = await initEngine(args.backend, args.threads);
+    const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode, engine);
     const bar = hooks.progress(plan.total);
     try {
       crossCheck = await crossCheckOf(model);
@@ -111,11 +114,11 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
       model.dispose();
       bar.finish();
     }
-    info = { backend, model: modelInfo(model) };
+    info = { backend: engineInfo(engine, model), model: modelInfo(model) };
   } else {
     if (args.crossCheck > 0) {
-      await initBackend(args.backend);
-      const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode);
+      const engine = await initEngine(args.backend, args.threads);
+      const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode, engine);
       try {
         crossCheck = await crossCheckOf(model);
       } finally {

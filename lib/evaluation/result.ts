@@ -7,7 +7,11 @@ import { codeVersion, hardware, type Hardware } from "./provenance";
 export const EXPLAINER = "max_c |d logit[label] / d x'|";
 
 export type ModelInfo = { format: string; weightsHash: string; paramCount: number; numClasses: number };
-export type BackendInfo = { name: string; version: string };
+/**
+ * The engine that computed the saliency: a tfjs backend (wasm, tensorflow, cpu) or onnxruntime ("ort", "ort-cuda")
+ * with its intra-op threads; native_fallback says why onnxruntime was asked for but not used for this model.
+ */
+export type BackendInfo = { name: string; version: string; threads?: number; native_fallback?: string };
 export type DatasetInfo = { sha256: string; n_images: number };
 
 export type EvaluationResult = {

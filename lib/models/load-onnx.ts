@@ -6,6 +6,7 @@ import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { loadOnnxForSaliency } from "@/lib/models/onnx/execute";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import type { LoadedModel } from "@/lib/models/loaded-model";
+import { loadNativeOnnxModel, type NativeProvider } from "@/lib/models/ort/native-saliency";
 
 export const ONNX_FILE = "model.onnx";
 
@@ -21,11 +22,32 @@ export async function onnxFileIn(dir: string): Promise<string | null> {
   return null;
 }
 
-export async function loadOnnxModel(
-  file: string,
-  opts: { numClasses?: number; outputName?: string; inputSize?: number },
-  onDispose: () => void = () => {},
-): Promise<LoadedModel> {
+/** Ask for the native engine (onnxruntime on the gradient graph); null: the tfjs importer. */
+export type NativeRequest = { provider: NativeProvider; threads: number } | null;
+
+export type OnnxLoadOptions = { numClasses?: number; outputName?: string; inputSize?: number; native?: NativeRequest };
+
+/**
+ * The native engine when asked for and the graph allows it; otherwise, or when building or opening its gradient graph
+ * fails for any reason, the tfjs importer, with the reason kept for provenance (a model is never scored by a graph
+ * that could not be built; if the importer cannot run it either, its error is the model's).
+ */
+export async function loadOnnxModel(file: string, opts: OnnxLoadOptions, onDispose: () => void = () => {}): Promise<LoadedModel> {
+  if (!opts.native) return loadOnnxOnTfjs(file, opts, onDispose);
+  let reason: string;
+  try {
+    const native = await loadNativeOnnxModel(file, { ...opts, ...opts.native }, onDispose);
+    if (opts.inputSize == null || opts.inputSize === native.inputSize) return native;
+    native.dispose();
+    reason = `inputSize ${opts.inputSize} was requested but the model declares ${native.inputSize}×${native.inputSize} inputs`;
+  } catch (err) {
+    reason = (err as Error).message.split("\n")[0];
+  }
+  console.warn(`[onnx] native engine not used, falling back to the tfjs importer: ${reason}`);
+  return { ...(await loadOnnxOnTfjs(file, opts, onDispose)), nativeFallback: reason };
+}
+
+async function loadOnnxOnTfjs(file: string, opts: OnnxLoadOptions, onDispose: () => void): Promise<LoadedModel> {
   const m = await loadOnnxForSaliency(file, { numClasses: opts.numClasses, outputName: opts.outputName });
   if (opts.inputSize != null && opts.inputSize !== m.inputSize) {
     m.dispose();

@@ -9,17 +9,23 @@ import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
-import { loadOnnxModel, onnxFileIn } from "@/lib/models/load-onnx";
+import { loadOnnxModel, onnxFileIn, type NativeRequest } from "@/lib/models/load-onnx";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { extractZipSafely } from "@/lib/models/zip";
 import type { LoadedModel } from "@/lib/models/loaded-model";
 
 export type { LoadedModel };
 
-/** inputSize: the image size for a model whose model.json leaves height and width unknown (default 224). */
-export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number };
+/**
+ * inputSize: the image size for a model whose model.json leaves height and width unknown (default 224).
+ * native: run ONNX models on onnxruntime with their gradient graph (TF.js models stay on tfjs, saying so).
+ */
+export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number; native?: NativeRequest };
 
-const onnxOptions = (o: LoadOptions) => ({ numClasses: o.numClasses, outputName: o.logitsNode, inputSize: o.inputSize });
+const onnxOptions = (o: LoadOptions) => ({ numClasses: o.numClasses, outputName: o.logitsNode, inputSize: o.inputSize, native: o.native });
+
+/** TF.js graphs are not yet translated into the representation the gradient builder reads (issue #14 item 2). */
+const TFJS_NOT_NATIVE = "TF.js models run on the tfjs engine: translating them into ONNX for the native engine is not built yet";
 
 /** A zip may hold model.json at its root or inside one top-level folder. */
 async function modelDirIn(root: string): Promise<string> {
@@ -73,6 +79,7 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
     const filters = new FlippedFilterCache();
     return {
       format: v.format,
+      ...(opts.native ? { nativeFallback: TFJS_NOT_NATIVE } : {}),
       inputSize,
       numClasses,
       weightsHash: v.weightsHash,

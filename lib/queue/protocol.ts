@@ -43,7 +43,12 @@ const EvaluationReportShape = z.object({
   dice_mean: unit.nullable(),
   iou_mean: unit.nullable(),
   ci95: z.object({ alignment_score: ci, top1_accuracy: ci }),
-  backend: z.object({ name: z.string(), version: z.string() }),
+  backend: z.object({
+    name: z.string().max(40),
+    version: z.string().max(200),
+    threads: z.number().int().positive().max(1024).optional(),
+    native_fallback: z.string().max(1000).optional(),
+  }),
   provenance: z.record(z.string(), z.unknown()),
   per_image: z.array(PerImageSchema).max(200_000),
   /** "How" benchmarks: the accuracy curves and their score (lib/queue/psychophysics-report.ts). */

@@ -24,3 +24,10 @@ export type SubmittedVisibility = Extract<Visibility, "public" | "private">;
 
 /** A benchmark's published id (its registry file name under lib/benchmarks: "clickme", "synthetic", …). */
 export type BenchmarkId = string;
+
+/**
+ * The evaluate CLI's and the worker's --backend values: auto, onnxruntime on the gradient graph (CPU or CUDA), or a
+ * TensorFlow.js backend (lib/evaluation/engine.ts).
+ */
+export const ENGINE_CHOICES = ["auto", "ort", "ort-cuda", "tensorflow", "wasm", "cpu"] as const;
+export type EngineChoice = (typeof ENGINE_CHOICES)[number];

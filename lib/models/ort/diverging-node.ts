@@ -9,28 +9,18 @@ import * as tf from "@tensorflow/tfjs";
 import { LOGITS_RELATIVE_TOLERANCE } from "@/lib/models/ort/compare-logits";
 import { inputLayout, toNchw, type OrtModule } from "@/lib/models/ort/runtime";
 import { OnnxExecutor } from "@/lib/models/onnx/execute";
-import { onnxSchema, readOnnx } from "@/lib/models/onnx/read";
+import type { Msg } from "@/lib/models/onnx/gradient/emitter";
+import { decodeModelProto, encodeModelProto, inlineExternalData } from "@/lib/models/onnx/gradient/proto";
+import { readOnnx } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 
 import type { DivergingNode } from "@/lib/types/cross-check";
 
-const schema = () => onnxSchema().lookupType("onnx.ModelProto");
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Msg = any;
 
 /** The file's ModelProto with all node outputs exposed and external data inlined (paths were checked by the importer). */
 export function exposeIntermediates(bytes: Uint8Array, baseDir: string): { proto: Uint8Array; outputs: string[] } {
-  const m: Msg = schema().decode(bytes);
-  for (const t of m.graph.initializer ?? []) {
-    if (Number(t.dataLocation) !== 1) continue;
-    const kv = new Map<string, string>((t.externalData ?? []).map((e: Msg) => [e.key, e.value]));
-    const file = readFileSync(path.join(baseDir, kv.get("location") ?? ""));
-    const offset = Number(kv.get("offset") ?? 0);
-    t.rawData = file.subarray(offset, kv.has("length") ? offset + Number(kv.get("length")) : undefined);
-    t.externalData = [];
-    t.dataLocation = 0;
-  }
+  const m: Msg = decodeModelProto(bytes);
+  inlineExternalData(m, baseDir);
   const have = new Set((m.graph.output ?? []).map((o: Msg) => o.name));
   const outputs: string[] = [];
   for (const node of m.graph.node ?? []) {
@@ -40,7 +30,7 @@ export function exposeIntermediates(bytes: Uint8Array, baseDir: string): { proto
       if (!have.has(o)) m.graph.output.push({ name: o });
     }
   }
-  return { proto: schema().encode(m).finish(), outputs };
+  return { proto: encodeModelProto(m), outputs };
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): { diff: number; scale: number } {

@@ -1,0 +1,77 @@
+/**
+ * The evaluate command on the native engine (onnxruntime on the gradient graph) against the tfjs importer on the same
+ * ONNX file and split: same scores within float32 rounding, and provenance naming the engine that computed them.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
+import { encodeModel, floatTensor, node, ONNX_FLOAT, valueInfo } from "@/lib/models/onnx/testing/build-model";
+import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
+import { parseEvaluateArgs } from "./cli-args";
+import { runEvaluateCommand } from "./command";
+
+const quiet = { progress: () => ({ update() {}, tick() {}, finish() {} }) };
+let root: string;
+let dataDir: string;
+let onnxFile: string;
+
+/** Conv 3×3 stride 4 (6 filters) → Relu → MaxPool 2×2 → GlobalAveragePool → Flatten → Gemm(10): every kind of node a small CNN has. */
+function smallCnn(): Uint8Array {
+  const w = Array.from({ length: 6 * 3 * 9 }, (_, i) => Math.sin(i * 0.37) * 0.4);
+  const fc = Array.from({ length: 10 * 6 }, (_, i) => Math.cos(i * 1.7));
+  return encodeModel({
+    opset: 17,
+    inputs: [valueInfo("input", ONNX_FLOAT, ["batch", 3, 224, 224])],
+    outputs: [valueInfo("logits", ONNX_FLOAT, ["batch", 10])],
+    initializers: [floatTensor("w", [6, 3, 3, 3], w), floatTensor("b", [6], [0.1, -0.2, 0.05, 0, 0.3, -0.1]), floatTensor("fc", [10, 6], fc), floatTensor("fcb", [10], new Array(10).fill(0.01))],
+    nodes: [
+      node("Conv", ["input", "w", "b"], ["c"], { kernel_shape: [3, 3], strides: [4, 4], pads: [1, 1, 1, 1] }),
+      node("Relu", ["c"], ["r"]),
+      node("MaxPool", ["r"], ["m"], { kernel_shape: [2, 2], strides: [2, 2] }),
+      node("GlobalAveragePool", ["m"], ["p"]),
+      node("Flatten", ["p"], ["f"]),
+      node("Gemm", ["f", "fc", "fcb"], ["logits"], { transB: 1 }),
+    ],
+  });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "native-engine-"));
+  dataDir = path.join(root, "data");
+  await writeSyntheticDataset({ out: dataDir, n: 6, seed: 3, shardSize: 3 });
+  onnxFile = path.join(root, "model.onnx");
+  await writeFile(onnxFile, smallCnn());
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const evaluate = (model: string, backend: string, extra: string[] = []) =>
+  runEvaluateCommand(parseEvaluateArgs(["--model", model, "--data", dataDir, "--benchmark", "synthetic", "--backend", backend, "--batch-size", "2", ...extra]), quiet);
+
+describe("the evaluate command on the native engine", () => {
+  it("scores an ONNX model on onnxruntime like the tfjs importer does, and says so in provenance", async () => {
+    const native = await evaluate(onnxFile, "ort", ["--threads", "1"]);
+    const tfjs = await evaluate(onnxFile, "wasm");
+    expect(native.backend).toEqual({ name: "ort", version: expect.stringMatching(/^onnxruntime-node \d+\.\d+\.\d+$/), threads: 1 });
+    expect(native.provenance.backend).toEqual(native.backend);
+    expect(tfjs.backend.name).toBe("wasm");
+    expect(native.provenance.weights_hash).toBe(tfjs.provenance.weights_hash);
+    expect(native.n_images).toBe(6);
+    for (const [i, row] of native.per_image.entries()) {
+      const other = tfjs.per_image[i];
+      expect(row.index).toBe(other.index);
+      expect(row.correct).toBe(other.correct);
+      // Two float32 engines: the saliency maps agree to rounding, so ρ does to ~1e-6 (measured; bound 1e-4).
+      expect(Math.abs(row.spearman! - other.spearman!)).toBeLessThan(1e-4);
+    }
+    expect(Math.abs(native.alignment_score! - tfjs.alignment_score!)).toBeLessThan(1e-4);
+  }, 120_000);
+
+  it("runs a TF.js model on tfjs when the native engine is asked for, recording why", async () => {
+    const dir = await writeModelDir(path.join(root, "tfjs"), tinyLayersModel({ classes: 10 }));
+    const result = await evaluate(dir, "ort");
+    expect(result.backend.name).toMatch(/^(wasm|tensorflow|cpu)$/);
+    expect(result.backend.native_fallback).toMatch(/TF\.js/);
+  }, 120_000);
+});

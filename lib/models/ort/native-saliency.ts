@@ -1,0 +1,102 @@
+/**
+ * The native engine (issue #14): the submitted ONNX graph plus its input-gradient graph (lib/models/onnx/gradient),
+ * run by onnxruntime, so one session returns the logits and the saliency map of a batch. Same LoadedModel contract,
+ * weights hash and parameter count as the tfjs importer, so results of the two engines are interchangeable.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { weightsHash } from "@/lib/models/onnx/execute";
+import { buildSaliencyGraph } from "@/lib/models/onnx/gradient/build";
+import { readOnnx } from "@/lib/models/onnx/read";
+import { validateOnnx } from "@/lib/models/onnx/validate";
+import type { LoadedModel } from "@/lib/models/loaded-model";
+import { loadOnnxRuntime, toNchw, type OrtSession } from "./runtime";
+
+export type NativeProvider = "cpu" | "cuda";
+export type NativeOptions = { numClasses?: number; outputName?: string; threads: number; provider: NativeProvider };
+
+/** What provenance records of the engine that computed the scores. */
+export type NativeEngineInfo = { name: "ort" | "ort-cuda"; version: string; threads: number };
+
+export async function openNativeSession(bytes: Uint8Array, o: Pick<NativeOptions, "threads" | "provider">): Promise<OrtSession> {
+  const ort = loadOnnxRuntime();
+  if (o.provider === "cuda") {
+    const cuda = ort.listSupportedBackends().find((b) => b.name === "cuda");
+    if (!cuda) throw new Error(cudaMissing("this onnxruntime-node build lists no CUDA execution provider"));
+    try {
+      return await ort.InferenceSession.create(bytes, { executionProviders: ["cuda"], interOpNumThreads: 1, intraOpNumThreads: o.threads });
+    } catch (err) {
+      throw new Error(cudaMissing((err as Error).message.split("\n")[0]));
+    }
+  }
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: ["cpu"],
+    intraOpNumThreads: o.threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "all",
+  });
+}
+
+const cudaMissing = (why: string) =>
+  `onnxruntime's CUDA provider is not available (${why}); on a GPU node install it with ` +
+  "`ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node` (deploy/README.md), or use --backend ort";
+
+/**
+ * Throws GradientUnsupportedError (from the builder) when a node on the input→logits path has no gradient rule; the
+ * caller falls back to the tfjs importer and records why. Any other failure is the model's.
+ */
+export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onDispose: () => void = () => {}): Promise<LoadedModel> {
+  const buffer = readFileSync(file);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  const baseDir = path.dirname(path.resolve(file));
+  const model = readOnnx(bytes, baseDir);
+  const info = validateOnnx(model, { numClasses: opts.numClasses, outputName: opts.outputName });
+  const paramCount = model.initializers.filter((t) => t.data instanceof Float32Array).reduce((a, t) => a + t.data.length, 0);
+  const hash = weightsHash(model);
+  const numClasses = opts.numClasses ?? info.numClasses;
+  if (numClasses == null) {
+    throw new AppError("invalid_model", `output "${info.outputName}" has no fixed class dimension; give num_classes`);
+  }
+  const graph = await buildSaliencyGraph(bytes, baseDir, { outputName: info.outputName, numClasses, parsed: model });
+  const session = await openNativeSession(graph.proto, opts);
+  const ort = loadOnnxRuntime();
+  const size = info.inputSize;
+  const plane = size * size;
+  const run = async (images: Float32Array, labels: Int32Array, n: number) => {
+    const nchw = graph.layout === "NCHW";
+    const feeds = {
+      [graph.inputName]: new ort.Tensor("float32", nchw ? toNchw(images, n, size) : images, nchw ? [n, 3, size, size] : [n, size, size, 3]),
+      [graph.labelsName]: new ort.Tensor("int64", BigInt64Array.from(labels, (l) => BigInt(l)), [n]),
+    };
+    const out = await session.run(feeds, [graph.logitsName, graph.saliencyName]);
+    const logits = out[graph.logitsName];
+    const saliency = out[graph.saliencyName];
+    if (logits.dims.length < 2 || logits.dims[0] !== n || logits.size !== n * numClasses) {
+      throw new AppError("invalid_model", `The model outputs logits of shape [${logits.dims.join(", ")}]; expected [${n}, ${numClasses}]`);
+    }
+    if (saliency.size !== n * plane) throw new Error(`the gradient graph returned ${saliency.size} saliency values for ${n} images (expected ${n * plane})`);
+    return { logits: Float32Array.from(logits.data as Float32Array), saliency: Float32Array.from(saliency.data as Float32Array) };
+  };
+  // One batch at load, as the tfjs importer does: a graph that cannot run fails here, before any evaluation.
+  try {
+    await run(new Float32Array(plane * 3), new Int32Array(1), 1);
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
+  return {
+    format: "onnx",
+    inputSize: size,
+    numClasses,
+    weightsHash: hash,
+    paramCount,
+    onnx: { file, outputName: opts.outputName ?? null, opset: model.opset, producer: `${model.producerName} ${model.producerVersion}`.trim() },
+    engine: { name: opts.provider === "cuda" ? "ort-cuda" : "ort", version: `onnxruntime-node ${ort.env.versions.node}`, threads: opts.threads },
+    computeSaliency: run,
+    dispose: () => {
+      void session.release();
+      onDispose();
+    },
+  };
+}
