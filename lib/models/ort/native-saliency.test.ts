@@ -29,6 +29,9 @@ describe("native engine: onnxruntime on the gradient graph vs PyTorch float64 au
       const plane = ref.size * ref.size;
       const map = (a: Float32Array | Float64Array, i: number) => a.subarray(i * plane, (i + 1) * plane);
       expect(spearman(single.saliency, map(saliency, 0))!).toBeGreaterThan(0.99999);
+      // Forward only (psychophysics): onnxruntime runs just the nodes the logits need, and they are the same logits.
+      const forward = await model.computeLogits!(ref.inputs, ref.n);
+      expect(compareLogits(forward, logits, ref.n, ref.classes).max_abs_diff).toBeLessThan(1e-5 * Math.max(1, Math.max(...logits.map(Math.abs))));
       const agreement = compareLogits(logits, ref.logits, ref.n, ref.classes);
       expect(agreement, JSON.stringify(agreement)).toMatchObject({ passed: true, top1_agreement: 1 });
       const relative = name === "efficientnet_v2_s" ? 1e-3 : 1e-4;

@@ -63,20 +63,25 @@ export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onD
   const ort = loadOnnxRuntime();
   const size = info.inputSize;
   const plane = size * size;
-  const run = async (images: Float32Array, labels: Int32Array, n: number) => {
+  const feeds = (images: Float32Array, labels: Int32Array, n: number) => {
     const nchw = graph.layout === "NCHW";
-    const feeds = {
+    return {
       [graph.inputName]: new ort.Tensor("float32", nchw ? toNchw(images, n, size) : images, nchw ? [n, 3, size, size] : [n, size, size, 3]),
       [graph.labelsName]: new ort.Tensor("int64", BigInt64Array.from(labels, (l) => BigInt(l)), [n]),
     };
-    const out = await session.run(feeds, [graph.logitsName, graph.saliencyName]);
-    const logits = out[graph.logitsName];
-    const saliency = out[graph.saliencyName];
+  };
+  const checkedLogits = (logits: { dims: readonly number[]; size: number; data: unknown }, n: number) => {
     if (logits.dims.length < 2 || logits.dims[0] !== n || logits.size !== n * numClasses) {
       throw new AppError("invalid_model", `The model outputs logits of shape [${logits.dims.join(", ")}]; expected [${n}, ${numClasses}]`);
     }
+    return Float32Array.from(logits.data as Float32Array);
+  };
+  const run = async (images: Float32Array, labels: Int32Array, n: number) => {
+    const out = await session.run(feeds(images, labels, n), [graph.logitsName, graph.saliencyName]);
+    const logits = checkedLogits(out[graph.logitsName], n);
+    const saliency = out[graph.saliencyName];
     if (saliency.size !== n * plane) throw new Error(`the gradient graph returned ${saliency.size} saliency values for ${n} images (expected ${n * plane})`);
-    return { logits: Float32Array.from(logits.data as Float32Array), saliency: Float32Array.from(saliency.data as Float32Array) };
+    return { logits, saliency: Float32Array.from(saliency.data as Float32Array) };
   };
   // One batch at load, as the tfjs importer does: a graph that cannot run fails here, before any evaluation.
   try {
@@ -94,6 +99,8 @@ export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onD
     onnx: { file, outputName: opts.outputName ?? null, opset: model.opset, producer: `${model.producerName} ${model.producerVersion}`.trim() },
     engine: { name: opts.provider === "cuda" ? "ort-cuda" : "ort", version: `onnxruntime-node ${ort.env.versions.node}`, threads: opts.threads },
     computeSaliency: run,
+    // Asking for the logits alone makes onnxruntime run only the forward nodes (the labels are fed but unused).
+    computeLogits: async (images, n) => checkedLogits((await session.run(feeds(images, new Int32Array(n), n), [graph.logitsName]))[graph.logitsName], n),
     dispose: () => {
       void session.release();
       onDispose();
