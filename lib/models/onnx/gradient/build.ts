@@ -42,9 +42,9 @@ export const SALIENCY_OUTPUT = "__saliency/saliency";
 export const GRADIENT_OUTPUT = "__saliency/input_gradient";
 
 /** Constant values by name: initializers and Constant nodes (torch.onnx.export writes slice bounds and axes as these). */
-function constantValues(model: OnnxModel): Map<string, { dims: number[]; data: number[] }> {
-  const out = new Map<string, { dims: number[]; data: number[] }>();
-  for (const t of model.initializers) out.set(t.name, { dims: t.dims, data: Array.from(t.data) });
+function constantValues(model: OnnxModel): Map<string, { dims: number[]; data: Float32Array | number[] }> {
+  const out = new Map<string, { dims: number[]; data: Float32Array | number[] }>();
+  for (const t of model.initializers) out.set(t.name, { dims: t.dims, data: t.data });
   for (const n of model.nodes) {
     if (n.opType !== "Constant") continue;
     const t = n.attrs.get("value")?.t;
@@ -52,7 +52,7 @@ function constantValues(model: OnnxModel): Map<string, { dims: number[]; data: n
     const int = n.attrs.get("value_int")?.i;
     const floats = n.attrs.get("value_floats")?.floats;
     const float = n.attrs.get("value_float")?.f;
-    const value = t ? { dims: t.dims, data: Array.from(t.data) }
+    const value = t ? { dims: t.dims, data: t.data }
       : ints ? { dims: [ints.length], data: ints }
       : int !== undefined ? { dims: [], data: [int] }
       : floats ? { dims: [floats.length], data: floats }
@@ -132,7 +132,14 @@ export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opt
       node, em, dy, opset: model.opset,
       needs: (i) => !!node.inputs[i] && need.has(node.inputs[i]) && dep.has(node.inputs[i]),
       shape: shapeOf,
-      constant: (name) => constants.get(name)?.data ?? null,
+      constant: (name) => {
+        const v = constants.get(name);
+        return v ? Array.from(v.data) : null;
+      },
+      weights: (name) => {
+        const v = constants.get(name);
+        return v && v.data instanceof Float32Array ? v.data : null;
+      },
     };
     let grads: (string | null)[];
     try {

@@ -61,20 +61,21 @@ export class GraphEmitter {
 
   /** A float32 constant (scalars have dims []); equal constants are shared. */
   floats(values: ArrayLike<number>, dims: number[] = []): string {
-    return this.constant(`f${dims.join("x")}:${Array.from(values).join(",")}`, (name) => floatTensorMsg(name, dims, values));
+    return this.constant("f", values, dims, (name) => floatTensorMsg(name, dims, values));
   }
 
   ints(values: number[], dims: number[] = [values.length]): string {
-    return this.constant(`i${dims.join("x")}:${values.join(",")}`, (name) => int64TensorMsg(name, dims, values));
+    return this.constant("i", values, dims, (name) => int64TensorMsg(name, dims, values));
   }
 
-  private constant(key: string, make: (name: string) => Msg): string {
-    const short = key.length > 200 ? null : key;
-    const known = short && this.constants.get(short);
+  /** Small constants (scalars, axes, shapes) are shared by value; weights are not compared. */
+  private constant(kind: string, values: ArrayLike<number>, dims: number[], make: (name: string) => Msg): string {
+    const key = values.length <= 64 ? `${kind}${dims.join("x")}:${Array.from(values).join(",")}` : null;
+    const known = key && this.constants.get(key);
     if (known) return known;
     const name = this.fresh("const");
     this.initializers.push(make(name));
-    if (short) this.constants.set(short, name);
+    if (key) this.constants.set(key, name);
     return name;
   }
 

@@ -13,6 +13,8 @@ export type RuleContext = {
   shape(name: string): number[];
   /** A constant input's values (an initializer or a Constant node's output), or null when it is computed. */
   constant(name: string): number[] | null;
+  /** A constant float tensor's values without a copy (convolution weights), or null when it is computed. */
+  weights(name: string): Float32Array | null;
   opset: number;
 };
 
