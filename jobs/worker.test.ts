@@ -153,11 +153,12 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(model.format).toBe("graph");
   }, 240_000);
 
-  it("evaluates an ONNX model exported by PyTorch: the dry run's onnxruntime cross-check lands in the provenance", async () => {
+  it("evaluates an ONNX model exported by PyTorch on the native engine (auto): the dry run's onnxruntime cross-check lands in the provenance", async () => {
     const queued = (await registerModel(handle.db, {
       dir: path.join(onnxFixtures(), "external"), metadata: { ...META, displayName: "Small ONNX CNN" }, artifactRoot: path.join(root, "store"),
     })).jobs[0];
-    const worker = startWorker(site.url, token, ["--once"]);
+    // The default --backend (auto) of a CPU node: onnxruntime on the gradient graph, one thread per evaluation here.
+    const worker = startWorker(site.url, token, ["--once", "--backend", "auto", "--threads", "1"]);
     expect(await exited(worker)).toBe(0);
     const done = await job(queued.id);
     if (done.status !== "succeeded") console.log(worker.output());
@@ -169,6 +170,7 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
       model_format: "onnx",
       crossCheck: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
     });
+    expect(row.provenance?.backend).toEqual({ name: "ort", version: expect.stringMatching(/^onnxruntime-node \d/), threads: 1 });
     const check = row.provenance!.crossCheck as { max_abs_diff: number; tolerance: number };
     expect(check.max_abs_diff).toBeLessThan(check.tolerance);
     const [model] = await handle.db.select().from(models).where(eq(models.id, queued.modelId));
