@@ -11,7 +11,7 @@
 import { readOnnx, DT, type OnnxModel } from "../read";
 import { validateOnnx } from "../validate";
 import { GraphEmitter, type Msg } from "./emitter";
-import { PROBE_BATCH, probeShapes } from "./probe";
+import { PROBE_BATCH, probe } from "./probe";
 import { decodeModelProto, encodeModelProto, inlineExternalData } from "./proto";
 import { RULES, NON_DIFFERENTIABLE } from "./rules";
 import { GradientUnsupportedError, RuleRefusal, type RuleContext } from "./rules/types";
@@ -102,11 +102,14 @@ export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opt
 
   const size = info.inputSize;
   const inputDims = info.layout === "NCHW" ? [PROBE_BATCH, 3, size, size] : [PROBE_BATCH, size, size, 3];
-  const probed = await probeShapes(m, { inputName: info.inputName, inputDims, values: [...dep].filter((v) => v !== info.inputName) });
-  probed.set(info.inputName, inputDims);
   const constants = constantValues(model);
+  // Probed: every image-dependent value, and the computed (non-constant) arguments of the path's nodes.
+  const computedArgs = pathNodes.flatMap((n) => n.inputs.filter((i) => i && !dep.has(i) && !constants.has(i)));
+  const probed = await probe(m, { inputName: info.inputName, inputDims, values: [...new Set([...dep, ...computedArgs])].filter((v) => v !== info.inputName) });
+  probed.shapes.set(info.inputName, inputDims);
+  probed.shapesAtOne.set(info.inputName, [1, ...inputDims.slice(1)]);
   const shapeOf = (name: string): number[] => {
-    const s = probed.get(name) ?? constants.get(name)?.dims;
+    const s = probed.shapes.get(name) ?? constants.get(name)?.dims;
     if (!s) throw new RuleRefusal(`the shape of "${name}" is unknown (computed from constants by nodes the probe does not run)`);
     return s;
   };
@@ -132,9 +135,14 @@ export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opt
       node, em, dy, opset: model.opset,
       needs: (i) => !!node.inputs[i] && need.has(node.inputs[i]) && dep.has(node.inputs[i]),
       shape: shapeOf,
+      batchAxis: (name, axis) => {
+        const two = probed.shapes.get(name);
+        const one = probed.shapesAtOne.get(name);
+        return !!two && !!one && two[axis] !== one[axis];
+      },
       constant: (name) => {
         const v = constants.get(name);
-        return v ? Array.from(v.data) : null;
+        return v ? Array.from(v.data) : (probed.integers.get(name) ?? null);
       },
       weights: (name) => {
         const v = constants.get(name);

@@ -27,9 +27,12 @@ function reduceBackward(mean: boolean): Rule {
     const count = axes.reduce((n, a) => n * shape[a], 1);
     let g = dy0(c);
     if (intAttr(c, "keepdims", 1) === 0) {
-      // Put the reduced axes back as 1s; the batch axis (0) is copied from g when it was kept.
+      // Put the reduced axes back as 1s. Static, with axis 0 copied from g, unless another kept axis grows with the
+      // batch (Swin's windows × batch): then the target is the runtime shape of the keepdims reduction.
       const kept = shape.map((d, i) => (axes.includes(i) ? 1 : i === 0 ? 0 : d));
-      g = em.op("Reshape", [g, em.ints(kept)]);
+      const dynamic = shape.some((_, i) => i > 0 && !axes.includes(i) && c.batchAxis(x, i));
+      const target = dynamic ? em.shape(em.reduce("ReduceSum", x, axes, true)) : em.ints(kept);
+      g = em.op("Reshape", [g, target]);
     }
     if (mean) g = em.op("Div", [g, em.floats([count])]);
     return [em.op("Expand", [g, em.shape(x)]), null];

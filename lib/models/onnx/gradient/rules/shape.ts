@@ -14,7 +14,7 @@ const transpose: Rule = (c) => {
 const concat: Rule = (c) => {
   const rank = c.shape(c.node.outputs[0]).length;
   const axis = axisOf(intAttr(c, "axis", 0), rank);
-  if (axis === 0) refuse("Concat along the batch axis");
+  if (c.batchAxis(c.node.outputs[0], axis)) refuse("Concat along the batch axis");
   let offset = 0;
   return c.node.inputs.map((x, i) => {
     const size = c.shape(x)[axis];
@@ -29,33 +29,82 @@ const concat: Rule = (c) => {
 const split: Rule = (c) => {
   const rank = c.shape(c.node.inputs[0]).length;
   const axis = axisOf(intAttr(c, "axis", 0), rank);
-  if (axis === 0) refuse("Split along the batch axis");
+  if (c.batchAxis(c.node.inputs[0], axis)) refuse("Split along the batch axis");
   const parts = c.node.outputs.map((o, i) => c.dy[i] ?? c.em.zerosLike(o));
   return [c.em.op("Concat", parts, { axis }), ...c.node.inputs.slice(1).map(() => null)];
 };
 
-/** Constant starts/ends/axes/steps (inputs since opset 10); steps of 1 only; the adjoint is zero-padded back. */
+/** g with a 1 inserted at `axis`, or with the dims at axis and axis+1 merged into `merged`: runtime shapes (free batch). */
+function insertAxis(c: RuleContext, g: string, axis: number): string {
+  const { em } = c;
+  const shape = em.shape(g);
+  const target = em.op("Concat", [
+    em.op("Slice", [shape, em.ints([0]), em.ints([axis + 1])]),
+    em.ints([1]),
+    em.op("Slice", [shape, em.ints([axis + 1]), em.ints([Number.MAX_SAFE_INTEGER])]),
+  ], { axis: 0 });
+  return em.op("Reshape", [g, target]);
+}
+
+function mergeAxes(c: RuleContext, g: string, axis: number, merged: number): string {
+  const { em } = c;
+  const shape = em.shape(g);
+  const target = em.op("Concat", [
+    em.op("Slice", [shape, em.ints([0]), em.ints([axis])]),
+    em.ints([merged]),
+    em.op("Slice", [shape, em.ints([axis + 2]), em.ints([Number.MAX_SAFE_INTEGER])]),
+  ], { axis: 0 });
+  return em.op("Reshape", [g, target]);
+}
+
+/** Zero-pads (or, for a negative amount, trims) one axis. */
+function padAxis(c: RuleContext, g: string, rank: number, axis: number, before: number, after: number, length: number): string {
+  let out = g;
+  if (after < 0) {
+    out = c.em.op("Slice", [out, c.em.ints([0]), c.em.ints([length + after]), c.em.ints([axis])]);
+    after = 0;
+  }
+  if (before === 0 && after === 0) return out;
+  const pads = new Array(2 * rank).fill(0);
+  pads[axis] = before;
+  pads[axis + rank] = after;
+  return c.em.op("Pad", [out, c.em.ints(pads)]);
+}
+
+/**
+ * Constant (or probed) starts/ends/axes/steps, positive steps: the adjoint is put back where the slice took it, zero
+ * elsewhere. A step s > 1 (Swin's x[:, 0::2, 0::2]) interleaves: each element gets s − 1 zeros beside it, then the
+ * axis is shifted into place.
+ */
 const slice: Rule = (c) => {
-  const [x, startsIn, endsIn, axesIn, stepsIn] = c.node.inputs;
+  const [x, startsIn, , axesIn, stepsIn] = c.node.inputs;
   const shape = c.shape(x);
+  const outShape = c.shape(c.node.outputs[0]);
+  const rank = shape.length;
   const values = (name: string | undefined) => (name ? c.constant(name) : null);
+  // The ends are implied by the probed output length.
   const starts = values(startsIn);
-  const ends = values(endsIn);
-  if (!starts || !ends) refuse("Slice bounds that are computed, not constant");
-  const axes = (values(axesIn) ?? starts!.map((_, i) => i)).map((a) => axisOf(a, shape.length));
+  if (!starts) refuse("Slice starts that are computed from the image, not constant");
+  const axes = (values(axesIn) ?? starts!.map((_, i) => i)).map((a) => axisOf(a, rank));
   const steps = values(stepsIn) ?? starts!.map(() => 1);
-  if (steps.some((s) => s !== 1)) refuse("Slice with steps other than 1");
-  const pads = new Array(2 * shape.length).fill(0);
+  if (steps.some((s) => s < 1)) refuse("Slice with a negative step");
+  let g = dy0(c);
   axes.forEach((axis, i) => {
     const dim = shape[axis];
-    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
-    const begin = clamp(starts![i]);
-    const end = Math.max(begin, clamp(ends![i]));
-    if (axis === 0 && (begin !== 0 || end !== dim)) refuse("Slice along the batch axis");
-    pads[axis] = begin;
-    pads[axis + shape.length] = dim - end;
+    const n = outShape[axis];
+    const step = steps[i];
+    const begin = Math.min(Math.max(starts![i] < 0 ? starts![i] + dim : starts![i], 0), dim);
+    if (n !== dim && c.batchAxis(x, axis)) refuse("Slice along the batch axis");
+    if (n === dim && step === 1) return;
+    if (step === 1) {
+      g = padAxis(c, g, rank, axis, begin, dim - begin - n, n);
+      return;
+    }
+    // [.., n, ..] → [.., n, 1, ..] → zeros after each element → [.., n·s, ..], which starts at `begin`.
+    const spread = c.em.op("Pad", [insertAxis(c, g, axis), c.em.ints(Object.assign(new Array(2 * (rank + 1)).fill(0), { [rank + 1 + axis + 1]: step - 1 }))]);
+    g = padAxis(c, mergeAxes(c, spread, axis, n * step), rank, axis, begin, dim - begin - n * step, n * step);
   });
-  return [c.em.op("Pad", [dy0(c), c.em.ints(pads)]), null, null, null, null];
+  return [g, null, null, null, null];
 };
 
 const pad: Rule = (c) => {
@@ -70,7 +119,7 @@ const pad: Rule = (c) => {
   if (pads!.some((p) => p < 0)) refuse("negative pads");
   const r = shape.length;
   const axes = shape.map((_, i) => i).filter((i) => pads![i] !== 0 || pads![i + r] !== 0);
-  if (axes.includes(0)) refuse("Pad along the batch axis");
+  if (axes.some((a) => c.batchAxis(x, a))) refuse("Pad along the batch axis");
   if (!axes.length) return [dy0(c), null, null];
   const starts = axes.map((i) => pads![i]);
   const ends = axes.map((i) => pads![i] + shape[i]);
@@ -84,7 +133,7 @@ const gather: Rule = (c) => {
   const axis = axisOf(intAttr(c, "axis", 0), shape.length);
   const indices = c.constant(indicesIn);
   if (indices === null || c.shape(indicesIn).length !== 0) refuse("Gather with indices other than one constant scalar");
-  if (axis === 0) refuse("Gather along the batch axis");
+  if (c.batchAxis(x, axis)) refuse("Gather along the batch axis");
   const { em } = c;
   const index = indices![0] < 0 ? indices![0] + shape[axis] : indices![0];
   const dyShape = em.shape(dy0(c));

@@ -11,6 +11,8 @@ export type RuleContext = {
   needs(index: number): boolean;
   /** The shape of a value at the probe's batch of 2 (lib/models/onnx/gradient/probe.ts); throws if unknown. */
   shape(name: string): number[];
+  /** Whether this axis of a value grows with the batch (its size differs between the probe's batches of 2 and 1). */
+  batchAxis(name: string, axis: number): boolean;
   /** A constant input's values (an initializer or a Constant node's output), or null when it is computed. */
   constant(name: string): number[] | null;
   /** A constant float tensor's values without a copy (convolution weights), or null when it is computed. */
