@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { encodeModel, floatTensor, node, ONNX_FLOAT, valueInfo } from "@/lib/models/onnx/testing/build-model";
-import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
+import { tinyGraphModel, tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
 import { parseEvaluateArgs } from "./cli-args";
 import { runEvaluateCommand } from "./command";
 
@@ -68,10 +68,16 @@ describe("the evaluate command on the native engine", () => {
     expect(Math.abs(native.alignment_score! - tfjs.alignment_score!)).toBeLessThan(1e-4);
   }, 120_000);
 
-  it("runs a TF.js model on tfjs when the native engine is asked for, recording why", async () => {
-    const dir = await writeModelDir(path.join(root, "tfjs"), tinyLayersModel({ classes: 10 }));
-    const result = await evaluate(dir, "ort");
-    expect(result.backend.name).toMatch(/^(wasm|tensorflow|cpu)$/);
-    expect(result.backend.native_fallback).toMatch(/TF\.js/);
+  it("runs a TF.js layers model natively (translated), and a graph model on tfjs, recording why", async () => {
+    const layersDir = await writeModelDir(path.join(root, "tfjs-layers"), tinyLayersModel({ classes: 10 }));
+    const layers = await evaluate(layersDir, "ort");
+    const onTfjs = await evaluate(layersDir, "wasm");
+    expect(layers.backend).toMatchObject({ name: "ort", threads: expect.any(Number) });
+    expect(layers.provenance).toMatchObject({ model_format: "layers", weights_hash: onTfjs.provenance.weights_hash });
+    for (const [i, row] of layers.per_image.entries()) expect(Math.abs(row.spearman! - onTfjs.per_image[i].spearman!)).toBeLessThan(1e-4);
+    const graphDir = await writeModelDir(path.join(root, "tfjs-graph"), tinyGraphModel({ classes: 10 }));
+    const graph = await runEvaluateCommand(parseEvaluateArgs(["--model", graphDir, "--logits-node", "logits", "--data", dataDir, "--benchmark", "synthetic", "--backend", "ort"]), quiet);
+    expect(graph.backend.name).toMatch(/^(wasm|tensorflow|cpu)$/);
+    expect(graph.backend.native_fallback).toMatch(/TF\.js graph models run on the tfjs engine/);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
+import { loadLayersOnNative } from "@/lib/models/layers-onnx/native";
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
 import { loadOnnxModel, onnxFileIn, type NativeRequest } from "@/lib/models/load-onnx";
 import { validateModelDirectory } from "@/lib/models/validate";
@@ -24,8 +25,8 @@ export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?
 
 const onnxOptions = (o: LoadOptions) => ({ numClasses: o.numClasses, outputName: o.logitsNode, inputSize: o.inputSize, native: o.native });
 
-/** TF.js graphs are not yet translated into the representation the gradient builder reads (issue #14 item 2). */
-const TFJS_NOT_NATIVE = "TF.js models run on the tfjs engine: translating them into ONNX for the native engine is not built yet";
+/** TF.js graph models are not translated into ONNX yet (layers models are: lib/models/layers-onnx). */
+const GRAPH_NOT_NATIVE = "TF.js graph models run on the tfjs engine: translating them into ONNX for the native engine is not built yet";
 
 /** A zip may hold model.json at its root or inside one top-level folder. */
 async function modelDirIn(root: string): Promise<string> {
@@ -67,19 +68,31 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
     const v = await validateModelDirectory(dir, { numClasses: opts.numClasses, logitsNode: opts.logitsNode });
     const numClasses = v.numClasses ?? opts.numClasses ?? 1000;
     const parsed = { modelJson: v.modelJson, weightSpecs: v.weightSpecs as tf.io.WeightsManifestEntry[], weightPaths: v.weightPaths };
-    const loaded =
-      v.format === "layers"
-        ? await loadLayersForSaliency(directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts))
-        : await loadGraphForSaliency(directoryLoadHandler(dir, parsed, prepareGraphArtifacts), v.logitsNode ?? "");
     const declared = v.inputShape[1];
     if (declared != null && opts.inputSize != null && opts.inputSize !== declared) {
       throw new Error(`inputSize ${opts.inputSize} was requested but the model declares ${declared}×${declared} inputs`);
     }
     const inputSize = declared ?? opts.inputSize ?? 224;
+    const layersHandler = () => directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts);
+    let nativeFallback: string | undefined;
+    if (opts.native && v.format === "layers") {
+      try {
+        return await loadLayersOnNative(layersHandler(), { inputSize, numClasses, weightsHash: v.weightsHash, paramCount: v.paramCount, native: opts.native });
+      } catch (err) {
+        nativeFallback = `the layers model could not be run natively: ${(err as Error).message.split("\n")[0]}`;
+        console.warn(`[layers] native engine not used, falling back to tfjs: ${nativeFallback}`);
+      }
+    } else if (opts.native) {
+      nativeFallback = GRAPH_NOT_NATIVE;
+    }
+    const loaded =
+      v.format === "layers"
+        ? await loadLayersForSaliency(layersHandler())
+        : await loadGraphForSaliency(directoryLoadHandler(dir, parsed, prepareGraphArtifacts), v.logitsNode ?? "");
     const filters = new FlippedFilterCache();
     return {
       format: v.format,
-      ...(opts.native ? { nativeFallback: TFJS_NOT_NATIVE } : {}),
+      ...(nativeFallback ? { nativeFallback } : {}),
       inputSize,
       numClasses,
       weightsHash: v.weightsHash,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { weightsHash } from "@/lib/models/onnx/execute";
 import { buildSaliencyGraph } from "@/lib/models/onnx/gradient/build";
-import { readOnnx } from "@/lib/models/onnx/read";
+import { readOnnx, type OnnxModel } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 import type { LoadedModel } from "@/lib/models/loaded-model";
 import { loadOnnxRuntime, toNchw, type OrtSession } from "./runtime";
@@ -51,9 +51,25 @@ export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onD
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
   const baseDir = path.dirname(path.resolve(file));
   const model = readOnnx(bytes, baseDir);
-  const info = validateOnnx(model, { numClasses: opts.numClasses, outputName: opts.outputName });
   const paramCount = model.initializers.filter((t) => t.data instanceof Float32Array).reduce((a, t) => a + t.data.length, 0);
-  const hash = weightsHash(model);
+  return nativeModel(bytes, baseDir, opts, {
+    format: "onnx",
+    weightsHash: weightsHash(model),
+    paramCount,
+    parsed: model,
+    onnx: { file, outputName: opts.outputName ?? null, opset: model.opset, producer: `${model.producerName} ${model.producerVersion}`.trim() },
+  }, onDispose);
+}
+
+/** Who the model is, as the tfjs path names it (a translated TF.js model keeps its own format, hash and size). */
+export type ModelIdentity = Pick<LoadedModel, "format" | "weightsHash" | "paramCount" | "onnx"> & { parsed?: OnnxModel };
+
+/** The native LoadedModel of an ONNX ModelProto: its gradient graph in one onnxruntime session. */
+export async function nativeModel(
+  bytes: Uint8Array, baseDir: string, opts: NativeOptions, identity: ModelIdentity, onDispose: () => void = () => {},
+): Promise<LoadedModel> {
+  const model = identity.parsed ?? readOnnx(bytes, baseDir);
+  const info = validateOnnx(model, { numClasses: opts.numClasses, outputName: opts.outputName });
   const numClasses = opts.numClasses ?? info.numClasses;
   if (numClasses == null) {
     throw new AppError("invalid_model", `output "${info.outputName}" has no fixed class dimension; give num_classes`);
@@ -91,12 +107,12 @@ export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onD
     throw err;
   }
   return {
-    format: "onnx",
+    format: identity.format,
     inputSize: size,
     numClasses,
-    weightsHash: hash,
-    paramCount,
-    onnx: { file, outputName: opts.outputName ?? null, opset: model.opset, producer: `${model.producerName} ${model.producerVersion}`.trim() },
+    weightsHash: identity.weightsHash,
+    paramCount: identity.paramCount,
+    ...(identity.onnx ? { onnx: identity.onnx } : {}),
     engine: { name: opts.provider === "cuda" ? "ort-cuda" : "ort", version: `onnxruntime-node ${ort.env.versions.node}`, threads: opts.threads },
     computeSaliency: run,
     // Asking for the logits alone makes onnxruntime run only the forward nodes (the labels are fed but unused).
