@@ -56,12 +56,14 @@ export async function benchNative(opts: NativeBenchOptions): Promise<void> {
       `resizing or scoring. *Engines*: the evaluate pipeline (\`bench/eval-child.ts\`: preprocessing, saliency, Spearman, Dice/IoU) on ` +
       `the same torchvision model exported by \`tools/onnx/export_onnx.py --random-weights --opset ${OPSET}\`, best of ` +
       `${ENGINE_CONFIGS.map(([p, b]) => `${p} process${p > 1 ? "es" : ""} × batch ${b}`).join(", ")} (threads = ${cores} / processes), then the median of ` +
-      `${opts.repeats} runs of the best. *engine share*: time inside computeSaliency over the whole per-image time.\n`,
+      `${opts.repeats} runs of the best. *engine busy*: the share of the wall time during which a batch was inside the engine ` +
+      "(computeSaliency); the pipeline decodes and scores the other batch meanwhile (lib/evaluation/run-samples.ts), so " +
+      "near 100 % means the JavaScript around the engine is hidden behind it.\n",
   );
   if (!torchAvailable()) {
     log(`PyTorch rows skipped: ${PYTHON} cannot import torch and torchvision (install python3-torch python3-torchvision).\n`);
   }
-  log("| model | side | best config | images/s | ratio to PyTorch | target | engine share | peak RSS per process (MiB) |");
+  log("| model | side | best config | images/s | ratio to PyTorch | target | engine busy | peak RSS per process (MiB) |");
   log("|---|---|---|---|---|---|---|---|");
   const notes: string[] = [];
   for (const model of models) {
@@ -98,7 +100,8 @@ export async function benchNative(opts: NativeBenchOptions): Promise<void> {
       const share = median(run.map((r) => r.engineSeconds / r.seconds));
       const rss = Math.max(...run.map((r) => r.peakRssMiB));
       const target = TARGETS[model];
-      const verdict = Number.isNaN(ratio) ? "" : `≥ ${target} (${ratio >= target ? "met" : "**missed**"})`;
+      // The targets are the native engine's; the tfjs rows are there for comparison.
+      const verdict = Number.isNaN(ratio) || !backend.startsWith("ort") ? "" : `≥ ${target} (${ratio >= target ? "met" : "**missed**"})`;
       const fallback = run[0].nativeFallback ? ` (fell back: ${run[0].nativeFallback})` : "";
       log(
         `| ${model} | ${run[0].backend}${fallback} | ${best.processes} process${best.processes > 1 ? "es" : ""} × batch ${best.batch} | ${ips.toFixed(2)} | ` +
