@@ -20,6 +20,9 @@ export const models = pgTable(
     trainedOnHumanMaps: boolean("trained_on_human_maps").notNull().default(false),
     fineTunedFromId: integer("fine_tuned_from_id"),
     paperUrl: text("paper_url"),
+    /** Display links the owner may add or change after submission (lib/types/model-edit.ts). */
+    codeUrl: text("code_url"),
+    weightsUrl: text("weights_url"),
     licence: text("licence"),
     preprocessing: jsonb("preprocessing").$type<Preprocessing>().notNull(),
     inputSize: integer("input_size").notNull().default(224),
@@ -34,6 +37,10 @@ export const models = pgTable(
     artifactPath: text("artifact_path"),
     visibility: text("visibility").$type<Visibility>().notNull().default("public"),
     flagReason: text("flag_reason"),
+    /** visibility = "withdrawn": off the live boards by its owner or an admin; its pages stay up, marked with these. */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnReason: text("withdrawn_reason"),
+    withdrawnByUserId: text("withdrawn_by_user_id"),
     isDemo: boolean("is_demo").notNull().default(false),
     /** A resubmission points at the model it supersedes, keeping history. */
     previousVersionId: integer("previous_version_id"),
@@ -54,5 +61,45 @@ export const models = pgTable(
   ],
 );
 
+export type ModelHistoryAction = "edit" | "withdraw" | "reinstate";
+export type FieldChange = { field: string; from: string | null; to: string | null };
+
+/** A model's dated history of display edits, withdrawals and reinstatements (who, when, which fields from → to). */
+export const modelHistory = pgTable(
+  "model_history",
+  {
+    id: serial("id").primaryKey(),
+    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    action: text("action").$type<ModelHistoryAction>().notNull(),
+    actorUserId: text("actor_user_id"),
+    /** The actor's name at the time, or null for an admin who is not the owner (shown as "an admin"). */
+    actorName: text("actor_name"),
+    actorRole: text("actor_role").$type<"owner" | "admin">().notNull(),
+    changes: jsonb("changes").$type<FieldChange[]>().notNull().default([]),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("model_history_model_idx").on(t.modelId, t.createdAt)],
+);
+
+/**
+ * An evaluation of a deleted private model, kept as a count only: private_attempts_before (lib/queries/results.ts)
+ * must not drop when an owner deletes the private attempts that preceded a published result.
+ */
+export const deletedPrivateAttempts = pgTable(
+  "deleted_private_attempts",
+  {
+    id: serial("id").primaryKey(),
+    /** coalesce(owner_user_id, 'name:' || owner_name), as countPrivateAttemptsBefore groups owners. */
+    ownerKey: text("owner_key").notNull(),
+    benchmarkId: text("benchmark_id").notNull(),
+    /** The deleted evaluation's created_at. */
+    evaluatedAt: timestamp("evaluated_at", { withTimezone: true }).notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("deleted_private_attempts_owner_idx").on(t.ownerKey, t.benchmarkId)],
+);
+
+export type ModelHistoryRow = typeof modelHistory.$inferSelect;
 export type ModelRow = typeof models.$inferSelect;
 export type NewModelRow = typeof models.$inferInsert;

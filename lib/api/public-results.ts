@@ -71,6 +71,7 @@ export function resultJson(d: ResultDetail) {
     n_undefined: e.nUndefined,
     private_attempts_before: d.privateAttemptsBefore,
     visibility: d.access.visibility,
+    withdrawn: m.withdrawnAt ? { at: m.withdrawnAt.toISOString(), reason: m.withdrawnReason ?? "" } : null,
     provenance: e.provenance,
     duration_ms: e.durationMs,
     published_at: e.publishedAt?.toISOString() ?? null,

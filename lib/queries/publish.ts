@@ -19,10 +19,13 @@ function assertOwner(model: ModelRow, viewer: Viewer, what: string): void {
   if (model.visibility === "hidden") {
     throw new AppError("conflict", `'${model.slug}' was hidden by a moderator${model.flagReason ? ` (${model.flagReason})` : ""}; it cannot be published.`);
   }
+  if (model.visibility === "withdrawn") {
+    throw new AppError("conflict", `'${model.slug}' is withdrawn from the boards; reinstate it (POST /api/v1/models/${model.slug}/reinstate) before publishing more of its results.`);
+  }
 }
 
 /** Another account's public model with the same weights and preprocessing: the board holds one of each. */
-async function assertNoPublicTwin(tx: DbOrTx, model: ModelRow): Promise<void> {
+export async function assertNoPublicTwin(tx: DbOrTx, model: ModelRow): Promise<void> {
   if (!model.weightsHash) return;
   await lockWeights(tx, model.weightsHash);
   const [twin] = await tx

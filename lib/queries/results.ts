@@ -29,6 +29,9 @@ export type ResultModel = {
   onnxOpset: number | null;
   onnxProducer: string | null;
   isDemo: boolean;
+  /** Set while the model is withdrawn from the boards (its result pages stay up, marked). */
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
 };
 
 export type ResultDetail = {
@@ -45,7 +48,7 @@ export type ResultDetail = {
 /** Whether everyone may see the result, and what its owner (the viewer, when `isPublic` is false) may do with it. */
 export type ResultAccess = {
   isPublic: boolean;
-  /** "public", or why not: the evaluation or its model is private, or the model was hidden by a moderator. */
+  /** "public" or "withdrawn" (readable by all), or why not: the evaluation or its model is private, or hidden by a moderator. */
   visibility: Visibility;
   viewerIsOwner: boolean;
   /** The owner may publish a private result (a hidden model is a moderator's decision). */
@@ -57,9 +60,11 @@ export function resultAccess(
   m: { visibility: Visibility; ownerUserId: string | null },
   viewer: Viewer,
 ): ResultAccess {
-  const visibility: Visibility = m.visibility === "hidden" ? "hidden" : e.visibility === "public" && m.visibility === "public" ? "public" : "private";
+  const shown = e.visibility === "public" && (m.visibility === "public" || m.visibility === "withdrawn");
+  const visibility: Visibility = m.visibility === "hidden" ? "hidden" : shown ? m.visibility : "private";
   const viewerIsOwner = !!viewer && m.ownerUserId !== null && viewer.id === m.ownerUserId;
-  return { isPublic: visibility === "public", visibility, viewerIsOwner, canPublish: viewerIsOwner && visibility === "private" };
+  // A withdrawn model's published results stay readable by everyone (isPublic), marked withdrawn; they are not ranked.
+  return { isPublic: shown, visibility, viewerIsOwner, canPublish: viewerIsOwner && visibility === "private" && m.visibility !== "withdrawn" };
 }
 
 const notFound = (evaluationId: number) => new AppError("not_found", `No result ${evaluationId}.`);
@@ -67,7 +72,8 @@ const notFound = (evaluationId: number) => new AppError("not_found", `No result 
 /**
  * For each evaluation id: how many evaluations of the same owner's models (the owner's account, or their name when
  * the model has none) on the same benchmark were recorded before it was published and were private at that moment
- * (still private, or published later). Publishing one of those later does not lower the count.
+ * (still private, or published later). Publishing one of those later does not lower the count, nor does deleting
+ * their private model (deleted_private_attempts keeps them as counts).
  */
 export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: number[]): Promise<Map<number, number>> {
   if (evaluationIds.length === 0) return new Map();
@@ -77,7 +83,11 @@ export async function countPrivateAttemptsBefore(db: DbOrTx, evaluationIds: numb
     where p.benchmark_id = ${evaluations.benchmarkId} and p.id <> ${evaluations.id}
       and (p.visibility = 'private' or pm.visibility = 'private' or p.published_at > coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))
       and coalesce(pm.owner_user_id, 'name:' || pm.owner_name) = coalesce(${models.ownerUserId}, 'name:' || ${models.ownerName})
-      and p.created_at < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
+      and p.created_at < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))
+    + (select count(*) from deleted_private_attempts d
+    where d.benchmark_id = ${evaluations.benchmarkId}
+      and d.owner_key = coalesce(${models.ownerUserId}, 'name:' || ${models.ownerName})
+      and d.evaluated_at < coalesce(${evaluations.publishedAt}, ${evaluations.createdAt}))`.mapWith(Number);
   const rows = await db
     .select({ id: evaluations.id, n })
     .from(evaluations)
@@ -95,6 +105,7 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number, viewer:
         paramCount: models.paramCount, trainingData: models.trainingData, trainedOnHumanMaps: models.trainedOnHumanMaps,
         weightsHash: models.weightsHash, preprocessing: models.preprocessing, inputSize: models.inputSize,
         format: models.format, onnxOpset: models.onnxOpset, onnxProducer: models.onnxProducer, isDemo: models.isDemo,
+        withdrawnAt: models.withdrawnAt, withdrawnReason: models.withdrawnReason,
       },
       owner: { visibility: models.visibility, ownerUserId: models.ownerUserId },
       benchmarkTitle: benchmarks.title,

@@ -10,9 +10,9 @@ export type Viewer = { id: string; role: UserRole } | null;
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Public models are for everyone; private and hidden ones only for their owner and admins. */
+/** Public and withdrawn models are for everyone; private and hidden ones only for their owner and admins. */
 export function canViewModel(model: Pick<ModelRow, "visibility" | "ownerUserId">, viewer: Viewer): boolean {
-  if (model.visibility === "public") return true;
+  if (model.visibility === "public" || model.visibility === "withdrawn") return true;
   return !!viewer && (viewer.role === "admin" || viewer.id === model.ownerUserId);
 }
 

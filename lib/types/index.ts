@@ -16,8 +16,11 @@ export type PreprocessingRecord = { scale: number; mean: number[]; std: number[]
 /** How a model's weights are stored. */
 export type ModelFormat = "layers" | "graph" | "onnx";
 
-/** Who sees a model or a result: "hidden" is set by a moderator, never chosen at submission. */
-export type Visibility = "public" | "private" | "hidden";
+/**
+ * Who sees a model or a result: "hidden" is set by a moderator, never chosen at submission; "withdrawn" (models only)
+ * is off the live boards, searches and new snapshots, its pages still reachable by everyone and marked.
+ */
+export type Visibility = "public" | "private" | "hidden" | "withdrawn";
 
 /** A submitter's choice of visibility. */
 export type SubmittedVisibility = Extract<Visibility, "public" | "private">;

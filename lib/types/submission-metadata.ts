@@ -30,6 +30,14 @@ const slugRef = (label: string) =>
   z.string().trim().optional().transform((v) => v || null)
     .refine((v) => v === null || /^[a-z0-9-]{1,80}$/.test(v), `${label} must be a model slug (lower-case letters, digits, '-')`);
 
+/** The display fields an owner may also edit later (lib/types/model-edit.ts): one validator each, shared. */
+export const nameField = z.string({ error: "name is required" }).trim().min(1, "name is required").max(120, "name must be at most 120 characters");
+export const descriptionField = z.string().trim().max(5000, "description must be at most 5000 characters").optional().transform((v) => v ?? "");
+export const httpUrlField = (label: string) =>
+  z.string().trim().max(2000, `${label} must be at most 2000 characters`).optional().transform((v) => v || null)
+    .refine((v) => v === null || /^https?:\/\/\S+$/.test(v), `${label} must be an http(s) URL`);
+export const licenceField = optionalText(100, "licence");
+
 /** "0.00392", "1/255" or "1" → a finite positive number. */
 function parseScale(text: string): number | null {
   const m = text.trim().match(/^([0-9.eE+-]+)(?:\s*\/\s*([0-9.eE+-]+))?$/);
@@ -51,8 +59,8 @@ const presetIds = Object.keys(PREPROCESSING_PRESETS) as [PreprocessingPreset, ..
 
 export const SubmissionFields = z
   .object({
-    name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
-    description: z.string().trim().max(5000, "description must be at most 5000 characters").optional().transform((v) => v ?? ""),
+    name: nameField,
+    description: descriptionField,
     family: z.string({ error: "family is required (e.g. ResNet, ViT, ConvNeXt)" }).trim()
       .min(1, "family is required (e.g. ResNet, ViT, ConvNeXt)").max(60, "family must be at most 60 characters"),
     training_data: z.string({ error: "training_data is required (e.g. ImageNet-1k)" }).trim()
@@ -61,9 +69,8 @@ export const SubmissionFields = z
       error: "trained_on_human_maps is required: 'yes' if the model saw ClickMe or other human attention maps in training, else 'no'",
     }).transform((v) => v === "yes" || v === "true"),
     fine_tuned_from: slugRef("fine_tuned_from"),
-    paper_url: z.string().trim().optional().transform((v) => v || null)
-      .refine((v) => v === null || /^https?:\/\/\S+$/.test(v), "paper_url must be an http(s) URL"),
-    licence: optionalText(100, "licence"),
+    paper_url: httpUrlField("paper_url"),
+    licence: licenceField,
     preprocessing: z.enum([...presetIds, "custom"], {
       error: `preprocessing is required: one of ${[...presetIds, "custom"].join(", ")} (custom takes scale, mean and std)`,
     }),
