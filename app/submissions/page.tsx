@@ -8,13 +8,19 @@ import { listSubmissionsForUser } from "@/lib/queries/submissions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My submissions" };
 
-export default async function MySubmissionsPage() {
+type Props = { searchParams: Promise<{ deleted?: string | string[] }> };
+
+export default async function MySubmissionsPage({ searchParams }: Props) {
   const viewer = await requireViewer("/submissions");
+  const { deleted } = await searchParams;
   const { db } = await getRequestContext();
   const rows = await listSubmissionsForUser(db, viewer.id);
   return (
     <>
       <h1>My submissions</h1>
+      {typeof deleted === "string" && /^[a-z0-9-]{1,100}$/.test(deleted) && (
+        <p className="notice notice-info" role="status">Deleted <code>{deleted}</code>, its evaluations and its files.</p>
+      )}
       <p><Link href="/submit">Submit a model</Link></p>
       {rows.length === 0 ? <p>You have not submitted a model yet.</p> : (
         <table>

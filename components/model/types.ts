@@ -12,6 +12,8 @@ export type ModelView = {
   trainingData: string;
   trainedOnHumanMaps: boolean;
   paperUrl: string | null;
+  codeUrl?: string | null;
+  weightsUrl?: string | null;
   licence: string | null;
   preprocessing: PreprocessingRecord;
   inputSize: number;
@@ -40,3 +42,14 @@ export type EvaluationView = {
 
 export type ModelLinkView = { slug: string; displayName: string; isDemo: boolean };
 export type RankView = { rank: number; rankBest: number; total: number; version: number };
+
+/** One dated entry of a model's history (structurally lib/queries' ModelHistoryRow). */
+export type HistoryEntryView = {
+  id: number;
+  action: "edit" | "withdraw" | "reinstate";
+  actorName: string | null;
+  actorRole: "owner" | "admin";
+  changes: { field: string; from: string | null; to: string | null }[];
+  reason: string | null;
+  createdAt: Date;
+};

@@ -19,33 +19,16 @@ import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createApiToken } from "@/lib/queries/api-tokens";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
-import type { EvaluationReport } from "@/lib/queue/protocol";
 import { handlePublishModel, handlePublishResult } from "./publish";
 import { handleResult, handleResultImages, handleThumbnail } from "./public-results";
 import { handleModel } from "./read-handlers";
 import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { handleCancelJob, handleGetJob, handleRequeueJob } from "./submissions-jobs";
+import { submitAndEvaluate, SYNTHETIC_CEILING, THUMBNAIL_PNG } from "./testing/evaluated-submission";
 import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
-import { handleComplete } from "./worker-handlers";
 
-const N = 8;
-const CEILING = 0.65753;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** A consistent report: image i has ρ = rhos[i] (null: undefined) and is correct unless i % 4 = 0 (6 of 8). */
-function report(rhos: (number | null)[]): EvaluationReport {
-  const defined = rhos.filter((r): r is number => r !== null);
-  const mean = defined.reduce((a, b) => a + b, 0) / defined.length;
-  const a = mean / CEILING;
-  return {
-    benchmark: { id: "synthetic", version: 1 },
-    n_images: N, n_undefined: rhos.length - defined.length, alignment_score: a, spearman_mean: mean, top1_accuracy: 0.75, dice_mean: 0.3, iou_mean: 0.2,
-    ci95: { alignment_score: [a - 0.05, a + 0.04], top1_accuracy: [0.5, 1] },
-    backend: { name: "cpu", version: "4.22.0" },
-    provenance: { code_version: "test", dataset: { sha256: "abc", n_images: N }, duration_ms: 10 },
-    per_image: rhos.map((spearman, index) => ({ index, shard: "val-0", label: index, spearman, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
-  };
-}
+const CEILING = SYNTHETIC_CEILING;
+const PNG = THUMBNAIL_PNG;
 
 type Who = Record<string, string>;
 
@@ -70,28 +53,8 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     new Request(`${TEST_SITE}${url}`, { method: "POST", headers: { origin: TEST_SITE, ...headers, "content-type": "application/x-www-form-urlencoded" }, body });
 
   /** Submits a private 10-class model as Ada and completes its synthetic job with a real worker report. */
-  async function privateResult(model: SavedModel, name: string, rhos: (number | null)[]) {
-    const fd = new FormData();
-    for (const [k, v] of Object.entries({
-      name, family: "CNN", training_data: "none (test)", trained_on_human_maps: "no", preprocessing: "unit-range", num_classes: "10", visibility: "private",
-    })) fd.append(k, v);
-    fd.append("files", new Blob([model.modelJson], { type: "application/json" }), "model.json");
-    fd.append("files", new Blob([new Uint8Array(model.weights)]), model.shardName);
-    const res = await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: adaToken, body: fd }));
-    const body = await res.json();
-    expect(res.status, JSON.stringify(body)).toBe(201);
-    const jobId: number = body.jobs[0].id;
-    await handle.db.update(jobs).set({
-      status: "running", attempts: 1, attemptStartedAt: sql`now()`, leaseExpiresAt: sql`now() + interval '60 seconds'`, workerTokenId: worker.id,
-    }).where(eq(jobs.id, jobId));
-    const done = await handleComplete(handle.db, new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/complete`, {
-      method: "POST", headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ attempt: 1, report: report(rhos), thumbnails: [{ kind: "saliency", index: 2, pngBase64: PNG.toString("base64") }] }),
-    }), { id: String(jobId) });
-    expect(done.status, await done.clone().text()).toBe(200);
-    const [job] = await handle.db.select().from(jobs).where(eq(jobs.id, jobId));
-    return { slug: body.model.slug as string, resultId: job.evaluationId!, jobId };
-  }
+  const privateResult = (model: SavedModel, name: string, rhos: (number | null)[]) =>
+    submitAndEvaluate(handle.db, deps, worker, adaToken, model, { name, visibility: "private" }, rhos);
 
   /** Every owner-aware read of one result, as `who` sees it. */
   const reads = (id: number, slug: string, who: Who) => ({

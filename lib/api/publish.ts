@@ -7,13 +7,14 @@ import type { RequestContext } from "@/lib/auth";
 import { requireCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { publishModelOrThrow, publishResultOrThrow, type PublishOutcome } from "@/lib/queries/publish";
+import { readActionBody } from "./action-body";
 import { decodePathParam, parseIdParam } from "./path-params";
 import { errorResponse, json } from "./private-json";
 import { wantsRedirect } from "./submissions-jobs";
 
 async function assertConfirmed(req: Request): Promise<void> {
   if (!wantsRedirect(req)) return;
-  const confirm = new URLSearchParams(await req.text()).get("confirm");
+  const { confirm } = await readActionBody(req);
   if (confirm !== "yes") throw new AppError("bad_request", "Tick the box to confirm that this becomes public for good, then publish.");
 }
 

@@ -12,7 +12,7 @@ import { getModelDetailOrThrow, listModels } from "@/lib/queries/models";
 import { listReferencePoints } from "@/lib/queries/reference-points";
 import { decodePathParam } from "./path-params";
 import { answer, badParams, publicJson, withDemoNotice } from "./public-json";
-import { evaluationJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
+import { evaluationJson, historyJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
 import { personalJson, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
 
 /** The database, or the promise of it: opening it inside the handler turns a failure into the JSON envelope. */
@@ -100,6 +100,17 @@ export function handleModels(dbOrPending: DbArg, url: URL): Promise<Response> {
 }
 
 /** A private model (or a public one's private results) is shown to its owner, marked and never cached; 404 to others. */
+/** What the model's owner (or an admin) may do to it now, as API paths. */
+function ownerLinks(m: { slug: string; visibility: string }) {
+  const base = `/api/v1/models/${encodeURIComponent(m.slug)}`;
+  return {
+    edit: base,
+    ...(m.visibility === "private" ? { publish: `${base}/publish`, delete: base } : {}),
+    ...(m.visibility === "public" ? { withdraw: `${base}/withdraw` } : {}),
+    ...(m.visibility === "withdrawn" ? { reinstate: `${base}/reinstate` } : {}),
+  };
+}
+
 export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSource): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
@@ -111,7 +122,7 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
       {
         ...(d.showsPrivate ? { private_notice: PRIVATE_NOTICE } : {}),
         model: { ...modelJson(d.model), visibility: d.model.visibility },
-        ...(d.ownerView && d.model.visibility === "private" ? { links: { publish: `/api/v1/models/${encodeURIComponent(d.model.slug)}/publish` } } : {}),
+        ...(d.ownerView ? { links: ownerLinks(d.model) } : {}),
         fine_tuned_from: d.parent && link(d.parent),
         fine_tuned_children: d.children.map(link),
         same_weights_as: d.sameWeights.map(link),
@@ -120,6 +131,7 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
         ),
         ranking: RANKING_NOTE,
         evaluations: d.evaluations.map((e) => ({ ...evaluationJson(e), id: e.id, visibility: e.visibility })),
+        history: historyJson(d.history),
       },
       hasDemo,
     );

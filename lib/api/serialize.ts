@@ -1,5 +1,5 @@
 /** The published JSON shapes (snake_case): rename here, never in queries, so the API stays stable. */
-import type { ModelRow } from "@/db/schema";
+import type { ModelHistoryRow, ModelRow } from "@/db/schema";
 import { BOARD_METRICS } from "@/lib/metrics/registry";
 import type { LeaderboardRow } from "@/lib/queries/leaderboard";
 import type { ModelEvaluation, ModelListItem } from "@/lib/queries/models";
@@ -57,6 +57,8 @@ export function modelJson(m: ModelRow) {
     ...modelSummaryJson(m),
     description: m.description,
     paper_url: m.paperUrl,
+    code_url: m.codeUrl,
+    weights_url: m.weightsUrl,
     licence: m.licence,
     preprocessing: m.preprocessing,
     input_size: m.inputSize,
@@ -65,6 +67,7 @@ export function modelJson(m: ModelRow) {
     onnx_producer: m.onnxProducer,
     format_label: formatLabel(m),
     weights_hash: m.weightsHash,
+    withdrawn: m.withdrawnAt ? { at: m.withdrawnAt.toISOString(), reason: m.withdrawnReason ?? "" } : null,
     updated_at: m.updatedAt.toISOString(),
   };
 }
@@ -88,4 +91,15 @@ export function evaluationJson(e: ModelEvaluation) {
     published_at: e.publishedAt?.toISOString() ?? null,
     evaluated_at: e.createdAt.toISOString(),
   };
+}
+
+/** A model's dated history as the API shows it (an admin who is not the owner is not named). */
+export function historyJson(rows: ModelHistoryRow[]) {
+  return rows.map((h) => ({
+    action: h.action,
+    at: h.createdAt.toISOString(),
+    by: h.actorRole === "owner" ? (h.actorName ?? "the owner") : "an admin",
+    changes: h.changes,
+    reason: h.reason,
+  }));
 }

@@ -5,6 +5,7 @@ import { requireAdmin } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { requeueJob, setModelFlag, setModelHidden } from "@/lib/queries/admin";
 import { cancelJobForViewerOrThrow } from "@/lib/queries/submissions";
+import { readActionBody } from "./action-body";
 import { decodePathParam } from "./path-params";
 import { parseJobId, wantsRedirect } from "./submissions-jobs";
 import { errorResponse, json } from "./private-json";
@@ -17,14 +18,6 @@ const ModelAction = z.discriminatedUnion("action", [
 ], { error: "action must be one of hide, unhide, flag, unflag" });
 
 const JobAction = z.object({ action: z.enum(["cancel", "requeue"], { error: "action must be cancel or requeue" }) });
-
-/** Form posts and JSON bodies alike. */
-async function readBody(req: Request): Promise<Record<string, unknown>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (type.startsWith("application/json")) return (await req.json().catch(() => null)) ?? {};
-  if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await req.text()));
-  throw new AppError("bad_request", "Send the action as JSON or as an HTML form (application/x-www-form-urlencoded).");
-}
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
@@ -39,7 +32,7 @@ export async function handleAdminModel(ctx: RequestContext, req: Request, slug: 
   try {
     await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const name = decodePathParam(slug, "slug");
-    const action = parse(ModelAction, await readBody(req));
+    const action = parse(ModelAction, await readActionBody(req));
     const model =
       action.action === "hide" || action.action === "unhide"
         ? await setModelHidden(ctx.db, name, action.action === "hide")
@@ -54,7 +47,7 @@ export async function handleAdminJob(ctx: RequestContext, req: Request, rawId: s
   try {
     const admin = await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseJobId(rawId);
-    const { action } = parse(JobAction, await readBody(req));
+    const { action } = parse(JobAction, await readActionBody(req));
     const job = action === "cancel" ? await cancelJobForViewerOrThrow(ctx.db, id, admin) : await requeueJob(ctx.db, id);
     return done(req, { job: { id: job.id, status: job.status } });
   } catch (err) {

@@ -2,7 +2,7 @@
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { DEFAULT_PAGE_SIZE, HUMAN_DATA, MAX_PAGE_SIZE, PARAM_NAMES, SORT_KEYS } from "@/lib/leaderboard/filters";
 import { int, ref, str, type Schema } from "./schema-helpers";
-import { OWNER_PATHS, OWNER_SCHEMAS, SECURITY_SCHEMES } from "./owner-paths";
+import { MODEL_WRITE_OPERATIONS, OWNER_PATHS, OWNER_SCHEMAS, SECURITY_SCHEMES } from "./owner-paths";
 import { SCHEMAS } from "./schemas";
 
 type Param = { name: string; in: "query" | "path"; required?: boolean; description: string; schema: Schema; explode?: boolean };
@@ -55,8 +55,8 @@ export function openApiDocument(serverUrl: string) {
         "120, then 2 requests a second); over the limit the answer is 429 with Retry-After. Values are fractions " +
         "(alignment 1 = the human ceiling). Errors are {\"error\": {\"code\", \"message\"}}. Owners (a personal API " +
         "token as Authorization: Bearer, or the site's session) also see their private models and results on the same " +
-        "endpoints, marked private_notice and never cached; to anyone else those are a 404. The Owner endpoints publish " +
-        "and re-queue.",
+        "endpoints, marked private_notice and never cached; to anyone else those are a 404. The Owner endpoints publish, " +
+        "edit, withdraw, reinstate, delete and re-queue.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: `${serverUrl.replace(/\/$/, "")}/api/v1` }],
@@ -68,7 +68,10 @@ export function openApiDocument(serverUrl: string) {
         q(PARAM_NAMES.q, "Search in name, slug and family."), { ...q(PARAM_NAMES.family, "Families.", { type: "array", items: str }), explode: true },
         q(PARAM_NAMES.page, "Page number.", { type: "integer", minimum: 1 }), q(PARAM_NAMES.pageSize, "Models per page.", { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE }),
       ], ok(ref("ModelList"), "The models."), "Models"),
-      "/models/{slug}": get("getModel", "A model: metadata, lineage, ranks and every evaluation", [path("slug", "Model id.")], ok(ref("ModelDetail"), "The model."), "Models"),
+      "/models/{slug}": {
+        ...get("getModel", "A model: metadata, lineage, ranks, history and every evaluation", [path("slug", "Model id.")], ok(ref("ModelDetail"), "The model."), "Models"),
+        ...MODEL_WRITE_OPERATIONS,
+      },
       "/benchmarks": get("listBenchmarks", "Every benchmark with its versions", [], ok(ref("BenchmarkList"), "The benchmarks."), "Benchmarks"),
       "/benchmarks/{id}": get("getBenchmark", "One benchmark: protocol, dataset, metrics, citation, versions", [path("id", "Benchmark id.")], ok(ref("BenchmarkDetail"), "The benchmark."), "Benchmarks"),
       "/reference-points": get("listReferencePoints", "The paper's points (approximate, unranked)", [q(PARAM_NAMES.benchmark, "Benchmark id.")], ok(ref("ReferencePoints"), "The points."), "Leaderboard"),

@@ -42,6 +42,49 @@ const post = (operationId: string, summary: string, description: string, params:
 const idParam = (what: string) => ({ name: "id", in: "path", required: true, description: `${what} id.`, schema: { type: "integer", minimum: 1 } });
 const confirm = { confirm: { const: "yes", description: "Form posts only: the page's confirmation box." } };
 
+const slugParam = { name: "slug", in: "path", required: true, description: "Model id.", schema: str };
+const jsonOnly = (schema: Schema) => ({ content: { "application/json": { schema } } });
+/** The same model object as GET /models/{slug} returns, with its history after the change. */
+const modelAfter = json(obj({ model: { type: "object", description: "As ModelDetail.model." }, history: arr(ref("ModelHistoryEntry")) }), "The model after the change, and its history (newest first).");
+
+const EDIT_FIELDS: Record<string, Schema> = {
+  name: { type: "string", minLength: 1, maxLength: 120 },
+  description: { type: ["string", "null"], maxLength: 5000 },
+  paper_url: { type: ["string", "null"], maxLength: 2000, description: "http(s) URL; null or \"\" clears it." },
+  code_url: { type: ["string", "null"], maxLength: 2000, description: "http(s) URL; null or \"\" clears it." },
+  weights_url: { type: ["string", "null"], maxLength: 2000, description: "http(s) URL; null or \"\" clears it." },
+  licence: { type: ["string", "null"], maxLength: 100 },
+};
+
+/** PATCH and DELETE on /models/{slug}, merged with its GET in document.ts. */
+export const MODEL_WRITE_OPERATIONS = {
+  patch: {
+    operationId: "editModel",
+    summary: "Edit a model's display metadata (owner only), recorded in its dated history",
+    description: "Send only the fields to change; an unknown field is a 400 naming it (weights, preprocessing, classes and training declarations are not editable: submit a new version with previous_version). The slug never changes. Only changed fields are recorded.",
+    tags: ["Owner"], security: OWNER, parameters: [slugParam],
+    requestBody: { required: true, ...jsonOnly({ type: "object", properties: EDIT_FIELDS, additionalProperties: false, minProperties: 1 }) },
+    responses: {
+      "200": json(obj({ model: { type: "object", description: "As ModelDetail.model." }, history: arr(ref("ModelHistoryEntry")), changed: arr(str) }), "The model after the edit, its history and the fields that changed."),
+      "413": error("Body over 64 KiB."),
+      ...writeErrors("No such model, or a private one of someone else."),
+      "400": error("A field is invalid or not editable (details.fields lists each { field, message })."),
+      "403": error("Not the owner (admins moderate, they do not edit), or a session cookie sent from another site."),
+    },
+  },
+  delete: {
+    operationId: "deleteModel",
+    summary: "Delete a private model, its evaluations and stored files (owner only)",
+    description: "Public models cannot be deleted (their results may be cited): withdraw them (409 says so). The deleted evaluations stay counted in the owner's published results' private_attempts_before.",
+    tags: ["Owner"], security: OWNER, parameters: [slugParam],
+    responses: {
+      "200": json(obj({ deleted: obj({ model: str, jobs: int, results: int, files_removed: bool }) }), "Deleted; files_removed is false when another model of the owner shares the stored files."),
+      ...writeErrors("No such model, or a private one of someone else."),
+      "403": error("Not the owner, or a session cookie sent from another site."),
+    },
+  },
+};
+
 export const OWNER_SCHEMAS: Record<string, Schema> = {
   Published: obj({
     published: obj({ model: str, results: arr(int), already_public: { ...bool, description: "Nothing was private: nothing changed." } }),
@@ -91,6 +134,25 @@ export const OWNER_PATHS = {
     [{ name: "slug", in: "path", required: true, description: "Model id.", schema: str }], ref("Published"), "Published (or already public).",
     "No such model, or a private one of someone else.", formBody(confirm),
   ),
+  "/models/{slug}/withdraw": {
+    post: {
+      operationId: "withdrawModel",
+      summary: "Withdraw a public model from the live boards (owner or admin), with a reason shown on its pages",
+      description: "Off the boards, scatter, searches, downloads and new snapshots; its queued evaluations are cancelled. Its model and result pages stay public, marked withdrawn with the date and reason; existing snapshots do not change.",
+      tags: ["Owner"], security: OWNER, parameters: [slugParam],
+      requestBody: { required: true, ...jsonOnly(obj({ reason: { type: "string", minLength: 1, maxLength: 500 } })) },
+      responses: { "200": modelAfter, "413": error("Body over 64 KiB."), ...writeErrors("No such model, or a private one of someone else.") },
+    },
+  },
+  "/models/{slug}/reinstate": {
+    post: {
+      operationId: "reinstateModel",
+      summary: "Put a withdrawn model back on the boards (whoever withdrew it, or an admin)",
+      description: "Refused (409) when another public model has meanwhile taken the same weights and preprocessing.",
+      tags: ["Owner"], security: OWNER, parameters: [slugParam],
+      responses: { "200": modelAfter, ...writeErrors("No such model, or a private one of someone else.") },
+    },
+  },
   "/jobs/{id}/requeue": post(
     "requeueJob", "Run a cancelled or failed evaluation again (up to 3 more attempts)",
     "The model's owner or an admin. A succeeded evaluation is not re-run (409). To change the preprocessing, submit the same weights again as a new version (POST /submissions with previous_version).",

@@ -6,7 +6,11 @@ import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str
 const notice = { notice: str };
 /** Present only on an owner's view of something private (never cached; anyone else gets a 404). */
 const privateNotice = { private_notice: { ...str, description: "Only on an owner's view of something private: it is not public, and anyone else gets a 404." } };
-const visibility = { enum: ["public", "private", "hidden"], description: "hidden: taken off the public pages by a moderator." };
+const visibility = {
+  enum: ["public", "private", "hidden", "withdrawn"],
+  description: "hidden: taken off the public pages by a moderator; withdrawn (models): off the live boards by its owner or an admin, its pages still public (see withdrawn).",
+};
+const withdrawn = { ...nullable(obj({ at: dateTime, reason: str })), description: "Set while the model is withdrawn from the boards: when and why." };
 const metricScore = obj({ value: num, ci95: interval });
 const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
@@ -76,17 +80,26 @@ export const SCHEMAS: Record<string, Schema> = {
     ...notice,
     ...privateNotice,
     model: obj({
-      ...modelSummary, description: str, paper_url: nullable(str), licence: nullable(str), preprocessing,
-      input_size: int, ...modelFormat, weights_hash: nullable(str), updated_at: dateTime, visibility,
+      ...modelSummary, description: str, paper_url: nullable(str), code_url: nullable(str), weights_url: nullable(str), licence: nullable(str), preprocessing,
+      input_size: int, ...modelFormat, weights_hash: nullable(str), withdrawn, updated_at: dateTime, visibility,
     }),
-    links: obj({ publish: str }),
+    links: obj({ edit: str, publish: str, delete: str, withdraw: str, reinstate: str }, ["edit", "publish", "delete", "withdraw", "reinstate"],
+      "Only for the model's owner (or an admin): what they may do to it now."),
     fine_tuned_from: nullable(ref("ModelLink")),
     fine_tuned_children: arr(ref("ModelLink")),
     same_weights_as: arr(ref("ModelLink")),
     rank_by_benchmark: mapOf(obj({ rank: int, rank_best: int, total: int, version: int })),
     ranking: str,
     evaluations: arr(ref("ModelEvaluation")),
+    history: arr(ref("ModelHistoryEntry")),
   }, ["notice", "private_notice", "links"]),
+  ModelHistoryEntry: obj({
+    action: { enum: ["edit", "withdraw", "reinstate"] },
+    at: dateTime,
+    by: { ...str, description: "The owner's name at the time, or \"an admin\"." },
+    changes: arr(obj({ field: str, from: nullable(str), to: nullable(str) })),
+    reason: nullable(str),
+  }, [], "A dated edit of display metadata (field: from → to), withdrawal (with its reason) or reinstatement; newest first."),
   ModelLink: obj({ slug: str, display_name: str, is_demo: bool }),
   Benchmark: obj({
     id: str, version: int, title: str, summary: str, protocol: arr(str),
@@ -118,7 +131,7 @@ export const SCHEMAS: Record<string, Schema> = {
       scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int,
       private_attempts_before: { ...int, description: "Private evaluations of the owner's models on this benchmark before this result was published." },
       provenance: nullable({ type: "object" }), duration_ms: nullable(int), published_at: nullable(dateTime), evaluated_at: dateTime,
-      visibility,
+      visibility, withdrawn,
     }),
     reproduce: obj({ command: str, backend: str, steps: arr(str) }),
     citation: ref("Citation"),

@@ -4,7 +4,7 @@
  * model_history. None of them touches a snapshot: snapshots store their content as hashed text (lib/snapshots), so a
  * cited view keeps the name, rows and scores it was frozen with.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deletedPrivateAttempts, evaluations, jobs, modelHistory, models, type FieldChange, type ModelHistoryRow, type ModelRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -40,10 +40,6 @@ async function rerank(tx: DbOrTx, modelId: number): Promise<void> {
     .orderBy(evaluations.benchmarkId, evaluations.benchmarkVersion);
   for (const b of boards) await lockBoard(tx, b.id, b.version);
   for (const b of boards) await recomputeRanks(tx, b.id, b.version);
-}
-
-export async function listModelHistory(db: DbOrTx, modelId: number): Promise<ModelHistoryRow[]> {
-  return db.select().from(modelHistory).where(eq(modelHistory.modelId, modelId)).orderBy(desc(modelHistory.createdAt), desc(modelHistory.id));
 }
 
 /** Display metadata, by the owner only. Only fields whose value changes are recorded; an edit that changes nothing records nothing. */

@@ -1,9 +1,13 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { benchmarks, evaluations, models, type EvaluationRow, type ModelRow } from "@/db/schema";
+import { benchmarks, evaluations, modelHistory, models, type EvaluationRow, type ModelHistoryRow, type ModelRow } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { canManageModel, canViewModel, type Viewer } from "./submissions";
+
+export async function listModelHistory(db: DbOrTx, modelId: number): Promise<ModelHistoryRow[]> {
+  return db.select().from(modelHistory).where(eq(modelHistory.modelId, modelId)).orderBy(desc(modelHistory.createdAt), desc(modelHistory.id));
+}
 
 export type ModelLink = { slug: string; displayName: string; isDemo: boolean };
 
@@ -18,6 +22,8 @@ export type ModelDetail = {
   evaluations: ModelEvaluation[];
   /** The viewer owns the model (or moderates): the page and the API show it with its private parts, marked. */
   ownerView: boolean;
+  /** Dated edits, withdrawals and reinstatements, newest first (public: they explain what readers see). */
+  history: ModelHistoryRow[];
   /** What is shown differs from what anyone else sees (a private or hidden model, or a private result): never cached. */
   showsPrivate: boolean;
   parent: ModelLink | null;
@@ -31,9 +37,9 @@ export type ModelDetail = {
 const PUBLIC = "public";
 const link = { slug: models.slug, displayName: models.displayName, isDemo: models.isDemo };
 
-/** Models a viewer may be shown as links: public ones and their own. */
+/** Models a viewer may be shown as links: public and withdrawn ones (their pages stay up) and their own. */
 function linkable(viewer: Viewer) {
-  const isPublic = eq(models.visibility, PUBLIC);
+  const isPublic = inArray(models.visibility, [PUBLIC, "withdrawn"]);
   return viewer ? or(isPublic, eq(models.ownerUserId, viewer.id))! : isPublic;
 }
 
@@ -107,8 +113,10 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string, viewer: Vi
       version: e.benchmarkVersion,
     };
   }
-  const showsPrivate = model.visibility !== PUBLIC || withTitles.some((e) => e.visibility !== PUBLIC);
-  return { model, evaluations: withTitles, ownerView, showsPrivate, parent: parent ?? null, children, sameWeights, rankByBenchmark };
+  const shownToAll = model.visibility === PUBLIC || model.visibility === "withdrawn";
+  const showsPrivate = !shownToAll || withTitles.some((e) => e.visibility !== PUBLIC);
+  const history = await listModelHistory(db, model.id);
+  return { model, evaluations: withTitles, ownerView, showsPrivate, parent: parent ?? null, children, sameWeights, rankByBenchmark, history };
 }
 
 export type ModelListItem = Pick<

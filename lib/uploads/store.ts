@@ -73,3 +73,15 @@ export async function storeModelArtifact(sourceDir: string, root: string): Promi
     throw err;
   }
 }
+
+/**
+ * Only a content-addressed directory of the data folder's models/ is ever removed: a stored path that is anything
+ * else (a row edited by hand, a bug) is left alone and logged rather than followed.
+ */
+export async function removeStoredModelDir(dir: string): Promise<void> {
+  if (!/^[0-9a-f]{64}$/.test(path.basename(dir)) || path.basename(path.dirname(dir)) !== "models") {
+    console.error(`[model-delete] not removing '${dir}': not a stored model directory`);
+    return;
+  }
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,34 +1,12 @@
 "use server";
 // Personal API token actions. Each answers in words (the form renders `error`), never throws: signed out, another
-// site, someone else's token id and bad input each say what happened. Next.js refuses server actions whose Origin
-// differs from the Host with a bare 500; proxy.ts refuses those first, in words (lib/auth/foreign-post.ts), and the
-// check below compares with PUBLIC_URL's origin, which Host and X-Forwarded-Host (the client's to choose) cannot move.
-import { headers } from "next/headers";
+// site, someone else's token id and bad input each say what happened (lib/auth/session.ts requireActionCaller).
 import { revalidatePath } from "next/cache";
-import { getRequestContext } from "@/lib/auth";
-import { isSameOriginRequest } from "@/lib/auth/caller";
-import { getViewer } from "@/lib/auth/session";
+import { actionErrorInWords, requireActionCaller } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { createApiToken, revokeApiToken } from "@/lib/queries/api-tokens";
 
-async function signedInSameOrigin() {
-  const h = await headers();
-  const { db, siteOrigin } = await getRequestContext();
-  if (!isSameOriginRequest(h, `${siteOrigin}/`, siteOrigin)) {
-    const from = h.get("origin");
-    throw new AppError("forbidden", `Cross-site request refused${from ? ` (it came from ${from.slice(0, 200)})` : ""}: ` +
-      `token actions work only from this site's own page, ${siteOrigin}/account.`);
-  }
-  const viewer = await getViewer();
-  if (!viewer) throw new AppError("unauthenticated", "You are signed out (your session ended): sign in again to manage your tokens.");
-  return { db, viewer };
-}
-
-function inWords(err: unknown, fallback: string): string {
-  if (err instanceof AppError) return err.message;
-  console.error(err);
-  return fallback;
-}
+const signedInSameOrigin = () => requireActionCaller("/account", "manage your tokens");
 
 /** A token id as the revoke form sends it: canonical decimal within the integer column, else a message. */
 function tokenIdOf(raw: FormDataEntryValue | null): number {
@@ -50,7 +28,7 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
     revalidatePath("/account");
     return { token, name: row.name };
   } catch (err) {
-    return { error: inWords(err, "Could not create the token; try again.") };
+    return { error: actionErrorInWords(err, "Could not create the token; try again.") };
   }
 }
 
@@ -64,6 +42,6 @@ export async function revokeTokenAction(_prev: RevokeState, form: FormData): Pro
     revalidatePath("/account");
     return {};
   } catch (err) {
-    return { error: inWords(err, "Could not revoke the token; try again.") };
+    return { error: actionErrorInWords(err, "Could not revoke the token; try again.") };
   }
 }

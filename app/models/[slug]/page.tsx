@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { DemoBadge, DemoBanner } from "@/components/leaderboard/demo-badge";
 import { Lineage, ModelMeta, Preprocessing } from "@/components/model/model-meta";
+import { ModelHistory, WithdrawnBanner } from "@/components/model/model-history";
 import { PrivateBanner, PublishForm } from "@/components/model/private-view";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ScoreTable } from "@/components/model/score-table";
@@ -13,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { formatLabel } from "@/lib/submissions/format-label";
 import { getViewer } from "@/lib/auth/session";
 import { getDb, getModelDetailOrThrow } from "@/lib/queries";
+import { DeleteForm, EditModelForm, ReinstateForm, WithdrawForm } from "./owner-forms";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +25,9 @@ type Props = { params: Promise<{ slug: string }> };
 const loadModel = cache(async (slug: string | null) => {
   if (slug === null) return null; // bad encoding or NUL: no model has that name
   try {
-    return await getModelDetailOrThrow(await getDb(), slug, await getViewer());
+    const viewer = await getViewer();
+    const detail = await getModelDetailOrThrow(await getDb(), slug, viewer);
+    return { ...detail, viewerId: viewer?.id ?? null };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") return null;
     throw err;
@@ -40,6 +44,7 @@ export default async function ModelPage({ params }: Props) {
   if (!detail) notFound();
   const { model, evaluations, parent, children, rankByBenchmark } = detail;
   const current = evaluations.filter((e) => e.isCurrent && e.isCurrentBenchmarkVersion);
+  const isOwner = detail.viewerId !== null && detail.viewerId === model.ownerUserId;
   return (
     <article>
       <p className="page-kicker">Model</p>
@@ -47,8 +52,9 @@ export default async function ModelPage({ params }: Props) {
         {model.displayName} {model.isDemo && <DemoBadge />}
       </h1>
       {(model.isDemo || evaluations.some((e) => e.isDemo)) && <DemoBanner what="This model's page shows demo data" />}
-      {model.visibility !== "public" && <PrivateBanner what="This model" hidden={model.visibility === "hidden"} />}
-      {model.visibility === "public" && evaluations.some((e) => e.visibility !== "public") && (
+      {model.visibility === "withdrawn" && model.withdrawnAt && <WithdrawnBanner at={model.withdrawnAt} reason={model.withdrawnReason} what="This model" />}
+      {(model.visibility === "private" || model.visibility === "hidden") && <PrivateBanner what="This model" hidden={model.visibility === "hidden"} />}
+      {(model.visibility === "public" || model.visibility === "withdrawn") && evaluations.some((e) => e.visibility !== "public") && (
         <PrivateBanner what="Each result marked private below" wholePage={false} />
       )}
       {model.description && <p className="lede">{model.description}</p>}
@@ -87,9 +93,21 @@ export default async function ModelPage({ params }: Props) {
       <h2>Lineage</h2>
       <Lineage parent={parent} descendants={children} sameWeights={detail.sameWeights} />
 
+      <h2>History</h2>
+      <ModelHistory rows={detail.history} />
+
       {detail.ownerView && model.visibility === "private" && model.ownerUserId !== null && (
         <PublishForm action={`/api/v1/models/${encodeURIComponent(model.slug)}/publish`} what="model" />
       )}
+      {isOwner && (
+        <EditModelForm slug={model.slug} values={{
+          name: model.displayName, description: model.description, paper_url: model.paperUrl ?? "", code_url: model.codeUrl ?? "",
+          weights_url: model.weightsUrl ?? "", licence: model.licence ?? "",
+        }} />
+      )}
+      {detail.ownerView && model.visibility === "public" && model.ownerUserId !== null && <WithdrawForm slug={model.slug} />}
+      {detail.ownerView && model.visibility === "withdrawn" && (detail.viewerId === model.withdrawnByUserId || !isOwner) && <ReinstateForm slug={model.slug} />}
+      {isOwner && model.visibility === "private" && <DeleteForm slug={model.slug} />}
 
       <p><Link href="/">← Back to the leaderboard</Link></p>
     </article>

@@ -7,6 +7,7 @@ import { CitationBlock } from "@/components/citation/citation-block";
 import { ImageExplorer } from "@/components/explorer/image-explorer";
 import { formatDate, formatWithCi } from "@/components/format";
 import { DemoBanner } from "@/components/leaderboard/demo-badge";
+import { WithdrawnBanner } from "@/components/model/model-history";
 import { PrivateBanner, PublishForm } from "@/components/model/private-view";
 import { ProvenanceCard } from "@/components/model/provenance-card";
 import { ReproduceSection } from "@/components/provenance/reproduce-section";
@@ -55,6 +56,7 @@ export default async function ResultPage({ params }: Props) {
       <h1><Link href={`/models/${encodeURIComponent(d.model.slug)}`}>{d.model.displayName}</Link> on {d.benchmarkTitle} v{e.benchmarkVersion}</h1>
       {e.isDemo && <DemoBanner what="This result is demo data" />}
       {!d.access.isPublic && <PrivateBanner what="This result" hidden={d.access.visibility === "hidden"} />}
+      {d.model.withdrawnAt && <WithdrawnBanner at={d.model.withdrawnAt} reason={d.model.withdrawnReason} what="Its model" />}
       {!e.isCurrent && <p className="notice" role="note">A newer evaluation of this model on this benchmark version replaced this one.</p>}
       {!d.isCurrentBenchmarkVersion && <p className="notice" role="note">This benchmark has a newer version; this number belongs to version {e.benchmarkVersion}.</p>}
       <dl className="meta-grid">
