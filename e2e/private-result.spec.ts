@@ -1,6 +1,7 @@
 // Flow (issue #12 item 3): a new account submits a model privately through the web form of a second, complete site
 // (a real worker evaluates it), opens its private result page, marked private and a 404 to anyone else, and publishes it
-// after confirming; the result is then public. Uses the 10-class tiny fixture (the demo models are 4-class shortcut
+// after confirming; the result is then public. Then the owner edits the model's details, withdraws it from the board
+// (its pages stay up, marked) and reinstates it (issue #12 item 5). Uses the 10-class tiny fixture (the demo models are 4-class shortcut
 // models, and their weights are already public on a site with local services, so they would be a duplicate).
 import fs from "node:fs";
 import path from "node:path";
@@ -70,6 +71,42 @@ test.describe("a private submission", () => {
 
     expect((await strangerPage.goto(resultUrl))?.status()).toBe(200);
     await expect(strangerPage.getByRole("heading", { name: /Quiet Net on/ })).toBeVisible();
+
+    // The owner edits the model's details on its page: a bad link is refused beside its field, focused, in the form's words.
+    await page.getByRole("heading", { level: 1 }).getByRole("link", { name: "Quiet Net" }).click();
+    await expect(page).toHaveURL(/\/models\/quiet-net-[0-9a-f]{8}$/);
+    const modelUrl = page.url();
+    await page.getByLabel("Name", { exact: true }).fill("Quiet Net (CVPR version)");
+    await page.getByLabel("Code (URL)").fill("github.com/example/quiet-net");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.locator("#edit-code_url-error")).toHaveText("Code (URL) must be an http(s) URL");
+    await expect(page.getByLabel("Code (URL)")).toBeFocused();
+    await expect(page.getByLabel("Code (URL)")).toHaveAttribute("aria-describedby", "edit-code_url-error");
+    await page.getByLabel("Code (URL)").fill("https://github.com/example/quiet-net");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Saved: name, code url changed (see the history below).")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Quiet Net (CVPR version)");
+    await expect(page.getByTestId("model-history")).toContainText("Private Tester edited name: Quiet Net → Quiet Net (CVPR version); code link: empty → https://github.com/example/quiet-net");
+
+    // Withdrawal needs a reason and the confirmation box; the page stays up for everyone, marked; the board drops it.
+    await page.getByLabel("Reason (shown on its pages)").fill("Superseded by a corrected export.");
+    await page.getByRole("button", { name: "Withdraw" }).click();
+    await expect(page.getByText("Tick the box to confirm the withdrawal.")).toBeVisible();
+    await page.getByLabel("I want this model off the boards").check();
+    await page.getByRole("button", { name: "Withdraw" }).click();
+    await expect(page.getByTestId("withdrawn-banner")).toContainText("Superseded by a corrected export.");
+    expect((await strangerPage.goto(modelUrl))?.status()).toBe(200);
+    await expect(strangerPage.getByTestId("withdrawn-banner")).toContainText("Superseded by a corrected export.");
+    await expect(strangerPage.getByTestId("model-history")).toContainText("withdrew it from the boards");
+    await expect(strangerPage.getByRole("button", { name: "Reinstate" })).toHaveCount(0);
+    const board = await stranger.request.get(`${base}/api/v1/leaderboard?benchmark=synthetic`);
+    expect((await board.json()).rows.map((r: { display_name: string }) => r.display_name)).not.toContain("Quiet Net (CVPR version)");
+
+    // Reinstated, it is back on the board.
+    await page.getByRole("button", { name: "Reinstate" }).click();
+    await expect(page.getByTestId("withdrawn-banner")).toHaveCount(0);
+    const back = await stranger.request.get(`${base}/api/v1/leaderboard?benchmark=synthetic`);
+    expect((await back.json()).rows.map((r: { display_name: string }) => r.display_name)).toContain("Quiet Net (CVPR version)");
     await stranger.close();
   });
 });

@@ -17,6 +17,24 @@ export const EDITABLE_FIELDS = {
 } as const;
 
 export type EditableField = keyof typeof EDITABLE_FIELDS;
+
+/** The form's labels; messages shown in the web form name these, not the API fields. */
+export const EDIT_FIELD_LABELS: Record<EditableField, string> = {
+  name: "Name",
+  description: "Description",
+  paper_url: "Paper (URL)",
+  code_url: "Code (URL)",
+  weights_url: "Weights (URL)",
+  licence: "Licence",
+};
+
+/** A validation message in the form's words: "code_url must be …" → "Code (URL) must be …". */
+export function inFormWords(message: string): string {
+  for (const [field, label] of Object.entries(EDIT_FIELD_LABELS)) {
+    if (message.startsWith(`${field} `)) return `${label}${message.slice(field.length)}`;
+  }
+  return message;
+}
 export type ModelEdit = Partial<Record<(typeof EDITABLE_FIELDS)[EditableField], string | null>>;
 
 const FIELD_SCHEMAS: Record<EditableField, z.ZodType<string | null>> = {

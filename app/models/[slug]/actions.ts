@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { actionErrorInWords, requireActionCaller } from "@/lib/auth/session";
 import { editModelOrThrow, reinstateModelOrThrow, withdrawModelOrThrow } from "@/lib/queries/model-edits";
 import { deletePrivateModelWithFiles } from "@/lib/submissions/delete-model";
-import { EDITABLE_FIELDS, parseModelEdit, parseWithdrawReason } from "@/lib/types/model-edit";
+import { EDITABLE_FIELDS, inFormWords, parseModelEdit, parseWithdrawReason } from "@/lib/types/model-edit";
 import type { FieldError } from "@/lib/types/submission-metadata";
 
 export type ModelActionState = { errors?: FieldError[]; message?: string };
@@ -29,7 +29,7 @@ export async function editModelAction(_prev: ModelActionState, form: FormData): 
   try {
     const fields = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((k) => [k, text(form, k)]));
     const parsed = parseModelEdit(fields);
-    if (!parsed.ok) return { errors: parsed.errors };
+    if (!parsed.ok) return { errors: parsed.errors.map((e) => ({ field: e.field, message: inFormWords(e.message) })) };
     const { db, actor } = await actorFor(slug, "edit this model");
     const { changes } = await editModelOrThrow(db, slug, actor, parsed.value);
     revalidatePath(`/models/${slug}`);
@@ -43,7 +43,7 @@ export async function withdrawModelAction(_prev: ModelActionState, form: FormDat
   const slug = text(form, "slug");
   try {
     const reason = parseWithdrawReason(text(form, "reason"));
-    if (!reason.ok) return { errors: [reason.error] };
+    if (!reason.ok) return { errors: [{ field: "reason", message: reason.error.message.replace(/^reason is required: say/, "Give a reason: say").replace(/^reason must/, "The reason must") }] };
     if (text(form, "confirm") !== "yes") return { errors: [{ field: "confirm", message: "Tick the box to confirm the withdrawal." }] };
     const { db, actor } = await actorFor(slug, "withdraw this model");
     await withdrawModelOrThrow(db, slug, actor, reason.value);

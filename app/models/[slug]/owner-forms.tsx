@@ -3,18 +3,12 @@
 // field (aria-describedby) and focus moves to the first one; destructive actions need their confirmation box. They
 // work without JavaScript too (server actions post as plain forms).
 import { useActionState, useEffect, useRef } from "react";
+import { EDIT_FIELD_LABELS } from "@/lib/types/model-edit";
 import { deleteModelAction, editModelAction, reinstateModelAction, withdrawModelAction, type ModelActionState } from "./actions";
 
 type Values = { name: string; description: string; paper_url: string; code_url: string; weights_url: string; licence: string };
 
-const LABELS: Record<keyof Values, string> = {
-  name: "Name",
-  description: "Description",
-  paper_url: "Paper (URL)",
-  code_url: "Code (URL)",
-  weights_url: "Weights (URL)",
-  licence: "Licence",
-};
+const LABELS: Record<keyof Values, string> = EDIT_FIELD_LABELS;
 
 const errorOf = (state: ModelActionState, field: string) => state.errors?.find((e) => e.field === field)?.message;
 
