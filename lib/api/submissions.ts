@@ -34,7 +34,7 @@ export type SubmissionDeps = {
   modelLimits?: ModelLimits;
 };
 
-const MAX_FILES = 201; // model.json + the 200 files a model directory may hold
+export const MAX_FILES = 201; // model.json + the 200 files a model directory may hold
 
 function parseOrThrow(fields: Record<string, string>): SubmissionFields {
   const parsed = parseSubmissionFields(fields);

@@ -3,6 +3,7 @@
  * answers (through the handler its route calls, on a test database) with a body that matches its schema.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { compileErrors, validate } from "@readme/openapi-parser";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -22,11 +23,21 @@ import { recomputeRanks } from "@/lib/queries/ranks";
 import { BOARD_COLUMN_NAMES } from "@/lib/snapshots/columns";
 import { cachedJson } from "@/lib/api/public-cache";
 import { handleLeaderboardPoints } from "@/lib/api/scatter-points";
+import { MAX_FILES } from "@/lib/api/submissions";
+import { handleGetJob } from "@/lib/api/submissions-jobs";
+import { createTestAuth } from "@/lib/auth/testing";
+import { getEnv } from "@/lib/env";
+import { enqueueEvaluation } from "@/lib/queries/jobs";
+import { FORM_OVERHEAD_BYTES, MAX_FIELD_BYTES } from "@/lib/uploads/multipart";
+import { SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
 import { openApiDocument } from "./document";
+import {
+  DOCUMENTED_FORM_OVERHEAD_BYTES, DOCUMENTED_MAX_FIELD_BYTES, DOCUMENTED_MAX_UPLOAD_BYTES, DOCUMENTED_MAX_UPLOAD_FILES,
+} from "./submission-paths";
 
 const BASE = "http://localhost:3000";
 const doc = openApiDocument(BASE);
-type Ids = { slug: string; resultId: number; snapshotId: string };
+type Ids = { slug: string; resultId: number; snapshotId: string; jobId: number };
 type Call = (db: Db, req: Request, ids: Ids) => Promise<Response>;
 
 /** What each documented GET path's route file calls, with fixture values for its path parameters. */
@@ -50,10 +61,19 @@ const GET_HANDLERS: Record<string, { url: (ids: Ids) => string; call: Call }> = 
   "/downloads/leaderboard.json": { url: () => "/downloads/leaderboard.json", call: (db, r) => handleLeaderboardJson(db, r) },
   "/downloads/all.jsonl": { url: () => "/downloads/all.jsonl", call: (db, r) => handleDumpJsonl(db, r) },
   "/openapi.json": { url: () => "/openapi.json", call: async (_db, r) => cachedJson(r, doc) },
+  "/jobs/{id}": { url: (i) => `/jobs/${i.jobId}`, call: (db, r, i) => handleGetJob({ db, auth: createTestAuth(db), siteOrigin: BASE }, r, String(i.jobId)) },
 };
 
 /** Route folders under app/api/v1 that are not the public read API (authenticated or operational). */
-const NOT_PUBLIC = /^\/(worker|admin|submissions|jobs|health|me|tokens)(\/|$)/;
+const NOT_PUBLIC = /^\/(worker|admin|submissions|health|me|tokens)(\/|$)/;
+/** Internal protocols, documented elsewhere (docs/api.md, ARCHITECTURE.md): the worker's and the admin's. */
+const INTERNAL = /^\/(worker|admin)(\/|$)/;
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
+/**
+ * Write routes that may be missing from the document, each with why. Empty: every write route is documented (the
+ * model-edit routes in owner-paths.ts, the submitter's in submission-paths.ts).
+ */
+const UNDOCUMENTED_WRITES: Record<string, string> = {};
 
 function publicGetRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = ""): string[] {
   const out: string[] = [];
@@ -64,6 +84,27 @@ function publicGetRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = 
   }
   return out.filter((p) => !NOT_PUBLIC.test(p));
 }
+
+/** "POST /submissions" for each write method a route file under app/api/v1 exports, internal protocols left out. */
+function writeRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...writeRoutes(full, `${prefix}/${entry.name.replace(/^\[(.+)\]$/, "{$1}")}`));
+    else if (entry.name === "route.ts") {
+      const source = fs.readFileSync(full, "utf8");
+      for (const m of WRITE_METHODS) {
+        if (new RegExp(`export\\s+(async\\s+function\\s+${m}\\b|const\\s+${m}\\b|\\{[^}]*\\b${m}\\b[^}]*\\})`).test(source)) out.push(`${m} ${prefix}`);
+      }
+    }
+  }
+  return out.filter((r) => !INTERNAL.test(r.split(" ")[1])).sort();
+}
+
+const documentedWrites = () =>
+  Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([p, item]) => Object.keys(item).filter((m) => (WRITE_METHODS as readonly string[]).includes(m.toUpperCase())).map((m) => `${m.toUpperCase()} ${p}`))
+    .sort();
 
 function schemaValidator() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -100,7 +141,7 @@ describe("OpenAPI document", () => {
       const file = path.join(process.cwd(), "app/api/v1", p.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
       expect(fs.readFileSync(file, "utf8"), p).toMatch(/export\s+async\s+function\s+POST\b/);
     }
-    for (const p of ["/results/{id}/publish", "/models/{slug}/publish", "/jobs/{id}/requeue"]) {
+    for (const p of ["/results/{id}/publish", "/models/{slug}/publish", "/jobs/{id}/requeue", "/jobs/{id}/cancel", "/submissions"]) {
       const op = (doc.paths as unknown as Record<string, { post: { security: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>)[p].post;
       expect(op.security).toContainEqual({ bearerToken: [] });
       for (const code of ["401", "403", "404", "409"]) expect(op.responses[code].content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
@@ -108,10 +149,47 @@ describe("OpenAPI document", () => {
   });
 });
 
+describe("the write API in the document", () => {
+  it("lists every write route under app/api/v1 (worker and admin protocols aside) with its method, and none without a route", () => {
+    const routes = writeRoutes();
+    expect(routes).toContain("POST /submissions"); // the scan finds write routes at all
+    const documented = documentedWrites();
+    expect(routes.filter((r) => !documented.includes(r) && !(r in UNDOCUMENTED_WRITES))).toEqual([]);
+    expect(documented.filter((r) => !routes.includes(r))).toEqual([]);
+    for (const r of Object.keys(UNDOCUMENTED_WRITES)) expect(documented, `${r} is documented now: drop it from UNDOCUMENTED_WRITES`).not.toContain(r);
+  });
+
+  it("the scan fails on an undocumented write route (the check can fail)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "api-v1-scan-"));
+    try {
+      for (const [folder, source] of [["things/[id]", "export async function DELETE() {}\nexport { handler as PUT };\n"], ["worker/x", "export async function POST() {}\n"], ["list", "export async function GET() {}\n"]]) {
+        fs.mkdirSync(path.join(dir, folder), { recursive: true });
+        fs.writeFileSync(path.join(dir, folder, "route.ts"), source);
+      }
+      expect(writeRoutes(dir)).toEqual(["DELETE /things/{id}", "PUT /things/{id}"]);
+      expect(documentedWrites()).not.toContain("DELETE /things/{id}");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("documents POST /submissions with every form field the handler accepts, the file parts, and the code's limits", () => {
+    const body = (doc.paths as unknown as Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }>)["/submissions"].post.requestBody;
+    const form = body.content["multipart/form-data"].schema;
+    expect(Object.keys(form.properties).sort()).toEqual([...SUBMISSION_FIELDS, "files"].sort());
+    expect(form.required.sort()).toEqual(["family", "files", "name", "preprocessing", "trained_on_human_maps", "training_data"]);
+    expect(DOCUMENTED_MAX_UPLOAD_FILES).toBe(MAX_FILES);
+    expect(DOCUMENTED_MAX_FIELD_BYTES).toBe(MAX_FIELD_BYTES);
+    expect(DOCUMENTED_FORM_OVERHEAD_BYTES).toBe(FORM_OVERHEAD_BYTES);
+    expect(DOCUMENTED_MAX_UPLOAD_BYTES).toBe(getEnv({ NODE_ENV: "test" }).MAX_UPLOAD_BYTES);
+    expect(doc.components.schemas.JobStatus, "JobStatus is owner-paths.ts's, referenced, not copied").toBeDefined();
+  });
+});
+
 describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => {
   let handle: DatabaseHandle;
   let db: Db;
-  const ids: Ids = { slug: "", resultId: 0, snapshotId: "" };
+  const ids: Ids = { slug: "", resultId: 0, snapshotId: "", jobId: 0 };
   const check = schemaValidator();
 
   beforeAll(async () => {
@@ -140,6 +218,7 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
     await recomputeRanks(db, "clickme", 1);
     ids.slug = child.slug;
     ids.resultId = e.id;
+    ids.jobId = (await enqueueEvaluation(db, { modelId: vit.id, benchmarkId: "clickme", benchmarkVersion: 1, reason: "submission" })).id;
     const created = await handleCreateSnapshot(db, new Request(`${BASE}/api/v1/snapshots`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "family=ResNet" }),
     }));

@@ -4,6 +4,7 @@ import { DEFAULT_PAGE_SIZE, HUMAN_DATA, MAX_PAGE_SIZE, PARAM_NAMES, SORT_KEYS } 
 import { int, ref, str, type Schema } from "./schema-helpers";
 import { MODEL_WRITE_OPERATIONS, OWNER_PATHS, OWNER_SCHEMAS, SECURITY_SCHEMES } from "./owner-paths";
 import { SCHEMAS } from "./schemas";
+import { SUBMISSION_PATHS, SUBMISSION_SCHEMAS } from "./submission-paths";
 
 type Param = { name: string; in: "query" | "path"; required?: boolean; description: string; schema: Schema; explode?: boolean };
 
@@ -60,7 +61,7 @@ export function openApiDocument(serverUrl: string) {
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: `${serverUrl.replace(/\/$/, "")}/api/v1` }],
-    tags: ["Leaderboard", "Models", "Benchmarks", "Results", "Snapshots", "Downloads", "Owner", "Meta"].map((name) => ({ name })),
+    tags: ["Leaderboard", "Models", "Benchmarks", "Results", "Snapshots", "Downloads", "Owner", "Submissions", "Meta"].map((name) => ({ name })),
     paths: {
       "/leaderboard": get("getLeaderboard", "One page of a benchmark version's board", BOARD_PARAMS, ok(ref("Leaderboard"), "The page."), "Leaderboard"),
       "/leaderboard/points": get("getLeaderboardPoints", "Every scatter point of a view (best-ranked first, at most 20,000), packed in columns", BOARD_PARAMS, ok(ref("LeaderboardPoints"), "The points."), "Leaderboard"),
@@ -113,8 +114,9 @@ export function openApiDocument(serverUrl: string) {
       }, "Downloads"),
       "/openapi.json": get("getOpenApi", "This document", [], ok({ type: "object" }, "OpenAPI 3.1."), "Meta"),
       ...OWNER_PATHS,
+      ...SUBMISSION_PATHS,
     },
-    components: { schemas: { ...SCHEMAS, ...OWNER_SCHEMAS }, securitySchemes: SECURITY_SCHEMES },
+    components: { schemas: { ...SCHEMAS, ...OWNER_SCHEMAS, ...SUBMISSION_SCHEMAS }, securitySchemes: SECURITY_SCHEMES },
   };
 }
 

@@ -14,9 +14,9 @@ export type ReceivedFile = { fieldName: string; filename: string; path: string; 
 export type ReceivedUpload = { fields: Record<string, string>; files: ReceivedFile[]; cleanup(): Promise<void> };
 export type MultipartOptions = { tmpRoot: string; maxBytes: number; maxFiles: number; fields: string[] };
 
-const MAX_FIELD_BYTES = 64 * 1024;
+export const MAX_FIELD_BYTES = 64 * 1024;
 // Multipart boundaries and part headers add a little to the file bytes; more than this is not a form we sent.
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
+export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 const invalid = (message: string) => new AppError("invalid_upload", message);
 const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `the upload is larger than ${formatBytes(maxBytes)}, the most allowed`);
