@@ -6,3 +6,4 @@ export * from "./jobs";
 export * from "./auth";
 export * from "./snapshots";
 export * from "./worker-sightings";
+export * from "./notifications";
