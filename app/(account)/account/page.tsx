@@ -4,6 +4,7 @@ import { getRequestContext } from "@/lib/auth";
 import { requireViewer } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/api-tokens";
 import { getEnv } from "@/lib/env";
+import { SUBMIT_EXAMPLES, submitCurlCommand } from "@/lib/openapi/examples";
 import { RevokeForm } from "./revoke-form";
 import { TokenForm } from "./token-form";
 
@@ -44,10 +45,18 @@ export default async function AccountPage() {
       )}
       <TokenForm />
       <h3>Submitting from a script</h3>
-      <pre><code>{`curl -H "Authorization: Bearer $TOKEN" \\
-  -F name="My model" -F family=ResNet -F training_data=ImageNet-1k \\
-  -F trained_on_human_maps=no -F preprocessing=torchvision-imagenet \\
-  -F files=@model.zip ${site}/api/v1/submissions`}</code></pre>
+      <p>
+        From a checkout of the repository, with <code>TOKEN</code> set to one of your tokens
+        and <code>BASE_URL={site}</code>, this submits the committed demo model (privately; it prints the answer, then
+        the HTTP status):
+      </p>
+      <pre><code>{submitCurlCommand()}</code></pre>
+      <p>
+        <code>bash {SUBMIT_EXAMPLES.shell}</code> runs the same command and then polls each evaluation job
+        (<code>GET /api/v1/jobs/{"{id}"}</code>); <code>{SUBMIT_EXAMPLES.python}</code> does it with Python&apos;s requests.
+        For your own model, change the fields and files: every field is in the <a href="/docs/api#createSubmission">API
+        documentation</a>.
+      </p>
     </>
   );
 }

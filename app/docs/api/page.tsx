@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { getEnv } from "@/lib/env";
 import { openApiDocument } from "@/lib/openapi/document";
+import { readExample, SUBMIT_EXAMPLES } from "@/lib/openapi/examples";
 import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
 
 export const metadata: Metadata = { title: "API" };
@@ -11,8 +12,27 @@ type Operation = {
   summary: string;
   description?: string;
   parameters?: { name: string; in: string; description: string; required?: boolean }[];
+  requestBody?: { description?: string; content: Record<string, { schema: FormSchema }> };
   responses: Record<string, { description: string }>;
 };
+type FormSchema = { properties?: Record<string, { description?: string }>; required?: string[] };
+
+/** A multipart body's fields (POST /submissions), as a table like the parameters'. */
+function FormFields({ op }: { op: Operation }) {
+  const schema = op.requestBody?.content["multipart/form-data"]?.schema;
+  if (!schema?.properties) return null;
+  return (
+    <table className="board">
+      <caption>Form fields (multipart/form-data)</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
+      <tbody>
+        {Object.entries(schema.properties).map(([name, field]) => (
+          <tr key={name}><th scope="row"><code>{name}</code>{schema.required?.includes(name) ? " (required)" : ""}</th><td>{field.description}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export default function ApiDocsPage() {
   const doc = openApiDocument(getEnv().PUBLIC_URL);
@@ -26,6 +46,7 @@ export default function ApiDocsPage() {
       <p className="lede">{doc.info.description}</p>
       <p>
         Base URL <code>{base}</code>. Machine-readable description: <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.
+        Submitting a model from a script: <a href="#submitting">curl and Python examples</a>.
       </p>
       <nav aria-label="Endpoints">
         <ul className="link-list">
@@ -47,11 +68,26 @@ export default function ApiDocsPage() {
               </tbody>
             </table>
           )}
+          {op.requestBody?.description && <p>{op.requestBody.description}</p>}
+          <FormFields op={op} />
           <ul>
             {Object.entries(op.responses).map(([status, r]) => <li key={status}><code>{status}</code>: {r.description}</li>)}
           </ul>
         </section>
       ))}
+      <section id="submitting" aria-labelledby="submitting-h">
+        <h2 id="submitting-h">Submitting a model from a script</h2>
+        <p>
+          Both examples submit the committed demo model with a personal API token (create one on your account page),
+          then poll each evaluation job until it finishes. Run them from a checkout of the repository with{" "}
+          <code>TOKEN</code> and <code>BASE_URL</code> (default <code>http://localhost:3000</code>, the embedded default)
+          set; a test runs both files as they are against a site over HTTP.
+        </p>
+        <h3><code>{SUBMIT_EXAMPLES.shell}</code> (curl)</h3>
+        <pre><code>{readExample("shell")}</code></pre>
+        <h3><code>{SUBMIT_EXAMPLES.python}</code> (Python, requests)</h3>
+        <pre><code>{readExample("python")}</code></pre>
+      </section>
       <section aria-labelledby="columns-h">
         <h2 id="columns-h">Download columns</h2>
         <p>The CSV header, the JSON download&apos;s row keys and a snapshot&apos;s row keys, in this order. Columns are only ever appended.</p>
