@@ -1,7 +1,8 @@
 /**
  * The write API's examples run as they are: `bash docs/examples/submit.sh` and `python3 docs/examples/submit.py`, with
  * TOKEN and BASE_URL, against the real POST /api/v1/submissions, GET /api/v1/jobs/:id and cancel handlers behind a
- * node:http server (lib/api/testing/submissions-server.ts). Each submits the committed demo model: a 201 with job ids,
+ * node:http server (lib/api/testing/submissions-server.ts), on a database holding the demo models as the embedded
+ * default registers them at start. Each submits the committed demo model again: a 201 with job ids,
  * the private model is the token owner's, and the script polls until the test cancels the jobs (it then exits 2).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -16,6 +17,7 @@ import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { createApiToken } from "@/lib/queries/api-tokens";
+import { registerDemoModels } from "@/lib/submissions/demo";
 import { SUBMIT_EXAMPLES, submitCurlCommand, readExample } from "@/lib/openapi/examples";
 import type { SubmissionDeps } from "./submissions";
 import { serveSubmissions } from "./testing/submissions-server";
@@ -93,6 +95,8 @@ describe.each(testDatabaseKinds())("the submit examples over HTTP on %s", (kind)
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submit-examples-"));
     deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    // As the embedded default (npm run serve) starts: the demo models are already registered, public, identity.
+    expect(await registerDemoModels(handle.db, dataDir)).toHaveLength(2);
     server = await serveSubmissions(() => deps);
   });
   afterAll(async () => {
