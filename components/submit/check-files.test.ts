@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MODEL_LIMITS } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS } from "@/lib/types/model-limits";
 import { checkFiles } from "./check-files";
 
 const MiB = 2 ** 20;

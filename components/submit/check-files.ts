@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/types/model-limits";
 
 const isZip = (name: string) => /\.zip$/i.test(name);
 const isOnnx = (name: string) => /\.onnx$/i.test(name);

@@ -14,7 +14,7 @@ import { openTestDatabase } from "@/db/testing";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
-import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/types/model-limits";
 import { createApiToken } from "@/lib/queries/api-tokens";
 import { onnxCaseFiles, type OnnxCase } from "@/lib/submissions/testing/onnx-fixtures";
 import { clone, modelJsonBytes, tinyGraphModel, tinyLayersModel, type ModelFiles } from "@/lib/uploads/fixtures/tiny-models";

@@ -6,7 +6,7 @@
 import { mkdir, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import type { ModelLimits } from "@/lib/models/limits";
+import type { ModelLimits } from "@/lib/types/model-limits";
 import type { ReceivedFile } from "@/lib/uploads/multipart";
 import { extractZipSafely } from "@/lib/models/zip";
 

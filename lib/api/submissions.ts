@@ -11,7 +11,7 @@ import type { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import type { Auth } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { assertUnderSubmissionLimit, getManagedModelOrThrow, lockUserSubmissions, setPreviousVersion } from "@/lib/queries/submissions";
-import type { ModelLimits } from "@/lib/models/limits";
+import type { ModelLimits } from "@/lib/types/model-limits";
 import { formatLabel } from "@/lib/submissions/format-label";
 import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { formatBytes, type ModelLimits } from "@/lib/models/limits";
+import { formatBytes, type ModelLimits } from "@/lib/types/model-limits";
 import { ModelValidationError, listForMessage } from "@/lib/models/validate-error";
 
 export type UploadedFiles = { sizes: Map<string, number>; totalBytes: number };

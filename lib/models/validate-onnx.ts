@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/types/model-limits";
 import { ModelValidationError } from "@/lib/models/validate-error";
 import { listUploadedFiles } from "@/lib/models/validate-files";
 

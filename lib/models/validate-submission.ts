@@ -4,7 +4,7 @@
  */
 import { access, readdir } from "node:fs/promises";
 import path from "node:path";
-import type { ModelLimits } from "@/lib/models/limits";
+import type { ModelLimits } from "@/lib/types/model-limits";
 import { validateModelDirectory } from "@/lib/models/validate";
 import { listForMessage, ModelValidationError } from "@/lib/models/validate-error";
 import { ONNX_FILE, validateOnnxDirectory } from "@/lib/models/validate-onnx";

@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, type ModelLimits } from "@/lib/types/model-limits";
 import { ModelValidationError, isRecord } from "@/lib/models/validate-error";
 import { listUploadedFiles, readModelJson } from "@/lib/models/validate-files";
 import { checkGraphTopology } from "@/lib/models/validate-graph";

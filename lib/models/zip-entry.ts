@@ -1,6 +1,6 @@
 import yauzl, { type Entry } from "yauzl";
 import { AppError } from "@/lib/errors";
-import { formatBytes, type ModelLimits } from "@/lib/models/limits";
+import { formatBytes, type ModelLimits } from "@/lib/types/model-limits";
 import { unsafePathReason } from "@/lib/models/validate-path";
 
 /** yauzl 3 API missing from @types/yauzl 2. */

@@ -46,10 +46,10 @@ describe("extractZipSafely", () => {
 });
 
 describe("extractZipSafely: limits on the archive as a whole, checked before extracting anything", () => {
-  const refused = async (entries: Parameters<typeof buildZip>[0], limits?: Partial<import("@/lib/models/limits").ModelLimits>) => {
+  const refused = async (entries: Parameters<typeof buildZip>[0], limits?: Partial<import("@/lib/types/model-limits").ModelLimits>) => {
     const dir = await mkdtemp(path.join(root, "whole-"));
     await writeFile(path.join(dir, "u.zip"), buildZip(entries));
-    const { DEFAULT_MODEL_LIMITS } = await import("@/lib/models/limits");
+    const { DEFAULT_MODEL_LIMITS } = await import("@/lib/types/model-limits");
     const err = await extractZipSafely(path.join(dir, "u.zip"), path.join(dir, "out"), { ...DEFAULT_MODEL_LIMITS, ...limits }).catch((e: unknown) => e);
     expect((await readdir(dir)).sort()).toEqual(["u.zip"]);
     return err as { code: string; message: string };

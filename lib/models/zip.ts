@@ -5,7 +5,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl, { type ZipFile } from "yauzl";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_MODEL_LIMITS, formatBytes, type ModelLimits } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, formatBytes, type ModelLimits } from "@/lib/types/model-limits";
 import { EntryNames, RATIO_CHECK_MIN_BYTES, checkEntry, checkRatio, invalid, tooLarge, type RawEntry } from "@/lib/models/zip-entry";
 
 type YauzlZip = ZipFile & { eachEntry(): AsyncIterable<RawEntry> };

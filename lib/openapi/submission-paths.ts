@@ -7,8 +7,7 @@
  * code's constants by document.test.ts.
  */
 import { describeClassCounts } from "@/lib/benchmarks/eligibility";
-import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
-import { ONNX_OPSET_RANGE } from "@/lib/models/onnx/supported-ops";
+import { DEFAULT_MODEL_LIMITS, formatBytes, ONNX_OPSET_RANGE } from "@/lib/types/model-limits";
 import { PREPROCESSING_PRESETS, SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
 import { SECURITY_SCHEMES } from "./owner-paths";
 import { arr, int, nullable, obj, ref, str, type Schema } from "./schema-helpers";

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import type { DbOrTx, Tx } from "@/db";
 import type { ModelRow, JobRow, Preprocessing, Visibility } from "@/db/schema";
 import { eligibleBenchmarksOrThrow } from "@/lib/benchmarks/eligibility";
-import type { ModelLimits } from "@/lib/models/limits";
+import type { ModelLimits } from "@/lib/types/model-limits";
 import { validateSubmittedModel, type SubmittedModel } from "@/lib/models/validate-submission";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import {

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
-import { formatBytes } from "@/lib/models/limits";
+import { formatBytes } from "@/lib/types/model-limits";
 import { sanitizeFilename } from "@/lib/uploads/filename";
 
 export type ReceivedFile = { fieldName: string; filename: string; path: string; bytes: number; sha256: string };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_MODEL_LIMITS } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS } from "@/lib/types/model-limits";
 import { ModelValidationError, isRecord } from "@/lib/models/validate-error";
 import { listUploadedFiles } from "@/lib/models/validate-files";
 import { parseWeightsManifest } from "@/lib/models/validate-manifest";

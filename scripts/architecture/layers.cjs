@@ -3,7 +3,7 @@
 "use strict";
 
 /** Pure parts of lib/models: no tfjs, used by the upload path (app, components, lib/uploads). */
-const MODELS_PURE = "^lib/models/(limits|validate-(error|files|graph|layers|manifest|path|submission|onnx)|validate|weights-hash|zip|zip-entry|onnx/supported-ops)[.]ts$";
+const MODELS_PURE = "^lib/models/(validate-(error|files|graph|layers|manifest|path|submission|onnx)|validate|weights-hash|zip|zip-entry|onnx/supported-ops)[.]ts$";
 
 /**
  * Each layer: id, the folders it covers (`paths`, as shown in ARCHITECTURE.md), the regex that matches its files,
@@ -11,14 +11,14 @@ const MODELS_PURE = "^lib/models/(limits|validate-(error|files|graph|layers|mani
  */
 const LAYERS = [
   { id: "types", paths: ["lib/types/", "lib/errors.ts", "lib/env.ts"], re: "^lib/(types/|errors[.]ts$|env[.]ts$)",
-    what: "shared value types (Preprocessing, Visibility, ModelFormat, BenchmarkId, MetricId), AppError, env parsing",
+    what: "shared value types (Preprocessing, Visibility, ModelFormat, BenchmarkId, MetricId, upload limits), AppError, env parsing",
     may: ["pure"] },
   { id: "pure", paths: ["lib/benchmarks/", "lib/metrics/", "lib/leaderboard/", "lib/charts/", "lib/queue/", "lib/snapshots/", "lib/citations/", "lib/openapi/", "lib/images/", "lib/cli/"],
     re: "^lib/(benchmarks|metrics|leaderboard|charts|queue|snapshots|citations|openapi|images|cli)/",
     what: "pure domain: registries, metrics, ranks, chart maths, worker protocol, snapshot/citation/OpenAPI documents, PNG, CLI progress",
     may: ["types"] },
-  { id: "models-pure", paths: ["lib/models/{limits,validate*,weights-hash,zip*,onnx/supported-ops}.ts"], re: MODELS_PURE,
-    what: "upload limits, model.json/ONNX validation, weights hash, safe zip extraction: no tfjs",
+  { id: "models-pure", paths: ["lib/models/{validate*,weights-hash,zip*,onnx/supported-ops}.ts"], re: MODELS_PURE,
+    what: "model.json/ONNX validation, weights hash, safe zip extraction: no tfjs",
     may: ["types", "pure"] },
   { id: "tf", paths: ["lib/tf/"], re: "^lib/tf/",
     what: "tfjs backend choice and the wasm gradient patches (the bottom tfjs layer)",
@@ -47,6 +47,9 @@ const LAYERS = [
   { id: "server", paths: ["lib/server/"], re: "^lib/server/",
     what: "the front server before `next start`: response cache, cache policy, client address",
     may: ["types", "pure"] },
+  { id: "notify", paths: ["lib/notify/"], re: "^lib/notify/",
+    what: "outgoing notifications: signed webhooks (public addresses only), SMTP e-mail, their wording",
+    may: ["types", "pure"] },
   { id: "auth-client", paths: ["lib/auth/client.ts"], re: "^lib/auth/client[.]ts$",
     what: "better-auth's browser client for the sign-in UI (no database, no server code)",
     may: ["types", "pure"] },
@@ -58,7 +61,7 @@ const LAYERS = [
     may: ["types", "pure", "models-pure", "queries", "uploads"] },
   { id: "api", paths: ["lib/api/"], re: "^lib/api/",
     what: "route-handler bodies (testable with a plain Request), error envelope",
-    may: ["types", "pure", "models-pure", "queries", "uploads", "server", "auth", "auth-client", "submissions"] },
+    may: ["types", "pure", "models-pure", "queries", "uploads", "server", "notify", "auth", "auth-client", "submissions"] },
   { id: "components", paths: ["components/"], re: "^components/",
     what: "UI; \"use client\" only on small leaves",
     may: ["types", "pure", "models-pure", "auth-client"] },
@@ -75,9 +78,9 @@ const LAYERS = [
 ];
 
 /** Layers on the site's side: they may never reach tfjs or onnxruntime, directly or through anything they import. */
-const NO_TFJS = ["types", "pure", "models-pure", "db", "queries", "uploads", "server", "auth-client", "auth", "submissions", "api", "components", "app"];
+const NO_TFJS = ["types", "pure", "models-pure", "db", "queries", "uploads", "server", "notify", "auth-client", "auth", "submissions", "api", "components", "app"];
 /** Layers that may never reach the database, at any depth. */
-const NO_DB = ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer", "uploads", "server", "auth-client", "components", "jobs"];
+const NO_DB = ["types", "pure", "models-pure", "tf", "datasets", "models", "evaluation", "harmonizer", "uploads", "server", "notify", "auth-client", "components", "jobs"];
 
 /** Test code and test-only helpers: not layered (they build fixtures across layers). */
 const TESTS = "[.]test[.]tsx?$|/testing/|^db/(testing|factories)[.]ts$|^lib/models/fixtures/|^lib/evaluation/fixtures/";

@@ -2,7 +2,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/types/model-limits";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";
 import { ONNX_ERRORS } from "./content";
 import PytorchDocsPage from "./page";

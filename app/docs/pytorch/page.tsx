@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PREPROCESSING_PRESETS } from "@/lib/types/submission-metadata";
 import { getEnv } from "@/lib/env";
-import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/models/limits";
+import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/types/model-limits";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";
 import {
   curlExample, EXPORT_TIMM, EXPORT_TORCHVISION, HELPER_FLAGS, HELPER_USAGE, ONNX_ERRORS, SPLIT_EXTERNAL_DATA,

@@ -2,7 +2,7 @@
  * The ONNX ops the importer runs and the semantics that matter for each, for the docs page and the error that lists
  * them. Pure data (no tfjs), so pages can import it; a test keeps it equal to the implemented OPS table.
  */
-export const ONNX_OPSET_RANGE = { min: 11, max: 18 } as const;
+export { ONNX_OPSET_RANGE } from "@/lib/types/model-limits";
 
 export type SupportedOnnxOp = { op: string; notes: string };
 

@@ -1,4 +1,7 @@
-/** Resource limits for an uploaded TF.js model; enforced by zip extraction and by directory validation. */
+/**
+ * Resource limits for an uploaded model, enforced by zip extraction and by directory validation, and the ONNX opsets
+ * accepted: shared facts that the validators, the pages and the OpenAPI document all quote.
+ */
 export type ModelLimits = {
   maxFiles: number;
   maxFileBytes: number;
@@ -23,3 +26,6 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KiB`;
   return `${bytes} B`;
 }
+
+/** The default-domain opsets the ONNX importer accepts. */
+export const ONNX_OPSET_RANGE = { min: 11, max: 18 } as const;
