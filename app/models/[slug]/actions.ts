@@ -10,7 +10,8 @@ import { deletePrivateModelWithFiles } from "@/lib/submissions/delete-model";
 import { EDITABLE_FIELDS, inFormWords, parseModelEdit, parseWithdrawReason } from "@/lib/types/model-edit";
 import type { FieldError } from "@/lib/types/submission-metadata";
 
-export type ModelActionState = { errors?: FieldError[]; message?: string };
+/** `values`: what was sent, so the form shows it again (React resets a form after its action runs). */
+export type ModelActionState = { errors?: FieldError[]; message?: string; values?: Record<string, string> };
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -26,31 +27,32 @@ const failed = (err: unknown, fallback: string): ModelActionState => ({ errors: 
 
 export async function editModelAction(_prev: ModelActionState, form: FormData): Promise<ModelActionState> {
   const slug = text(form, "slug");
+  const values = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((k) => [k, text(form, k)]));
   try {
-    const fields = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((k) => [k, text(form, k)]));
-    const parsed = parseModelEdit(fields);
-    if (!parsed.ok) return { errors: parsed.errors.map((e) => ({ field: e.field, message: inFormWords(e.message) })) };
+    const parsed = parseModelEdit(values);
+    if (!parsed.ok) return { values, errors: parsed.errors.map((e) => ({ field: e.field, message: inFormWords(e.message) })) };
     const { db, actor } = await actorFor(slug, "edit this model");
     const { changes } = await editModelOrThrow(db, slug, actor, parsed.value);
     revalidatePath(`/models/${slug}`);
-    return { message: changes.length ? `Saved: ${changes.map((c) => c.field.replace("_", " ")).join(", ")} changed (see the history below).` : "Nothing changed." };
+    return { values, message: changes.length ? `Saved: ${changes.map((c) => c.field.replace("_", " ")).join(", ")} changed (see the history below).` : "Nothing changed." };
   } catch (err) {
-    return failed(err, "Could not save the changes; try again.");
+    return { values, ...failed(err, "Could not save the changes; try again.") };
   }
 }
 
 export async function withdrawModelAction(_prev: ModelActionState, form: FormData): Promise<ModelActionState> {
   const slug = text(form, "slug");
+  const values = { reason: text(form, "reason") };
   try {
-    const reason = parseWithdrawReason(text(form, "reason"));
-    if (!reason.ok) return { errors: [{ field: "reason", message: reason.error.message.replace(/^reason is required: say/, "Give a reason: say").replace(/^reason must/, "The reason must") }] };
-    if (text(form, "confirm") !== "yes") return { errors: [{ field: "confirm", message: "Tick the box to confirm the withdrawal." }] };
+    const reason = parseWithdrawReason(values.reason);
+    if (!reason.ok) return { values, errors: [{ field: "reason", message: reason.error.message.replace(/^reason is required: say/, "Give a reason: say").replace(/^reason must/, "The reason must") }] };
+    if (text(form, "confirm") !== "yes") return { values, errors: [{ field: "confirm", message: "Tick the box to confirm the withdrawal." }] };
     const { db, actor } = await actorFor(slug, "withdraw this model");
     await withdrawModelOrThrow(db, slug, actor, reason.value);
     revalidatePath(`/models/${slug}`);
     return { message: "Withdrawn: the model is off the boards; this page and its results stay up, marked withdrawn." };
   } catch (err) {
-    return failed(err, "Could not withdraw the model; try again.");
+    return { values, ...failed(err, "Could not withdraw the model; try again.") };
   }
 }
 

@@ -33,7 +33,7 @@ function Field({ name, value, state, multiline = false }: { name: keyof Values; 
   const error = errorOf(state, name);
   const id = `edit-${name}`;
   const props = {
-    id, name, defaultValue: value, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined,
+    id, name, defaultValue: state.values?.[name] ?? value, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined,
   };
   return (
     <div className="field">
@@ -102,7 +102,7 @@ export function WithdrawForm({ slug }: { slug: string }) {
         <input type="hidden" name="slug" value={slug} />
         <div className="field">
           <label htmlFor="withdraw-reason">Reason (shown on its pages)</label>
-          <textarea id="withdraw-reason" name="reason" rows={2} maxLength={500} required
+          <textarea id="withdraw-reason" name="reason" rows={2} maxLength={500} required defaultValue={state.values?.reason ?? ""}
             aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "withdraw-reason-error" : undefined} />
           {reasonError && <span id="withdraw-reason-error" className="field-error">{reasonError}</span>}
         </div>
