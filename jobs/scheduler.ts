@@ -39,11 +39,15 @@ async function tick(): Promise<void> {
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: "{}",
   });
-  const body = (await res.json().catch(() => ({}))) as { requeued?: number; reevaluations?: number; error?: { message: string } };
+  const body = (await res.json().catch(() => ({}))) as {
+    requeued?: number; reevaluations?: number; notifications?: { sent: number; failed: number }; error?: { message: string };
+  };
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   if (body.requeued || body.reevaluations) {
     console.error(`[scheduler] requeued ${body.requeued} expired lease(s), queued ${body.reevaluations} re-evaluation(s)`);
   }
+  const n = body.notifications;
+  if (n && (n.sent || n.failed)) console.error(`[scheduler] notifications: ${n.sent} sent, ${n.failed} failed (retried with backoff)`);
 }
 
 do {

@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   LOCAL_SERVICES: unset(z.enum(["0", "1"]).default("0")),
   /** Set by the site's front (scripts/site.ts) for its `next start`: marks requests the front has rate-limited. */
   FRONT_GATE_TOKEN: unset(z.string().min(16).optional()),
+  /** Mail server for "your evaluation ended" e-mails: smtp://user:pass@host:587 or smtps://…:465; unset: no e-mail offered. */
+  SMTP_URL: unset(z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional()),
+  /** The From of those e-mails (default: noreply@ the PUBLIC_URL host). */
+  MAIL_FROM: unset(z.string().min(3).optional()),
+  /** "1": webhooks may go to loopback/private addresses and plain http (local development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE: unset(z.enum(["0", "1"]).default("0")),
   /** Memory for the front's response cache, in MiB (0 turns the cache off). */
   RESPONSE_CACHE_MB: unset(z.coerce.number().int().min(0).default(64)),
 });

@@ -7,6 +7,7 @@ import type { WorkerTokenRow } from "@/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { readArtifactListing } from "@/lib/uploads/artifact-files";
 import { decodePathParam, parseIdParam } from "./path-params";
+import { deliverDueNotifications, notifyConfigFromEnv } from "./notifications";
 import { errorResponse, json } from "./private-json";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
@@ -160,10 +161,14 @@ export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) =
   });
 });
 
-/** The scheduler's periodic tick: expired leases back to the queue, re-evaluations for new benchmark versions. */
+/**
+ * The scheduler's periodic tick: expired leases back to the queue, re-evaluations for new benchmark versions, nightly
+ * snapshots, and "evaluation ended" notifications.
+ */
 export const handleMaintenance = workerRoute(async ({ db }) => {
   const requeued = await db.transaction((tx) => requeueExpiredLeases(tx));
   const reevaluations = await db.transaction((tx) => enqueueReevaluations(tx));
   const snapshots = await maybeCreateNightlySnapshots(db);
-  return json({ requeued, reevaluations, snapshots });
+  const notifications = await deliverDueNotifications(db, notifyConfigFromEnv());
+  return json({ requeued, reevaluations, snapshots, notifications });
 }, "scheduler");

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { actionErrorInWords, requireActionCaller } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { saveNotificationChoices } from "@/lib/api/notifications";
 import { createApiToken, revokeApiToken } from "@/lib/queries/api-tokens";
 
 const signedInSameOrigin = () => requireActionCaller("/account", "manage your tokens");
@@ -43,5 +44,22 @@ export async function revokeTokenAction(_prev: RevokeState, form: FormData): Pro
     return {};
   } catch (err) {
     return { error: actionErrorInWords(err, "Could not revoke the token; try again.") };
+  }
+}
+
+export type NotificationState = { error?: string; field?: "webhook_url" | "email"; saved?: boolean; secret?: string; webhookUrl?: string };
+
+export async function saveNotificationsAction(_prev: NotificationState, form: FormData): Promise<NotificationState> {
+  const webhookUrl = typeof form.get("webhook_url") === "string" ? String(form.get("webhook_url")) : "";
+  try {
+    const { db, viewer } = await requireActionCaller("/account", "change your notifications");
+    const { newSecret } = await saveNotificationChoices(db, viewer.id, {
+      email: form.get("email") === "yes", webhookUrl, rotateSecret: form.get("rotate_secret") === "yes",
+    });
+    revalidatePath("/account");
+    return { saved: true, webhookUrl, ...(newSecret ? { secret: newSecret } : {}) };
+  } catch (err) {
+    const field = err instanceof AppError && err.details?.fields ? "webhook_url" : err instanceof AppError && /mail server/.test(err.message) ? "email" : undefined;
+    return { error: actionErrorInWords(err, "Could not save your notification settings; try again."), field, webhookUrl };
   }
 }

@@ -1,10 +1,13 @@
-// /account: who you are, your personal API tokens (create, revoke) and how to submit from a script.
+// /account: who you are, notifications when an evaluation ends, your personal API tokens (create, revoke) and how to
+// submit from a script.
 import type { Metadata } from "next";
 import { getRequestContext } from "@/lib/auth";
 import { requireViewer } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/queries/api-tokens";
+import { getNotificationSettings, listRecentDeliveries } from "@/lib/queries/notifications";
 import { getEnv } from "@/lib/env";
 import { SUBMIT_EXAMPLES, submitCurlCommand } from "@/lib/openapi/examples";
+import { NotificationsForm } from "./notifications-form";
 import { RevokeForm } from "./revoke-form";
 import { TokenForm } from "./token-form";
 
@@ -18,6 +21,7 @@ export default async function AccountPage() {
   const { db } = await getRequestContext();
   const tokens = await listApiTokens(db, viewer.id);
   const site = getEnv().PUBLIC_URL;
+  const [settings, deliveries] = await Promise.all([getNotificationSettings(db, viewer.id), listRecentDeliveries(db, viewer.id, 10)]);
   return (
     <>
       <h1>Account</h1>
@@ -26,6 +30,31 @@ export default async function AccountPage() {
         <div><dt>E-mail</dt><dd>{viewer.email}</dd></div>
         <div><dt>Role</dt><dd>{viewer.role}</dd></div>
       </dl>
+      <h2 id="notifications">Notifications</h2>
+      <NotificationsForm email={viewer.email} emailOn={!!settings?.emailEnabledAt} emailAvailable={!!getEnv().SMTP_URL}
+        webhookUrl={settings?.webhookUrl ?? ""} />
+      {deliveries.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption>Recent notifications</caption>
+            <thead><tr><th scope="col">Evaluation</th><th scope="col">By</th><th scope="col">Queued</th><th scope="col">State</th></tr></thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id}>
+                  <td><a href={`/submissions/${encodeURIComponent(d.modelSlug)}`}>{d.modelSlug}</a> on {d.benchmarkId}</td>
+                  <td>{d.channel}</td>
+                  <td>{date(d.createdAt)}</td>
+                  <td>
+                    {d.status === "sent" ? `sent ${date(d.sentAt)}` : d.status === "pending"
+                      ? `${d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "queued"}`
+                      : `gave up after ${d.attempts} tries: ${d.lastError}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h2>Personal API tokens</h2>
       <p className="muted">For scripted submission. Stored only as a hash; revoke one you no longer use.</p>
       {tokens.length > 0 && (

@@ -88,6 +88,26 @@ export default function ApiDocsPage() {
         <h3><code>{SUBMIT_EXAMPLES.python}</code> (Python, requests)</h3>
         <pre><code>{readExample("python")}</code></pre>
       </section>
+      <section id="notifications" aria-labelledby="notifications-h">
+        <h2 id="notifications-h">Notifications when an evaluation ends</h2>
+        <p>
+          On your account page you can ask for an e-mail (where the site has a mail server) and set a webhook. When an
+          evaluation of one of your models succeeds or fails for good, the scheduler (every 15 s) sends a POST with
+          {" "}<code>Content-Type: application/json</code> and the body{" "}
+          <code>{`{"event": "evaluation.ended", "delivery", "model": {"slug", "name"}, "job", "status_page"}`}</code>, where
+          {" "}<code>job</code> is what <code>GET /api/v1/jobs/{"{id}"}</code> shows you (score with its interval, rank, result
+          link, or the failure and its message). Evaluations that ended before you switched a channel on are not sent.
+        </p>
+        <p>
+          Check <code>X-Leaderboard-Signature</code>: it is <code>sha256=</code> and the hex HMAC-SHA256, keyed with the
+          secret shown when you set the URL, of <code>{"<X-Leaderboard-Timestamp>.<raw body>"}</code>; refuse old
+          timestamps to stop replays. Any 2xx answer within 10 s counts; otherwise the delivery is retried after 1, 4, 16
+          and 64 minutes, then given up (the account page lists each delivery). Redirects are not followed; only public
+          https addresses are accepted.
+        </p>
+        <h3><code>{SUBMIT_EXAMPLES.verifyWebhook}</code> (Python)</h3>
+        <pre><code>{readExample("verifyWebhook")}</code></pre>
+      </section>
       <section aria-labelledby="columns-h">
         <h2 id="columns-h">Download columns</h2>
         <p>The CSV header, the JSON download&apos;s row keys and a snapshot&apos;s row keys, in this order. Columns are only ever appended.</p>
