@@ -13,6 +13,7 @@ import { serveWorkerApi } from "@/lib/api/testing/worker-api-server";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import { replaceSection } from "./web-report";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
@@ -82,7 +83,7 @@ function report(n: number): EvaluationReport {
   return {
     benchmark: { id: "synthetic", version: 1 }, n_images: n, n_undefined: 0, alignment_score: 0.4, spearman_mean: 0.26,
     top1_accuracy: 0.5, dice_mean: 0.3, iou_mean: 0.2, ci95: { alignment_score: [0.35, 0.45], top1_accuracy: [0.4, 0.6] },
-    backend: { name: "bench", version: "0" }, provenance: { code_version: "bench" },
+    backend: { name: "bench", version: "0" }, provenance: testProvenance(n, { code_version: "bench", backend: { name: "bench", version: "0" } }),
     per_image: Array.from({ length: n }, (_, index) => ({ index, shard: "val-0", label: index % 10, spearman: 0.26, correct: index % 2 === 0 })),
   };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import type { EvaluationResult } from "@/lib/evaluation/result";
+import { EvaluationReportSchema } from "@/lib/queue/protocol";
 import { onnxCaseFiles, onnxFixtures } from "@/lib/submissions/testing/onnx-fixtures";
 import { buildZip } from "@/lib/uploads/fixtures/zip-writer";
 import { tinyLayersModel, writeModelDir } from "@/lib/uploads/fixtures/tiny-models";
@@ -19,6 +20,12 @@ function evaluate(args: string[], nodeArgs: string[] = []): Promise<{ code: numb
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
     );
   });
+}
+/** The CLI's record is what a worker posts: the site's protocol schema accepts it, provenance field for field. */
+function expectAccepted(record: EvaluationResult) {
+  const parsed = EvaluationReportSchema.safeParse(record);
+  expect(parsed.error?.issues).toBeUndefined();
+  expect(parsed.data?.provenance).toEqual(record.provenance);
 }
 const lastLine = (s: string) => s.trim().split("\n").pop() ?? "";
 
@@ -48,6 +55,7 @@ describe("npm run evaluate", () => {
     expect(a.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(a.per_image.map((r) => r.shard)).toEqual(["val-0", "val-0", "val-0", "val-1", "val-1", "val-1", "val-2", "val-2"].map((s) => `${s}.tfrecords`));
     expect(a.provenance).toMatchObject({ explainer: "max_c |d logit[label] / d x'|", dataset: { n_images: 8 }, model_format: "layers" });
+    expectAccepted(a);
 
     const out = path.join(root, "two.json");
     const two = await evaluate(["--model", model, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--workers", "2", "--output", out]);
@@ -74,6 +82,7 @@ describe("npm run evaluate", () => {
     expect(runs[1].provenance).toMatchObject({ run: { workers: 2 }, cross_check: { status: "passed", images: 2 } });
     expect(runs[1].per_image).toEqual(runs[0].per_image);
     expect(runs[1].provenance.weights_hash).toBe(runs[0].provenance.weights_hash);
+    for (const r of runs) expectAccepted(r);
     // Without onnxruntime-node (an optional dependency) the model is still evaluated and the record says why it was not checked.
     const unchecked = await evaluate(["--model", path.join(dir, "model.onnx"), "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2"],
       ["--require", path.resolve(__dirname, "testing", "without-onnxruntime.cjs")]);
@@ -82,6 +91,7 @@ describe("npm run evaluate", () => {
     const skipped = JSON.parse(unchecked.stdout) as EvaluationResult;
     expect(skipped.provenance.cross_check).toEqual({ status: "skipped", engine: null, images: 2, reason: expect.stringMatching(/^onnxruntime-node is not installed, so ONNX models cannot be cross-checked/) });
     expect(skipped.per_image).toEqual(runs[0].per_image);
+    expectAccepted(skipped);
     const bad = await evaluate(["--model", path.join(onnxFixtures(), "truncated", "model.onnx"), "--data", data, "--benchmark", "synthetic"]);
     expect(bad.code).toBe(3);
     expect(lastLine(bad.stderr)).toMatch(/^Invalid model: the file is not an ONNX ModelProto/);

@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { evaluations, evaluationThumbnails, jobs, models } from "@/db/schema";
+import { StoredProvenanceSchema } from "@/lib/types/provenance";
 import { writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { registerModel, type SubmissionMetadata } from "@/lib/submissions/register";
@@ -168,10 +169,13 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(row.nUndefined).toBeLessThan(12);
     expect(row.provenance).toMatchObject({
       model_format: "onnx",
-      crossCheck: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
+      cross_check: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
     });
     expect(row.provenance?.backend).toEqual({ name: "ort", version: expect.stringMatching(/^onnxruntime-node \d/), threads: 1 });
-    const check = row.provenance!.crossCheck as { max_abs_diff: number; tolerance: number };
+    // The real engine's report, stored as it came in the one schema, plus what the site knows.
+    expect(StoredProvenanceSchema.parse(row.provenance)).toEqual(row.provenance);
+    expect(row.provenance).toMatchObject({ job_id: queued.id, attempt: 1, worker: expect.any(String), hardware: { cpu_count: expect.any(Number) } });
+    const check = row.provenance!.cross_check as { max_abs_diff: number; tolerance: number };
     expect(check.max_abs_diff).toBeLessThan(check.tolerance);
     const [model] = await handle.db.select().from(models).where(eq(models.id, queued.modelId));
     expect(model).toMatchObject({ format: "onnx", onnxOpset: 17, onnxProducer: expect.stringMatching(/^pytorch /) });

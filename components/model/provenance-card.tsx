@@ -1,32 +1,45 @@
-/** Everything needed to reproduce one number: code, data, weights, preprocessing, explainer, backend, timing. */
+/** Everything needed to reproduce one number: code, data, weights, preprocessing, explainer, backend, hardware, timing. */
 import { formatDate } from "@/components/format";
 import { findBenchmark } from "@/lib/benchmarks";
+import type { StoredProvenance } from "@/lib/types/provenance";
 import { formatScale } from "./model-meta";
 import type { EvaluationView } from "./types";
 
 type Field = [label: string, value: string];
 
-const str = (v: unknown): string => (v === null || v === undefined || v === "" ? "—" : String(v));
+const show = (v: string | number | null | undefined): string => (v === null || v === undefined || v === "" ? "—" : String(v));
 
-function fields(p: Record<string, unknown>, datasetName: string | undefined): Field[] {
-  const get = (path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), p);
-  const pre = get("preprocessing") as { scale?: number; mean?: number[]; std?: number[] } | undefined;
-  const ms = Number(get("durationMs"));
+const gib = (bytes: number | undefined) => (bytes === undefined ? undefined : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
+
+/** The fields of the one provenance schema (lib/types/provenance.ts); what an old row did not record shows as "—". */
+export function provenanceFields(p: StoredProvenance, e: Pick<EvaluationView, "benchmarkId" | "benchmarkVersion" | "nImages" | "nUndefined">): Field[] {
+  const pre = p.preprocessing;
+  const hw = p.hardware;
+  const b = p.backend;
+  const datasetName = findBenchmark(e.benchmarkId)?.dataset.name;
   return [
-    ["Code version", str(get("codeVersion"))],
-    ["Benchmark", `${str(get("benchmark.id"))} v${str(get("benchmark.version"))}`],
-    // Workers record the split's fingerprint; its name is the benchmark's (the registry's) unless one was recorded.
-    ["Dataset", `${str(get("dataset.name") ?? datasetName)} (${str(get("dataset.nImages"))} images)`],
-    ["Dataset fingerprint", str(get("dataset.fingerprint"))],
-    ["Weights hash", str(get("weightsHash"))],
-    ["Preprocessing", pre ? `(x·${pre.scale === undefined ? "?" : formatScale(pre.scale)} − [${pre.mean?.join(", ")}]) / [${pre.std?.join(", ")}]` : "—"],
-    ["Explainer", str(get("explainer"))],
-    ["Backend", `${str(get("backend.name"))} ${str(get("backend.version"))}`],
-    ["Hardware", str(get("hardware"))],
-    ["Worker", str(get("worker"))],
-    ["Started", str(get("startedAt"))],
-    ["Duration", Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : "—"],
-    ["Undefined ρ (constant maps)", str(get("nUndefined"))],
+    ["Code version", show(p.code_version)],
+    ["Benchmark", `${e.benchmarkId} v${e.benchmarkVersion}`],
+    // The split's name is the benchmark's (the registry's); provenance records its fingerprint and size.
+    ["Dataset", `${show(datasetName)} (${p.dataset?.n_images === undefined ? "—" : p.dataset.n_images.toLocaleString("en-US")} images in the split; ${e.nImages.toLocaleString("en-US")} evaluated)`],
+    ["Dataset fingerprint", show(p.dataset?.sha256)],
+    ["Weights hash", show(p.weights_hash)],
+    ["Model format", show(p.model_format)],
+    ["Parameters", show(p.param_count?.toLocaleString("en-US"))],
+    ["Preprocessing", pre ? `(x·${formatScale(pre.scale)} − [${pre.mean.join(", ")}]) / [${pre.std.join(", ")}]` : "—"],
+    ["Explainer", show(p.explainer)],
+    ["Backend", b ? `${b.name} ${b.version}${b.threads === undefined ? "" : ` (${b.threads} ${b.threads === 1 ? "thread" : "threads"})`}` : "—"],
+    ...(b?.native_fallback ? [["Native engine not used", b.native_fallback] as Field] : []),
+    ["CPU", hw ? `${show(hw.cpu_model)} × ${show(hw.cpu_count)}` : "—"],
+    ["Memory", show(gib(hw?.memory_bytes))],
+    ["Platform", show(hw?.platform)],
+    ["Node.js", show(hw?.node)],
+    ["Run", p.run ? `batch ${p.run.batch_size}, ${p.run.workers} ${p.run.workers === 1 ? "process" : "processes"}${p.run.limit === null ? "" : `, first ${p.run.limit} images`}` : "—"],
+    ["Worker", show(p.worker)],
+    ["Started", show(p.started_at)],
+    ["Finished", show(p.finished_at)],
+    ["Duration", p.duration_ms === undefined ? "—" : `${(p.duration_ms / 1000).toFixed(1)} s`],
+    ["Undefined ρ (constant maps)", show(e.nUndefined)],
   ];
 }
 
@@ -37,7 +50,7 @@ export function ProvenanceCard({ evaluation }: { evaluation: EvaluationView }) {
       <h3>{title}</h3>
       {evaluation.provenance ? (
         <dl className="meta-grid">
-          {fields(evaluation.provenance, findBenchmark(evaluation.benchmarkId)?.dataset.name).map(([label, value]) => (
+          {provenanceFields(evaluation.provenance, evaluation).map(([label, value]) => (
             <div key={label}><dt>{label}</dt><dd><code>{value}</code></dd></div>
           ))}
         </dl>

@@ -1,4 +1,5 @@
 import type { PreprocessingRecord } from "@/lib/types";
+import type { StoredProvenance } from "@/lib/types/provenance";
 /** What the model page renders: structurally the query layer's ModelDetail (components never import it). */
 export type MetricScoreView = { value: number; ci95: [number, number] | null };
 
@@ -34,7 +35,8 @@ export type EvaluationView = {
   scores: Record<string, MetricScoreView>;
   nImages: number;
   nUndefined: number;
-  provenance: Record<string, unknown> | null;
+  /** The one provenance schema (lib/types/provenance.ts); null for demo rows. */
+  provenance: StoredProvenance | null;
   createdAt: Date | string;
   /** "private": the owner's view shows it, marked; nobody else is shown it. */
   visibility?: string;

@@ -2,30 +2,15 @@ import { sql } from "drizzle-orm";
 import {
   boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { CrossCheck } from "@/lib/types/cross-check";
+import type { StoredProvenance } from "@/lib/types/provenance";
 import { models, type Visibility } from "./models";
-import type { PreprocessingRecord } from "@/lib/types";
 
 export type MetricScore = { value: number; ci95: [number, number] | null };
-/** Everything needed to reproduce a number (issue 5 renders it as a provenance card). */
-export type Provenance = {
-  codeVersion: string;
-  benchmark: { id: string; version: number };
-  dataset: { fingerprint: string; nImages: number; name?: string };
-  weightsHash: string | null;
-  preprocessing: PreprocessingRecord;
-  explainer: string;
-  backend: { name: string; version: string; threads?: number; native_fallback?: string };
-  hardware: string;
-  worker: string | null;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  nUndefined: number;
-  /** ONNX models: the onnxruntime cross-check of the dry run (lib/types/cross-check.ts). */
-  crossCheck?: CrossCheck;
-  [key: string]: unknown;
-};
+/**
+ * Everything needed to reproduce a number, in one spelling (snake_case): the worker's reported provenance as it came,
+ * plus worker, job_id and attempt (lib/types/provenance.ts). Rows stored before migration 0013 were converted into it.
+ */
+export type Provenance = StoredProvenance;
 
 export const evaluations = pgTable(
   "evaluations",

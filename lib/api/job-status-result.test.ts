@@ -10,6 +10,7 @@ import type { RequestContext } from "@/lib/auth";
 import { enqueueEvaluation, getJobStatusOrThrow } from "@/lib/queries/jobs";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import { JobStatus, type JobStatusJson } from "@/components/status/job-status";
 import { handleGetJob, jobStatusJson } from "./submissions-jobs";
 import { handleComplete, handleHeartbeat } from "./worker-handlers";
@@ -29,7 +30,7 @@ function report(rho: number): EvaluationReport {
     n_images: N, n_undefined: 0, alignment_score: a, spearman_mean: rho, top1_accuracy: 0.75, dice_mean: 0.3, iou_mean: 0.2,
     ci95: { alignment_score: [a - 0.05, a + 0.04], top1_accuracy: [0.5, 1] },
     backend: { name: "cpu", version: "4.22.0" },
-    provenance: { code_version: "test", dataset: { sha256: "abc", n_images: N }, duration_ms: 10 },
+    provenance: testProvenance(N),
     per_image: Array.from({ length: N }, (_, index) => ({ index, shard: "val-0", label: index, spearman: rho, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
   };
 }

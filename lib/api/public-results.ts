@@ -4,6 +4,7 @@
  * the 404 of an id nobody has.
  */
 import type { Db } from "@/db";
+import { findBenchmark } from "@/lib/benchmarks";
 import { citeResult } from "@/lib/citations/cite";
 import { reproduceRecipe } from "@/lib/citations/reproduce";
 import { getEnv } from "@/lib/env";
@@ -28,8 +29,8 @@ export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
       alignment: e.alignment, alignmentCi: ci(e.alignmentLo, e.alignmentHi),
       top1: e.top1, top1Ci: ci(e.top1Lo, e.top1Hi),
       evaluatedAt: e.createdAt, publishedAt: e.publishedAt,
-      codeVersion: e.provenance?.codeVersion ?? null,
-      weightsHash: e.provenance?.weightsHash ?? d.model.weightsHash,
+      codeVersion: e.provenance?.code_version ?? null,
+      weightsHash: e.provenance?.weights_hash ?? d.model.weightsHash,
     },
     baseUrl.replace(/\/$/, ""),
   );
@@ -37,12 +38,13 @@ export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
 
 export function resultReproduce(d: ResultDetail) {
   const p = d.evaluation.provenance;
+  const sha256 = p?.dataset?.sha256;
   return reproduceRecipe({
     benchmarkId: d.evaluation.benchmarkId,
     preprocessing: p?.preprocessing ?? d.model.preprocessing,
     backendName: p?.backend?.name ?? null,
-    codeVersion: p?.codeVersion ?? null,
-    dataset: p?.dataset ?? null,
+    codeVersion: p?.code_version ?? null,
+    dataset: sha256 ? { fingerprint: sha256, nImages: p?.dataset?.n_images, name: findBenchmark(d.evaluation.benchmarkId)?.dataset.name } : null,
   });
 }
 
@@ -72,6 +74,7 @@ export function resultJson(d: ResultDetail) {
     private_attempts_before: d.privateAttemptsBefore,
     visibility: d.access.visibility,
     withdrawn: m.withdrawnAt ? { at: m.withdrawnAt.toISOString(), reason: m.withdrawnReason ?? "" } : null,
+    /** As the worker reported it, plus worker, job_id and attempt (lib/types/provenance.ts). */
     provenance: e.provenance,
     duration_ms: e.durationMs,
     published_at: e.publishedAt?.toISOString() ?? null,

@@ -6,6 +6,10 @@ import { evaluations, imageResults, jobs, models } from "@/db/schema";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
+import { CrossCheckSchema } from "@/lib/types/cross-check";
+import { StoredProvenanceSchema } from "@/lib/types/provenance";
+import { handleResult } from "./public-results";
 import { handleClaim, handleComplete, handleHeartbeat, handleMaintenance } from "./worker-handlers";
 
 // The worker API's real handlers on a real database, called with real Requests: what the site stores (or refuses)
@@ -27,7 +31,7 @@ function validReport(): EvaluationReport {
     iou_mean: 0.2,
     ci95: { alignment_score: [0.4, 0.5], top1_accuracy: [0.5, 1] },
     backend: { name: "cpu", version: "4.22.0" },
-    provenance: { code_version: "test", dataset: { sha256: "abc", n_images: N }, duration_ms: 10 },
+    provenance: testProvenance(N),
     per_image: Array.from({ length: N }, (_, index) => ({ index, shard: "val-0", label: index, spearman: RHO, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
   };
 }
@@ -50,9 +54,26 @@ const HOSTILE: [string, Mutation, string, RegExp][] = [
   ["n_undefined not the null ρ count", (r) => (r.n_undefined = 2), "n_undefined", /is 2 but 0 per-image ρ are null/],
   ["per_image shorter than n_images", (r) => (r.n_images = N + 1), "per_image", /has 8 entries but n_images is 9/],
   ["repeated image indices", (r) => (r.per_image[1].index = 0), "per_image", /image indices repeat/],
-  ["an ONNX cross-check with a text tolerance", (r) => (r.provenance.cross_check = { ...passedCheck(), tolerance: "small" }), "provenance.cross_check.tolerance", /expected number/],
-  ["an ONNX cross-check of an unknown status", (r) => (r.provenance.cross_check = { ...passedCheck(), status: "fine" }), "provenance.cross_check.status", /Invalid/],
+  ["an ONNX cross-check with a text tolerance", (r) => (loose(r).cross_check = { ...passedCheck(), tolerance: "small" }), "provenance.cross_check.tolerance", /expected number/],
+  ["an ONNX cross-check of an unknown status", (r) => (loose(r).cross_check = { ...passedCheck(), status: "fine" }), "provenance.cross_check.status", /Invalid/],
+  // Provenance is one schema (lib/types/provenance.ts), in one spelling: nothing is defaulted or renamed on the way in.
+  ["no provenance at all", (r) => delete (r as Partial<EvaluationReport>).provenance, "provenance", /expected object/],
+  ["provenance without a code version", (r) => delete loose(r).code_version, "provenance.code_version", /expected string/],
+  ["the old camelCase spelling", (r) => (loose(r).codeVersion = "abc"), "provenance", /Unrecognized key: "codeVersion"/],
+  ["hardware as one string", (r) => (loose(r).hardware = "8 cores"), "provenance.hardware", /expected object/],
+  ["hardware with a text CPU count", (r) => (loose(r.provenance.hardware).cpu_count = "8"), "provenance.hardware.cpu_count", /expected number/],
+  ["a dataset fingerprint that is no sha256", (r) => (r.provenance.dataset.sha256 = "abc"), "provenance.dataset.sha256", /must be a sha256 in lowercase hex/],
+  ["a negative duration", (r) => (r.provenance.duration_ms = -1), "provenance.duration_ms", /Too small/],
+  ["a start that is no date", (r) => (r.provenance.started_at = "yesterday"), "provenance.started_at", /Invalid ISO datetime/],
+  ["a run without its batch size", (r) => delete loose(r.provenance.run).batch_size, "provenance.run.batch_size", /expected number/],
+  ["an unknown model format", (r) => (loose(r).model_format = "pickle"), "provenance.model_format", /Invalid option/],
+  ["a provenance backend other than the report's", (r) => (r.provenance.backend = { name: "wasm", version: "4.22.0" }), "provenance.backend", /differs from the report's backend/],
 ];
+
+/** The report's provenance (or a part of it) as a plain record, to break it in ways its type forbids. */
+function loose(r: EvaluationReport | object): Record<string, unknown> {
+  return ("provenance" in r ? r.provenance : r) as Record<string, unknown>;
+}
 
 function passedCheck() {
   return {
@@ -118,14 +139,35 @@ describe.each(testDatabaseKinds())("worker API handlers on %s", (kind) => {
     expect(await stored()).toEqual({ evaluations: 1, images: N, status: "succeeded" });
   });
 
-  it("stores an ONNX report's cross-check as provenance.crossCheck", async () => {
+  it("stores an ONNX report's cross-check as provenance.cross_check, in the one spelling", async () => {
     await lease();
     const report = validReport();
-    report.provenance.cross_check = passedCheck();
+    loose(report).cross_check = passedCheck();
     expect((await complete(report)).status).toBe(200);
     const [row] = await handle.db.select().from(evaluations);
-    expect(row.provenance?.crossCheck).toEqual(passedCheck());
-    expect(row.provenance).not.toHaveProperty("cross_check");
+    expect(row.provenance?.cross_check).toEqual(passedCheck());
+    expect(row.provenance).not.toHaveProperty("crossCheck");
+  });
+
+  it("stores the reported provenance as it came, plus worker, job and attempt, and serves exactly that at /api/v1/results/{id}", async () => {
+    await lease();
+    await handle.db.update(jobs).set({ workerName: "gpu-7" }).where(eq(jobs.id, jobId));
+    await handle.db.update(models).set({ visibility: "public" });
+    const report = validReport();
+    report.backend = { name: "ort", version: "onnxruntime-node 1.30.0", threads: 4 };
+    report.provenance = testProvenance(N, { backend: report.backend, model_format: "onnx", cross_check: CrossCheckSchema.parse(passedCheck()) });
+    const sent = JSON.parse(JSON.stringify(report.provenance));
+    const done = await complete(report);
+    expect(done.status).toBe(200);
+    const { evaluationId } = await done.json();
+    const res = await handleResult(handle.db, new Request(`http://site/api/v1/results/${evaluationId}`), String(evaluationId));
+    expect(res.status).toBe(200);
+    const served = (await res.json()).result.provenance;
+    expect(served).toEqual({ ...sent, worker: "gpu-7", job_id: jobId, attempt: 1 });
+    expect(StoredProvenanceSchema.parse(served)).toEqual(served);
+    const [row] = await handle.db.select().from(evaluations);
+    expect(row.provenance).toEqual(served);
+    expect(row.durationMs).toBe(sent.duration_ms);
   });
 
   it("refuses heartbeat progress past its total", async () => {

@@ -10,7 +10,8 @@ export type ReproduceInput = {
   preprocessing: { scale: number; mean: readonly number[]; std: readonly number[] };
   backendName: string | null;
   codeVersion: string | null;
-  dataset: { fingerprint: string; nImages: number; name?: string } | null;
+  /** The split's fingerprint and size, from the result's provenance (dataset.sha256, dataset.n_images). */
+  dataset: { fingerprint: string; nImages?: number; name?: string } | null;
 };
 
 export type Reproduce = { command: string; backend: string; steps: string[] };
@@ -39,7 +40,7 @@ export function reproduceRecipe(r: ReproduceInput): Reproduce {
     r.codeVersion ? `Check out code version ${r.codeVersion} of this site's repository and run npm ci.` : "Use the site's current code (this result recorded no code version).",
     "PATH: the model directory (model.json and weight shards) or .zip you submitted; its weights hash must match the one below.",
     r.dataset
-      ? `DIR: the ${r.dataset.name ?? "benchmark"} shards; their fingerprint must be ${r.dataset.fingerprint} (${r.dataset.nImages} images).`
+      ? `DIR: the ${r.dataset.name ?? "benchmark"} shards; their fingerprint must be ${r.dataset.fingerprint}${r.dataset.nImages === undefined ? "" : ` (${r.dataset.nImages} images)`}.`
       : "DIR: the benchmark's shards (this result recorded no data fingerprint).",
   ];
   return { command, backend, steps };

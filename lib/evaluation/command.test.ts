@@ -13,6 +13,8 @@ import { loadModelOrInvalid, modelInfo, runEvaluateCommand } from "./command";
 import { evaluateSplit } from "./run";
 import { pickExtremes } from "./thumbnails";
 import { getBenchmark } from "@/lib/benchmarks";
+import { EvaluationReportSchema } from "@/lib/queue/protocol";
+import { ProvenanceSchema } from "@/lib/types/provenance";
 
 const HARMONIZED: Preprocessing = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 let root: string;
@@ -75,6 +77,12 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
 
     expect(result).toMatchObject({ n_images: 5, benchmark: { id: "synthetic", version: 1 }, backend: { name: "cpu" } });
     expect(result.provenance).toMatchObject({ preprocessing: HARMONIZED, dataset: { n_images: 5 }, run: { batch_size: 2, workers: 1 } });
+    // What the engine produces is what the site accepts: the protocol's schema, provenance field for field (none stripped).
+    const sent = JSON.parse(JSON.stringify(result));
+    const accepted = EvaluationReportSchema.safeParse(sent);
+    expect(accepted.error?.issues).toBeUndefined();
+    expect(accepted.data?.provenance).toEqual(sent.provenance);
+    expect(Object.keys(sent.provenance).sort()).toEqual(Object.keys(ProvenanceSchema.shape).filter((k) => k !== "cross_check").sort());
     expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
     let i = 0;
     for await (const s of readClickMe(dataDir, { numClasses: 10 })) {

@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Hardware } from "@/lib/types/provenance";
+
+export type { Hardware } from "@/lib/types/provenance";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -20,12 +23,11 @@ export function codeVersion(): string {
   }
 }
 
-export type Hardware = { cpu_model: string; cpu_count: number; memory_bytes: number; platform: string; node: string };
-
+/** The machine, as provenance records it; a CPU model the OS does not name is null (never a made-up "unknown"). */
 export function hardware(): Hardware {
   const cpus = os.cpus();
   return {
-    cpu_model: cpus[0]?.model.trim() ?? "unknown",
+    cpu_model: cpus[0]?.model.trim() || null,
     cpu_count: cpus.length,
     memory_bytes: os.totalmem(),
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,

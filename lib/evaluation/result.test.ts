@@ -12,7 +12,7 @@ const input = (perImage: PerImage[]) => ({
   benchmark: getBenchmark("synthetic"),
   perImage,
   backend: { name: "cpu", version: "4.22.0" },
-  model: { format: "layers", weightsHash: "abc", paramCount: 10, numClasses: 5 },
+  model: { format: "layers" as const, weightsHash: "abc", paramCount: 10, numClasses: 5 },
   dataset: { sha256: "f00", n_images: 3 },
   preprocessing: IDENTITY_PREPROCESSING,
   run: { limit: null, batch_size: 1, workers: 1 },

@@ -2,39 +2,21 @@ import type { BenchmarkDefinition } from "@/lib/benchmarks";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import { aggregateScores, type AggregateScores, type PerImage } from "@/lib/metrics/aggregate";
 import type { CrossCheck } from "@/lib/models/ort/cross-check";
-import { codeVersion, hardware, type Hardware } from "./provenance";
+import type { BackendInfo, DatasetInfo, Provenance, RunSettings } from "@/lib/types/provenance";
+import { codeVersion, hardware } from "./provenance";
+
+export type { BackendInfo, DatasetInfo } from "@/lib/types/provenance";
 
 export const EXPLAINER = "max_c |d logit[label] / d x'|";
 
-export type ModelInfo = { format: string; weightsHash: string; paramCount: number; numClasses: number };
-/**
- * The engine that computed the saliency: a tfjs backend (wasm, tensorflow, cpu) or onnxruntime ("ort", "ort-cuda")
- * with its intra-op threads; native_fallback says why onnxruntime was asked for but not used for this model.
- */
-export type BackendInfo = { name: string; version: string; threads?: number; native_fallback?: string };
-export type DatasetInfo = { sha256: string; n_images: number };
+export type ModelInfo = { format: Provenance["model_format"]; weightsHash: string; paramCount: number; numClasses: number };
 
 export type EvaluationResult = {
   benchmark: { id: string; version: number; ceiling: number };
 } & AggregateScores & {
   backend: BackendInfo;
-  provenance: {
-    code_version: string;
-    dataset: DatasetInfo;
-    weights_hash: string;
-    model_format: string;
-    param_count: number;
-    preprocessing: Preprocessing;
-    explainer: string;
-    backend: BackendInfo;
-    hardware: Hardware;
-    run: { limit: number | null; batch_size: number; workers: number };
-    /** ONNX models checked against onnxruntime (lib/models/ort/cross-check.ts); absent otherwise. */
-    cross_check?: CrossCheck;
-    started_at: string;
-    finished_at: string;
-    duration_ms: number;
-  };
+  /** The one provenance schema (lib/types/provenance.ts), as the site validates, stores and publishes it. */
+  provenance: Provenance;
   per_image: PerImage[];
 };
 
@@ -46,7 +28,7 @@ export function buildEvaluationResult(input: {
   model: ModelInfo;
   dataset: DatasetInfo;
   preprocessing: Preprocessing;
-  run: { limit: number | null; batch_size: number; workers: number };
+  run: RunSettings;
   crossCheck?: CrossCheck | null;
   startedAt: Date;
   finishedAt: Date;

@@ -30,6 +30,7 @@ import { getEnv } from "@/lib/env";
 import { enqueueEvaluation } from "@/lib/queries/jobs";
 import { FORM_OVERHEAD_BYTES, MAX_FIELD_BYTES } from "@/lib/uploads/multipart";
 import { SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import { openApiDocument } from "./document";
 import {
   DOCUMENTED_FORM_OVERHEAD_BYTES, DOCUMENTED_MAX_FIELD_BYTES, DOCUMENTED_MAX_UPLOAD_BYTES, DOCUMENTED_MAX_UPLOAD_FILES,
@@ -203,10 +204,8 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
     const e = await createEvaluation(db, child, {
       alignment: 0.6, top1: 0.74, nUndefined: 1, durationMs: 1234, publishedAt: new Date("2026-02-02T00:00:00Z"),
       provenance: {
-        codeVersion: "abc1234", benchmark: { id: "clickme", version: 1 }, dataset: { fingerprint: "sha256:00ff", nImages: 1000 },
-        weightsHash: "b".repeat(64), preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, explainer: "gradient",
-        backend: { name: "wasm", version: "4.22.0" }, hardware: "test", worker: "w1", startedAt: "2026-02-01T00:00:00Z",
-        finishedAt: "2026-02-01T00:00:01Z", durationMs: 1234, nUndefined: 1,
+        ...testProvenance(1000, { code_version: "abc1234", weights_hash: "b".repeat(64), explainer: "gradient", backend: { name: "wasm", version: "4.22.0" }, duration_ms: 1234 }),
+        worker: "w1", job_id: 1, attempt: 1,
       },
     });
     await createEvaluation(db, vit, { alignment: 0.3, top1: null, alignmentCi: null });

@@ -1,6 +1,8 @@
 /** Response schemas of the public API (components.schemas), written from lib/api/serialize and lib/api/public-*. */
+import { z } from "zod";
 import { BOARD_METRICS } from "@/lib/metrics/registry";
 import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
+import { StoredProvenanceSchema } from "@/lib/types/provenance";
 import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
 
 const notice = { notice: str };
@@ -13,6 +15,10 @@ const visibility = {
 const withdrawn = { ...nullable(obj({ at: dateTime, reason: str })), description: "Set while the model is withdrawn from the boards: when and why." };
 const metricScore = obj({ value: num, ci95: interval });
 const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
+/** The one provenance schema (lib/types/provenance.ts), written out from its zod definition. */
+const { $schema: _dialect, ...provenanceSchema } = z.toJSONSchema(StoredProvenanceSchema, { target: "draft-2020-12" }) as Schema & { $schema?: string };
+const provenance = { ...nullable(ref("Provenance")), description: "Null for demo rows. Snake_case, as the worker reported it plus worker, job_id and attempt; in results stored before migration 0013 any field may be absent (docs/api.md, Provenance)." };
+
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
 
 /** Each board metric of the registry: its value and interval, as a row field pair or as three CSV columns. */
@@ -73,7 +79,7 @@ export const SCHEMAS: Record<string, Schema> = {
     visibility: { enum: ["public", "private"], description: "private: shown only to the model's owner (GET with their session or token)." },
     benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool, is_current: bool,
     is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), scores: mapOf(ref("MetricScore")),
-    n_images: int, n_undefined: int, provenance: nullable({ type: "object" }), duration_ms: nullable(int),
+    n_images: int, n_undefined: int, provenance, duration_ms: nullable(int),
     published_at: nullable(dateTime), evaluated_at: dateTime,
   }),
   ModelDetail: obj({
@@ -130,7 +136,7 @@ export const SCHEMAS: Record<string, Schema> = {
       rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), board_size: int,
       scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int,
       private_attempts_before: { ...int, description: "Private evaluations of the owner's models on this benchmark before this result was published." },
-      provenance: nullable({ type: "object" }), duration_ms: nullable(int), published_at: nullable(dateTime), evaluated_at: dateTime,
+      provenance, duration_ms: nullable(int), published_at: nullable(dateTime), evaluated_at: dateTime,
       visibility, withdrawn,
     }),
     reproduce: obj({ command: str, backend: str, steps: arr(str) }),
@@ -176,11 +182,12 @@ export const SCHEMAS: Record<string, Schema> = {
     benchmark: obj({ id: str, version: int, title: str }), shows_demo: bool, total_unfiltered: int,
     columns: arr(str), rows: arr(ref("BoardRecord")),
   }),
+  Provenance: provenanceSchema,
   DumpRecord: obj({
     evaluation_id: int, benchmark_id: str, benchmark_version: int,
     model: obj({ slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str, trained_on_human_maps: bool, owner_name: str, weights_hash: nullable(str) }),
     is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int),
-    scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int, provenance: nullable({ type: "object" }),
+    scores: mapOf(ref("MetricScore")), n_images: int, n_undefined: int, provenance,
     published_at: nullable(dateTime), evaluated_at: dateTime,
   }),
 };

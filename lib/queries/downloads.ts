@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { evaluations, models } from "@/db/schema";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
 import type { BoardExportRow } from "@/lib/snapshots/columns";
+import type { StoredProvenance } from "@/lib/types/provenance";
 import { getLeaderboard, resolveShowDemo, type LeaderboardBenchmark } from "./leaderboard";
 import { countPrivateAttemptsBefore } from "./results";
 
@@ -65,7 +66,7 @@ export type DumpRecord = {
   scores: Record<string, { value: number; ci95: [number, number] | null }>;
   n_images: number;
   n_undefined: number;
-  provenance: Record<string, unknown> | null;
+  provenance: StoredProvenance | null;
   published_at: string | null;
   evaluated_at: string;
 };

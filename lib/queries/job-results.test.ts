@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getBenchmark } from "@/lib/benchmarks";
 import { aggregateScores, type PerImage } from "@/lib/metrics/aggregate";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import { scoresOf } from "./job-results";
 
 const perImage: PerImage[] = [
@@ -12,7 +13,7 @@ const perImage: PerImage[] = [
 
 function report(benchmarkId: string): EvaluationReport {
   const { alignment_undefined_reason: _reason, ...scores } = aggregateScores(perImage, 0.5);
-  return { benchmark: { id: benchmarkId, version: 1 }, ...scores, backend: { name: "cpu", version: "0" }, provenance: {}, per_image: perImage };
+  return { benchmark: { id: benchmarkId, version: 1 }, ...scores, backend: { name: "cpu", version: "0" }, provenance: testProvenance(perImage.length, { backend: { name: "cpu", version: "0" } }), per_image: perImage };
 }
 
 describe("scoresOf", () => {

@@ -1,54 +1,26 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
-  evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore, type Provenance,
+  evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore,
 } from "@/db/schema";
 import { getBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { getMetric, type BoardColumn } from "@/lib/metrics/registry";
 import type { CompleteRequest, EvaluationReport } from "@/lib/queue/protocol";
-import { CrossCheckSchema, type CrossCheck } from "@/lib/types/cross-check";
+import type { SiteProvenance, StoredProvenance } from "@/lib/types/provenance";
 import { getHeldJobOrThrow } from "./jobs";
 import { lockBoard, recomputeRanks } from "./ranks";
 
 const IMAGE_ROWS_PER_INSERT = 2000;
 
-function str(value: unknown, fallback = "unknown"): string {
-  return typeof value === "string" && value ? value : fallback;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-}
-
-/** The engine's snake_case provenance, plus what only the site knows (worker, job, attempt). */
-export function toProvenance(report: EvaluationReport, extra: { worker: string | null; jobId: number; attempt: number }): Provenance {
-  const { cross_check: crossCheck, ...p } = record(report.provenance);
-  const dataset = record(p.dataset);
-  const pre = record(p.preprocessing);
+/**
+ * The report's provenance as it came (the protocol schema has checked it: lib/types/provenance.ts), plus what only
+ * the site knows (worker, job, attempt) and a "how" benchmark's curves. Nothing is renamed or defaulted.
+ */
+export function toProvenance(report: EvaluationReport, site: SiteProvenance): StoredProvenance {
   return {
-    ...p,
-    codeVersion: str(p.code_version),
-    benchmark: report.benchmark,
-    dataset: { fingerprint: str(dataset.sha256), nImages: report.n_images },
-    weightsHash: typeof p.weights_hash === "string" ? p.weights_hash : null,
-    preprocessing: {
-      scale: typeof pre.scale === "number" ? pre.scale : 1,
-      mean: Array.isArray(pre.mean) ? (pre.mean as number[]) : [0, 0, 0],
-      std: Array.isArray(pre.std) ? (pre.std as number[]) : [1, 1, 1],
-    },
-    explainer: str(p.explainer),
-    backend: report.backend,
-    hardware: typeof p.hardware === "string" ? p.hardware : JSON.stringify(p.hardware ?? "unknown"),
-    worker: extra.worker,
-    startedAt: str(p.started_at),
-    finishedAt: str(p.finished_at),
-    durationMs: typeof p.duration_ms === "number" ? p.duration_ms : 0,
-    nUndefined: report.n_undefined,
-    jobId: extra.jobId,
-    attempt: extra.attempt,
-    ...crossCheckOf(crossCheck),
-    // "How" benchmarks: the model and human curves, their score and where the human curve came from.
+    ...report.provenance,
+    ...site,
     ...(report.psychophysics ? { psychophysics: report.psychophysics } : {}),
   };
 }
@@ -66,17 +38,6 @@ export function boardColumnsOf(benchmarkId: string, scores: Record<string, Metri
   const a = column("alignment");
   const t = column("top1");
   return { alignment: a.value, alignmentLo: a.lo, alignmentHi: a.hi, top1: t.value, top1Lo: t.lo, top1Hi: t.hi };
-}
-
-/** ONNX evaluations carry their onnxruntime cross-check; a malformed one refuses the whole report. */
-function crossCheckOf(value: unknown): { crossCheck?: CrossCheck } {
-  if (value === undefined) return {};
-  const parsed = CrossCheckSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("invalid_report", `Invalid field 'report.provenance.cross_check${issue.path.map((k) => `.${String(k)}`).join("")}': ${issue.message}`);
-  }
-  return { crossCheck: parsed.data };
 }
 
 /** The benchmark's metrics, each read from the report where its registry entry says; undefined ones are left out. */
@@ -125,7 +86,7 @@ export async function completeJob(
           eq(evaluations.isCurrent, true),
         ),
       );
-    const provenance = toProvenance(report, { worker: job.workerName, jobId: job.id, attempt: job.attempts });
+    const provenance = toProvenance(report, { worker: job.workerName, job_id: job.id, attempt: job.attempts });
     const scores = scoresOf(report);
     const [evaluation] = await tx
       .insert(evaluations)
@@ -142,7 +103,7 @@ export async function completeJob(
         nUndefined: report.n_undefined,
         provenance,
         jobId: job.id,
-        durationMs: provenance.durationMs || null,
+        durationMs: report.provenance.duration_ms,
         publishedAt: model.visibility === "public" ? new Date() : null,
       })
       .returning({ id: evaluations.id });

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { evaluations, imageResults, jobs, models, workerTokens, type JobRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import {
   cancelJob, claimNextJob, enqueueEvaluation, failJob, getJobStatusOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases,
 } from "./jobs";
@@ -24,7 +25,7 @@ function report(n: number, overrides: Partial<EvaluationReport> = {}): Evaluatio
     iou_mean: 0.2,
     ci95: { alignment_score: [0.4, 0.6], top1_accuracy: [0.6, 0.9] },
     backend: { name: "cpu", version: "4.22.0" },
-    provenance: { code_version: "test", dataset: { sha256: "abc", n_images: n }, duration_ms: 10 },
+    provenance: testProvenance(n),
     per_image: Array.from({ length: n }, (_, index) => ({ index, shard: "val-0", label: index % 10, spearman: 0.3, correct: index % 4 !== 0 })),
     ...overrides,
   };

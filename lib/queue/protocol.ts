@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findBenchmark } from "@/lib/benchmarks";
+import { BackendInfoSchema, ProvenanceSchema } from "@/lib/types/provenance";
 import { PsychophysicsReportSchema, psychophysicsInconsistencies } from "./psychophysics-report";
 
 /** The worker protocol: request and response bodies shared by the site (app/api/v1/worker) and jobs/worker.ts. */
@@ -43,19 +44,18 @@ const EvaluationReportShape = z.object({
   dice_mean: unit.nullable(),
   iou_mean: unit.nullable(),
   ci95: z.object({ alignment_score: ci, top1_accuracy: ci }),
-  backend: z.object({
-    name: z.string().max(40),
-    version: z.string().max(200),
-    threads: z.number().int().positive().max(1024).optional(),
-    native_fallback: z.string().max(1000).optional(),
-  }),
-  provenance: z.record(z.string(), z.unknown()),
+  backend: BackendInfoSchema,
+  /** In one spelling (lib/types/provenance.ts); stored as reported. */
+  provenance: ProvenanceSchema,
   per_image: z.array(PerImageSchema).max(200_000),
   /** "How" benchmarks: the accuracy curves and their score (lib/queue/psychophysics-report.ts). */
   psychophysics: PsychophysicsReportSchema.optional(),
 });
 
 type Issue = { path: (string | number)[]; message: string };
+
+const sameBackend = (a: z.infer<typeof BackendInfoSchema>, b: z.infer<typeof BackendInfoSchema>) =>
+  a.name === b.name && a.version === b.version && a.threads === b.threads && a.native_fallback === b.native_fallback;
 
 /** What a report must satisfy beyond its fields' ranges: the aggregates are those of its per-image rows. */
 function reportInconsistencies(r: z.infer<typeof EvaluationReportShape>): Issue[] {
@@ -64,6 +64,7 @@ function reportInconsistencies(r: z.infer<typeof EvaluationReportShape>): Issue[
   if (r.per_image.length !== r.n_images) add(["per_image"], `has ${r.per_image.length} entries but n_images is ${r.n_images}`);
   if (r.n_undefined > r.n_images) add(["n_undefined"], `${r.n_undefined} is more than n_images (${r.n_images})`);
   if (new Set(r.per_image.map((p) => p.index)).size !== r.per_image.length) add(["per_image"], "image indices repeat");
+  if (!sameBackend(r.backend, r.provenance.backend)) add(["provenance", "backend"], "differs from the report's backend");
   if (issues.length) return issues;
   const how = findBenchmark(r.benchmark.id);
   if (how?.psychophysics) return psychophysicsInconsistencies(r, how);

@@ -69,10 +69,10 @@ export default async function ResultPage({ params }: Props) {
         ))}
         <div><dt>Images</dt><dd>{e.nImages.toLocaleString("en-US")} ({e.nUndefined} with an undefined ρ)</dd></div>
         <div><dt>Format</dt><dd>{formatLabel(d.model)}</dd></div>
-        {p?.crossCheck && (
+        {p?.cross_check && (
           <div>
             <dt>onnxruntime cross-check</dt>
-            <dd>{describeCrossCheck(p.crossCheck)}</dd>
+            <dd>{describeCrossCheck(p.cross_check)}</dd>
           </div>
         )}
         <div>
@@ -86,10 +86,10 @@ export default async function ResultPage({ params }: Props) {
         command={recipe.command}
         steps={recipe.steps}
         versions={[
-          ["Code version", p?.codeVersion ?? null],
+          ["Code version", p?.code_version ?? null],
           ["Benchmark", `${e.benchmarkId} v${e.benchmarkVersion}`],
-          ["Dataset fingerprint", p?.dataset ? `${p.dataset.fingerprint} (${p.dataset.nImages} images)` : null],
-          ["Weights hash", p?.weightsHash ?? d.model.weightsHash],
+          ["Dataset fingerprint", p?.dataset?.sha256 ? `${p.dataset.sha256}${p.dataset.n_images === undefined ? "" : ` (${p.dataset.n_images} images)`}` : null],
+          ["Weights hash", p?.weights_hash ?? d.model.weightsHash],
           ["Backend", p?.backend ? `${p.backend.name} ${p.backend.version}` : null],
         ]}
       />

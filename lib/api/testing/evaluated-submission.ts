@@ -8,6 +8,7 @@ import type { Db } from "@/db";
 import { jobs } from "@/db/schema";
 import { TEST_SITE } from "@/lib/auth/testing";
 import type { EvaluationReport } from "@/lib/queue/protocol";
+import { testProvenance } from "@/lib/types/testing/provenance";
 import { handleCreateSubmission, type SubmissionDeps } from "../submissions";
 import { handleComplete } from "../worker-handlers";
 import type { SavedModel } from "./submissions-test-model";
@@ -27,7 +28,7 @@ export function syntheticReport(rhos: (number | null)[]): EvaluationReport {
     n_images: n, n_undefined: n - defined.length, alignment_score: a, spearman_mean: mean, top1_accuracy: correct, dice_mean: 0.3, iou_mean: 0.2,
     ci95: { alignment_score: [a - 0.05, a + 0.04], top1_accuracy: [Math.max(0, correct - 0.25), 1] },
     backend: { name: "cpu", version: "4.22.0" },
-    provenance: { code_version: "test", dataset: { sha256: "abc", n_images: n }, duration_ms: 10 },
+    provenance: testProvenance(n),
     per_image: rhos.map((spearman, index) => ({ index, shard: "val-0", label: index, spearman, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
   };
 }

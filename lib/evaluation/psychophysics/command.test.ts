@@ -43,6 +43,7 @@ describe("psychophysics evaluate command (demo model, synthetic stand-in)", () =
     expect(result.psychophysics.score).not.toBeNull();
     const report = EvaluationReportSchema.parse(JSON.parse(JSON.stringify(result)));
     expect(report.psychophysics?.score).toBe(result.psychophysics.score);
+    expect(report.provenance).toEqual(JSON.parse(JSON.stringify(result.provenance)));
     const forged = JSON.parse(JSON.stringify(result));
     forged.psychophysics.score += 0.5;
     expect(EvaluationReportSchema.safeParse(forged).error?.issues[0].message).toMatch(/^is .* but the rows and the human curve give /);

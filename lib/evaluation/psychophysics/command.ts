@@ -9,8 +9,8 @@ import { BACKEND_CHOICES, initBackend, type BackendChoice } from "@/lib/tf/backe
 import { resolveBatchSize } from "../batch-size";
 import type { EvaluateArgs } from "../cli-args";
 import { loadModelOrInvalid, modelInfo, type CommandHooks } from "../command";
-import { codeVersion, hardware, type Hardware } from "../provenance";
-import type { BackendInfo } from "../result";
+import type { BackendInfo, Provenance } from "@/lib/types/provenance";
+import { codeVersion, hardware } from "../provenance";
 import { evaluateStimuli, type StimulusRow } from "./evaluate";
 import { planStimuliOrInvalid, trackOf } from "./stimuli";
 
@@ -35,21 +35,8 @@ export type PsychophysicsResult = {
   ci95: { alignment_score: null; top1_accuracy: null };
   psychophysics: PsychophysicsReport;
   backend: BackendInfo;
-  provenance: {
-    code_version: string;
-    dataset: { sha256: string; n_images: number };
-    weights_hash: string;
-    model_format: string;
-    param_count: number;
-    preprocessing: EvaluateArgs["preprocessing"];
-    explainer: string;
-    backend: BackendInfo;
-    hardware: Hardware;
-    run: { limit: number | null; batch_size: number; workers: 1 };
-    started_at: string;
-    finished_at: string;
-    duration_ms: number;
-  };
+  /** The one provenance schema (lib/types/provenance.ts); a "how" run has no cross-check. */
+  provenance: Provenance;
   per_image: StimulusRow[];
 };
 
