@@ -1,6 +1,6 @@
 /**
  * The one shape of an ONNX evaluation's onnxruntime cross-check (lib/models/ort/cross-check.ts writes it, the site
- * validates it in the worker's report and stores it as provenance.crossCheck, the result page shows it).
+ * validates it in the worker's report and stores it as provenance.cross_check, the result page shows it).
  */
 import { z } from "zod";
 
