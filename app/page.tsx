@@ -32,6 +32,7 @@ export default async function HomePage({ searchParams }: Props) {
           ),
         )}
         <Link href={`/benchmarks/${b.id}`}>How {b.title} is measured</Link>
+        <Link href="/tracks">Where against how</Link>
       </nav>
       <BoardView {...boardProps(data, "/", false)} />
       <ViewActions query={leaderboardQueryToSearchParams({ ...data.query, page: 1 }).toString()} />

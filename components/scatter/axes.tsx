@@ -1,13 +1,16 @@
 /** Grid, axes and axis titles of the scatter, from d3 scales; strokes use currentColor for light and dark. */
-import type { ScaleLinear } from "d3";
+import type { ScaleContinuousNumeric } from "d3";
 
 type AxesProps = {
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
+  x: ScaleContinuousNumeric<number, number>;
+  y: ScaleContinuousNumeric<number, number>;
   width: number;
   height: number;
   xLabel: string;
   yLabel: string;
+  /** Tick labels (default: fractions as percentages). */
+  xFormat?: (v: number) => string;
+  yFormat?: (v: number) => string;
 };
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
@@ -25,7 +28,7 @@ export function Grid({ x, y, width, height }: Pick<AxesProps, "x" | "y" | "width
   );
 }
 
-export function Axes({ x, y, width, height, xLabel, yLabel }: AxesProps) {
+export function Axes({ x, y, width, height, xLabel, yLabel, xFormat = pct, yFormat = pct }: AxesProps) {
   const xTicks = x.ticks(Math.max(2, Math.round(width / 90)));
   const yTicks = y.ticks(Math.max(2, Math.round(height / 60)));
   return (
@@ -35,7 +38,7 @@ export function Axes({ x, y, width, height, xLabel, yLabel }: AxesProps) {
         {xTicks.map((t) => (
           <g key={t} transform={`translate(${round(x(t))},0)`}>
             <line y2={6} stroke="currentColor" />
-            <text y={20} textAnchor="middle">{pct(t)}</text>
+            <text y={20} textAnchor="middle">{xFormat(t)}</text>
           </g>
         ))}
         <text x={width / 2} y={42} textAnchor="middle" fontWeight={600}>{xLabel}</text>
@@ -45,7 +48,7 @@ export function Axes({ x, y, width, height, xLabel, yLabel }: AxesProps) {
         {yTicks.map((t) => (
           <g key={t} transform={`translate(0,${round(y(t))})`}>
             <line x2={-6} stroke="currentColor" />
-            <text x={-9} dy="0.32em" textAnchor="end">{pct(t)}</text>
+            <text x={-9} dy="0.32em" textAnchor="end">{yFormat(t)}</text>
           </g>
         ))}
         <text transform={`translate(-50,${height / 2}) rotate(-90)`} textAnchor="middle" fontWeight={600}>{yLabel}</text>

@@ -5,6 +5,7 @@ import { NavAccount } from "@/components/account/nav-account";
 const NAV = [
   { href: "/", label: "Leaderboard" },
   { href: "/benchmarks", label: "Benchmarks" },
+  { href: "/tracks", label: "Tracks" },
   { href: "/about", label: "About & citation" },
 ];
 

@@ -125,3 +125,45 @@ export function citeResult(r: ResultCiteInput, baseUrl: string): Citation {
   const text = `${r.model.ownerName} (${when.getUTCFullYear()}). ${title}. ${details}. ${PROJECT_TITLE}. ${url}\nBenchmark: ${p.text}`;
   return { key, bibtex, csl, text };
 }
+
+export type ComparisonCiteInput = {
+  /** The page's own URL query, e.g. "models=a,b". */
+  query: string;
+  accessed: Date;
+  models: { slug: string; displayName: string }[];
+  /** Each compared result: its id pins the numbers (results never change), whatever the page shows later. */
+  results: { modelSlug: string; evaluationId: number; benchmark: { id: string; version: number }; metric: string; value: number; ci95: [number, number] | null }[];
+};
+
+/** A comparison page: a live view, so the citation lists the immutable results it shows, with the access date. */
+export function citeComparison(c: ComparisonCiteInput, baseUrl: string): Citation {
+  const url = `${baseUrl}/compare?${c.query}`;
+  const key = bibtexKey("harmonization-leaderboard", "compare", ...c.models.map((m) => m.slug));
+  const title = `Comparison of ${c.models.map((m) => m.displayName).join(", ")} across tracks`;
+  const parts = c.results.map((r) => {
+    const m = METRICS[r.metric as keyof typeof METRICS];
+    const f = (x: number) => (m ? formatMetricValue(m, x) : String(x));
+    return `${r.modelSlug} on ${r.benchmark.id} v${r.benchmark.version}: ${m ? m.label : r.metric} ${f(r.value)}${r.ci95 ? ` (95% CI ${f(r.ci95[0])}–${f(r.ci95[1])})` : ""}, result ${r.evaluationId}`;
+  });
+  const details = `${parts.join("; ")}; accessed ${day(c.accessed)}`;
+  const benchmarks = [...new Set(c.results.map((r) => r.benchmark.id))];
+  const papers = [...new Map(benchmarks.map((id) => [paper(id).bibtex, { id, p: paper(id) }])).values()];
+  const bibtex = [
+    bibtexEntry("misc", key, [
+      ["title", `{${escapeBibtex(title)}}`],
+      ["author", `{${escapeBibtex(PROJECT_AUTHOR)}}`],
+      ["howpublished", escapeBibtex(PROJECT_TITLE)],
+      ["year", String(c.accessed.getUTCFullYear())],
+      ["month", MONTHS[c.accessed.getUTCMonth()]],
+      ["url", url],
+      ["note", escapeBibtex(details)],
+    ]),
+    ...papers.map(({ p }) => p.bibtex),
+  ].join("\n\n");
+  const csl: CslItem[] = [
+    { id: key, type: "dataset", title, author: [{ literal: PROJECT_AUTHOR }], publisher: PROJECT_TITLE, issued: { "date-parts": [dateParts(c.accessed)] }, accessed: { "date-parts": [dateParts(c.accessed)] }, URL: url, note: details },
+    ...papers.map(({ id, p }) => paperCsl(id, p)),
+  ];
+  const text = `${PROJECT_AUTHOR}. ${title}. ${details}. ${PROJECT_TITLE}. ${url}\n${papers.map(({ p }) => `Benchmark: ${p.text}`).join("\n")}`;
+  return { key, bibtex, csl, text };
+}

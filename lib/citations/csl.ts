@@ -7,6 +7,8 @@ export type CslItem = {
   title: string;
   author: CslName[];
   issued: { "date-parts": number[][] };
+  /** A live view (the comparison page) is cited with the date it was read. */
+  accessed?: { "date-parts": number[][] };
   URL?: string;
   publisher?: string;
   "container-title"?: string;

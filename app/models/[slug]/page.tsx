@@ -73,6 +73,9 @@ export default async function ModelPage({ params }: Props) {
 
       <h2>Scores</h2>
       <ScoreTable evaluations={evaluations} />
+      {model.visibility === "public" && (
+        <p><Link href={`/compare?models=${encodeURIComponent(model.slug)}`}>Compare with other models on every track →</Link></p>
+      )}
 
       <h2>Metadata</h2>
       <ModelMeta model={model} />

@@ -19,6 +19,8 @@ import { isMetricId, METRICS } from "@/lib/metrics/registry";
 import { getViewer } from "@/lib/auth/session";
 import { getDb } from "@/lib/queries";
 import { getImageExtremes, getResultOrThrow } from "@/lib/queries/results";
+import { howCurveOf } from "@/lib/queries/tracks";
+import { HowChart } from "@/components/tracks/how-chart";
 import { describeCrossCheck } from "@/lib/types/cross-check";
 import { formatLabel } from "@/lib/submissions/format-label";
 
@@ -49,6 +51,7 @@ export default async function ResultPage({ params }: Props) {
   const def = findBenchmark(e.benchmarkId);
   const [images, citation] = [await getImageExtremes(await getDb(), e.id), resultCitation(d)];
   const recipe = resultReproduce(d);
+  const how = howCurveOf(e.provenance);
   const p = e.provenance;
   return (
     <article>
@@ -80,6 +83,15 @@ export default async function ResultPage({ params }: Props) {
           <dd>{d.privateAttemptsBefore === 0 ? "none" : `${d.privateAttemptsBefore} private ${d.privateAttemptsBefore === 1 ? "evaluation" : "evaluations"} of ${d.model.ownerName}'s models on this benchmark preceded this result`}</dd>
         </div>
       </dl>
+      {how && def?.psychophysics && (
+        <>
+          <h2>Accuracy by revealed fraction</h2>
+          <HowChart series={[{ label: d.model.displayName, modelAccuracy: how.modelAccuracy, nPerLevel: how.nPerLevel }]}
+            humanMeanCorrect={how.humanMeanCorrect} revealedPercent={how.revealedPercent}
+            humanLabel={def.psychophysics.humanCurve.scripted ? "Scripted human curve (synthetic)" : "People"} />
+          <p><Link href={`/compare?models=${encodeURIComponent(d.model.slug)}`}>Compare this model with others on every track →</Link></p>
+        </>
+      )}
       <h2>Provenance</h2>
       <ProvenanceCard evaluation={{ ...e, benchmarkTitle: d.benchmarkTitle, isCurrentBenchmarkVersion: d.isCurrentBenchmarkVersion }} />
       <ReproduceSection
