@@ -29,7 +29,11 @@ export type BenchmarkDefinition = {
   metrics: MetricId[];
   /** The metric boards rank by: a `ranked` metric of the registry. */
   primaryMetric: MetricId;
-  /** Human inter-rater ceiling that the mean Spearman is divided by; null where unpublished. */
+  /**
+   * Human inter-rater ceiling that the mean Spearman is divided by; null where unpublished. A manifest benchmark
+   * without a ceiling has 1 here (its score is the raw mean ρ) and `manifest.ceiling.kind === "none"`: pages and
+   * the API show it through shownCeiling / scoreLabel (lib/benchmarks/manifest.ts).
+   */
   ceiling: number | null;
   citation: { text: string; bibtex: string; url: string };
   /** One line per version, newest last. */
@@ -41,6 +45,8 @@ export type BenchmarkDefinition = {
    * forward passes and the psychophysics metric instead of the ClickMe map protocol. Absent: a ClickMe-format benchmark.
    */
   psychophysics?: PsychophysicsTrack;
+  /** Set on benchmarks declared by a manifest file (docs/datasets.md): the split they are defined on, shard by shard. */
+  manifest?: ManifestData;
 };
 
 export type PsychophysicsTrack = {
@@ -55,4 +61,21 @@ export type PsychophysicsTrack = {
     /** A scripted (synthetic, not measured) curve over the ten partial levels; null: computed from the data file. */
     scripted: readonly number[] | null;
   };
+};
+
+/** How a manifest benchmark's ceiling was obtained (docs/datasets.md, "The ceiling"). */
+export type ManifestCeiling =
+  | { kind: "published"; value: number; source: string }
+  | { kind: "split-half"; value: number; images: number; splits: number; seed: number; uncorrected: number }
+  | { kind: "none" };
+
+/** What a manifest benchmark carries beyond a built-in one: the split it is defined on. */
+export type ManifestData = {
+  /** The file the definition was read from (for messages; empty when parsed from memory). */
+  file: string;
+  shards: { name: string; bytes: number; sha256: string; records: number }[];
+  sha256: string;
+  nImages: number;
+  ceiling: ManifestCeiling;
+  classNames: string[] | null;
 };
