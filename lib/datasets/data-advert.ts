@@ -9,6 +9,7 @@ import path from "node:path";
 import { BENCHMARKS, type BenchmarkDefinition } from "@/lib/benchmarks";
 import type { BenchmarkAdvert } from "@/lib/queue/protocol";
 import { listShards, maxShardIndexFor } from "./clickme-shards";
+import { verifyManifestShards } from "./manifest-shards";
 import { fingerprintStimulusSet } from "./psychophysics/stimulus-set";
 
 export type DataAdvertScan = { adverts: BenchmarkAdvert[]; skipped: { id: string; reason: string }[] };
@@ -39,6 +40,8 @@ export async function fingerprintSplit(dir: string, benchmark: BenchmarkDefiniti
     if (size === null) throw new Error(`${name} is listed in manifest.json but missing`);
     if (size !== shard.bytes) throw new Error(`${name} has ${size} bytes; manifest.json says ${shard.bytes}`);
   }
+  // A benchmark declared by a manifest is offered only when every shard matches its sha256 (hashes cached per file).
+  if (benchmark.manifest) await verifyManifestShards(dir, benchmark.manifest);
   const lines = [`manifest\t${manifest.sha256}\n`];
   for (const file of await listShards(dir, { maxShardIndex: maxShardIndexFor(benchmark) })) {
     lines.push(`${path.basename(file)}\t${(await fs.stat(file)).size}\n`);

@@ -1,6 +1,7 @@
 import type { BenchmarkDefinition } from "@/lib/benchmarks";
 import { fingerprintDataset, readClickMe, type DatasetFingerprint } from "@/lib/datasets/clickme";
 import { maxShardIndexFor } from "@/lib/datasets/clickme-shards";
+import { manifestShardMismatch } from "@/lib/datasets/manifest-shards";
 import { AppError } from "@/lib/errors";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
@@ -16,6 +17,8 @@ export async function planSplit(dataDir: string, benchmark: BenchmarkDefinition,
   const maxShardIndex = maxShardIndexFor(benchmark);
   const fingerprint = await fingerprintDataset(dataDir, { maxShardIndex });
   if (fingerprint.nImages === 0) throw new Error(`The split in ${dataDir} has no records`);
+  const mismatch = benchmark.manifest ? manifestShardMismatch(fingerprint.shards, benchmark.manifest) : null;
+  if (mismatch) throw new AppError("invalid_data", `The split in ${dataDir} is not the data of '${benchmark.id}' v${benchmark.version}: ${mismatch}`);
   return { fingerprint, maxShardIndex, numClasses: benchmark.numClasses, total: Math.min(limit ?? Infinity, fingerprint.nImages) };
 }
 
