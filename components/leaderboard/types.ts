@@ -1,4 +1,4 @@
 import type { LeaderboardRow } from "@/lib/leaderboard/row";
 
 /** The row shape the table renders. */
-export type BoardRow = Omit<LeaderboardRow, "modelId" | "nImages" | "nUndefined">;
+export type BoardRow = Omit<LeaderboardRow, "modelId" | "nImages" | "nUndefined" | "evaluationId">;

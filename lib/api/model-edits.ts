@@ -23,7 +23,7 @@ async function actorOf(ctx: RequestContext, req: Request) {
 }
 
 async function withHistory(ctx: RequestContext, model: ModelRow) {
-  return { model: { ...modelJson(model), visibility: model.visibility }, history: historyJson(await listModelHistory(ctx.db, model.id)) };
+  return { model: modelJson(model), history: historyJson(await listModelHistory(ctx.db, model.id)) };
 }
 
 export async function handleEditModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {

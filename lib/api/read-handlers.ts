@@ -121,7 +121,7 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
     const body = withDemoNotice(
       {
         ...(d.showsPrivate ? { private_notice: PRIVATE_NOTICE } : {}),
-        model: { ...modelJson(d.model), visibility: d.model.visibility },
+        model: modelJson(d.model),
         ...(d.ownerView ? { links: ownerLinks(d.model) } : {}),
         fine_tuned_from: d.parent && link(d.parent),
         fine_tuned_children: d.children.map(link),
@@ -130,7 +130,7 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
           Object.entries(d.rankByBenchmark).map(([id, r]) => [id, { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version }]),
         ),
         ranking: RANKING_NOTE,
-        evaluations: d.evaluations.map((e) => ({ ...evaluationJson(e), id: e.id, visibility: e.visibility })),
+        evaluations: d.evaluations.map(evaluationJson),
         history: historyJson(d.history),
       },
       hasDemo,

@@ -1,5 +1,6 @@
 /** The published JSON shapes (snake_case): rename here, never in queries, so the API stays stable. */
 import type { ModelHistoryRow, ModelRow } from "@/db/schema";
+import type { LeaderboardRowJson, ModelEvaluationJson, ModelHistoryEntryJson, ModelJson, ModelSummaryJson } from "@/lib/openapi/published";
 import { BOARD_METRICS } from "@/lib/metrics/registry";
 import type { LeaderboardRow } from "@/lib/queries/leaderboard";
 import type { ModelEvaluation, ModelListItem } from "@/lib/queries/models";
@@ -16,7 +17,7 @@ export function boardMetricFields(r: Pick<LeaderboardRow, "top1" | "top1Ci" | "a
   return fields;
 }
 
-export function leaderboardRowJson(r: LeaderboardRow) {
+export function leaderboardRowJson(r: LeaderboardRow): LeaderboardRowJson {
   return {
     rank: r.rank,
     rank_best: r.rankBest,
@@ -34,10 +35,11 @@ export function leaderboardRowJson(r: LeaderboardRow) {
     n_undefined: r.nUndefined,
     evaluated_at: r.evaluatedAt,
     benchmark_version: r.benchmarkVersion,
+    evaluation_id: r.evaluationId,
   };
 }
 
-export function modelSummaryJson(m: ModelListItem) {
+export function modelSummaryJson(m: ModelListItem): ModelSummaryJson {
   return {
     slug: m.slug,
     display_name: m.displayName,
@@ -52,7 +54,7 @@ export function modelSummaryJson(m: ModelListItem) {
 }
 
 /** Public model metadata: owner account ids, artifact paths and moderation notes stay private. */
-export function modelJson(m: ModelRow) {
+export function modelJson(m: ModelRow): ModelJson {
   return {
     ...modelSummaryJson(m),
     description: m.description,
@@ -69,11 +71,14 @@ export function modelJson(m: ModelRow) {
     weights_hash: m.weightsHash,
     withdrawn: m.withdrawnAt ? { at: m.withdrawnAt.toISOString(), reason: m.withdrawnReason ?? "" } : null,
     updated_at: m.updatedAt.toISOString(),
+    visibility: m.visibility,
   };
 }
 
-export function evaluationJson(e: ModelEvaluation) {
+export function evaluationJson(e: ModelEvaluation): ModelEvaluationJson {
   return {
+    id: e.id,
+    visibility: e.visibility === "private" ? "private" : "public",
     benchmark_id: e.benchmarkId,
     benchmark_version: e.benchmarkVersion,
     benchmark_title: e.benchmarkTitle,
@@ -94,7 +99,7 @@ export function evaluationJson(e: ModelEvaluation) {
 }
 
 /** A model's dated history as the API shows it (an admin who is not the owner is not named). */
-export function historyJson(rows: ModelHistoryRow[]) {
+export function historyJson(rows: ModelHistoryRow[]): ModelHistoryEntryJson[] {
   return rows.map((h) => ({
     action: h.action,
     at: h.createdAt.toISOString(),

@@ -7,6 +7,8 @@ export type LeaderboardRow = {
   /** Whether this row's interval overlaps another row's: its rank is statistically tied. */
   tied: boolean;
   tiedWith: number;
+  /** The result shown in this row (its page is /results/{id}). */
+  evaluationId: number;
   modelId: number;
   slug: string;
   displayName: string;

@@ -1,9 +1,11 @@
-/** Response schemas of the public API (components.schemas), written from lib/api/serialize and lib/api/public-*. */
-import { z } from "zod";
+/**
+ * Response schemas of the public API (components.schemas): the published objects generated from their zod schemas
+ * (published.ts), and the envelopes around them written here from lib/api/public-*.
+ */
 import { BOARD_METRICS } from "@/lib/metrics/registry";
 import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
-import { StoredProvenanceSchema } from "@/lib/types/provenance";
-import { arr, bool, dateTime, int, interval, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
+import { publishedJsonSchemas } from "./published";
+import { arr, bool, dateTime, int, mapOf, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
 
 const notice = { notice: str };
 /** Present only on an owner's view of something private (never cached; anyone else gets a 404). */
@@ -13,16 +15,12 @@ const visibility = {
   description: "hidden: taken off the public pages by a moderator; withdrawn (models): off the live boards by its owner or an admin, its pages still public (see withdrawn).",
 };
 const withdrawn = { ...nullable(obj({ at: dateTime, reason: str })), description: "Set while the model is withdrawn from the boards: when and why." };
-const metricScore = obj({ value: num, ci95: interval });
 const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
-/** The one provenance schema (lib/types/provenance.ts), written out from its zod definition. */
-const { $schema: _dialect, ...provenanceSchema } = z.toJSONSchema(StoredProvenanceSchema, { target: "draft-2020-12" }) as Schema & { $schema?: string };
 const provenance = { ...nullable(ref("Provenance")), description: "Null for demo rows. Snake_case, as the worker reported it plus worker, job_id and attempt; in results stored before migration 0013 any field may be absent (docs/api.md, Provenance)." };
 
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
 
-/** Each board metric of the registry: its value and interval, as a row field pair or as three CSV columns. */
-const boardMetricFields = Object.fromEntries(BOARD_METRICS.flatMap((m) => [[m.id, nullable(num)], [`${m.id}_ci95`, interval]]));
+/** Each board metric of the registry as three CSV columns. */
 const boardMetricColumns = Object.fromEntries(
   BOARD_METRICS.flatMap((m) => [m.id, `${m.id}_ci95_lo`, `${m.id}_ci95_hi`].map((name) => [name, nullable(num)])),
 );
@@ -41,12 +39,9 @@ const modelFormat = {
   format_label: { ...str, description: "How pages show the format: \"ONNX opset 17 · pytorch 1.13.1\", \"TF.js layers\", \"TF.js graph\"." },
 };
 
-const modelSummary = {
-  slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str,
-  trained_on_human_maps: bool, is_demo: bool, owner_name: str, created_at: dateTime,
-};
 
 export const SCHEMAS: Record<string, Schema> = {
+  ...publishedJsonSchemas(),
   LeaderboardPoints: obj({
     ...notice,
     benchmark: str, total: int, truncated: bool,
@@ -56,13 +51,6 @@ export const SCHEMAS: Record<string, Schema> = {
     }),
   }, ["notice"]),
   Error: obj({ error: obj({ code: str, message: str, details: { type: "object" } }, ["details"]) }),
-  MetricScore: metricScore,
-  LeaderboardRow: obj({
-    rank: int, rank_best: int, tied: bool, tied_with: int, slug: str, display_name: str, family: str,
-    param_count: nullable(int), training_data: str, trained_on_human_maps: bool, is_demo: bool,
-    ...boardMetricFields,
-    n_images: int, n_undefined: int, evaluated_at: dateTime, benchmark_version: int,
-  }),
   Leaderboard: obj({
     ...notice,
     benchmark: obj({ id: str, version: int, title: str, ceiling: nullable(num), is_current_version: bool }),
@@ -72,23 +60,11 @@ export const SCHEMAS: Record<string, Schema> = {
     links: links(["self", "next", "prev"]),
     rows: arr(ref("LeaderboardRow")),
   }, ["notice"]),
-  ModelSummary: obj(modelSummary),
   ModelList: obj({ ...notice, total: int, page: int, page_size: int, models: arr(ref("ModelSummary")) }, ["notice"]),
-  ModelEvaluation: obj({
-    id: { ...int, description: "The result's id: its page is /results/{id}." },
-    visibility: { enum: ["public", "private"], description: "private: shown only to the model's owner (GET with their session or token)." },
-    benchmark_id: str, benchmark_version: int, benchmark_title: str, is_current_benchmark_version: bool, is_current: bool,
-    is_demo: bool, rank: nullable(int), rank_best: nullable(int), tied_with: nullable(int), scores: mapOf(ref("MetricScore")),
-    n_images: int, n_undefined: int, provenance, duration_ms: nullable(int),
-    published_at: nullable(dateTime), evaluated_at: dateTime,
-  }),
   ModelDetail: obj({
     ...notice,
     ...privateNotice,
-    model: obj({
-      ...modelSummary, description: str, paper_url: nullable(str), code_url: nullable(str), weights_url: nullable(str), licence: nullable(str), preprocessing,
-      input_size: int, ...modelFormat, weights_hash: nullable(str), withdrawn, updated_at: dateTime, visibility,
-    }),
+    model: ref("Model"),
     links: obj({ edit: str, publish: str, delete: str, withdraw: str, reinstate: str }, ["edit", "publish", "delete", "withdraw", "reinstate"],
       "Only for the model's owner (or an admin): what they may do to it now."),
     fine_tuned_from: nullable(ref("ModelLink")),
@@ -96,17 +72,9 @@ export const SCHEMAS: Record<string, Schema> = {
     same_weights_as: arr(ref("ModelLink")),
     rank_by_benchmark: mapOf(obj({ rank: int, rank_best: int, total: int, version: int })),
     ranking: str,
-    evaluations: arr(ref("ModelEvaluation")),
+    evaluations: arr(ref("Evaluation")),
     history: arr(ref("ModelHistoryEntry")),
   }, ["notice", "private_notice", "links"]),
-  ModelHistoryEntry: obj({
-    action: { enum: ["edit", "withdraw", "reinstate"] },
-    at: dateTime,
-    by: { ...str, description: "The owner's name at the time, or \"an admin\"." },
-    changes: arr(obj({ field: str, from: nullable(str), to: nullable(str) })),
-    reason: nullable(str),
-  }, [], "A dated edit of display metadata (field: from → to), withdrawal (with its reason) or reinstatement; newest first."),
-  ModelLink: obj({ slug: str, display_name: str, is_demo: bool }),
   Benchmark: obj({
     id: str, version: int, title: str, summary: str, protocol: arr(str),
     dataset: obj({ name: str, description: str, source: str, licence: str }),
@@ -182,7 +150,6 @@ export const SCHEMAS: Record<string, Schema> = {
     benchmark: obj({ id: str, version: int, title: str }), shows_demo: bool, total_unfiltered: int,
     columns: arr(str), rows: arr(ref("BoardRecord")),
   }),
-  Provenance: provenanceSchema,
   DumpRecord: obj({
     evaluation_id: int, benchmark_id: str, benchmark_version: int,
     model: obj({ slug: str, display_name: str, family: str, param_count: nullable(int), training_data: str, trained_on_human_maps: bool, owner_name: str, weights_hash: nullable(str) }),

@@ -39,7 +39,7 @@ export function resolveShowDemo(includeDemo: boolean | null, measured: number): 
   return includeDemo ?? measured === 0;
 }
 
-function toRow({ evaluationId: _e, fineTunedFromId: _f, searchText: _s, ...e }: BoardEntry): LeaderboardRow {
+function toRow({ fineTunedFromId: _f, searchText: _s, ...e }: BoardEntry): LeaderboardRow {
   return { ...e, tied: e.tiedWith > 0 };
 }
 
