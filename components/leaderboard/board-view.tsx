@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import { findBenchmark } from "@/lib/benchmarks";
+import { RAW_SCORE_LABEL } from "@/lib/benchmarks/manifest";
 import type { ReferencePointInput } from "@/lib/charts/arrows";
 import type { ScatterPointInput } from "@/lib/charts/scatter-model";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
@@ -57,6 +58,9 @@ export function BoardView(p: BoardViewProps) {
         </div>
       )}
       <h2 id="chart-heading">Accuracy against alignment</h2>
+      {findBenchmark(benchmark.id)?.manifest?.ceiling.kind === "none" && (
+        <p className="notice" role="note">Scores on this board: {RAW_SCORE_LABEL}. This benchmark has no human ceiling, so its alignment column is the mean Spearman ρ itself, not divided by a ceiling.</p>
+      )}
       {p.scatter.length > 0 ? (
         <ScatterPanel points={p.scatter} reference={p.reference} ceiling={benchmark.ceiling === null ? null : 1}
           benchmarkTitle={benchmark.title} benchmarkId={benchmark.id} tableId={tableId} filtered={p.filtered}

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks } from "@/db/schema";
 import { findBenchmark, BENCHMARKS, type BenchmarkDefinition } from "@/lib/benchmarks";
+import { shownCeiling } from "@/lib/benchmarks/manifest";
 import { AppError } from "@/lib/errors";
 
 export type ResolvedBenchmark = {
@@ -28,7 +29,7 @@ export async function resolveBenchmarkVersion(
 ): Promise<ResolvedBenchmark> {
   const def = getBenchmarkDefinitionOrThrow(id);
   if (version === null || version === def.version) {
-    return { definition: def, version: def.version, isCurrentVersion: true, title: def.title, ceiling: def.ceiling };
+    return { definition: def, version: def.version, isCurrentVersion: true, title: def.title, ceiling: shownCeiling(def) };
   }
   const [row] = await db
     .select()

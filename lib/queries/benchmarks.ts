@@ -2,6 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { benchmarks, evaluations, models } from "@/db/schema";
 import { BENCHMARKS, type BenchmarkDefinition } from "@/lib/benchmarks";
+import { shownCeiling } from "@/lib/benchmarks/manifest";
 import { getBenchmarkDefinitionOrThrow } from "./benchmark-version";
 
 export type BenchmarkVersionSummary = {
@@ -22,7 +23,8 @@ export async function upsertBenchmarksFromRegistry(db: DbOrTx): Promise<void> {
       version: b.version,
       title: b.title,
       description: b.summary,
-      ceiling: b.ceiling,
+      // A manifest benchmark without a ceiling divides by 1; what is stored and shown is "no ceiling" (null).
+      ceiling: shownCeiling(b),
       metrics: b.metrics,
       primaryMetric: b.primaryMetric,
       citation: b.citation.text,

@@ -4,6 +4,7 @@ import { HumanCurve } from "@/components/benchmark/human-curve";
 import { BoardView } from "@/components/leaderboard/board-view";
 import { METRICS } from "@/lib/metrics/registry";
 import { findBenchmark } from "@/lib/benchmarks";
+import { RAW_SCORE_LABEL } from "@/lib/benchmarks/manifest";
 import { boardProps } from "@/app/benchmarks/board-props";
 import { loadBoard } from "@/app/benchmarks/load-board";
 
@@ -55,8 +56,12 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
       <p>
         {def.psychophysics
           ? "None: this track compares accuracy curves, not maps."
+          : def.manifest?.ceiling.kind === "none"
+          ? `None (${RAW_SCORE_LABEL}): this benchmark's manifest gives no ceiling and no per-rater maps to compute one, so its scores are the mean ρ itself, not divided by a ceiling, and are not on ClickMe's alignment scale.`
           : def.ceiling === null
           ? "No published ceiling."
+          : def.manifest?.ceiling.kind === "split-half"
+          ? `${def.ceiling}: the split-half inter-rater agreement computed from this dataset's per-rater maps (${def.manifest.ceiling.images} images, ${def.manifest.ceiling.splits} random half splits each, seed ${def.manifest.ceiling.seed}, Spearman-Brown corrected from ${def.manifest.ceiling.uncorrected}; docs/datasets.md). Alignment is the model's mean ρ divided by it.`
           : `${def.ceiling}: the mean Spearman correlation between human maps from different participants. Alignment is the model's mean ρ divided by it, so 100% means "as consistent with humans as humans are with each other"; it can exceed 100% or fall below 0%.`}
       </p>
       <h3>Dataset</h3>
