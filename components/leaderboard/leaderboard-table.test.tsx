@@ -13,6 +13,9 @@ const row: BoardRow = {
   evaluatedAt: "2026-01-02T00:00:00.000Z", benchmarkVersion: 1,
 };
 
+/** The markup's text: a cell's value and its interval are separate elements (the phone layout stacks them). */
+const textOf = (html: string) => html.replace(/<[^>]+>/g, "");
+
 const render = () =>
   renderToStaticMarkup(
     <LeaderboardTable id="board" rows={[row]} query={DEFAULT_QUERY} basePath="/" benchmarkInPath={false} benchmarkLabel="ClickMe" />,
@@ -29,8 +32,8 @@ describe("LeaderboardTable", () => {
     const html = render();
     expect(html).toContain(">Top-1<");
     expect(html).toContain(">Alignment [95% CI]<");
-    expect(html).toContain("76.1% [75.2, 77.0]");
-    expect(html).toContain("41.2% [40.1, 42.4]");
+    expect(textOf(html)).toContain("76.1% [75.2, 77.0]");
+    expect(textOf(html)).toContain("41.2% [40.1, 42.4]");
   });
 
   it("follows the registry when a label or format changes", () => {
@@ -38,7 +41,7 @@ describe("LeaderboardTable", () => {
     METRICS.alignment.format = { style: "fixed", decimals: 3 };
     const html = render();
     expect(html).toContain(">Acc@1<");
-    expect(html).toContain("0.412 [0.401, 0.424]");
+    expect(textOf(html)).toContain("0.412 [0.401, 0.424]");
   });
 
   it("labels and formats the ranked column by the board's own metric (psychophysics: −ln MSE, three decimals)", () => {
@@ -47,6 +50,18 @@ describe("LeaderboardTable", () => {
         basePath="/" benchmarkInPath={false} benchmarkLabel="Psychophysics" rankedMetric="psychophysics" />,
     );
     expect(html).toContain(">How [95% CI]<");
-    expect(html).toContain("2.865 [2.500, 3.123]");
+    expect(textOf(html)).toContain("2.865 [2.500, 3.123]");
+  });
+
+  it("marks the columns a phone hides; rank, model, top-1 and the score stay, intervals on a line of their own", () => {
+    const html = render();
+    const headers = [...html.matchAll(/<th scope="col"( class="([^"]*)")?/g)].map((m) => (m[2] ?? "").includes("col-wide"));
+    // Rank, Model, Family, Params, Top-1, Alignment, Human data, Evaluated.
+    expect(headers).toEqual([false, false, true, true, false, false, true, true]);
+    const body = html.slice(html.indexOf("<tbody>"));
+    const cells = [...body.matchAll(/<t[dh](?: scope="row")?(?: class="([^"]*)")?>/g)].map((m) => (m[1] ?? "").includes("col-wide"));
+    expect(cells).toEqual(headers);
+    expect(html).toContain('76.1%<span class="ci"> [75.2, 77.0]</span>');
+    expect(html).toContain('class="board leaderboard"');
   });
 });

@@ -11,15 +11,17 @@ type Props = {
   benchmarkInPath: boolean;
   numeric?: boolean;
   note?: string;
+  /** Extra classes for the header cell (e.g. "col-wide": hidden on phones). */
+  className?: string;
 };
 
-export function SortHeader({ label, sortKey, query, basePath, benchmarkInPath, numeric, note }: Props) {
+export function SortHeader({ label, sortKey, query, basePath, benchmarkInPath, numeric, note, className }: Props) {
   const active = query.sort === sortKey;
   const nextDir = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIR[sortKey];
   const href = boardHref(basePath, query, { sort: sortKey, dir: nextDir, page: 1 }, benchmarkInPath);
   const arrow = active ? (query.dir === "asc" ? "▲" : "▼") : "";
   return (
-    <th scope="col" className={numeric ? "num" : undefined}
+    <th scope="col" className={[numeric ? "num" : "", className ?? ""].filter(Boolean).join(" ") || undefined}
       aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link href={href} className="sort-link" rel="nofollow" scroll={false}>
         {label}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { explainFailure, formatEta } from "./failure-text";
 import { attemptText, JobResultSummary, type JobResultJson } from "./job-result";
+import { TableScroll } from "@/components/site/table-scroll";
 
 export type JobStatusJson = {
   id: number; status: string; benchmark: { id: string; version: number }; queue_position: number | null;
@@ -67,15 +68,17 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
         </details>
       )}
       {job.history.length > 0 && (
-        <table>
-          <caption>Attempts</caption>
-          <thead><tr><th scope="col">#</th><th scope="col">Worker</th><th scope="col">Ended</th><th scope="col">Outcome</th><th scope="col">Message</th></tr></thead>
-          <tbody>
-            {job.history.map((h, i) => (
-              <tr key={i}><td>{h.attempt}</td><td>{h.worker ?? "—"}</td><td>{h.endedAt.slice(0, 19).replace("T", " ")}</td><td>{h.outcome}</td><td>{h.message ?? ""}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Attempts">
+          <table>
+            <caption>Attempts</caption>
+            <thead><tr><th scope="col">#</th><th scope="col">Worker</th><th scope="col">Ended</th><th scope="col">Outcome</th><th scope="col">Message</th></tr></thead>
+            <tbody>
+              {job.history.map((h, i) => (
+                <tr key={i}><td>{h.attempt}</td><td>{h.worker ?? "—"}</td><td>{h.endedAt.slice(0, 19).replace("T", " ")}</td><td>{h.outcome}</td><td>{h.message ?? ""}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {canCancel && ACTIVE.has(job.status) && (
         <form method="post" action={`/api/v1/jobs/${job.id}/cancel`}>

@@ -10,6 +10,7 @@ import { SUBMIT_EXAMPLES, submitCurlCommand } from "@/lib/openapi/examples";
 import { NotificationsForm } from "./notifications-form";
 import { RevokeForm } from "./revoke-form";
 import { TokenForm } from "./token-form";
+import { TableScroll } from "@/components/site/table-scroll";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Account" };
@@ -34,7 +35,7 @@ export default async function AccountPage() {
       <NotificationsForm email={viewer.email} emailOn={!!settings?.emailEnabledAt} emailAvailable={!!getEnv().SMTP_URL}
         webhookUrl={settings?.webhookUrl ?? ""} />
       {deliveries.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Recent notifications">
           <table>
             <caption>Recent notifications</caption>
             <thead><tr><th scope="col">Evaluation</th><th scope="col">By</th><th scope="col">Queued</th><th scope="col">State</th></tr></thead>
@@ -53,24 +54,26 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2>Personal API tokens</h2>
       <p className="muted">For scripted submission. Stored only as a hash; revoke one you no longer use.</p>
       {tokens.length > 0 && (
-        <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Ends in</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td><td><code>…{t.hint}</code></td><td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td>
-                <td>
-                  {t.revokedAt ? "revoked" : <RevokeForm id={t.id} name={t.name} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Personal API tokens">
+          <table>
+            <thead><tr><th scope="col">Name</th><th scope="col">Ends in</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td><td><code>…{t.hint}</code></td><td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td>
+                  <td>
+                    {t.revokedAt ? "revoked" : <RevokeForm id={t.id} name={t.name} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <TokenForm />
       <h3>Submitting from a script</h3>

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { openApiDocument } from "@/lib/openapi/document";
 import { readExample, SUBMIT_EXAMPLES } from "@/lib/openapi/examples";
 import { BOARD_COLUMNS } from "@/lib/snapshots/columns";
+import { TableScroll } from "@/components/site/table-scroll";
 
 export const metadata: Metadata = { title: "API" };
 
@@ -22,15 +23,17 @@ function FormFields({ op }: { op: Operation }) {
   const schema = op.requestBody?.content["multipart/form-data"]?.schema;
   if (!schema?.properties) return null;
   return (
-    <table className="board">
-      <caption>Form fields (multipart/form-data)</caption>
-      <thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
-      <tbody>
-        {Object.entries(schema.properties).map(([name, field]) => (
-          <tr key={name}><th scope="row"><code>{name}</code>{schema.required?.includes(name) ? " (required)" : ""}</th><td>{field.description}</td></tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Form fields (multipart/form-data)">
+      <table className="board">
+        <caption>Form fields (multipart/form-data)</caption>
+        <thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
+        <tbody>
+          {Object.entries(schema.properties).map(([name, field]) => (
+            <tr key={name}><th scope="row"><code>{name}</code>{schema.required?.includes(name) ? " (required)" : ""}</th><td>{field.description}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -58,15 +61,17 @@ export default function ApiDocsPage() {
           <h2 id={`${op.operationId}-h`}><code>{method} {path}</code></h2>
           <p>{op.summary}.{op.description ? ` ${op.description}` : ""}</p>
           {op.parameters && op.parameters.length > 0 && (
-            <table className="board">
-              <caption>Parameters</caption>
-              <thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Description</th></tr></thead>
-              <tbody>
-                {op.parameters.map((p) => (
-                  <tr key={`${p.in}-${p.name}`}><th scope="row"><code>{p.name}</code>{p.required ? " (required)" : ""}</th><td>{p.in}</td><td>{p.description}</td></tr>
-                ))}
-              </tbody>
-            </table>
+            <TableScroll label={`${method} ${path}: parameters`}>
+              <table className="board">
+                <caption>Parameters</caption>
+                <thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Description</th></tr></thead>
+                <tbody>
+                  {op.parameters.map((p) => (
+                    <tr key={`${p.in}-${p.name}`}><th scope="row"><code>{p.name}</code>{p.required ? " (required)" : ""}</th><td>{p.in}</td><td>{p.description}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
           {op.requestBody?.description && <p>{op.requestBody.description}</p>}
           <FormFields op={op} />
@@ -111,10 +116,12 @@ export default function ApiDocsPage() {
       <section aria-labelledby="columns-h">
         <h2 id="columns-h">Download columns</h2>
         <p>The CSV header, the JSON download&apos;s row keys and a snapshot&apos;s row keys, in this order. Columns are only ever appended.</p>
-        <table className="board">
-          <thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead>
-          <tbody>{BOARD_COLUMNS.map((c) => <tr key={c.name}><th scope="row"><code>{c.name}</code></th><td>{c.description}</td></tr>)}</tbody>
-        </table>
+        <TableScroll label="Download columns">
+          <table className="board">
+            <thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead>
+            <tbody>{BOARD_COLUMNS.map((c) => <tr key={c.name}><th scope="row"><code>{c.name}</code></th><td>{c.description}</td></tr>)}</tbody>
+          </table>
+        </TableScroll>
       </section>
     </article>
   );

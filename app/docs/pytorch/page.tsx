@@ -5,6 +5,7 @@ import { PREPROCESSING_PRESETS } from "@/lib/types/submission-metadata";
 import { getEnv } from "@/lib/env";
 import { DEFAULT_MODEL_LIMITS, formatBytes } from "@/lib/types/model-limits";
 import { ONNX_OPSET_RANGE, SUPPORTED_ONNX_OPS } from "@/lib/models/onnx/supported-ops";
+import { TableScroll } from "@/components/site/table-scroll";
 import {
   curlExample, EXPORT_TIMM, EXPORT_TORCHVISION, HELPER_FLAGS, HELPER_USAGE, ONNX_ERRORS, SPLIT_EXTERNAL_DATA,
   SUBMIT_HELPER_OUTPUT, TIMM_CONFIG, TORCHVISION_TRANSFORMS, CROSS_CHECK_FAILURE,
@@ -121,11 +122,13 @@ export default function PytorchDocsPage() {
       <h2 id="helper">3. The helper: <code>tools/onnx/export_onnx.py</code></h2>
       <p>Optional, from a checkout of this site&apos;s repository: it makes the export call above and writes the form fields next to the model.</p>
       <Code label="Helper usage">{HELPER_USAGE}</Code>
-      <table className="board">
-        <caption>Flags</caption>
-        <thead><tr><th scope="col">Flag</th><th scope="col">Meaning</th></tr></thead>
-        <tbody>{HELPER_FLAGS.map(([flag, meaning]) => <tr key={flag}><th scope="row"><code>{flag}</code></th><td>{meaning}</td></tr>)}</tbody>
-      </table>
+      <TableScroll label="Helper flags">
+        <table className="board">
+          <caption>Flags</caption>
+          <thead><tr><th scope="col">Flag</th><th scope="col">Meaning</th></tr></thead>
+          <tbody>{HELPER_FLAGS.map(([flag, meaning]) => <tr key={flag}><th scope="row"><code>{flag}</code></th><td>{meaning}</td></tr>)}</tbody>
+        </table>
+      </TableScroll>
       <p>
         <code>submission.json</code> holds the submission&apos;s form fields: <code>name</code>, <code>family</code>,{" "}
         <code>training_data</code>, <code>trained_on_human_maps</code>, <code>preprocessing</code> (<code>custom</code>),{" "}
@@ -177,10 +180,12 @@ export default function PytorchDocsPage() {
         names and numbers the message fills in). The table&apos;s last row and the cross-check after it come later, from
         the evaluation: the upload was accepted, and the failed evaluation shows on the submission&apos;s status page.
       </p>
-      <table className="board">
-        <thead><tr><th scope="col">Message</th><th scope="col">What it means, what to do</th></tr></thead>
-        <tbody>{ONNX_ERRORS.map((e) => <tr key={e.message}><th scope="row"><code>{e.message}</code></th><td>{e.meaning}</td></tr>)}</tbody>
-      </table>
+      <TableScroll label="Importer errors">
+        <table className="board">
+          <thead><tr><th scope="col">Message</th><th scope="col">What it means, what to do</th></tr></thead>
+          <tbody>{ONNX_ERRORS.map((e) => <tr key={e.message}><th scope="row"><code>{e.message}</code></th><td>{e.meaning}</td></tr>)}</tbody>
+        </table>
+      </TableScroll>
       <p>
         <strong>Cross-check against onnxruntime.</strong> An accepted ONNX model is checked once more when a worker picks
         up its first job: the dry run feeds the first 2 benchmark images, preprocessed as declared, to the converted graph
@@ -201,11 +206,13 @@ export default function PytorchDocsPage() {
         Opset {min}–{max}, {SUPPORTED_ONNX_OPS.length} ops of the default domain. Constant subgraphs (Shape/Gather/Concat/Reshape
         chains, Constant, ConstantOfShape, Range, Expand) are folded when the model loads.
       </p>
-      <table className="board">
-        <caption>ONNX ops the importer runs, and the semantics that matter</caption>
-        <thead><tr><th scope="col">Op</th><th scope="col">Notes</th></tr></thead>
-        <tbody>{SUPPORTED_ONNX_OPS.map((o) => <tr key={o.op}><th scope="row"><code>{o.op}</code></th><td>{o.notes}</td></tr>)}</tbody>
-      </table>
+      <TableScroll label="Supported ONNX ops">
+        <table className="board">
+          <caption>ONNX ops the importer runs, and the semantics that matter</caption>
+          <thead><tr><th scope="col">Op</th><th scope="col">Notes</th></tr></thead>
+          <tbody>{SUPPORTED_ONNX_OPS.map((o) => <tr key={o.op}><th scope="row"><code>{o.op}</code></th><td>{o.notes}</td></tr>)}</tbody>
+        </table>
+      </TableScroll>
     </article>
   );
 }
