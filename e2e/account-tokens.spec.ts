@@ -22,7 +22,11 @@ test("tokens are created and revoked; bad input and another user's token id are 
   await signUpInBrowser(page, freshEmail("ada"));
   await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
   await createToken(page, "   ");
-  await expect(page.locator("form").getByRole("alert")).toHaveText("name: give the token a name of 1 to 80 characters.");
+  // Beside the field, in the form's words, and the field has the focus.
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Give the token a name of 1 to 80 characters.");
+  await expect(page.getByLabel("New token name")).toHaveAttribute("aria-describedby", "token-name-error");
+  await expect(page.getByLabel("New token name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("New token name")).toBeFocused();
   await createToken(page, "lab cluster");
   await expect(page.getByRole("status")).toContainText("Token lab cluster: copy it now, it is shown only once.");
   await expect(page.getByRole("status").locator("code")).toHaveText(/^hlp_/);
@@ -94,7 +98,7 @@ test("without JavaScript the forms still work and their refusals are rendered on
   const page = await context.newPage();
   await page.goto("/account");
   await createToken(page, " ".repeat(3));
-  await expect(page.locator("form").getByRole("alert")).toHaveText("name: give the token a name of 1 to 80 characters.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Give the token a name of 1 to 80 characters.");
   await createToken(page, "no script");
   await expect(page.getByRole("status")).toContainText("Token no script: copy it now");
   await row(page, "no script").getByRole("button", { name: "Revoke no script" }).click();
