@@ -14,7 +14,8 @@ import { parseModelEdit, parseWithdrawReason } from "@/lib/types/model-edit";
 import type { ModelRow } from "@/db/schema";
 import { readActionBody } from "./action-body";
 import { decodePathParam } from "./path-params";
-import { errorResponse, json } from "./private-json";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 import { historyJson, modelJson } from "./serialize";
 
 async function actorOf(ctx: RequestContext, req: Request) {
@@ -27,7 +28,7 @@ async function withHistory(ctx: RequestContext, model: ModelRow) {
 }
 
 export async function handleEditModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const actor = await actorOf(ctx, req);
     const slug = decodePathParam(rawSlug, "slug");
     const parsed = parseModelEdit(await readActionBody(req));
@@ -37,41 +38,33 @@ export async function handleEditModel(ctx: RequestContext, req: Request, rawSlug
     }
     const { model, changes } = await editModelOrThrow(ctx.db, slug, actor, parsed.value);
     return json({ ...(await withHistory(ctx, model)), changed: changes.map((c) => c.field) });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handleWithdrawModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const actor = await actorOf(ctx, req);
     const slug = decodePathParam(rawSlug, "slug");
     const reason = parseWithdrawReason((await readActionBody(req)).reason);
     if (!reason.ok) throw new AppError("bad_request", reason.error.message, { fields: [reason.error] });
     return json(await withHistory(ctx, await withdrawModelOrThrow(ctx.db, slug, actor, reason.value)));
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handleReinstateModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const actor = await actorOf(ctx, req);
     const slug = decodePathParam(rawSlug, "slug");
     await readActionBody(req);
     return json(await withHistory(ctx, await reinstateModelOrThrow(ctx.db, slug, actor)));
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handleDeleteModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const actor = await actorOf(ctx, req);
     const slug = decodePathParam(rawSlug, "slug");
     const outcome = await deletePrivateModelWithFiles(ctx.db, slug, actor);
     return json({ deleted: { model: outcome.slug, jobs: outcome.jobs, results: outcome.results, files_removed: outcome.filesRemoved } });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }

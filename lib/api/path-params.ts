@@ -42,3 +42,5 @@ export function pagePathParam(raw: string): string | null {
     return null;
   }
 }
+
+export const parseJobId = (raw: string): number => parseIdParam(raw, "job");

@@ -5,8 +5,8 @@ import { getBoardExport, iterateDump } from "@/lib/queries/downloads";
 import { boardCsv, BOARD_COLUMN_NAMES, toBoardRecord } from "@/lib/snapshots/columns";
 import { CACHE_LIVE, cachedResponse } from "./public-cache";
 import { answer, badParams } from "./public-json";
+import type { DbArg } from "./route-errors";
 
-type DbArg = Db | Promise<Db>;
 
 const PAGING = new Set(["page", "page_size"]);
 

@@ -1,5 +1,5 @@
 /** Response helpers of the public read API (/api/v1): cacheable JSON, the error envelope, strict parameters. */
-import { AppError, toErrorEnvelope } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { QueryParamError } from "@/lib/leaderboard/filters";
 
 export const DEMO_NOTICE =
@@ -10,25 +10,13 @@ export function publicJson(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "public, max-age=30" } });
 }
 
-export function publicError(err: unknown): Response {
-  const { status, body } = toErrorEnvelope(err);
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
-}
-
 /** A 400 naming every bad parameter; the message leads with the first. */
 export function badParams(errors: QueryParamError[]): AppError {
   const message = errors.length === 1 ? errors[0].message : `${errors[0].message} (and ${errors.length - 1} more)`;
   return new AppError("bad_request", message, { params: errors });
 }
 
-/** Runs a handler body, mapping AppErrors to their status and anything else to a logged 500 without details. */
-export async function answer(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (err) {
-    return publicError(err);
-  }
-}
+export { answer } from "./route-errors";
 
 export function withDemoNotice<T extends object>(body: T, hasDemo: boolean): T & { notice?: string } {
   return hasDemo ? { notice: DEMO_NOTICE, ...body } : body;

@@ -3,7 +3,6 @@
  * per-image values as CSV or JSON. A private result is shown to its owner, marked and never cached; anyone else gets
  * the 404 of an id nobody has.
  */
-import type { Db } from "@/db";
 import { findBenchmark } from "@/lib/benchmarks";
 import { citeResult } from "@/lib/citations/cite";
 import { reproduceRecipe } from "@/lib/citations/reproduce";
@@ -15,8 +14,8 @@ import { CACHE_LIVE, cachedJson, cachedResponse } from "./public-cache";
 import { personalJson, personalResponse, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
 import { decodePathParam, parseIdParam } from "./path-params";
 import { answer } from "./public-json";
+import type { DbArg } from "./route-errors";
 
-type DbArg = Db | Promise<Db>;
 
 export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
   const e = d.evaluation;

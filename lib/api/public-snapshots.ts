@@ -1,5 +1,4 @@
 /** /api/v1/snapshots: list (GET), create or reuse (POST), and one frozen view with its citations (GET /:id). */
-import type { Db } from "@/db";
 import { citeSnapshot } from "@/lib/citations/cite";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -10,8 +9,8 @@ import { CACHE_IMMUTABLE, cachedJson } from "./public-cache";
 import { decodePathParam } from "./path-params";
 import { isSameOriginPost } from "./public-cors";
 import { answer, badParams } from "./public-json";
+import type { DbArg } from "./route-errors";
 
-type DbArg = Db | Promise<Db>;
 
 export function snapshotSummaryJson(s: SnapshotSummary) {
   return {

@@ -9,7 +9,8 @@ import { AppError } from "@/lib/errors";
 import { publishModelOrThrow, publishResultOrThrow, type PublishOutcome } from "@/lib/queries/publish";
 import { readActionBody } from "./action-body";
 import { decodePathParam, parseIdParam } from "./path-params";
-import { errorResponse, json } from "./private-json";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 import { wantsRedirect } from "./submissions-jobs";
 
 async function assertConfirmed(req: Request): Promise<void> {
@@ -26,27 +27,23 @@ function published(outcome: PublishOutcome) {
 }
 
 export async function handlePublishResult(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseIdParam(rawId, "result");
     await assertConfirmed(req);
     const outcome = await publishResultOrThrow(ctx.db, id, caller);
     if (wantsRedirect(req)) return seeOther(`/results/${id}`);
     return json(published(outcome));
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handlePublishModel(ctx: RequestContext, req: Request, rawSlug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const slug = decodePathParam(rawSlug, "slug");
     await assertConfirmed(req);
     const outcome = await publishModelOrThrow(ctx.db, slug, caller);
     if (wantsRedirect(req)) return seeOther(`/models/${encodeURIComponent(outcome.modelSlug)}`);
     return json(published(outcome));
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }

@@ -2,7 +2,6 @@
  * Handlers of the public read API. Routes in app/api/v1 call these with the process database; tests call
  * them with a test database. The API is strict (any bad or unknown parameter → 400 naming it), the pages lenient.
  */
-import type { Db } from "@/db";
 import {
   DEFAULT_QUERY, PARAM_NAMES, leaderboardQueryToSearchParams, parseLeaderboardQuery, type LeaderboardQuery,
 } from "@/lib/leaderboard/filters";
@@ -14,9 +13,9 @@ import { decodePathParam } from "./path-params";
 import { answer, badParams, publicJson, withDemoNotice } from "./public-json";
 import { evaluationJson, historyJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
 import { personalJson, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
+import type { DbArg } from "./route-errors";
 
 /** The database, or the promise of it: opening it inside the handler turns a failure into the JSON envelope. */
-type DbArg = Db | Promise<Db>;
 
 export const RANKING_NOTE =
   "rank: competition rank by alignment within the benchmark version, global to the board (filters select rows, " +

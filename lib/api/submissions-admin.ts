@@ -6,9 +6,10 @@ import { AppError } from "@/lib/errors";
 import { requeueJob, setModelFlag, setModelHidden } from "@/lib/queries/admin";
 import { cancelJobForViewerOrThrow } from "@/lib/queries/submissions";
 import { readActionBody } from "./action-body";
-import { decodePathParam } from "./path-params";
-import { parseJobId, wantsRedirect } from "./submissions-jobs";
-import { errorResponse, json } from "./private-json";
+import { decodePathParam, parseJobId } from "./path-params";
+import { wantsRedirect } from "./submissions-jobs";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 
 const ModelAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("hide") }),
@@ -29,7 +30,7 @@ const done = (req: Request, body: unknown) =>
   wantsRedirect(req) ? Response.redirect(new URL("/admin", req.url), 303) : json(body);
 
 export async function handleAdminModel(ctx: RequestContext, req: Request, slug: string): Promise<Response> {
-  try {
+  return answer(async () => {
     await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const name = decodePathParam(slug, "slug");
     const action = parse(ModelAction, await readActionBody(req));
@@ -38,19 +39,15 @@ export async function handleAdminModel(ctx: RequestContext, req: Request, slug: 
         ? await setModelHidden(ctx.db, name, action.action === "hide")
         : await setModelFlag(ctx.db, name, action.action === "flag" ? action.reason : null);
     return done(req, { model: { slug: model.slug, visibility: model.visibility, flag_reason: model.flagReason } });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handleAdminJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const admin = await requireAdmin(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseJobId(rawId);
     const { action } = parse(JobAction, await readActionBody(req));
     const job = action === "cancel" ? await cancelJobForViewerOrThrow(ctx.db, id, admin) : await requeueJob(ctx.db, id);
     return done(req, { job: { id: job.id, status: job.status } });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }

@@ -3,8 +3,9 @@ import type { RequestContext } from "@/lib/auth";
 import { requireCaller, resolveCaller } from "@/lib/auth/caller";
 import type { JobStatusView } from "@/lib/queries/jobs";
 import { cancelJobForViewerOrThrow, getJobForViewerOrThrow, requeueJobForViewerOrThrow } from "@/lib/queries/submissions";
-import { parseIdParam } from "./path-params";
-import { errorResponse, json } from "./private-json";
+import { parseJobId } from "./path-params";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 
 function waitingForJson(w: JobStatusView["waitingFor"]) {
   if (!w) return null;
@@ -51,7 +52,6 @@ export function jobStatusJson(s: JobStatusView) {
   };
 }
 
-export const parseJobId = (raw: string): number => parseIdParam(raw, "job");
 
 /** HTML form posts get a redirect back to a page; scripts get JSON. */
 export function wantsRedirect(req: Request): boolean {
@@ -59,30 +59,26 @@ export function wantsRedirect(req: Request): boolean {
 }
 
 export async function handleGetJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const viewer = await resolveCaller(ctx.db, ctx.auth, req.headers);
     return json({ job: jobStatusJson(await getJobForViewerOrThrow(ctx.db, parseJobId(rawId), viewer)) });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 export async function handleCancelJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseJobId(rawId);
     await cancelJobForViewerOrThrow(ctx.db, id, caller);
     const status = await getJobForViewerOrThrow(ctx.db, id, caller);
     if (wantsRedirect(req)) return Response.redirect(new URL(`/submissions/${status.modelSlug}`, req.url), 303);
     return json({ job: jobStatusJson(status) });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }
 
 /** A cancelled or failed evaluation runs again (three more attempts); a form post returns to the status page. */
 export async function handleRequeueJob(ctx: RequestContext, req: Request, rawId: string): Promise<Response> {
-  try {
+  return answer(async () => {
     const caller = await requireCaller(ctx.db, ctx.auth, req, ctx.siteOrigin);
     const id = parseJobId(rawId);
     await requeueJobForViewerOrThrow(ctx.db, id, caller);
@@ -90,7 +86,5 @@ export async function handleRequeueJob(ctx: RequestContext, req: Request, rawId:
     // A relative Location: the request's own URL may name the application server behind the front.
     if (wantsRedirect(req)) return new Response(null, { status: 303, headers: { Location: `/submissions/${status.modelSlug}`, "Cache-Control": "no-store" } });
     return json({ job: jobStatusJson(status) });
-  } catch (err) {
-    return errorResponse(err);
-  }
+  });
 }

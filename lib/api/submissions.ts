@@ -17,7 +17,8 @@ import { registerModel } from "@/lib/submissions/register";
 import { receiveMultipartUpload } from "@/lib/uploads/multipart";
 import { assembleModelDirectory } from "./submissions-files";
 import { parseSubmissionFields, SUBMISSION_FIELDS, type SubmissionFields } from "@/lib/types/submission-metadata";
-import { errorResponse, json } from "./private-json";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 import { countRejection, refuseIfTooManyRejections, rejectionKey } from "./submission-rejections";
 
 export type SubmissionDeps = {
@@ -65,7 +66,7 @@ function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, 
 
 export async function handleCreateSubmission(deps: SubmissionDeps, req: Request): Promise<Response> {
   let rejection = rejectionKey(null, req.headers);
-  try {
+  return answer(async () => {
     let caller: Caller;
     try {
       caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
@@ -113,8 +114,5 @@ export async function handleCreateSubmission(deps: SubmissionDeps, req: Request)
       await upload.cleanup();
       await rm(workDir, { recursive: true, force: true });
     }
-  } catch (err) {
-    countRejection(deps.rejectedUploads, rejection, err);
-    return errorResponse(err);
-  }
+  }, (err) => countRejection(deps.rejectedUploads, rejection, err));
 }

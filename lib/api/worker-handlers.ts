@@ -6,9 +6,10 @@ import type { Db } from "@/db";
 import type { WorkerTokenRow } from "@/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { readArtifactListing } from "@/lib/uploads/artifact-files";
-import { decodePathParam, parseIdParam } from "./path-params";
+import { decodePathParam, parseJobId } from "./path-params";
 import { deliverDueNotifications, notifyConfigFromEnv } from "./notifications";
-import { errorResponse, json } from "./private-json";
+import { json } from "./private-json";
+import { answer } from "./route-errors";
 import { claimNextJob, failJob, getHeldJobOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases } from "@/lib/queries/jobs";
 import { enqueueReevaluations } from "@/lib/queries/reevaluation";
 import { maybeCreateNightlySnapshots } from "@/lib/queries/snapshots";
@@ -46,7 +47,6 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: E
   return parsed.data;
 }
 
-const parseJobId = (raw: string) => parseIdParam(raw, "job");
 
 /** Stored models are content-addressed and never change; their listing (stored with them) is read once per process. */
 const artifactListings = new Map<string, Promise<ClaimedJob["model"]["files"]>>();
@@ -74,7 +74,7 @@ export function workerRoute(
   role: Role = "worker",
 ): Handler {
   return async (db, req, params) => {
-    try {
+    return answer(async () => {
       const token = await authenticateWorkerOrThrow(db, req.headers.get("authorization"));
       if (token.role !== role) {
         throw new AppError("forbidden", role === "worker"
@@ -82,9 +82,7 @@ export function workerRoute(
           : `This is a ${token.role} token; only a scheduler token may run maintenance.`);
       }
       return await handler({ db, req, tokenId: token.id, workerName: token.name, params });
-    } catch (err) {
-      return errorResponse(err);
-    }
+    });
   };
 }
 
