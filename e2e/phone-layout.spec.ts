@@ -98,7 +98,7 @@ test("a benchmark's own board fits a phone and keeps the score column in view", 
   await expectScoreColumnOnScreen(page);
 });
 
-for (const url of ["/benchmarks", "/about", "/docs/api", "/docs/pytorch", "/signin", "/signup", "/models/demo-vgg16"]) {
+for (const url of ["/benchmarks", "/about", "/docs/api", "/docs/pytorch", "/signin", "/signup", "/models/demo-vgg16", "/tracks", "/tracks?x=clickme:top1&y=clickme:alignment", "/compare?models=demo-vgg16,demo-resnet50"]) {
   test(`${url} fits a phone`, async ({ page }) => {
     await expectPhoneLayout(page, url);
   });

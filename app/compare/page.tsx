@@ -5,6 +5,7 @@ import Link from "next/link";
 import { CitationBlock } from "@/components/citation/citation-block";
 import { DemoBadge } from "@/components/leaderboard/demo-badge";
 import { formatWithCi } from "@/components/format";
+import { TableScroll } from "@/components/site/table-scroll";
 import { HowChart } from "@/components/tracks/how-chart";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { citeComparison } from "@/lib/citations/cite";
@@ -100,7 +101,7 @@ export default async function ComparePage({ searchParams }: Props) {
           <section key={b.id} aria-labelledby={`track-${b.id}`}>
             <h2 id={`track-${b.id}`}>{b.title} <span className="muted">v{b.version} · {b.psychophysics ? "how" : "where"}</span></h2>
             {!b.comparableWithPaper && <p className="notice" role="note">Synthetic data: not comparable with the paper.</p>}
-            <div className="table-scroll">
+            <TableScroll label={`${b.title}: scores`}>
               <table className="board">
                 <thead>
                   <tr>
@@ -127,7 +128,7 @@ export default async function ComparePage({ searchParams }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {how.length > 0 && (
               <HowChart idBase={`how-${b.id}`} series={how.map((h) => ({ label: h.label, modelAccuracy: h.curve.modelAccuracy, nPerLevel: h.curve.nPerLevel }))}
                 humanMeanCorrect={how[0].curve.humanMeanCorrect} revealedPercent={how[0].curve.revealedPercent}

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DemoBadge } from "@/components/leaderboard/demo-badge";
 import { formatMetric, formatWithCi } from "@/components/format";
+import { TableScroll } from "@/components/site/table-scroll";
 import { TracksScatter, type TrackPoint } from "@/components/tracks/tracks-scatter";
 import { defaultTrackAxes, findTrackAxis, trackAxes, type TrackAxis } from "@/lib/leaderboard/track-axes";
 import { METRICS } from "@/lib/metrics/registry";
@@ -84,7 +85,7 @@ export default async function TracksPage({ searchParams }: Props) {
             {points.some((p) => p.isDemo) && " (includes demo rows)"}. Whiskers are each score&apos;s 95% interval; triangles
             were trained on human maps; hollow marks are demo data.
           </p>
-          <div className="table-scroll">
+          <TableScroll label="The plotted models">
             <table className="board">
               <caption>The plotted models</caption>
               <thead><tr><th scope="col">Model</th><th scope="col">{x.label}</th><th scope="col">{y.label}</th></tr></thead>
@@ -102,7 +103,7 @@ export default async function TracksPage({ searchParams }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
       <p className="muted">

@@ -14,6 +14,7 @@ import { answer, badParams, publicJson, withDemoNotice } from "./public-json";
 import { evaluationJson, historyJson, leaderboardRowJson, modelJson, modelSummaryJson } from "./serialize";
 import { personalJson, PRIVATE_NOTICE, viewerOf, type ViewerSource } from "./viewer";
 import type { DbArg } from "./route-errors";
+import { scoreLabel, shownCeiling } from "@/lib/benchmarks/manifest";
 
 /** The database, or the promise of it: opening it inside the handler turns a failure into the JSON envelope. */
 
@@ -149,7 +150,8 @@ function benchmarkJson(b: BenchmarkSummary) {
     dataset: { name: d.dataset.name, description: d.dataset.description, source: d.dataset.source, licence: d.dataset.licence },
     metrics: d.metrics,
     primary_metric: d.primaryMetric,
-    ceiling: d.ceiling,
+    ceiling: shownCeiling(d),
+    score_label: scoreLabel(d),
     citation: d.citation,
     changelog: d.changelog,
     comparable_with_paper: d.comparableWithPaper,

@@ -78,7 +78,9 @@ export const SCHEMAS: Record<string, Schema> = {
   Benchmark: obj({
     id: str, version: int, title: str, summary: str, protocol: arr(str),
     dataset: obj({ name: str, description: str, source: str, licence: str }),
-    metrics: arr(str), primary_metric: str, ceiling: nullable(num),
+    metrics: arr(str), primary_metric: str,
+    ceiling: { ...nullable(num), description: "Human inter-rater ceiling the mean ρ is divided by; null where there is none (the score is then the raw mean ρ)." },
+    score_label: { ...str, description: "How the ranked score reads: \"alignment = mean ρ / 0.65753\", \"no ceiling: raw mean ρ\", or \"psychophysics score\"." },
     citation: obj({ text: str, bibtex: str, url: str }),
     changelog: arr(obj({ version: int, date: str, change: str })),
     comparable_with_paper: bool,
