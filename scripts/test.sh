@@ -11,6 +11,7 @@ echo "PostgreSQL for tests: $TEST_DATABASE_URL"
 
 step() { echo; echo "== $1"; }
 step "lint";       npx eslint . --max-warnings=0
+step "format (Prettier)"; npm run --silent format:check
 step "layers (dependency-cruiser, ARCHITECTURE.md)"; npm run --silent lint:layers
 step "typecheck";  npx tsc --noEmit
 step "unit and query tests (PGlite + PostgreSQL)"; npx vitest run
