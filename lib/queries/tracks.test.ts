@@ -8,7 +8,8 @@ import { createEvaluation, createModel } from "@/db/factories";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { getBenchmark } from "@/lib/benchmarks";
 import { LEVEL_NAMES, scorePsychophysics } from "@/lib/metrics/psychophysics";
-import { getComparison, howCurveOf, listTrackScores, searchPublicModels } from "./tracks";
+import { imageResults } from "@/db/schema";
+import { compareImages, getComparison, howCurveOf, listTrackScores, searchPublicModels } from "./tracks";
 
 const HUMAN = [0.52, 0.55, 0.6, 0.66, 0.72, 0.8, 0.86, 0.9, 0.93, 0.95];
 
@@ -16,7 +17,12 @@ const HUMAN = [0.52, 0.55, 0.6, 0.66, 0.72, 0.8, 0.86, 0.9, 0.93, 0.95];
 function howBlock(correct: number[]) {
   const rows = LEVEL_NAMES.flatMap((_, k) => Array.from({ length: 10 }, (_v, i) => ({ level: k, correct: i < correct[k] })));
   const summary = scorePsychophysics(rows, HUMAN, { resamples: 1000, seed: 0 });
-  return { ...summary, human_source: "test", human_trials: null, decision: { boundary: 398, groups: ["animal", "vehicle"] as [string, string] } };
+  return {
+    ...summary,
+    human_source: "test",
+    human_trials: null,
+    decision: { boundary: 398, groups: ["animal", "vehicle"] as [string, string] },
+  };
 }
 
 describe.each(testDatabaseKinds())("track scores on %s", (kind) => {
@@ -37,15 +43,22 @@ describe.each(testDatabaseKinds())("track scores on %s", (kind) => {
     await createEvaluation(db, a, { benchmarkId: "clickme", benchmarkVersion: 99, alignment: 0.2, top1: 0.2 });
     const block = howBlock([5, 5, 6, 6, 7, 8, 9, 9, 10, 10, 10]);
     await createEvaluation(db, b, {
-      benchmarkId: "psychophysics", benchmarkVersion: how.version, alignment: null, top1: null, nImages: 110,
-      scores: { psychophysics: { value: block.score!, ci95: block.ci95 } }, provenance: { psychophysics: block } as never,
+      benchmarkId: "psychophysics",
+      benchmarkVersion: how.version,
+      alignment: null,
+      top1: null,
+      nImages: 110,
+      scores: { psychophysics: { value: block.score!, ci95: block.ci95 } },
+      provenance: { psychophysics: block } as never,
     });
   });
   afterAll(() => handle?.close());
 
   it("lists public models' current results on current versions only, with the how curve read back", async () => {
     const rows = await listTrackScores(handle.db, ["clickme", "psychophysics"]);
-    expect(rows.map((r) => `${r.modelSlug}:${r.benchmarkId}:${r.scores.alignment?.value ?? r.scores.psychophysics?.value.toFixed(4)}`)).toEqual([
+    expect(
+      rows.map((r) => `${r.modelSlug}:${r.benchmarkId}:${r.scores.alignment?.value ?? r.scores.psychophysics?.value.toFixed(4)}`),
+    ).toEqual([
       "resnet50-harmonized:clickme:0.7",
       `resnet50-harmonized:psychophysics:${rows.find((r) => r.benchmarkId === "psychophysics")!.scores.psychophysics.value.toFixed(4)}`,
       "vit-b16:clickme:0.4",
@@ -61,9 +74,34 @@ describe.each(testDatabaseKinds())("track scores on %s", (kind) => {
     const c = await getComparison(handle.db, ["vit-b16", "secret-net", "no-such", "resnet50-harmonized"]);
     expect(c.found.map((f) => f.slug)).toEqual(["vit-b16", "resnet50-harmonized"]);
     expect(new Set(c.scores.map((s) => s.modelSlug))).toEqual(new Set(["vit-b16", "resnet50-harmonized"]));
-    expect(await searchPublicModels(handle.db, "RESNET harmon")).toEqual([{ slug: "resnet50-harmonized", displayName: "ResNet-50 harmonized" }]);
+    expect(await searchPublicModels(handle.db, "RESNET harmon")).toEqual([
+      { slug: "resnet50-harmonized", displayName: "ResNet-50 harmonized" },
+    ]);
     expect(await searchPublicModels(handle.db, "secret")).toEqual([]);
     expect(await searchPublicModels(handle.db, "100%_")).toEqual([]);
+  });
+
+  it("puts each result's worst images side by side with every result's rho and decision there", async () => {
+    const rows = await listTrackScores(handle.db, ["clickme"]);
+    const [r1, r2] = rows.map((r) => r.evaluationId);
+    const put = (evaluationId: number, rhos: (number | null)[]) =>
+      handle.db
+        .insert(imageResults)
+        .values(
+          rhos.map((spearman, index) => ({ evaluationId, index, shard: "s", label: index * 10, spearman, correct: index % 2 === 0 })),
+        );
+    await put(r1, [0.9, -0.2, 0.5, 0.1, null]);
+    await put(r2, [-0.5, 0.8, 0.7, 0.6, 0.0]);
+    const side = await compareImages(handle.db, [r1, r2], 2);
+    // r1's two lowest defined: images 1 (−0.2) and 3 (0.1); r2's: 0 (−0.5) and 4 (0.0); in that order, without repeats.
+    expect(side.map((x) => x.index)).toEqual([1, 3, 0, 4]);
+    expect(side[0]).toEqual({
+      index: 1,
+      label: 10,
+      byEvaluation: { [r1]: { spearman: -0.2, correct: false }, [r2]: { spearman: 0.8, correct: false } },
+    });
+    expect(side[3].byEvaluation[r1]).toEqual({ spearman: null, correct: true });
+    expect(await compareImages(handle.db, [])).toEqual([]);
   });
 
   it("ignores a provenance without a well-formed psychophysics block", () => {

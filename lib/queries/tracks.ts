@@ -2,9 +2,9 @@
  * Scores across tracks (issue #13 item 4): every public model's current evaluation on each benchmark's current version,
  * for the cross-track scatter (/tracks) and the comparison page (/compare). Public data only: these views are cited.
  */
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { evaluations, models, type MetricScore } from "@/db/schema";
+import { evaluations, imageResults, models, type MetricScore } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { PsychophysicsReportSchema } from "@/lib/queue/psychophysics-report";
 
@@ -30,7 +30,12 @@ export function howCurveOf(provenance: unknown): HowCurve | null {
   const parsed = PsychophysicsReportSchema.safeParse(block);
   if (!parsed.success) return null;
   const p = parsed.data;
-  return { modelAccuracy: p.model_accuracy, nPerLevel: p.n_per_level, humanMeanCorrect: p.human_mean_correct, revealedPercent: p.revealed_percent };
+  return {
+    modelAccuracy: p.model_accuracy,
+    nPerLevel: p.n_per_level,
+    humanMeanCorrect: p.human_mean_correct,
+    revealedPercent: p.revealed_percent,
+  };
 }
 
 const current = () => or(...BENCHMARKS.map((b) => and(eq(evaluations.benchmarkId, b.id), eq(evaluations.benchmarkVersion, b.version))))!;
@@ -38,17 +43,32 @@ const current = () => or(...BENCHMARKS.map((b) => and(eq(evaluations.benchmarkId
 async function select(db: DbOrTx, where: ReturnType<typeof and>): Promise<TrackScore[]> {
   const rows = await db
     .select({
-      slug: models.slug, displayName: models.displayName, family: models.family, isDemo: evaluations.isDemo,
-      trainedOnHumanMaps: models.trainedOnHumanMaps, benchmarkId: evaluations.benchmarkId, benchmarkVersion: evaluations.benchmarkVersion,
-      id: evaluations.id, scores: evaluations.scores, provenance: evaluations.provenance,
+      slug: models.slug,
+      displayName: models.displayName,
+      family: models.family,
+      isDemo: evaluations.isDemo,
+      trainedOnHumanMaps: models.trainedOnHumanMaps,
+      benchmarkId: evaluations.benchmarkId,
+      benchmarkVersion: evaluations.benchmarkVersion,
+      id: evaluations.id,
+      scores: evaluations.scores,
+      provenance: evaluations.provenance,
     })
     .from(evaluations)
     .innerJoin(models, eq(models.id, evaluations.modelId))
     .where(and(eq(evaluations.isCurrent, true), eq(evaluations.visibility, "public"), eq(models.visibility, "public"), current(), where))
     .orderBy(models.displayName, models.slug, evaluations.benchmarkId);
   return rows.map((r) => ({
-    modelSlug: r.slug, displayName: r.displayName, family: r.family, isDemo: r.isDemo, trainedOnHumanMaps: r.trainedOnHumanMaps,
-    benchmarkId: r.benchmarkId, benchmarkVersion: r.benchmarkVersion, evaluationId: r.id, scores: r.scores, how: howCurveOf(r.provenance),
+    modelSlug: r.slug,
+    displayName: r.displayName,
+    family: r.family,
+    isDemo: r.isDemo,
+    trainedOnHumanMaps: r.trainedOnHumanMaps,
+    benchmarkId: r.benchmarkId,
+    benchmarkVersion: r.benchmarkVersion,
+    evaluationId: r.id,
+    scores: r.scores,
+    how: howCurveOf(r.provenance),
   }));
 }
 
@@ -59,7 +79,10 @@ export function listTrackScores(db: DbOrTx, benchmarkIds: string[]): Promise<Tra
 }
 
 /** The named public models' current scores on every track; `found` lists which slugs name a public model. */
-export async function getComparison(db: DbOrTx, slugs: string[]): Promise<{ scores: TrackScore[]; found: { slug: string; displayName: string; isDemo: boolean }[] }> {
+export async function getComparison(
+  db: DbOrTx,
+  slugs: string[],
+): Promise<{ scores: TrackScore[]; found: { slug: string; displayName: string; isDemo: boolean }[] }> {
   if (slugs.length === 0) return { scores: [], found: [] };
   const found = await db
     .select({ slug: models.slug, displayName: models.displayName, isDemo: models.isDemo })
@@ -73,7 +96,48 @@ export async function getComparison(db: DbOrTx, slugs: string[]): Promise<{ scor
 export async function searchPublicModels(db: DbOrTx, q: string, limit = 10): Promise<{ slug: string; displayName: string }[]> {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   if (words.length === 0) return [];
-  const conds = words.map((w) => sql`(lower(${models.displayName}) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or ${models.slug} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`);
-  return db.select({ slug: models.slug, displayName: models.displayName }).from(models)
-    .where(and(eq(models.visibility, "public"), ...conds)).orderBy(models.displayName).limit(limit);
+  const conds = words.map(
+    (w) =>
+      sql`(lower(${models.displayName}) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or ${models.slug} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+  );
+  return db
+    .select({ slug: models.slug, displayName: models.displayName })
+    .from(models)
+    .where(and(eq(models.visibility, "public"), ...conds))
+    .orderBy(models.displayName)
+    .limit(limit);
+}
+
+export type ImageRow = { index: number; label: number; byEvaluation: Record<number, { spearman: number | null; correct: boolean }> };
+
+/**
+ * Per-image rows side by side: the images each of the given results (same benchmark version) agrees least with
+ * people on, `perResult` each, and every result's ρ and decision on each of those images.
+ */
+export async function compareImages(db: DbOrTx, evaluationIds: number[], perResult = 3): Promise<ImageRow[]> {
+  if (evaluationIds.length === 0) return [];
+  const worst = await Promise.all(
+    evaluationIds.map((id) =>
+      db
+        .select({ index: imageResults.index })
+        .from(imageResults)
+        .where(and(eq(imageResults.evaluationId, id), isNotNull(imageResults.spearman)))
+        .orderBy(asc(imageResults.spearman), asc(imageResults.index))
+        .limit(perResult),
+    ),
+  );
+  const indices = [...new Set(worst.flat().map((r) => r.index))];
+  if (indices.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(imageResults)
+    .where(and(inArray(imageResults.evaluationId, evaluationIds), inArray(imageResults.index, indices)))
+    .orderBy(asc(imageResults.index));
+  const byIndex = new Map<number, ImageRow>();
+  for (const r of rows) {
+    const row = byIndex.get(r.index) ?? { index: r.index, label: r.label, byEvaluation: {} };
+    row.byEvaluation[r.evaluationId] = { spearman: r.spearman, correct: r.correct };
+    byIndex.set(r.index, row);
+  }
+  return indices.map((i) => byIndex.get(i)!).filter(Boolean);
 }
