@@ -22,8 +22,12 @@ for (const layer of LAYERS) {
       name: `${layer.id}-not-to-${other.id}`,
       severity: "error",
       comment:
-        `${layer.paths.join(", ")} may import only ${[...allowed].filter((a) => a !== layer.id).map((a) => byId[a].paths.join(", ")).join("; ") || "itself"}; ` +
-        `not ${other.paths.join(", ")} (see ARCHITECTURE.md)`,
+        `${layer.paths.join(", ")} may import only ${
+          [...allowed]
+            .filter((a) => a !== layer.id)
+            .map((a) => byId[a].paths.join(", "))
+            .join("; ") || "itself"
+        }; ` + `not ${other.paths.join(", ")} (see ARCHITECTURE.md)`,
       from,
       to,
     });
@@ -40,7 +44,11 @@ for (const id of NO_TFJS) {
     severity: "error",
     comment: `${l.paths.join(", ")} must not reach @tensorflow/*, onnxruntime-node or the tfjs layers (lib/tf, lib/datasets, lib/models, lib/evaluation, lib/harmonizer) through any chain of imports; evaluation runs in jobs/`,
     from: layerFrom(l),
-    to: { path: ["^node_modules/(@tensorflow|onnxruntime-(node|web|common))/", ...tfjsLayers.map((t) => t.re)], pathNot: byId["models"].not, reachable: true },
+    to: {
+      path: ["^node_modules/(@tensorflow|onnxruntime-(node|web|common))/", ...tfjsLayers.map((t) => t.re)],
+      pathNot: byId["models"].not,
+      reachable: true,
+    },
   });
 }
 for (const id of NO_DB) {
@@ -58,15 +66,20 @@ for (const id of NO_DB) {
 forbidden.push({
   name: "database-drivers-only-in-queries",
   severity: "error",
-  comment: "drizzle-orm, pg and PGlite are imported only by db/, lib/queries/ and lib/auth/ (better-auth's adapter); add a named function in lib/queries instead",
+  comment:
+    "drizzle-orm, pg and PGlite are imported only by db/, lib/queries/ and lib/auth/ (better-auth's adapter); add a named function in lib/queries instead",
   from: { pathNot: ["^(db|lib/queries|lib/auth)/", "^(scripts|bench|e2e|tools)/", "^[^/]+[.]ts$", TESTS] },
   to: { path: "^node_modules/(drizzle-orm|pg|@electric-sql/pglite)/", dependencyTypesNot: ["type-only"] },
 });
 forbidden.push({
   name: "next-only-in-web-layers",
   severity: "error",
-  comment: "next/* is imported only by app/, components/, lib/api/ and lib/auth/ (and entry points); lib/queries, the pure and tfjs layers, db/ and jobs/ never import it",
-  from: { path: "^(lib/(types|benchmarks|metrics|leaderboard|charts|queue|snapshots|citations|openapi|images|cli|tf|datasets|models|evaluation|harmonizer|queries|uploads|submissions|server)/|db/|jobs/)", pathNot: TESTS },
+  comment:
+    "next/* is imported only by app/, components/, lib/api/ and lib/auth/ (and entry points); lib/queries, the pure and tfjs layers, db/ and jobs/ never import it",
+  from: {
+    path: "^(lib/(types|benchmarks|metrics|leaderboard|charts|queue|snapshots|citations|openapi|images|cli|tf|datasets|models|evaluation|harmonizer|queries|uploads|submissions|server)/|db/|jobs/)",
+    pathNot: TESTS,
+  },
   to: { path: "^node_modules/next/" },
 });
 forbidden.push({
@@ -91,7 +104,11 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
     exclude: { path: "^(\\.next|data|artifacts|test-results|playwright-report)/|next-env[.]d[.]ts$" },
     reporterOptions: { text: { highlightFocused: true } },
   },

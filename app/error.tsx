@@ -8,7 +8,10 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
       <h1>Something went wrong</h1>
       <p className="lede">The page could not be shown. This is our fault, not yours; it has been logged.</p>
       <p>
-        <button type="button" onClick={() => reset()}>Try again</button> or go back to <Link href="/">the leaderboard</Link>.
+        <button type="button" onClick={() => reset()}>
+          Try again
+        </button>{" "}
+        or go back to <Link href="/">the leaderboard</Link>.
       </p>
     </>
   );

@@ -8,11 +8,21 @@ export default function NotFound() {
       <h1>Not found</h1>
       <p className="lede">There is no page at this address: the model or benchmark may have been renamed, hidden, or never existed.</p>
       <ul className="link-list">
-        <li><Link href="/">The leaderboard</Link></li>
-        <li><Link href="/benchmarks">All benchmarks</Link>: {BENCHMARKS.map((b, i) => (
-          <span key={b.id}>{i > 0 && ", "}<Link href={`/benchmarks/${b.id}`}>{b.title}</Link></span>
-        ))}</li>
-        <li><Link href="/about">About the method and how to cite it</Link></li>
+        <li>
+          <Link href="/">The leaderboard</Link>
+        </li>
+        <li>
+          <Link href="/benchmarks">All benchmarks</Link>:{" "}
+          {BENCHMARKS.map((b, i) => (
+            <span key={b.id}>
+              {i > 0 && ", "}
+              <Link href={`/benchmarks/${b.id}`}>{b.title}</Link>
+            </span>
+          ))}
+        </li>
+        <li>
+          <Link href="/about">About the method and how to cite it</Link>
+        </li>
       </ul>
     </>
   );

@@ -18,17 +18,20 @@ export default async function HomePage({ searchParams }: Props) {
     <>
       <h1>Which vision models see like humans?</h1>
       <p className="lede">
-        Models ranked by how well their saliency agrees with where people look for evidence (ClickMe maps), as a
-        percentage of the agreement between people, next to their ImageNet top-1 accuracy. The protocol is that
-        of <Link href="/about">Fel et al., NeurIPS 2022</Link>.
+        Models ranked by how well their saliency agrees with where people look for evidence (ClickMe maps), as a percentage of the agreement
+        between people, next to their ImageNet top-1 accuracy. The protocol is that of <Link href="/about">Fel et al., NeurIPS 2022</Link>.
       </p>
       <nav aria-label="Benchmarks" className="filter-row">
         <span className="muted">Benchmark:</span>
         {BENCHMARKS.map((def) =>
           def.id === b.id ? (
-            <strong key={def.id} aria-current="page">{def.title}</strong>
+            <strong key={def.id} aria-current="page">
+              {def.title}
+            </strong>
           ) : (
-            <Link key={def.id} href={def.id === DEFAULT_BENCHMARK_ID ? "/" : `/?benchmark=${def.id}`}>{def.title}</Link>
+            <Link key={def.id} href={def.id === DEFAULT_BENCHMARK_ID ? "/" : `/?benchmark=${def.id}`}>
+              {def.title}
+            </Link>
           ),
         )}
         <Link href={`/benchmarks/${b.id}`}>How {b.title} is measured</Link>
@@ -49,9 +52,8 @@ function ViewActions({ query }: { query: string }) {
       <CiteViewButton query={query} />
       <p>
         Download this view: <a href={`/api/v1/downloads/leaderboard.csv${qs}`}>CSV</a> ·{" "}
-        <a href={`/api/v1/downloads/leaderboard.json${qs}`}>JSON</a> · everything:{" "}
-        <a href="/api/v1/downloads/all.jsonl">JSON Lines</a> · <Link href="/docs/api">API documentation</Link> ·{" "}
-        <Link href="/snapshots">earlier snapshots</Link>
+        <a href={`/api/v1/downloads/leaderboard.json${qs}`}>JSON</a> · everything: <a href="/api/v1/downloads/all.jsonl">JSON Lines</a> ·{" "}
+        <Link href="/docs/api">API documentation</Link> · <Link href="/snapshots">earlier snapshots</Link>
       </p>
     </section>
   );

@@ -27,7 +27,12 @@ export function buildResNet50(seed: number): tf.LayersModel {
   const input = tf.input({ shape: [224, 224, 3] });
   let x = convBn(input, 64, 7, 2, true);
   x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: "same" }).apply(x) as Sym;
-  const stages: [number, number, number][] = [[64, 3, 1], [128, 4, 2], [256, 6, 2], [512, 3, 2]];
+  const stages: [number, number, number][] = [
+    [64, 3, 1],
+    [128, 4, 2],
+    [256, 6, 2],
+    [512, 3, 2],
+  ];
   for (const [filters, blocks, stride] of stages) {
     for (let b = 0; b < blocks; b++) x = bottleneck(x, filters, b === 0 ? stride : 1, b === 0);
   }

@@ -12,7 +12,13 @@ const TARGETS: Record<string, number> = { mobilenet_v2: 1.0, resnet50: 0.8, vit_
 const IMAGES: Record<string, number> = { mobilenet_v2: 24, resnet50: 8, vit_b_16: 6 };
 const TORCH_BATCHES = [1, 2, 4, 8];
 /** (processes, batch) for the engines; threads = cores / processes. */
-const ENGINE_CONFIGS: [number, number][] = [[1, 1], [1, 2], [1, 4], [2, 1], [2, 2]];
+const ENGINE_CONFIGS: [number, number][] = [
+  [1, 1],
+  [1, 2],
+  [1, 4],
+  [2, 1],
+  [2, 2],
+];
 const RSS_LIMIT_MIB = 1536;
 
 type TorchRun = { threads: number; torch: string; rows: { batch: number; images_per_s: number }[]; peak_rss_mib: number };
@@ -21,8 +27,23 @@ type EngineBest = { processes: number; batch: number; runs: ChildResult[][] };
 export type NativeBenchOptions = { backends: string[]; repeats: number; models?: string[]; log(line: string): void };
 
 function runTorch(model: string, threads: number, images: number): TorchRun {
-  const out = spawnSync(PYTHON, [path.join(ROOT, "bench/torch_saliency.py"), "--model", model, "--threads", String(threads), "--batches", TORCH_BATCHES.join(","), "--images", String(images)], { cwd: ROOT, encoding: "utf8" });
-  if (out.status !== 0) throw new Error(`bench/torch_saliency.py failed: ${(out.stderr || out.error?.message || "").trim().split("\n").pop()}`);
+  const out = spawnSync(
+    PYTHON,
+    [
+      path.join(ROOT, "bench/torch_saliency.py"),
+      "--model",
+      model,
+      "--threads",
+      String(threads),
+      "--batches",
+      TORCH_BATCHES.join(","),
+      "--images",
+      String(images),
+    ],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  if (out.status !== 0)
+    throw new Error(`bench/torch_saliency.py failed: ${(out.stderr || out.error?.message || "").trim().split("\n").pop()}`);
   return JSON.parse(out.stdout.trim().split("\n").pop()!) as TorchRun;
 }
 
@@ -34,7 +55,9 @@ async function bestEngine(backend: string, file: string, images: number, repeats
   for (const [processes, batch] of ENGINE_CONFIGS) {
     const r = await runProcesses(backend, file, images, processes, batch);
     const ips = throughput(r);
-    console.error(`bench:eval native: ${path.basename(path.dirname(file))} ${backend} ${processes}×${r[0].backend} batch ${batch}: ${ips.toFixed(2)} images/s`);
+    console.error(
+      `bench:eval native: ${path.basename(path.dirname(file))} ${backend} ${processes}×${r[0].backend} batch ${batch}: ${ips.toFixed(2)} images/s`,
+    );
     if (!best || ips > best.ips) best = { processes, batch, ips };
   }
   const runs: ChildResult[][] = [];
@@ -73,7 +96,9 @@ export async function benchNative(opts: NativeBenchOptions): Promise<void> {
       torch = runTorch(model, cores, IMAGES[model] ?? 8);
       const best = torch.rows.reduce((a, b) => (b.images_per_s > a.images_per_s ? b : a));
       torchIps = best.images_per_s;
-      log(`| ${model} | PyTorch ${torch.torch} | ${torch.threads} threads × batch ${best.batch} | ${torchIps.toFixed(2)} | 1 | | | ${torch.peak_rss_mib.toFixed(0)} |`);
+      log(
+        `| ${model} | PyTorch ${torch.torch} | ${torch.threads} threads × batch ${best.batch} | ${torchIps.toFixed(2)} | 1 | | | ${torch.peak_rss_mib.toFixed(0)} |`,
+      );
     }
     let file: string;
     try {

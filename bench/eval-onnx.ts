@@ -28,10 +28,17 @@ export function exportTorchvisionOnnx(torchvisionName: string): { file: string; 
   if (existsSync(file)) return { file, exportSeconds: null };
   const t0 = performance.now();
   try {
-    execFileSync(PYTHON, [EXPORT_SCRIPT, `torchvision:${torchvisionName}`, "--random-weights", "--opset", String(OPSET), "--out", dir], { stdio: "pipe" });
+    execFileSync(PYTHON, [EXPORT_SCRIPT, `torchvision:${torchvisionName}`, "--random-weights", "--opset", String(OPSET), "--out", dir], {
+      stdio: "pipe",
+    });
   } catch (err) {
-    const stderr = String((err as { stderr?: Buffer }).stderr ?? "").trim().split("\n").pop();
-    throw new Error(`${PYTHON} ${path.relative(ROOT, EXPORT_SCRIPT)} failed (${stderr || (err as Error).message}); it needs python3-torch and python3-torchvision`);
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? "")
+      .trim()
+      .split("\n")
+      .pop();
+    throw new Error(
+      `${PYTHON} ${path.relative(ROOT, EXPORT_SCRIPT)} failed (${stderr || (err as Error).message}); it needs python3-torch and python3-torchvision`,
+    );
   }
   return { file, exportSeconds: (performance.now() - t0) / 1000 };
 }
@@ -51,7 +58,10 @@ export async function benchOnnx(opts: OnnxBenchOptions): Promise<void> {
       const params = await saveLayersModel(BENCH_MODELS[name](1), layersDir);
       const batch = resolveBatchSize("auto", params);
       const onnx = exportTorchvisionOnnx(TORCHVISION[name]);
-      if (onnx.exportSeconds !== null) notes.push(`${name}: torch.onnx.export took ${onnx.exportSeconds.toFixed(1)} s (cached for later runs; not part of the load time).`);
+      if (onnx.exportSeconds !== null)
+        notes.push(
+          `${name}: torch.onnx.export took ${onnx.exportSeconds.toFixed(1)} s (cached for later runs; not part of the load time).`,
+        );
       for (const backend of opts.backends) {
         if (backend === "cpu" && name === "resnet-50") {
           notes.push("ResNet-50 on the cpu backend is not measured: minutes per image.");
@@ -60,7 +70,10 @@ export async function benchOnnx(opts: OnnxBenchOptions): Promise<void> {
         const images = opts.images ?? (backend === "cpu" ? 2 : name === "resnet-50" ? 4 : 12);
         const repeats = backend === "cpu" ? 1 : opts.repeats;
         // Alternated (layers, onnx, layers, onnx…) so that both formats see the same drift of this shared machine.
-        const formats = [["layers", layersDir], ["onnx", onnx.file]] as const;
+        const formats = [
+          ["layers", layersDir],
+          ["onnx", onnx.file],
+        ] as const;
         const runs: Record<Row["format"], ChildResult[]> = { layers: [], onnx: [] };
         const failed = new Set<Row["format"]>();
         for (let r = 0; r < repeats; r++) {
@@ -69,7 +82,9 @@ export async function benchOnnx(opts: OnnxBenchOptions): Promise<void> {
             try {
               const [result] = await runProcesses(backend, modelPath, images, 1, batch);
               runs[format].push(result);
-              console.error(`bench:eval onnx: ${name} ${format} on ${backend}, run ${r + 1}: ${throughput([result]).toFixed(2)} images/s, load ${result.loadSeconds.toFixed(2)} s`);
+              console.error(
+                `bench:eval onnx: ${name} ${format} on ${backend}, run ${r + 1}: ${throughput([result]).toFixed(2)} images/s, load ${result.loadSeconds.toFixed(2)} s`,
+              );
             } catch (err) {
               failed.add(format);
               notes.push(`${name} ${format} on ${backend}: not measured (${(err as Error).message.split("\n")[0]}).`);
@@ -117,7 +132,9 @@ function report(rows: Row[], notes: string[], opts: OnnxBenchOptions): void {
       "ResNet-50 strides in the 3×3 convolution of a block (v1.5, ~4.1 GFLOPs) where the Keras-style one strides in the " +
       "first 1×1 (v1, ~3.9 GFLOPs): the ONNX ResNet-50 does ~5 % more arithmetic.\n",
   );
-  log("| model | format | params | backend | batch | load s (wall) | load CPU s | first image s | images/s | s/image (wall) | CPU s/image (median of runs) | CPU s/image, all runs | peak RSS (MiB) |");
+  log(
+    "| model | format | params | backend | batch | load s (wall) | load CPU s | first image s | images/s | s/image (wall) | CPU s/image (median of runs) | CPU s/image, all runs | peak RSS (MiB) |",
+  );
   log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const { name, format, result: r, runs, batch } of rows) {
     const cpuRuns = runs.map((x) => (x.cpuSeconds / x.images).toFixed(2)).join(", ");
@@ -149,7 +166,9 @@ function report(rows: Row[], notes: string[], opts: OnnxBenchOptions): void {
   if (r50.length) {
     const wall = median(r50.map((r) => r.loadSeconds));
     const cpu = median(r50.map((r) => r.loadCpuSeconds));
-    targets.push(`ResNet-50 ONNX conversion ${wall.toFixed(2)} s wall (${verdict(wall < 5)}), ${cpu.toFixed(2)} s CPU (${verdict(cpu < 5)})`);
+    targets.push(
+      `ResNet-50 ONNX conversion ${wall.toFixed(2)} s wall (${verdict(wall < 5)}), ${cpu.toFixed(2)} s CPU (${verdict(cpu < 5)})`,
+    );
   }
   if (targets.length) {
     log(

@@ -39,14 +39,32 @@ export const throughput = (rs: ChildResult[]): number => rs.reduce((s, x) => s +
 /** modelPath: a TF.js model directory or a .onnx file (see bench/eval-child.ts). */
 /** threads: onnxruntime intra-op threads per process (default: the cores split between the processes). */
 export async function runProcesses(
-  backend: string, modelPath: string, images: number, processes: number, batch: number,
+  backend: string,
+  modelPath: string,
+  images: number,
+  processes: number,
+  batch: number,
   threads = Math.max(1, Math.floor(os.cpus().length / processes)),
 ): Promise<ChildResult[]> {
   const children = Array.from({ length: processes }, (_, k) =>
-    spawn(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-child.ts"), backend, modelPath, String(images), String(k + 1), String(batch), String(threads)], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-    }),
+    spawn(
+      process.execPath,
+      [
+        "--import",
+        TSX,
+        path.join(ROOT, "bench/eval-child.ts"),
+        backend,
+        modelPath,
+        String(images),
+        String(k + 1),
+        String(batch),
+        String(threads),
+      ],
+      {
+        cwd: ROOT,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    ),
   );
   const runs = children.map((c) => {
     let out = "";

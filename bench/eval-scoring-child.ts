@@ -28,7 +28,7 @@ function comparatorSpearman(a: Float32Array, b: Float32Array): number {
   const rank = (v: Float32Array) => {
     const idx = new Uint32Array(v.length).map((_, i) => i).sort((x, y) => v[x] - v[y]);
     const r = new Float64Array(v.length);
-    for (let s = 0; s < idx.length; ) {
+    for (let s = 0; s < idx.length;) {
       let e = s + 1;
       while (e < idx.length && v[idx[e]] === v[idx[s]]) e++;
       for (let j = s; j < e; j++) r[idx[j]] = (s + 1 + e) / 2;
@@ -39,7 +39,9 @@ function comparatorSpearman(a: Float32Array, b: Float32Array): number {
   const ra = rank(a);
   const rb = rank(b);
   const m = (a.length + 1) / 2;
-  let c = 0, va = 0, vb = 0;
+  let c = 0,
+    va = 0,
+    vb = 0;
   for (let i = 0; i < a.length; i++) {
     c += (ra[i] - m) * (rb[i] - m);
     va += (ra[i] - m) ** 2;

@@ -26,7 +26,11 @@ const { values } = parseArgs({
 /** This machine's speed drifts by ±20 % from minute to minute: each row is the median-throughput run of several. */
 const REPEATS = Number(values.repeats ?? 3);
 /** (processes, batch size) per row. `--batch-size auto` (the CLI default) picks 2 for MobileNetV2, 1 for ResNet-50. */
-const CONFIGS = [[1, 1], [1, 2], [2, 2]] as const;
+const CONFIGS = [
+  [1, 1],
+  [1, 2],
+  [2, 2],
+] as const;
 const lines: string[] = [];
 const loadAtStart = os.loadavg()[0];
 const log = (s: string) => {
@@ -42,11 +46,16 @@ const measured = { spearmanMs: NaN, mobilenetTwoProcesses: NaN, peakRssMiB: [] a
 function benchSpearman(): void {
   type Row = { name: string; wallMs: number; cpuMs: number };
   const runs = Array.from({ length: 3 }, () => {
-    const out = spawnSync(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-scoring-child.ts")], { cwd: ROOT, encoding: "utf8" });
+    const out = spawnSync(process.execPath, ["--import", TSX, path.join(ROOT, "bench/eval-scoring-child.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     if (out.status !== 0) throw new Error(`bench/eval-scoring-child.ts failed: ${out.stderr.slice(-2000)}`);
     return JSON.parse(out.stdout.trim().split("\n").pop()!) as Row[];
   });
-  log("### Per-image scoring (224×224 = 50,176 pixels; per process the median of 200 runs after 50 warm-up calls; median of 3 processes)\n");
+  log(
+    "### Per-image scoring (224×224 = 50,176 pixels; per process the median of 200 runs after 50 warm-up calls; median of 3 processes)\n",
+  );
   log("| operation | wall ms/pair (median) | CPU ms/pair (mean) |");
   log("|---|---|---|");
   runs[0].forEach((row, i) => {
@@ -60,8 +69,12 @@ function benchSpearman(): void {
 
 async function benchModels(backends: string[]): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-eval-"));
-  log(`### Evaluation throughput (preprocessing + saliency + scoring, random weights, 224²; median of ${REPEATS} runs, 3 warm-up images excluded)\n`);
-  log("| model | params | backend | processes | batch | images/s (all processes, wall) | s/image per process (wall) | CPU s/image | peak RSS per process (MiB) |");
+  log(
+    `### Evaluation throughput (preprocessing + saliency + scoring, random weights, 224²; median of ${REPEATS} runs, 3 warm-up images excluded)\n`,
+  );
+  log(
+    "| model | params | backend | processes | batch | images/s (all processes, wall) | s/image per process (wall) | CPU s/image | peak RSS per process (MiB) |",
+  );
   log("|---|---|---|---|---|---|---|---|---|");
   const notes: string[] = [];
   try {
@@ -90,7 +103,9 @@ async function benchModels(backends: string[]): Promise<void> {
           if (backend === "wasm" && name === "mobilenet-v2" && processes === 2) measured.mobilenetTwoProcesses = total / wall;
           // RSS is judged at the batch the CLI picks by default (--batch-size auto).
           if (batch === resolveBatchSize("auto", params)) measured.peakRssMiB.push(...results.map((r) => r.peakRssMiB));
-          log(`| ${name} | ${(params / 1e6).toFixed(1)}M | ${results[0].backend} | ${processes} | ${batch} | ${throughput(results).toFixed(2)} | ${perImage.toFixed(2)} | ${cpuPerImage.toFixed(2)} | ${rss} |`);
+          log(
+            `| ${name} | ${(params / 1e6).toFixed(1)}M | ${results[0].backend} | ${processes} | ${batch} | ${throughput(results).toFixed(2)} | ${perImage.toFixed(2)} | ${cpuPerImage.toFixed(2)} | ${rss} |`,
+          );
         }
       }
     }
@@ -145,7 +160,10 @@ async function writeSection(onnxLines: string[], nativeLines: string[]): Promise
         `Node ${process.version}, load average ${loadAtStart.toFixed(2)} at the start (other processes share this machine).\n`,
     ];
     const body = [
-      ...header, ...lines, ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : []), ...(native ? [NATIVE_START, native, NATIVE_END, ""] : []),
+      ...header,
+      ...lines,
+      ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : []),
+      ...(native ? [NATIVE_START, native, NATIVE_END, ""] : []),
     ].join("\n");
     next = replaceBetween(current, START, END, body);
   }

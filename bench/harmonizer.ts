@@ -29,8 +29,10 @@ const batches = values.batches!.split(",").map(Number);
 // The cpu backend is ~10× slower per step: by default it is measured at the smallest batch only.
 const cpuBatches = values["cpu-batches"]!.split(",").map(Number);
 const steps = Number(values.steps);
-if (![...batches, ...cpuBatches].every((b) => Number.isInteger(b) && b >= 1)) throw new Error(`--batches must be positive integers, got '${values.batches}'`);
-if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps must be an integer ≥ 2 (the first step is a warm-up), got '${values.steps}'`);
+if (![...batches, ...cpuBatches].every((b) => Number.isInteger(b) && b >= 1))
+  throw new Error(`--batches must be positive integers, got '${values.batches}'`);
+if (!Number.isInteger(steps) || steps < 2)
+  throw new Error(`--steps must be an integer ≥ 2 (the first step is a warm-up), got '${values.steps}'`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const samples = Array.from({ length: Math.max(...batches, ...cpuBatches) }, (_, i) => shortcutSample(DEMO_RECIPE.dataSeed, "train", i));

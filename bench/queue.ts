@@ -28,8 +28,12 @@ function bigModel(dir: string): number {
     config: { name, units, activation: name === "logits" ? "linear" : "relu", use_bias: true },
   });
   const shapes: [string, number[]][] = [
-    ["h1/kernel", [3, HIDDEN]], ["h1/bias", [HIDDEN]], ["h2/kernel", [HIDDEN, HIDDEN]], ["h2/bias", [HIDDEN]],
-    ["logits/kernel", [HIDDEN, 1000]], ["logits/bias", [1000]],
+    ["h1/kernel", [3, HIDDEN]],
+    ["h1/bias", [HIDDEN]],
+    ["h2/kernel", [HIDDEN, HIDDEN]],
+    ["h2/bias", [HIDDEN]],
+    ["logits/kernel", [HIDDEN, 1000]],
+    ["logits/bias", [1000]],
   ];
   const modelJson = {
     format: "layers-model",
@@ -38,8 +42,13 @@ function bigModel(dir: string): number {
       config: {
         name: "bench",
         layers: [
-          { class_name: "GlobalAveragePooling2D", config: { name: "gap", batch_input_shape: [null, 224, 224, 3], data_format: "channels_last" } },
-          dense("h1", HIDDEN), dense("h2", HIDDEN), dense("logits", 1000),
+          {
+            class_name: "GlobalAveragePooling2D",
+            config: { name: "gap", batch_input_shape: [null, 224, 224, 3], data_format: "channels_last" },
+          },
+          dense("h1", HIDDEN),
+          dense("h2", HIDDEN),
+          dense("logits", 1000),
         ],
       },
     },
@@ -64,14 +73,29 @@ async function benchUpload(handle: DatabaseHandle, root: string) {
   const auth = createTestAuth(handle.db);
   const user = await signUpForTest(auth, "bench@example.org", "Bench");
   const form = new FormData();
-  for (const [k, v] of Object.entries({ name: "Bench 100 MB", family: "MLP", training_data: "none", trained_on_human_maps: "no", preprocessing: "identity", num_classes: "1000" })) {
+  for (const [k, v] of Object.entries({
+    name: "Bench 100 MB",
+    family: "MLP",
+    training_data: "none",
+    trained_on_human_maps: "no",
+    preprocessing: "identity",
+    num_classes: "1000",
+  })) {
     form.append(k, v);
   }
   form.append("files", await fs.openAsBlob(path.join(modelDir, "model.json")), "model.json");
   form.append("files", await fs.openAsBlob(path.join(modelDir, "weights.bin")), "weights.bin");
   const started = performance.now();
   const res = await handleCreateSubmission(
-    { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, "data"), maxUploadBytes: 512 << 20, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) },
+    {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir: path.join(root, "data"),
+      maxUploadBytes: 512 << 20,
+      submissionsPerDay: 5,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    },
     new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: { cookie: user.cookie, origin: TEST_SITE }, body: form }),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -81,10 +105,24 @@ async function benchUpload(handle: DatabaseHandle, root: string) {
 
 function report(n: number): EvaluationReport {
   return {
-    benchmark: { id: "synthetic", version: 1 }, n_images: n, n_undefined: 0, alignment_score: 0.4, spearman_mean: 0.26,
-    top1_accuracy: 0.5, dice_mean: 0.3, iou_mean: 0.2, ci95: { alignment_score: [0.35, 0.45], top1_accuracy: [0.4, 0.6] },
-    backend: { name: "bench", version: "0" }, provenance: testProvenance(n, { code_version: "bench", backend: { name: "bench", version: "0" } }),
-    per_image: Array.from({ length: n }, (_, index) => ({ index, shard: "val-0", label: index % 10, spearman: 0.26, correct: index % 2 === 0 })),
+    benchmark: { id: "synthetic", version: 1 },
+    n_images: n,
+    n_undefined: 0,
+    alignment_score: 0.4,
+    spearman_mean: 0.26,
+    top1_accuracy: 0.5,
+    dice_mean: 0.3,
+    iou_mean: 0.2,
+    ci95: { alignment_score: [0.35, 0.45], top1_accuracy: [0.4, 0.6] },
+    backend: { name: "bench", version: "0" },
+    provenance: testProvenance(n, { code_version: "bench", backend: { name: "bench", version: "0" } }),
+    per_image: Array.from({ length: n }, (_, index) => ({
+      index,
+      shard: "val-0",
+      label: index % 10,
+      spearman: 0.26,
+      correct: index % 2 === 0,
+    })),
   };
 }
 
@@ -96,17 +134,28 @@ async function benchRoundTrips(handle: DatabaseHandle, root: string) {
   const { token } = await createWorkerToken(db, "bench-workers");
   const modelRows = await db
     .insert(models)
-    .values(Array.from({ length: JOBS }, (_, i) => ({
-      slug: `bench-${i}`, displayName: `Bench ${i}`, ownerName: "bench", family: "MLP", trainingData: "none",
-      preprocessing: { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] },
-      numClasses: 10, artifactPath: artifact,
-    })))
+    .values(
+      Array.from({ length: JOBS }, (_, i) => ({
+        slug: `bench-${i}`,
+        displayName: `Bench ${i}`,
+        ownerName: "bench",
+        family: "MLP",
+        trainingData: "none",
+        preprocessing: { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] },
+        numClasses: 10,
+        artifactPath: artifact,
+      })),
+    )
     .returning({ id: models.id });
   await db.insert(jobs).values(modelRows.map((m) => ({ modelId: m.id, benchmarkId: "synthetic", benchmarkVersion: 1 })));
   const site = await serveWorkerApi(db);
   const body = JSON.stringify({ attempt: 1, report: report(IMAGES_PER_REPORT), thumbnails: [] });
   const post = (p: string, payload: string) =>
-    fetch(`${site.url}${p}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: payload });
+    fetch(`${site.url}${p}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: payload,
+    });
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -125,7 +174,10 @@ async function benchRoundTrips(handle: DatabaseHandle, root: string) {
   );
   const seconds = (performance.now() - started) / 1000;
   await site.stop();
-  const [{ left }] = await db.select({ left: sql<number>`count(*)::int` }).from(jobs).where(sql`${jobs.status} <> 'succeeded'`);
+  const [{ left }] = await db
+    .select({ left: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(sql`${jobs.status} <> 'succeeded'`);
   if (left !== 0 || latencies.length !== JOBS) throw new Error(`${left} jobs not succeeded, ${latencies.length} round trips`);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];

@@ -11,8 +11,6 @@ export function replaceSection(file: string, id: string, body: string): void {
   const block = `${start}\n${body.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  const next = i !== -1 && j > i
-    ? text.slice(0, i) + block + text.slice(j + end.length)
-    : `${text.replace(/\n*$/, "\n\n")}${block}\n`;
+  const next = i !== -1 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.replace(/\n*$/, "\n\n")}${block}\n`;
   fs.writeFileSync(file, next);
 }

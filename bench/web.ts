@@ -53,10 +53,24 @@ async function startServer(port: number, cacheMb: number): Promise<ChildProcess>
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const env = { ...process.env, PGLITE_DIR: DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", RESPONSE_CACHE_MB: String(cacheMb) } as NodeJS.ProcessEnv;
+  const env = {
+    ...process.env,
+    PGLITE_DIR: DIR,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    RESPONSE_CACHE_MB: String(cacheMb),
+  } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
-  const state = await waitForHttp(`http://127.0.0.1:${port}/api/v1/leaderboard`, { timeoutMs: 120_000, intervalMs: 500, exited: () => server.exitCode !== null });
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const state = await waitForHttp(`http://127.0.0.1:${port}/api/v1/leaderboard`, {
+    timeoutMs: 120_000,
+    intervalMs: 500,
+    exited: () => server.exitCode !== null,
+  });
   if (state === "exited") throw new Error(`the site exited with ${server.exitCode}`);
   if (state === "timeout") throw new Error("the site did not answer within 120 s");
   return server;
@@ -98,8 +112,13 @@ async function load(url: string): Promise<Load> {
     ],
   });
   return {
-    p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytesPerSec: r.throughput.average,
-    non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    bytesPerSec: r.throughput.average,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
   };
 }
 
@@ -118,12 +137,14 @@ async function get(url: string): Promise<{ status: number; bytes: number }> {
 /** Bytes on the wire for a browser (gzip accepted), read from the raw response. */
 function gzipBytes(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
-      let n = 0;
-      res.on("data", (c: Buffer) => (n += c.length));
-      res.on("end", () => resolve(n));
-      res.on("error", reject);
-    }).on("error", reject);
+    http
+      .get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        let n = 0;
+        res.on("data", (c: Buffer) => (n += c.length));
+        res.on("end", () => resolve(n));
+        res.on("error", reject);
+      })
+      .on("error", reject);
   });
 }
 

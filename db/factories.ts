@@ -1,7 +1,13 @@
 /** Rows for tests and benchmarks: valid defaults, any field overridable. Not for production data. */
 import type { Db, DbOrTx } from "./client";
 import {
-  evaluations, models, type EvaluationRow, type MetricScore, type ModelRow, type NewEvaluationRow, type NewModelRow,
+  evaluations,
+  models,
+  type EvaluationRow,
+  type MetricScore,
+  type ModelRow,
+  type NewEvaluationRow,
+  type NewModelRow,
 } from "./schema";
 
 let counter = 0;

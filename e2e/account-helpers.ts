@@ -16,6 +16,8 @@ export async function signUpInBrowser(page: Page, email: string, next = "/accoun
 /** Signs up and in through the auth API; the request context shares its cookies with its browser context. */
 export async function signUpByApi(request: APIRequestContext, baseURL: string, email: string) {
   const headers = { origin: baseURL };
-  expect((await request.post("/api/auth/sign-up/email", { headers, data: { email, password: PASSWORD, name: email.split("@")[0] } })).status()).toBe(200);
+  expect(
+    (await request.post("/api/auth/sign-up/email", { headers, data: { email, password: PASSWORD, name: email.split("@")[0] } })).status(),
+  ).toBe(200);
   expect((await request.post("/api/auth/sign-in/email", { headers, data: { email, password: PASSWORD } })).status()).toBe(200);
 }

@@ -5,7 +5,8 @@ import { freshEmail, PASSWORD, signUpInBrowser } from "./account-helpers";
 
 const RECEIVED = {
   status: "received",
-  message: "If this e-mail address had no account here, it has one now: sign in with it. If it already had one, nothing was changed: sign in with that account's password.",
+  message:
+    "If this e-mail address had no account here, it has one now: sign in with it. If it already had one, nothing was changed: sign in with that account's password.",
 };
 
 test("the sign-up API answers a registered e-mail exactly like a new one, with no session for either", async ({ request, baseURL }) => {
@@ -20,7 +21,8 @@ test("the sign-up API answers a registered e-mail exactly like a new one, with n
     expect(res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie")).toEqual([]);
   }
   // The first password is still the account's; the second changed nothing.
-  const signIn = (password: string) => request.post("/api/auth/sign-in/email", { headers: { origin: baseURL! }, data: { email, password } });
+  const signIn = (password: string) =>
+    request.post("/api/auth/sign-in/email", { headers: { origin: baseURL! }, data: { email, password } });
   expect((await signIn("a different password")).status()).toBe(401);
   const ok = await signIn(PASSWORD);
   expect(ok.status()).toBe(200);
@@ -44,7 +46,11 @@ test("signing up again with a registered e-mail signs nobody in and says what to
   await stranger.close();
 });
 
-test("opened at another address than PUBLIC_URL: the sign-in and sign-up pages and the API say where to open the site", async ({ page, request, baseURL }) => {
+test("opened at another address than PUBLIC_URL: the sign-in and sign-up pages and the API say where to open the site", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const site = new URL(baseURL!);
   const elsewhere = `http://localhost:${site.port}`;
   const words = `Open this site at ${site.origin} to sign in or create an account: this page was opened at ${elsewhere}, and signing in works only at the site's own address.`;
@@ -68,7 +74,10 @@ test("opened at another address than PUBLIC_URL: the sign-in and sign-up pages a
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("status")).toHaveCount(0);
 
-  const res = await request.post(`${elsewhere}/api/auth/sign-in/email`, { headers: { origin: elsewhere }, data: { email: "nobody@example.org", password: PASSWORD } });
+  const res = await request.post(`${elsewhere}/api/auth/sign-in/email`, {
+    headers: { origin: elsewhere },
+    data: { email: "nobody@example.org", password: PASSWORD },
+  });
   expect(res.status()).toBe(403);
   expect(await res.json()).toEqual({ error: { code: "forbidden", message: words } });
 });

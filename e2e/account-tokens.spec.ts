@@ -67,16 +67,23 @@ test("a token form posted from another site is refused in words and creates noth
   await signUpInBrowser(page, freshEmail("victim"));
   await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
   // The real form's fields (its action id included), served from another origin that posts them to the site.
-  const fields = await page.locator("form.card input[type=hidden]").evaluateAll((els) =>
-    els.map((el) => [(el as HTMLInputElement).name, (el as HTMLInputElement).value]));
+  const fields = await page
+    .locator("form.card input[type=hidden]")
+    .evaluateAll((els) => els.map((el) => [(el as HTMLInputElement).name, (el as HTMLInputElement).value]));
   const inputs = [...fields, ["name", "planted"]]
-    .map(([n, v]) => `<input type="hidden" name="${n.replace(/"/g, "&quot;")}" value="${v.replace(/"/g, "&quot;")}">`).join("");
-  await page.route("http://evil.example/**", (route) => route.fulfill({
-    contentType: "text/html",
-    body: `<!doctype html><form method="post" enctype="multipart/form-data" action="${baseURL}/account">${inputs}<button>Win a prize</button></form>`,
-  }));
+    .map(([n, v]) => `<input type="hidden" name="${n.replace(/"/g, "&quot;")}" value="${v.replace(/"/g, "&quot;")}">`)
+    .join("");
+  await page.route("http://evil.example/**", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><form method="post" enctype="multipart/form-data" action="${baseURL}/account">${inputs}<button>Win a prize</button></form>`,
+    }),
+  );
   await page.goto("http://evil.example/");
-  const [answer] = await Promise.all([page.waitForResponse(`${baseURL}/account`), page.getByRole("button", { name: "Win a prize" }).click()]);
+  const [answer] = await Promise.all([
+    page.waitForResponse(`${baseURL}/account`),
+    page.getByRole("button", { name: "Win a prize" }).click(),
+  ]);
   expect(answer.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Cross-site request refused" })).toBeVisible();
   await expect(page.getByText(`This form was sent from http://evil.example, not from this site's own pages.`)).toBeVisible();

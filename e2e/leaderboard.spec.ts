@@ -18,13 +18,17 @@ test("opens the leaderboard with ranks, intervals and demo labels", async ({ pag
 
 test("sorts by a column through its header link, both ways", async ({ page }) => {
   await page.goto("/");
-  await boardTable(page).getByRole("link", { name: /^Top-1/ }).click();
+  await boardTable(page)
+    .getByRole("link", { name: /^Top-1/ })
+    .click();
   await expect(page).toHaveURL(/sort=top1/);
   const desc = (await columnTexts(page, 4)).map(leadingPercent);
   expect(desc).toEqual([...desc].sort((a, b) => b - a));
   await expect(boardTable(page).getByRole("columnheader", { name: /^Top-1/ })).toHaveAttribute("aria-sort", "descending");
 
-  await boardTable(page).getByRole("link", { name: /^Top-1/ }).click();
+  await boardTable(page)
+    .getByRole("link", { name: /^Top-1/ })
+    .click();
   await expect(page).toHaveURL(/sort=top1&dir=asc/);
   const asc = (await columnTexts(page, 4)).map(leadingPercent);
   expect(asc).toEqual([...desc].reverse());

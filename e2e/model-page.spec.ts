@@ -27,7 +27,10 @@ test("a benchmark page explains the protocol and shows its own board", async ({ 
   await expect(page.getByRole("heading", { name: "What is measured and how" })).toBeVisible();
   await expect(page.getByText(/0\.65753: the mean Spearman correlation/)).toBeVisible();
   await expect(page.getByText(/v1 \(2026-11-28\)/)).toBeVisible();
-  await page.getByRole("link", { name: /^Alignment/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Alignment/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/benchmarks\/clickme\?sort=alignment/);
 });
 

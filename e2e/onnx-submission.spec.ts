@@ -27,9 +27,13 @@ test.describe("an ONNX submission", () => {
     await expect(page.getByRole("heading", { name: "Submit a model" })).toBeVisible();
 
     // torch.onnx.export's file name is the user's choice; the external-data file keeps the name its location says.
-    await page.getByLabel("Model files").setInputFiles(onnxCaseFiles("external").map((f) => ({
-      name: f.name === "model.onnx" ? "small_cnn.onnx" : f.name, mimeType: "application/octet-stream", buffer: f.data,
-    })));
+    await page.getByLabel("Model files").setInputFiles(
+      onnxCaseFiles("external").map((f) => ({
+        name: f.name === "model.onnx" ? "small_cnn.onnx" : f.name,
+        mimeType: "application/octet-stream",
+        buffer: f.data,
+      })),
+    );
     await page.getByLabel("Name", { exact: true }).fill("Small ONNX CNN");
     await page.getByLabel("Architecture family").fill("CNN");
     await page.getByLabel("Training data").fill("none (e2e, random weights)");

@@ -54,7 +54,9 @@ async function expectTouchTargets(page: Page) {
       const h = target.getBoundingClientRect().height;
       if (h + 0.5 < min) {
         const name = (target.textContent ?? "").trim().slice(0, 40) || el.getAttribute("name") || el.getAttribute("aria-label") || "";
-        out.push(`${target.tagName.toLowerCase()}${isCheck ? ` (${(el as HTMLInputElement).type})` : el instanceof HTMLInputElement ? ` [${el.type}]` : ""} "${name}": ${h.toFixed(1)} px`);
+        out.push(
+          `${target.tagName.toLowerCase()}${isCheck ? ` (${(el as HTMLInputElement).type})` : el instanceof HTMLInputElement ? ` [${el.type}]` : ""} "${name}": ${h.toFixed(1)} px`,
+        );
       }
     }
     return out;
@@ -98,7 +100,18 @@ test("a benchmark's own board fits a phone and keeps the score column in view", 
   await expectScoreColumnOnScreen(page);
 });
 
-for (const url of ["/benchmarks", "/about", "/docs/api", "/docs/pytorch", "/signin", "/signup", "/models/demo-vgg16", "/tracks", "/tracks?x=clickme:top1&y=clickme:alignment", "/compare?models=demo-vgg16,demo-resnet50"]) {
+for (const url of [
+  "/benchmarks",
+  "/about",
+  "/docs/api",
+  "/docs/pytorch",
+  "/signin",
+  "/signup",
+  "/models/demo-vgg16",
+  "/tracks",
+  "/tracks?x=clickme:top1&y=clickme:alignment",
+  "/compare?models=demo-vgg16,demo-resnet50",
+]) {
   test(`${url} fits a phone`, async ({ page }) => {
     await expectPhoneLayout(page, url);
   });

@@ -30,9 +30,13 @@ test.describe("a private submission", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "Submit a model" })).toBeVisible();
 
-    await page.getByLabel("Model files").setInputFiles(["model.json", "group1-shard1of1.bin"].map((name) => ({
-      name, mimeType: "application/octet-stream", buffer: fs.readFileSync(path.join(FIXTURE, name)),
-    })));
+    await page.getByLabel("Model files").setInputFiles(
+      ["model.json", "group1-shard1of1.bin"].map((name) => ({
+        name,
+        mimeType: "application/octet-stream",
+        buffer: fs.readFileSync(path.join(FIXTURE, name)),
+      })),
+    );
     await page.getByLabel("Name", { exact: true }).fill("Quiet Net");
     await page.getByLabel("Architecture family").fill("CNN");
     await page.getByLabel("Training data").fill("none (e2e fixture)");
@@ -86,7 +90,9 @@ test.describe("a private submission", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved: name, code url changed (see the history below).")).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Quiet Net (CVPR version)");
-    await expect(page.getByTestId("model-history")).toContainText("Private Tester edited name: Quiet Net → Quiet Net (CVPR version); code link: empty → https://github.com/example/quiet-net");
+    await expect(page.getByTestId("model-history")).toContainText(
+      "Private Tester edited name: Quiet Net → Quiet Net (CVPR version); code link: empty → https://github.com/example/quiet-net",
+    );
 
     // Withdrawal needs a reason and the confirmation box; the page stays up for everyone, marked; the board drops it.
     await page.getByLabel("Reason (shown on its pages)").fill("Superseded by a corrected export.");

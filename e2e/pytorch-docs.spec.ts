@@ -27,7 +27,10 @@ test("the submit form accepts .onnx files and links to the PyTorch page", async 
 
   const input = page.getByLabel("Model files");
   await expect(input).toHaveAttribute("accept", /\.onnx/);
-  await expect(page.getByRole("main").getByRole("link", { name: "Submit a PyTorch model" }).first()).toHaveAttribute("href", "/docs/pytorch");
+  await expect(page.getByRole("main").getByRole("link", { name: "Submit a PyTorch model" }).first()).toHaveAttribute(
+    "href",
+    "/docs/pytorch",
+  );
   // The browser's hint for two models at once; the server checks everything again.
   await input.setInputFiles([
     { name: "a.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model") },

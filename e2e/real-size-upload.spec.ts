@@ -12,18 +12,45 @@ const CLASSES = 10;
 function bigModel(): { json: Buffer; shard: Buffer } {
   const dense = (name: string, units: number, activation: string) => ({
     class_name: "Dense",
-    config: { name, units, activation, use_bias: true, trainable: true, kernel_initializer: { class_name: "Zeros", config: {} }, bias_initializer: { class_name: "Zeros", config: {} } },
+    config: {
+      name,
+      units,
+      activation,
+      use_bias: true,
+      trainable: true,
+      kernel_initializer: { class_name: "Zeros", config: {} },
+      bias_initializer: { class_name: "Zeros", config: {} },
+    },
   });
   const layers = [
-    { class_name: "Conv2D", config: { name: "conv", filters: 2, kernel_size: [3, 3], strides: [1, 1], padding: "same", data_format: "channels_last", dilation_rate: [1, 1], activation: "relu", use_bias: true, trainable: true, batch_input_shape: [null, 224, 224, 3], dtype: "float32" } },
+    {
+      class_name: "Conv2D",
+      config: {
+        name: "conv",
+        filters: 2,
+        kernel_size: [3, 3],
+        strides: [1, 1],
+        padding: "same",
+        data_format: "channels_last",
+        dilation_rate: [1, 1],
+        activation: "relu",
+        use_bias: true,
+        trainable: true,
+        batch_input_shape: [null, 224, 224, 3],
+        dtype: "float32",
+      },
+    },
     { class_name: "Flatten", config: { name: "flatten", data_format: "channels_last", trainable: true } },
     dense("hidden", HIDDEN, "relu"),
     dense("logits", CLASSES, "linear"),
   ];
   const weights = [
-    { name: "conv/kernel", shape: [3, 3, 3, 2] }, { name: "conv/bias", shape: [2] },
-    { name: "hidden/kernel", shape: [FLAT, HIDDEN] }, { name: "hidden/bias", shape: [HIDDEN] },
-    { name: "logits/kernel", shape: [HIDDEN, CLASSES] }, { name: "logits/bias", shape: [CLASSES] },
+    { name: "conv/kernel", shape: [3, 3, 3, 2] },
+    { name: "conv/bias", shape: [2] },
+    { name: "hidden/kernel", shape: [FLAT, HIDDEN] },
+    { name: "hidden/bias", shape: [HIDDEN] },
+    { name: "logits/kernel", shape: [HIDDEN, CLASSES] },
+    { name: "logits/bias", shape: [CLASSES] },
   ].map((w) => ({ ...w, dtype: "float32" }));
   const count = weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
   const values = new Float32Array(count);
@@ -33,8 +60,15 @@ function bigModel(): { json: Buffer; shard: Buffer } {
     values[i] = (state / 0x7fffffff - 0.5) * 0.02;
   }
   const json = {
-    format: "layers-model", generatedBy: "e2e", convertedBy: null,
-    modelTopology: { class_name: "Sequential", config: { name: "big", layers }, keras_version: "tfjs-layers 4.22.0", backend: "tensor_flow.js" },
+    format: "layers-model",
+    generatedBy: "e2e",
+    convertedBy: null,
+    modelTopology: {
+      class_name: "Sequential",
+      config: { name: "big", layers },
+      keras_version: "tfjs-layers 4.22.0",
+      backend: "tensor_flow.js",
+    },
     weightsManifest: [{ paths: ["group1-shard1of1.bin"], weights }],
   };
   return { json: Buffer.from(JSON.stringify(json)), shard: Buffer.from(values.buffer) };
@@ -64,7 +98,15 @@ test.describe("a real-size model", () => {
     const { json, shard } = bigModel();
     expect(shard.length).toBeGreaterThan(100 * 1e6);
     const form = new FormData();
-    for (const [k, v] of Object.entries({ name: `Big ${Date.now()}`, family: "CNN", training_data: "none (e2e)", trained_on_human_maps: "no", preprocessing: "unit-range", num_classes: String(CLASSES) })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      name: `Big ${Date.now()}`,
+      family: "CNN",
+      training_data: "none (e2e)",
+      trained_on_human_maps: "no",
+      preprocessing: "unit-range",
+      num_classes: String(CLASSES),
+    }))
+      form.append(k, v);
     form.append("files", new Blob([new Uint8Array(json)]), "model.json");
     form.append("files", new Blob([new Uint8Array(shard.buffer as ArrayBuffer, shard.byteOffset, shard.length)]), "group1-shard1of1.bin");
     const res = await api.post("/api/v1/submissions", { multipart: form, timeout: 240_000 });
@@ -75,10 +117,15 @@ test.describe("a real-size model", () => {
     expect(job, JSON.stringify(body.jobs)).toBeTruthy();
 
     let status = "";
-    await expect.poll(async () => {
-      status = (await (await api.get(job!.status_url)).json()).job.status;
-      return status;
-    }, { timeout: 360_000, intervals: [2000] }).toMatch(/^(succeeded|failed)$/);
+    await expect
+      .poll(
+        async () => {
+          status = (await (await api.get(job!.status_url)).json()).job.status;
+          return status;
+        },
+        { timeout: 360_000, intervals: [2000] },
+      )
+      .toMatch(/^(succeeded|failed)$/);
     const final = await (await api.get(job!.status_url)).json();
     expect(final.job.status, JSON.stringify(final.job)).toBe("succeeded");
     await api.dispose();

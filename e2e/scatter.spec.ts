@@ -33,10 +33,7 @@ test("the paper's reference layer and its arrows can be switched off", async ({ 
 
 test("exports the chart as SVG with the points and the legend", async ({ page }) => {
   await page.goto("/");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download SVG" }).click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download SVG" }).click()]);
   expect(download.suggestedFilename()).toBe("clickme-accuracy-vs-alignment.svg");
   const svg = await readFile((await download.path())!, "utf8");
   expect(svg).toMatch(/^<\?xml/);

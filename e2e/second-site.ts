@@ -40,17 +40,36 @@ export async function startSecondSiteWithWorker(opts: { prefix: string; images: 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
-    ...process.env, NODE_ENV: "production" as const, LOCAL_SERVICES: "1", PUBLIC_URL: base, DATA_DIR: path.join(dir, "data"),
-    PGLITE_DIR: path.join(dir, "pglite"), BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    NODE_ENV: "production" as const,
+    LOCAL_SERVICES: "1",
+    PUBLIC_URL: base,
+    DATA_DIR: path.join(dir, "data"),
+    PGLITE_DIR: path.join(dir, "pglite"),
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   children.push(spawn(process.execPath, [...TSX, "scripts/site.ts", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" }));
   const tokensFile = path.join(dir, "data", "local-tokens.json");
   await expect.poll(() => fs.existsSync(tokensFile), { timeout: 180_000, intervals: [500] }).toBe(true);
   // The tokens are written by next start; the front listens only once next start answers.
-  await expect.poll(() => fetch(`${base}/api/v1/health`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [500] }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${base}/api/v1/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe(200);
   const { worker } = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as { worker: string };
-  children.push(spawn(process.execPath, [...TSX, "jobs/worker.ts", "--url", base, "--data-root", datasets, "--backend", "wasm"], {
-    cwd: ROOT, env: { ...process.env, WORKER_TOKEN: worker }, stdio: "inherit",
-  }));
+  children.push(
+    spawn(process.execPath, [...TSX, "jobs/worker.ts", "--url", base, "--data-root", datasets, "--backend", "wasm"], {
+      cwd: ROOT,
+      env: { ...process.env, WORKER_TOKEN: worker },
+      stdio: "inherit",
+    }),
+  );
   return { base, dir, stop };
 }

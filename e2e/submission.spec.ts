@@ -32,7 +32,9 @@ test("a new account submits a model and lands on its status page", async ({ page
   await page.getByRole("radio", { name: "No" }).check();
   await page.getByLabel(/^Preprocessing/).selectOption("unit-range");
   await page.getByLabel("Number of output classes").fill("10");
-  await expect(page.getByText("A model with 10 classes will be evaluated on: Synthetic ClickMe-format set (10 synthetic shapes, v1).")).toBeVisible();
+  await expect(
+    page.getByText("A model with 10 classes will be evaluated on: Synthetic ClickMe-format set (10 synthetic shapes, v1)."),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Submit model" }).click();
 
   await expect(page).toHaveURL(/\/submissions\/e2e-tiny-/);
@@ -40,7 +42,9 @@ test("a new account submits a model and lands on its status page", async ({ page
   // so the card says what the job waits for instead of a bare queue position.
   await expect(page.getByRole("heading", { name: /synthetic v\d+ — queued/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: /shortcut v\d+/ })).toHaveCount(0);
-  await expect(page.getByText("Waiting for a worker with the Synthetic ClickMe-format split (v1); none seen in the last 10 minutes.")).toBeVisible();
+  await expect(
+    page.getByText("Waiting for a worker with the Synthetic ClickMe-format split (v1); none seen in the last 10 minutes."),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Resubmit as a new version" })).toBeVisible();
 });
 

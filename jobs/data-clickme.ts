@@ -19,7 +19,8 @@ export function parseClickMeArgs(argv: string[]): { out: string; baseUrl: string
   const baseUrl = values["base-url"] ?? CLICKME_BASE_URL;
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`--base-url must be an http(s) URL, got '${baseUrl}'`);
   const retries = values.retries === undefined ? 5 : Number(values.retries);
-  if (!/^\d+$/.test(values.retries ?? "5") || retries > 100) throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
+  if (!/^\d+$/.test(values.retries ?? "5") || retries > 100)
+    throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
   return { out: values.out, baseUrl, retries };
 }
 

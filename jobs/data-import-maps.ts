@@ -19,7 +19,8 @@ export class UsageError extends Error {}
 
 function int(name: string, raw: string | undefined, min: number, max: number, fallback: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer in ${min}..${max}, got '${raw}'`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new UsageError(`--${name} must be an integer in ${min}..${max}, got '${raw}'`);
   return Number(raw);
 }
 
@@ -30,10 +31,20 @@ export async function parseImportArgs(argv: string[]): Promise<Omit<ImportOption
       args: argv,
       strict: true,
       options: {
-        images: { type: "string" }, maps: { type: "string" }, labels: { type: "string" }, out: { type: "string" },
-        id: { type: "string" }, title: { type: "string" }, version: { type: "string" }, "num-classes": { type: "string" },
-        "shard-size": { type: "string" }, ceiling: { type: "string" }, "ceiling-source": { type: "string" },
-        "rater-maps": { type: "string" }, meta: { type: "string" }, force: { type: "boolean", default: false },
+        images: { type: "string" },
+        maps: { type: "string" },
+        labels: { type: "string" },
+        out: { type: "string" },
+        id: { type: "string" },
+        title: { type: "string" },
+        version: { type: "string" },
+        "num-classes": { type: "string" },
+        "shard-size": { type: "string" },
+        ceiling: { type: "string" },
+        "ceiling-source": { type: "string" },
+        "rater-maps": { type: "string" },
+        meta: { type: "string" },
+        force: { type: "boolean", default: false },
       },
     }));
   } catch (err) {
@@ -41,8 +52,10 @@ export async function parseImportArgs(argv: string[]): Promise<Omit<ImportOption
   }
   for (const flag of ["images", "maps", "labels", "out"] as const) if (!values[flag]) throw new UsageError(`--${flag} is required`);
   const id = values.id ?? path.basename(path.resolve(values.out!));
-  if (!/^[a-z][a-z0-9-]{1,39}$/.test(id)) throw new UsageError(`--id must be 2-40 characters: lowercase letters, digits and '-', starting with a letter; got '${id}'`);
-  if (values.ceiling !== undefined && values["rater-maps"] !== undefined) throw new UsageError("--ceiling and --rater-maps exclude each other (a published ceiling, or one computed from per-rater maps)");
+  if (!/^[a-z][a-z0-9-]{1,39}$/.test(id))
+    throw new UsageError(`--id must be 2-40 characters: lowercase letters, digits and '-', starting with a letter; got '${id}'`);
+  if (values.ceiling !== undefined && values["rater-maps"] !== undefined)
+    throw new UsageError("--ceiling and --rater-maps exclude each other (a published ceiling, or one computed from per-rater maps)");
   let ceiling: ImportOptions["ceiling"];
   if (values.ceiling !== undefined) {
     const v = Number(values.ceiling);
@@ -59,11 +72,19 @@ export async function parseImportArgs(argv: string[]): Promise<Omit<ImportOption
     }
   }
   return {
-    images: values.images!, maps: values.maps!, labels: values.labels!, out: values.out!, id,
-    title: values.title, version: int("version", values.version, 1, 1_000_000, 1),
+    images: values.images!,
+    maps: values.maps!,
+    labels: values.labels!,
+    out: values.out!,
+    id,
+    title: values.title,
+    version: int("version", values.version, 1, 1_000_000, 1),
     numClasses: int("num-classes", values["num-classes"], 2, 100_000, 1000),
     shardSize: int("shard-size", values["shard-size"], 1, 1_000_000, 500),
-    ceiling, raterMaps: values["rater-maps"], meta, force: values.force,
+    ceiling,
+    raterMaps: values["rater-maps"],
+    meta,
+    force: values.force,
   };
 }
 
@@ -78,15 +99,25 @@ export async function main(argv: string[], stderr: ProgressStream = process.stde
   }
   let bar: ReturnType<typeof createProgress> | undefined;
   try {
-    const summary = await importMaps({ ...args, onImage: (done, total) => (bar ??= createProgress({ label: "import", total, stream: stderr })).update(done) });
+    const summary = await importMaps({
+      ...args,
+      onImage: (done, total) => (bar ??= createProgress({ label: "import", total, stream: stderr })).update(done),
+    });
     const m = summary.manifest;
     const c = m.ceiling;
     bar?.finish(
       `wrote ${m.nImages} images in ${m.shards.length} shards to ${summary.out} (sha256 ${m.sha256}); ceiling: ` +
-        (c.kind === "none" ? "none (scores are the raw mean ρ)" : c.kind === "published" ? `${c.value} (published)` : `${c.value} (split-half over ${c.images} images, uncorrected ${c.uncorrected})`),
+        (c.kind === "none"
+          ? "none (scores are the raw mean ρ)"
+          : c.kind === "published"
+            ? `${c.value} (published)`
+            : `${c.value} (split-half over ${c.images} images, uncorrected ${c.uncorrected})`),
     );
-    if (summary.placeholders.length) stderr.write(`manifest.json: fill in ${summary.placeholders.join(", ")} (placeholders written; pass --meta FILE)\n`);
-    stderr.write(`next: copy ${path.join(summary.out, "manifest.json")} to the site's BENCHMARK_MANIFESTS_DIR as ${m.id}.json, and ${summary.out} to each worker's --data-root/${m.id}\n`);
+    if (summary.placeholders.length)
+      stderr.write(`manifest.json: fill in ${summary.placeholders.join(", ")} (placeholders written; pass --meta FILE)\n`);
+    stderr.write(
+      `next: copy ${path.join(summary.out, "manifest.json")} to the site's BENCHMARK_MANIFESTS_DIR as ${m.id}.json, and ${summary.out} to each worker's --data-root/${m.id}\n`,
+    );
     return 0;
   } catch (err) {
     bar?.finish();

@@ -18,20 +18,26 @@ export function parsePsychophysicsArgs(argv: string[]): Args {
   const { values } = parseArgs({
     args: argv,
     options: {
-      out: { type: "string" }, "base-url": { type: "string" }, retries: { type: "string" },
-      synthetic: { type: "boolean", default: false }, "per-class": { type: "string" }, force: { type: "boolean", default: false },
+      out: { type: "string" },
+      "base-url": { type: "string" },
+      retries: { type: "string" },
+      synthetic: { type: "boolean", default: false },
+      "per-class": { type: "string" },
+      force: { type: "boolean", default: false },
     },
     strict: true,
   });
   if (!values.out) throw new Error("--out is required");
   if (values.synthetic) {
     const perClass = Number(values["per-class"] ?? MAX_PER_CLASS);
-    if (!Number.isInteger(perClass) || perClass < 1 || perClass > MAX_PER_CLASS) throw new Error(`--per-class must be an integer in 1..${MAX_PER_CLASS}, got '${values["per-class"]}'`);
+    if (!Number.isInteger(perClass) || perClass < 1 || perClass > MAX_PER_CLASS)
+      throw new Error(`--per-class must be an integer in 1..${MAX_PER_CLASS}, got '${values["per-class"]}'`);
     return { out: values.out, baseUrl: "", retries: 0, synthetic: { perClass, force: values.force! } };
   }
   const baseUrl = values["base-url"] ?? GCS_BASE_URL;
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`--base-url must be an http(s) URL, got '${baseUrl}'`);
-  if (!/^\d+$/.test(values.retries ?? "5") || Number(values.retries ?? 5) > 100) throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
+  if (!/^\d+$/.test(values.retries ?? "5") || Number(values.retries ?? 5) > 100)
+    throw new Error(`--retries must be an integer in 0..100, got '${values.retries}'`);
   return { out: values.out, baseUrl, retries: Number(values.retries ?? 5), synthetic: null };
 }
 
@@ -70,9 +76,15 @@ export async function main(argv: string[], stderr: ProgressStream = process.stde
   });
   bar?.finish();
   for (const [folder, levels] of Object.entries(manifest.stimuli.perFolder)) {
-    stderr.write(`${folder}: ${Object.entries(levels).map(([l, n]) => `${l}: ${n}`).join(", ")}\n`);
+    stderr.write(
+      `${folder}: ${Object.entries(levels)
+        .map(([l, n]) => `${l}: ${n}`)
+        .join(", ")}\n`,
+    );
   }
-  stderr.write(`${manifest.stimuli.total} stimuli, ${manifest.files.length} files, sha256 ${manifest.sha256} -> ${args.out}/manifest.json\n`);
+  stderr.write(
+    `${manifest.stimuli.total} stimuli, ${manifest.files.length} files, sha256 ${manifest.sha256} -> ${args.out}/manifest.json\n`,
+  );
   return 0;
 }
 

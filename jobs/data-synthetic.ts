@@ -8,8 +8,7 @@ import { createProgress, type ProgressStream } from "@/lib/cli/progress";
 import { shortcutSceneSource } from "@/lib/datasets/synthetic-shortcut/scene-source";
 import { MAX_IMAGES, writeSyntheticDataset } from "@/lib/datasets/synthetic/write-dataset";
 
-const USAGE =
-  "usage: data:synthetic --out DIR --n N --seed S [--shard-size 100] [--force] [--variant plain|shortcut --split train|test]";
+const USAGE = "usage: data:synthetic --out DIR --n N --seed S [--shard-size 100] [--force] [--variant plain|shortcut --split train|test]";
 
 export class UsageError extends Error {}
 

@@ -27,9 +27,16 @@ let imported: string;
 
 function evaluate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", TSX, path.join(REPO, "jobs/evaluate.ts"), ...args], {
-      cwd: REPO, maxBuffer: 64 << 20, env: { ...process.env, BENCHMARK_MANIFESTS_DIR: manifests },
-    }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      ["--import", TSX, path.join(REPO, "jobs/evaluate.ts"), ...args],
+      {
+        cwd: REPO,
+        maxBuffer: 64 << 20,
+        env: { ...process.env, BENCHMARK_MANIFESTS_DIR: manifests },
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -55,9 +62,33 @@ beforeAll(async () => {
   }
   await writeFile(path.join(root, "in/labels.csv"), labels.join("\n") + "\n");
   imported = path.join(root, "data/where-e2e");
-  const log = { text: "", write(s: string) { this.text += s; } };
-  const code = await importMain(["--images", images, "--maps", maps, "--labels", path.join(root, "in/labels.csv"), "--out", imported,
-    "--num-classes", "4", "--shard-size", "4", "--ceiling", "0.65753", "--ceiling-source", "ClickMe inter-rater ceiling (serre-lab/Harmonization v0.0.9)"], log);
+  const log = {
+    text: "",
+    write(s: string) {
+      this.text += s;
+    },
+  };
+  const code = await importMain(
+    [
+      "--images",
+      images,
+      "--maps",
+      maps,
+      "--labels",
+      path.join(root, "in/labels.csv"),
+      "--out",
+      imported,
+      "--num-classes",
+      "4",
+      "--shard-size",
+      "4",
+      "--ceiling",
+      "0.65753",
+      "--ceiling-source",
+      "ClickMe inter-rater ceiling (serre-lab/Harmonization v0.0.9)",
+    ],
+    log,
+  );
   expect(code, log.text).toBe(0);
   manifests = path.join(root, "manifests");
   await mkdir(manifests);
@@ -97,6 +128,8 @@ describe("a manifest benchmark through npm run evaluate", () => {
     const m = JSON.parse(await readFile(path.join(imported, "manifest.json"), "utf8"));
     await expect(verifyManifestShards(imported, { file: "where-e2e.json", shards: m.shards })).resolves.toBeUndefined();
     const tampered = { file: "where-e2e.json", shards: [{ ...m.shards[0], sha256: "0".repeat(64) }, m.shards[1]] };
-    await expect(verifyManifestShards(imported, tampered)).rejects.toThrow(/val-0\.tfrecords has sha256 [0-9a-f]{64}; the benchmark manifest \(where-e2e\.json\) says 0{64}/);
+    await expect(verifyManifestShards(imported, tampered)).rejects.toThrow(
+      /val-0\.tfrecords has sha256 [0-9a-f]{64}; the benchmark manifest \(where-e2e\.json\) says 0{64}/,
+    );
   });
 });

@@ -16,8 +16,11 @@ const CLI = path.resolve(__dirname, "evaluate.ts");
 
 function evaluate(args: string[], nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...nodeArgs, "--import", TSX, CLI, ...args], { cwd: path.resolve(__dirname, ".."), maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [...nodeArgs, "--import", TSX, CLI, ...args],
+      { cwd: path.resolve(__dirname, ".."), maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
     );
   });
 }
@@ -53,12 +56,27 @@ describe("npm run evaluate", () => {
     }
     expect(a.ci95.alignment_score![0]).toBeLessThanOrEqual(a.alignment_score!);
     expect(a.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(a.per_image.map((r) => r.shard)).toEqual(["val-0", "val-0", "val-0", "val-1", "val-1", "val-1", "val-2", "val-2"].map((s) => `${s}.tfrecords`));
+    expect(a.per_image.map((r) => r.shard)).toEqual(
+      ["val-0", "val-0", "val-0", "val-1", "val-1", "val-1", "val-2", "val-2"].map((s) => `${s}.tfrecords`),
+    );
     expect(a.provenance).toMatchObject({ explainer: "max_c |d logit[label] / d x'|", dataset: { n_images: 8 }, model_format: "layers" });
     expectAccepted(a);
 
     const out = path.join(root, "two.json");
-    const two = await evaluate(["--model", model, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--workers", "2", "--output", out]);
+    const two = await evaluate([
+      "--model",
+      model,
+      "--data",
+      data,
+      "--benchmark",
+      "synthetic",
+      "--backend",
+      "wasm",
+      "--workers",
+      "2",
+      "--output",
+      out,
+    ]);
     expect(two.code).toBe(0);
     expect(two.stdout).toBe("");
     const b = JSON.parse(await readFile(out, "utf8")) as EvaluationResult;
@@ -73,33 +91,91 @@ describe("npm run evaluate", () => {
     await writeFile(zip, buildZip(onnxCaseFiles("external")));
     const runs = [];
     // The zip in 2 processes: the parent loads the model once more for the check.
-    for (const [m, workers] of [[path.join(dir, "model.onnx"), "1"], [zip, "2"]]) {
-      const r = await evaluate(["--model", m, "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2", "--workers", workers]);
+    for (const [m, workers] of [
+      [path.join(dir, "model.onnx"), "1"],
+      [zip, "2"],
+    ]) {
+      const r = await evaluate([
+        "--model",
+        m,
+        "--data",
+        data,
+        "--benchmark",
+        "synthetic",
+        "--backend",
+        "wasm",
+        "--limit",
+        "3",
+        "--cross-check",
+        "2",
+        "--workers",
+        workers,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       runs.push(JSON.parse(r.stdout) as EvaluationResult);
     }
-    expect(runs[0].provenance).toMatchObject({ model_format: "onnx", cross_check: { status: "passed", images: 2, first_diverging_node: null } });
+    expect(runs[0].provenance).toMatchObject({
+      model_format: "onnx",
+      cross_check: { status: "passed", images: 2, first_diverging_node: null },
+    });
     expect(runs[1].provenance).toMatchObject({ run: { workers: 2 }, cross_check: { status: "passed", images: 2 } });
     expect(runs[1].per_image).toEqual(runs[0].per_image);
     expect(runs[1].provenance.weights_hash).toBe(runs[0].provenance.weights_hash);
     for (const r of runs) expectAccepted(r);
     // Without onnxruntime-node (an optional dependency) the model is still evaluated and the record says why it was not checked.
-    const unchecked = await evaluate(["--model", path.join(dir, "model.onnx"), "--data", data, "--benchmark", "synthetic", "--backend", "wasm", "--limit", "3", "--cross-check", "2"],
-      ["--require", path.resolve(__dirname, "testing", "without-onnxruntime.cjs")]);
+    const unchecked = await evaluate(
+      [
+        "--model",
+        path.join(dir, "model.onnx"),
+        "--data",
+        data,
+        "--benchmark",
+        "synthetic",
+        "--backend",
+        "wasm",
+        "--limit",
+        "3",
+        "--cross-check",
+        "2",
+      ],
+      ["--require", path.resolve(__dirname, "testing", "without-onnxruntime.cjs")],
+    );
     expect(unchecked.code, unchecked.stderr).toBe(0);
     expect(unchecked.stderr).toMatch(/cross-check skipped: onnxruntime-node is not installed/);
     const skipped = JSON.parse(unchecked.stdout) as EvaluationResult;
-    expect(skipped.provenance.cross_check).toEqual({ status: "skipped", engine: null, images: 2, reason: expect.stringMatching(/^onnxruntime-node is not installed, so ONNX models cannot be cross-checked/) });
+    expect(skipped.provenance.cross_check).toEqual({
+      status: "skipped",
+      engine: null,
+      images: 2,
+      reason: expect.stringMatching(/^onnxruntime-node is not installed, so ONNX models cannot be cross-checked/),
+    });
     expect(skipped.per_image).toEqual(runs[0].per_image);
     expectAccepted(skipped);
-    const bad = await evaluate(["--model", path.join(onnxFixtures(), "truncated", "model.onnx"), "--data", data, "--benchmark", "synthetic"]);
+    const bad = await evaluate([
+      "--model",
+      path.join(onnxFixtures(), "truncated", "model.onnx"),
+      "--data",
+      data,
+      "--benchmark",
+      "synthetic",
+    ]);
     expect(bad.code).toBe(3);
     expect(lastLine(bad.stderr)).toMatch(/^Invalid model: the file is not an ONNX ModelProto/);
   }, 180_000);
 
   it.each([
-    ["a missing model", 3, () => ["--model", path.join(root, "none"), "--data", data, "--benchmark", "synthetic"], /^Invalid model: Cannot load model/],
-    ["a missing data directory", 4, () => ["--model", model, "--data", path.join(root, "none"), "--benchmark", "synthetic"], /^Invalid data: Cannot read dataset directory/],
+    [
+      "a missing model",
+      3,
+      () => ["--model", path.join(root, "none"), "--data", data, "--benchmark", "synthetic"],
+      /^Invalid model: Cannot load model/,
+    ],
+    [
+      "a missing data directory",
+      4,
+      () => ["--model", model, "--data", path.join(root, "none"), "--benchmark", "synthetic"],
+      /^Invalid data: Cannot read dataset directory/,
+    ],
     ["a model with the wrong class count", 3, () => ["--model", model, "--data", data], /^Invalid model: .*needs 1000/],
     ["a bad flag", 2, () => ["--model", model, "--data", data, "--workers", "0"], /^--workers must be an integer/],
   ])("%s: exit %i and a one-line reason, no stack trace", async (_name, code, args, reason) => {

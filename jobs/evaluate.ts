@@ -26,14 +26,18 @@ async function main(): Promise<number> {
   try {
     const hooks = { progress: (total: number) => createProgress({ label: "evaluate", total }) };
     // "How" benchmarks (psychophysics) are scored by forward passes and curves, not saliency maps.
-    const result = getBenchmark(args.benchmark).psychophysics ? await runPsychophysicsCommand(args, hooks) : await runEvaluateCommand(args, hooks);
+    const result = getBenchmark(args.benchmark).psychophysics
+      ? await runPsychophysicsCommand(args, hooks)
+      : await runEvaluateCommand(args, hooks);
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (args.output) await writeFile(args.output, json);
     else await new Promise<void>((resolve, reject) => writeStdout(json, (e) => (e ? reject(e) : resolve())));
     const score =
       "psychophysics" in result
         ? `undefined; psychophysics ${result.psychophysics.score?.toFixed(4) ?? `undefined (${result.psychophysics.score_undefined_reason})`}`
-        : result.alignment_score === null ? `undefined (${result.alignment_undefined_reason})` : result.alignment_score.toFixed(4);
+        : result.alignment_score === null
+          ? `undefined (${result.alignment_undefined_reason})`
+          : result.alignment_score.toFixed(4);
     process.stderr.write(
       `alignment ${score}, top-1 ${result.top1_accuracy?.toFixed(4)}, ${result.n_images} images ` +
         `(${result.n_undefined} undefined ρ), ${(result.provenance.duration_ms / 1000).toFixed(1)} s on ${result.backend.name}` +

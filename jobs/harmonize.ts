@@ -26,10 +26,19 @@ const USAGE = `Usage: npm run harmonize -- --model DIR --data DIR --epochs N --o
 
 const { values } = parseArgs({
   options: {
-    model: { type: "string" }, data: { type: "string" }, out: { type: "string" }, epochs: { type: "string" },
-    lambda: { type: "string", default: "1" }, "batch-size": { type: "string", default: "8" }, lr: { type: "string", default: "1e-4" },
-    limit: { type: "string" }, "num-classes": { type: "string", default: "1000" }, scale: { type: "string", default: "1" },
-    seed: { type: "string", default: "0" }, backend: { type: "string", default: "auto" }, resume: { type: "boolean", default: false },
+    model: { type: "string" },
+    data: { type: "string" },
+    out: { type: "string" },
+    epochs: { type: "string" },
+    lambda: { type: "string", default: "1" },
+    "batch-size": { type: "string", default: "8" },
+    lr: { type: "string", default: "1e-4" },
+    limit: { type: "string" },
+    "num-classes": { type: "string", default: "1000" },
+    scale: { type: "string", default: "1" },
+    seed: { type: "string", default: "0" },
+    backend: { type: "string", default: "auto" },
+    resume: { type: "boolean", default: false },
   },
 });
 function num(flag: string, v: string | undefined, check: (n: number) => boolean, allowed: string): number {
@@ -72,12 +81,19 @@ const startEpoch = state?.epochsDone ?? 0;
 console.error(`[harmonize] backend=${backend.name} images=${data.size} epochs=${startEpoch}→${epochs} λ=${lambda}`);
 
 const epochLogs = await trainHarmonizer(layersTrainable(model), optimizer, data, {
-  epochs, batchSize, lambda, seed, startEpoch, monitorEvery: lambda === 0 ? 10 : 0,
+  epochs,
+  batchSize,
+  lambda,
+  seed,
+  startEpoch,
+  monitorEvery: lambda === 0 ? 10 : 0,
   onStep: (s, done, total) => {
     appendFileSync(stepLog, JSON.stringify(s) + "\n");
     const width = 30;
     const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} loss=${s.total.toFixed(4)} ce=${s.crossEntropy.toFixed(4)} h=${s.harmonization.toFixed(4)} ${s.ms}ms `);
+    process.stderr.write(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} loss=${s.total.toFixed(4)} ce=${s.crossEntropy.toFixed(4)} h=${s.harmonization.toFixed(4)} ${s.ms}ms `,
+    );
   },
   onEpoch: async (e) => {
     process.stderr.write("\n");

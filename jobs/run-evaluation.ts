@@ -27,8 +27,7 @@ export type EvaluationRun = {
 };
 
 export type RunOutcome =
-  | { ok: true; output: string; logTail: string }
-  | { ok: false; failureClass: FailureClass; message: string; logTail: string };
+  { ok: true; output: string; logTail: string } | { ok: false; failureClass: FailureClass; message: string; logTail: string };
 
 const EVALUATE_CLI = path.join(process.cwd(), "jobs", "evaluate.ts");
 const PROGRESS = /(\d+)\s*\/\s*(\d+)/;
@@ -63,19 +62,29 @@ function rssMb(pid: number): number | null {
  */
 export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
   const args = [
-    "--import", "tsx",
+    "--import",
+    "tsx",
     `--max-old-space-size=${Math.max(256, Math.floor(run.memoryMb * 0.75))}`,
     EVALUATE_CLI,
-    "--model", run.modelDir,
+    "--model",
+    run.modelDir,
     ...(run.logitsNode ? ["--logits-node", run.logitsNode] : []),
-    "--data", run.dataDir,
-    "--benchmark", run.benchmarkId,
-    "--backend", run.backend,
-    "--threads", String(run.threads),
-    "--scale", String(run.preprocessing.scale),
-    "--mean", run.preprocessing.mean.join(","),
-    "--std", run.preprocessing.std.join(","),
-    "--output", run.outputFile,
+    "--data",
+    run.dataDir,
+    "--benchmark",
+    run.benchmarkId,
+    "--backend",
+    run.backend,
+    "--threads",
+    String(run.threads),
+    "--scale",
+    String(run.preprocessing.scale),
+    "--mean",
+    run.preprocessing.mean.join(","),
+    "--std",
+    run.preprocessing.std.join(","),
+    "--output",
+    run.outputFile,
     ...(run.limit ? ["--limit", String(run.limit)] : []),
     ...(run.crossCheck ? ["--cross-check", String(run.crossCheck)] : []),
     ...(run.thumbnailsDir ? ["--thumbnails", run.thumbnailsDir] : []),
@@ -114,11 +123,26 @@ export function runEvaluation(run: EvaluationRun): Promise<RunOutcome> {
       const logTail = log.trim();
       const lastLine = logTail.split("\n").filter(Boolean).pop() ?? "";
       if (killedFor === "timeout") {
-        resolve({ ok: false, failureClass: "timeout", message: `The evaluation ran past its time limit of ${run.timeoutSeconds} s.`, logTail });
+        resolve({
+          ok: false,
+          failureClass: "timeout",
+          message: `The evaluation ran past its time limit of ${run.timeoutSeconds} s.`,
+          logTail,
+        });
       } else if (killedFor === "oom" || (signal === "SIGKILL" && !killedFor)) {
-        resolve({ ok: false, failureClass: "oom", message: `The evaluation used more than its memory cap of ${run.memoryMb} MB.`, logTail });
+        resolve({
+          ok: false,
+          failureClass: "oom",
+          message: `The evaluation used more than its memory cap of ${run.memoryMb} MB.`,
+          logTail,
+        });
       } else if (killedFor === "cancelled") {
-        resolve({ ok: false, failureClass: "transient", message: "The evaluation was stopped: the job was cancelled or handed back.", logTail });
+        resolve({
+          ok: false,
+          failureClass: "transient",
+          message: "The evaluation was stopped: the job was cancelled or handed back.",
+          logTail,
+        });
       } else if (code === 0 && fs.existsSync(run.outputFile)) {
         resolve({ ok: true, output: run.outputFile, logTail });
       } else if (/heap out of memory|Allocation failed|Out of memory/i.test(logTail)) {

@@ -40,7 +40,10 @@ async function tick(): Promise<void> {
     body: "{}",
   });
   const body = (await res.json().catch(() => ({}))) as {
-    requeued?: number; reevaluations?: number; notifications?: { sent: number; failed: number }; error?: { message: string };
+    requeued?: number;
+    reevaluations?: number;
+    notifications?: { sent: number; failed: number };
+    error?: { message: string };
   };
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   if (body.requeued || body.reevaluations) {

@@ -13,7 +13,9 @@ export function readToken(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   if (values.token !== undefined) {
-    throw new Error(`--token is refused: a token in the command line is visible to every user in the process list; set ${envName} or pass --token-file PATH`);
+    throw new Error(
+      `--token is refused: a token in the command line is visible to every user in the process list; set ${envName} or pass --token-file PATH`,
+    );
   }
   const file = values["token-file"];
   if (file !== undefined) {
@@ -28,6 +30,7 @@ export function readToken(
     return token;
   }
   const token = env[envName]?.trim();
-  if (!token) throw new Error(`${envName} (or --token-file PATH) is required: ask an admin for a token (npm run admin -- worker-token create NAME)`);
+  if (!token)
+    throw new Error(`${envName} (or --token-file PATH) is required: ask an admin for a token (npm run admin -- worker-token create NAME)`);
   return token;
 }

@@ -61,7 +61,9 @@ const epochLogs: EpochLog[] = await trainHarmonizer(model, optimizer, data, {
   monitorEvery: 8,
   onStep: (s, done, total) => {
     if (done % 8 === 0 || done === total) {
-      console.log(`[${variant}] ${done}/${total} ce=${s.crossEntropy.toFixed(4)} h=${s.harmonization.toFixed(4)} wd=${s.weightDecay.toFixed(1)} ${s.ms}ms`);
+      console.log(
+        `[${variant}] ${done}/${total} ce=${s.crossEntropy.toFixed(4)} h=${s.harmonization.toFixed(4)} wd=${s.weightDecay.toFixed(1)} ${s.ms}ms`,
+      );
     }
   },
   onEpoch: (e) => console.log(`[${variant}] epoch ${e.epoch}: ${JSON.stringify(e.mean)} ${e.seconds.toFixed(0)}s`),

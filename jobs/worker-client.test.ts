@@ -35,7 +35,9 @@ describe("WorkerClient", () => {
         if (n === 0) return void res.socket?.destroy();
         return void res.writeHead(204).end();
       }
-      res.writeHead(409, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code: "conflict", message: "Job 3 is succeeded, not running." } }));
+      res
+        .writeHead(409, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ error: { code: "conflict", message: "Job 3 is succeeded, not running." } }));
     });
     const client = new WorkerClient(url, "t", 10_000);
     expect(await client.claim("w#0", ["cpu"])).toBeNull();

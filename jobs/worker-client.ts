@@ -2,7 +2,10 @@ import { ClaimedJobSchema, type BenchmarkAdvert, type ClaimedJob, type CompleteR
 
 /** A refusal from the site (4xx): retrying the same request cannot help. */
 export class SiteRefusedError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "SiteRefusedError";
   }

@@ -43,18 +43,34 @@ describe("a worker process on the psychophysics stand-in (PGlite)", () => {
     const { jobs: queued } = await registerModel(handle.db, {
       dir,
       metadata: {
-        displayName: "Tiny 4-class", description: "", family: "CNN", trainingData: "none", trainedOnHumanMaps: false, fineTunedFrom: null,
-        paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] }, logitsNode: null,
-        numClasses: 4, visibility: "public", ownerName: "test", ownerUserId: "u-psy",
+        displayName: "Tiny 4-class",
+        description: "",
+        family: "CNN",
+        trainingData: "none",
+        trainedOnHumanMaps: false,
+        fineTunedFrom: null,
+        paperUrl: null,
+        licence: null,
+        preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+        logitsNode: null,
+        numClasses: 4,
+        visibility: "public",
+        ownerName: "test",
+        ownerUserId: "u-psy",
       },
       artifactRoot: path.join(root, "store"),
       benchmarks: ["psychophysics-synthetic"],
     });
     expect(queued.map((j) => j.benchmarkId)).toEqual(["psychophysics-synthetic"]);
     const { token } = await createWorkerToken(handle.db, "psy-worker");
-    const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts", "--url", site.url, "--data-root", dataRoot, "--backend", "cpu", "--once"], {
-      stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WORKER_TOKEN: token },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "jobs/worker.ts", "--url", site.url, "--data-root", dataRoot, "--backend", "cpu", "--once"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, WORKER_TOKEN: token },
+      },
+    );
     let log = "";
     child.stdout.on("data", (d) => (log += d));
     child.stderr.on("data", (d) => (log += d));
@@ -63,7 +79,12 @@ describe("a worker process on the psychophysics stand-in (PGlite)", () => {
     const [job] = await handle.db.select().from(jobs).where(eq(jobs.id, queued[0].id));
     expect(job.status, log).toBe("succeeded");
     const [e] = await handle.db.select().from(evaluations).where(eq(evaluations.id, job.evaluationId!));
-    const block = e.provenance!.psychophysics as { score: number; ci95: [number, number]; n_per_level: number[]; human_mean_correct: number[] };
+    const block = e.provenance!.psychophysics as {
+      score: number;
+      ci95: [number, number];
+      n_per_level: number[];
+      human_mean_correct: number[];
+    };
     expect(e.nImages).toBe(44);
     expect(block.n_per_level).toEqual(Array(11).fill(4));
     expect(e.scores.psychophysics).toEqual({ value: block.score, ci95: block.ci95 });
@@ -75,7 +96,10 @@ describe("a worker process on the psychophysics stand-in (PGlite)", () => {
     // Recompute from what the database holds: each row's level from its file name, its decision's correctness.
     const rows = await handle.db.select().from(imageResults).where(eq(imageResults.evaluationId, e.id));
     expect(rows).toHaveLength(44);
-    const again = scorePsychophysics(rows.map((r) => ({ level: parseStimulusName(path.basename(r.shard)).levelIndex, correct: r.correct })), block.human_mean_correct);
+    const again = scorePsychophysics(
+      rows.map((r) => ({ level: parseStimulusName(path.basename(r.shard)).levelIndex, correct: r.correct })),
+      block.human_mean_correct,
+    );
     expect(again.score).toBe(block.score);
     expect(again.ci95).toEqual(block.ci95);
   }, 240_000);

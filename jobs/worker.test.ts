@@ -23,9 +23,20 @@ import { workerBenchmarkSightings } from "@/db/schema";
 // as a child process, the evaluate CLI as its grandchild, a real TF.js model and a real synthetic split.
 
 const META: SubmissionMetadata = {
-  displayName: "Tiny CNN", description: "", family: "CNN", trainingData: "none", trainedOnHumanMaps: false,
-  fineTunedFrom: null, paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
-  logitsNode: null, numClasses: 10, visibility: "public", ownerName: "test", ownerUserId: null,
+  displayName: "Tiny CNN",
+  description: "",
+  family: "CNN",
+  trainingData: "none",
+  trainedOnHumanMaps: false,
+  fineTunedFrom: null,
+  paperUrl: null,
+  licence: null,
+  preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+  logitsNode: null,
+  numClasses: 10,
+  visibility: "public",
+  ownerName: "test",
+  ownerUserId: null,
 };
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "worker-test-"));
@@ -44,17 +55,33 @@ async function modelDir(mutate?: (files: ReturnType<typeof tinyLayersModel>) => 
 /** A converter-style graph model (fused conv, depthwise and matmul nodes; logits node 'logits') for 10 classes. */
 async function graphModelDir(): Promise<string> {
   const g = buildFusedGraphFixture(++modelSeed, 10);
-  return writeModelDir(path.join(root, `graph-${modelSeed}`), { modelJson: g.modelJson, files: { "group1-shard1of1.bin": Buffer.from(g.weightData) } });
+  return writeModelDir(path.join(root, `graph-${modelSeed}`), {
+    modelJson: g.modelJson,
+    files: { "group1-shard1of1.bin": Buffer.from(g.weightData) },
+  });
 }
 
 /** The worker as a child process; its token in WORKER_TOKEN unless `token` is null (then only `extra` says it). */
-function startWorker(url: string, token: string | null, extra: string[] = [], script = "jobs/worker.ts"): ChildProcess & { output: () => string } {
+function startWorker(
+  url: string,
+  token: string | null,
+  extra: string[] = [],
+  script = "jobs/worker.ts",
+): ChildProcess & { output: () => string } {
   const env = { ...process.env };
   delete env.WORKER_TOKEN;
   if (token !== null) env.WORKER_TOKEN = token;
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", script, "--url", url, ...(script === "jobs/worker.ts" ? ["--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5"] : []), ...extra],
+    [
+      "--import",
+      "tsx",
+      script,
+      "--url",
+      url,
+      ...(script === "jobs/worker.ts" ? ["--data-root", dataRoot, "--backend", "cpu", "--poll-seconds", "0.5"] : []),
+      ...extra,
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true, env },
   );
   let out = "";
@@ -64,7 +91,9 @@ function startWorker(url: string, token: string | null, extra: string[] = [], sc
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -135,9 +164,13 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   }, 240_000);
 
   it("evaluates a graph model (with its logits node) and a layers model end to end", async () => {
-    const graph = (await registerModel(handle.db, {
-      dir: await graphModelDir(), metadata: { ...META, displayName: "Tiny graph", logitsNode: "logits" }, artifactRoot: path.join(root, "store"),
-    })).jobs[0];
+    const graph = (
+      await registerModel(handle.db, {
+        dir: await graphModelDir(),
+        metadata: { ...META, displayName: "Tiny graph", logitsNode: "logits" },
+        artifactRoot: path.join(root, "store"),
+      })
+    ).jobs[0];
     const layers = await register(await modelDir(), "Tiny layers");
     const worker = startWorker(site.url, token, ["--once"]);
     expect(await exited(worker)).toBe(0);
@@ -155,9 +188,13 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   }, 240_000);
 
   it("evaluates an ONNX model exported by PyTorch on the native engine (auto): the dry run's onnxruntime cross-check lands in the provenance", async () => {
-    const queued = (await registerModel(handle.db, {
-      dir: path.join(onnxFixtures(), "external"), metadata: { ...META, displayName: "Small ONNX CNN" }, artifactRoot: path.join(root, "store"),
-    })).jobs[0];
+    const queued = (
+      await registerModel(handle.db, {
+        dir: path.join(onnxFixtures(), "external"),
+        metadata: { ...META, displayName: "Small ONNX CNN" },
+        artifactRoot: path.join(root, "store"),
+      })
+    ).jobs[0];
     // The default --backend (auto) of a CPU node: onnxruntime on the gradient graph, one thread per evaluation here.
     const worker = startWorker(site.url, token, ["--once", "--backend", "auto", "--threads", "1"]);
     expect(await exited(worker)).toBe(0);
@@ -169,12 +206,23 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     expect(row.nUndefined).toBeLessThan(12);
     expect(row.provenance).toMatchObject({
       model_format: "onnx",
-      cross_check: { status: "passed", images: 2, engine: expect.stringMatching(/^onnxruntime-node /), relative_tolerance: 1e-3, first_diverging_node: null },
+      cross_check: {
+        status: "passed",
+        images: 2,
+        engine: expect.stringMatching(/^onnxruntime-node /),
+        relative_tolerance: 1e-3,
+        first_diverging_node: null,
+      },
     });
     expect(row.provenance?.backend).toEqual({ name: "ort", version: expect.stringMatching(/^onnxruntime-node \d/), threads: 1 });
     // The real engine's report, stored as it came in the one schema, plus what the site knows.
     expect(StoredProvenanceSchema.parse(row.provenance)).toEqual(row.provenance);
-    expect(row.provenance).toMatchObject({ job_id: queued.id, attempt: 1, worker: expect.any(String), hardware: { cpu_count: expect.any(Number) } });
+    expect(row.provenance).toMatchObject({
+      job_id: queued.id,
+      attempt: 1,
+      worker: expect.any(String),
+      hardware: { cpu_count: expect.any(Number) },
+    });
     const check = row.provenance!.cross_check as { max_abs_diff: number; tolerance: number };
     expect(check.max_abs_diff).toBeLessThan(check.tolerance);
     const [model] = await handle.db.select().from(models).where(eq(models.id, queued.modelId));
@@ -186,7 +234,9 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
       const refused = startWorker(site.url, null, ["--token", token, "--once"], script);
       expect(await exited(refused)).toBe(2);
       const envName = script === "jobs/worker.ts" ? "WORKER_TOKEN" : "SCHEDULER_TOKEN";
-      expect(refused.output()).toContain(`--token is refused: a token in the command line is visible to every user in the process list; set ${envName} or pass --token-file PATH`);
+      expect(refused.output()).toContain(
+        `--token is refused: a token in the command line is visible to every user in the process list; set ${envName} or pass --token-file PATH`,
+      );
       const missing = startWorker(site.url, null, ["--once"], script);
       expect(await exited(missing)).toBe(2);
       expect(missing.output()).toContain(`${envName} (or --token-file PATH) is required`);
@@ -219,16 +269,31 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
     const insertFaulty = async (slug: string, dir: string, limits: { timeoutSeconds?: number; memoryMb?: number } = {}) => {
       const [model] = await handle.db
         .insert(models)
-        .values({ slug, displayName: slug, ownerName: "t", family: "CNN", trainingData: "none", preprocessing: META.preprocessing, numClasses: 10, artifactPath: dir })
+        .values({
+          slug,
+          displayName: slug,
+          ownerName: "t",
+          family: "CNN",
+          trainingData: "none",
+          preprocessing: META.preprocessing,
+          numClasses: 10,
+          artifactPath: dir,
+        })
         .returning();
-      const [row] = await handle.db.insert(jobs).values({ modelId: model.id, benchmarkId: "synthetic", benchmarkVersion: 1, ...limits }).returning();
+      const [row] = await handle.db
+        .insert(jobs)
+        .values({ modelId: model.id, benchmarkId: "synthetic", benchmarkVersion: 1, ...limits })
+        .returning();
       return row.id;
     };
     // Upload validation would catch some of these; inserted directly to test what the worker does when a model misbehaves.
-    const throwing = await insertFaulty("throws", await modelDir((m) => {
-      const layers = (m.modelJson.modelTopology as { config: { layers: { config: { units?: number } }[] } }).config.layers;
-      layers[2].config.units = 7; // the weights hold 10 logits: loading fails with a shape mismatch
-    }));
+    const throwing = await insertFaulty(
+      "throws",
+      await modelDir((m) => {
+        const layers = (m.modelJson.modelTopology as { config: { layers: { config: { units?: number } }[] } }).config.layers;
+        layers[2].config.units = 7; // the weights hold 10 logits: loading fails with a shape mismatch
+      }),
+    );
     const nan = await insertFaulty("nan", await modelDir((m) => m.files["group1-shard1of1.bin"].fill(0xff)));
     const slow = await insertFaulty("slow", await modelDir(), { timeoutSeconds: 1 });
     const big = await insertFaulty("big", await modelDir(), { memoryMb: 64 });
@@ -275,7 +340,13 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
   it("waits, saying why, for data it lacks; takes the job once the split is written, without a restart", async () => {
     const lateRoot = fs.mkdtempSync(path.join(root, "late-data-"));
     const dir = await writeModelDir(path.join(root, `shortcut-model-${++modelSeed}`), tinyLayersModel({ classes: 4 }));
-    const queued = (await registerModel(handle.db, { dir, metadata: { ...META, displayName: "Four shapes", numClasses: 4 }, artifactRoot: path.join(root, "store") })).jobs[0];
+    const queued = (
+      await registerModel(handle.db, {
+        dir,
+        metadata: { ...META, displayName: "Four shapes", numClasses: 4 },
+        artifactRoot: path.join(root, "store"),
+      })
+    ).jobs[0];
     expect(queued.benchmarkId).toBe("shortcut");
     const worker = startWorker(site.url, token, ["--data-root", lateRoot]);
     try {
@@ -293,14 +364,24 @@ describe.each(testDatabaseKinds())("worker processes on %s", (kind) => {
         getData: null, // not the embedded default (LOCAL_SERVICES unset): no local command to suggest
       });
 
-      await writeSyntheticDataset({ out: path.join(lateRoot, "shortcut"), n: 8, seed: 5, source: shortcutSceneSource("test"), force: true });
+      await writeSyntheticDataset({
+        out: path.join(lateRoot, "shortcut"),
+        n: 8,
+        seed: 5,
+        source: shortcutSceneSource("test"),
+        force: true,
+      });
       await until("the job to finish", async () => ["succeeded", "failed"].includes((await job(queued.id)).status) && true, 180_000);
       const done = await job(queued.id);
       if (done.status !== "succeeded") console.log(worker.output());
       expect([done.status, done.failureMessage]).toEqual(["succeeded", null]);
       expect(worker.output()).toMatch(/data in .*: shortcut v1 \(data [0-9a-f]{12}…\)/);
       const [seen] = await handle.db.select().from(workerBenchmarkSightings);
-      expect(seen).toMatchObject({ workerName: expect.stringMatching(/^test-worker\/[^#]+$/), benchmarkId: "shortcut", benchmarkVersion: 1 });
+      expect(seen).toMatchObject({
+        workerName: expect.stringMatching(/^test-worker\/[^#]+$/),
+        benchmarkId: "shortcut",
+        benchmarkVersion: 1,
+      });
       expect(seen.fingerprint).toMatch(/^[0-9a-f]{64}$/);
       expect((await getJobStatusOrThrow(handle.db, queued.id)).waitingFor).toBeNull();
     } finally {

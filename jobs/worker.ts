@@ -105,7 +105,15 @@ function readThumbnails(tmp: string): CompleteRequest["thumbnails"] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).flatMap((name) => {
     const m = name.match(/^(saliency|human|image)-(\d+)\.png$/);
-    return m ? [{ kind: m[1] as "saliency" | "human" | "image", index: Number(m[2]), pngBase64: fs.readFileSync(path.join(dir, name)).toString("base64") }] : [];
+    return m
+      ? [
+          {
+            kind: m[1] as "saliency" | "human" | "image",
+            index: Number(m[2]),
+            pngBase64: fs.readFileSync(path.join(dir, name)).toString("base64"),
+          },
+        ]
+      : [];
   });
 }
 
@@ -236,7 +244,11 @@ class Worker {
     try {
       if (outcome.ok) {
         const report = EvaluationReportSchema.parse(JSON.parse(fs.readFileSync(outcome.output, "utf8")));
-        const body = CompleteRequestSchema.parse({ attempt: job.attempt, report, thumbnails: readThumbnails(path.dirname(outcome.output)) });
+        const body = CompleteRequestSchema.parse({
+          attempt: job.attempt,
+          report,
+          thumbnails: readThumbnails(path.dirname(outcome.output)),
+        });
         const { evaluationId } = await this.client.complete(job.id, body);
         this.log(`job ${job.id}: done, evaluation ${evaluationId}, alignment ${report.alignment_score}`);
       } else {

@@ -14,13 +14,21 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   /** Signs session cookies. Required in production; elsewhere lib/auth/secret.ts generates one under DATA_DIR. */
-  BETTER_AUTH_SECRET: unset(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional()),
+  BETTER_AUTH_SECRET: unset(
+    z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  ),
   GITHUB_CLIENT_ID: unset(z.string().min(1).optional()),
   GITHUB_CLIENT_SECRET: unset(z.string().min(1).optional()),
   ORCID_CLIENT_ID: unset(z.string().min(1).optional()),
   ORCID_CLIENT_SECRET: unset(z.string().min(1).optional()),
   /** Largest model upload accepted, in bytes (the files together). */
-  MAX_UPLOAD_BYTES: unset(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
+  MAX_UPLOAD_BYTES: unset(
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(512 * 1024 * 1024),
+  ),
   /** Models one user may submit in any 24 hours. */
   SUBMISSIONS_PER_DAY: unset(z.coerce.number().int().positive().default(5)),
   /** Refused uploads (4xx) one user, or one address without a valid caller, may make in an hour before 429s. */
@@ -37,14 +45,24 @@ const EnvSchema = z.object({
   /** A queued job says it waits for data when no worker offering its benchmark version was seen in this many minutes. */
   WORKER_SEEN_MINUTES: unset(z.coerce.number().int().positive().default(10)),
   /** Default per-job limits handed to workers (an admin may override them per job). */
-  JOB_TIMEOUT_SECONDS: unset(z.coerce.number().positive().default(2 * 60 * 60)),
+  JOB_TIMEOUT_SECONDS: unset(
+    z.coerce
+      .number()
+      .positive()
+      .default(2 * 60 * 60),
+  ),
   JOB_MEMORY_MB: unset(z.coerce.number().positive().default(6144)),
   /** Set by `npm run serve`: the server issues tokens for its local worker and scheduler and submits the demo models. */
   LOCAL_SERVICES: unset(z.enum(["0", "1"]).default("0")),
   /** Set by the site's front (scripts/site.ts) for its `next start`: marks requests the front has rate-limited. */
   FRONT_GATE_TOKEN: unset(z.string().min(16).optional()),
   /** Mail server for "your evaluation ended" e-mails: smtp://user:pass@host:587 or smtps://…:465; unset: no e-mail offered. */
-  SMTP_URL: unset(z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional()),
+  SMTP_URL: unset(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
   /** The From of those e-mails (default: noreply@ the PUBLIC_URL host). */
   MAIL_FROM: unset(z.string().min(3).optional()),
   /** "1": webhooks may go to loopback/private addresses and plain http (local development and tests only). */

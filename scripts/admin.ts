@@ -19,7 +19,7 @@ const USAGE = `usage: npm run admin -- worker-token create NAME [--role worker|s
        npm run admin -- grant-admin EMAIL | revoke-admin EMAIL`;
 
 function isCommand(group?: string, action?: string, arg?: string): boolean {
-  if (group === "worker-token") return (action === "create" || action === "revoke") ? Boolean(arg) : action === "list";
+  if (group === "worker-token") return action === "create" || action === "revoke" ? Boolean(arg) : action === "list";
   if (group === "grant-admin" || group === "revoke-admin") return Boolean(action);
   return group === "job" && (action === "cancel" || action === "requeue") && Number.isInteger(Number(arg)) && arg !== "";
 }
@@ -45,9 +45,11 @@ async function main(): Promise<string> {
     }
     if (group === "worker-token" && action === "list") {
       const rows = await listWorkerTokens(db);
-      return rows
-        .map((t) => `${t.name}\t${t.role}\t${t.revokedAt ? "revoked" : "live"}\tlast seen ${t.lastSeenAt?.toISOString() ?? "never"}`)
-        .join("\n") || "No worker tokens.";
+      return (
+        rows
+          .map((t) => `${t.name}\t${t.role}\t${t.revokedAt ? "revoked" : "live"}\tlast seen ${t.lastSeenAt?.toISOString() ?? "never"}`)
+          .join("\n") || "No worker tokens."
+      );
     }
     if ((group === "grant-admin" || group === "revoke-admin") && action) {
       const user = await setUserRole(db, action, group === "grant-admin" ? "admin" : "submitter");

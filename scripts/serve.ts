@@ -29,7 +29,9 @@ function buildIfStale(): void {
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const newer = (dir: string): boolean =>
     fs.existsSync(dir) &&
-    fs.readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > builtAt);
+    fs
+      .readdirSync(dir, { withFileTypes: true, recursive: true })
+      .some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > builtAt);
   if (builtAt && !["app", "components", "lib", "db"].some(newer)) return;
   log("building the site (next build)…");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -86,14 +88,19 @@ async function main(): Promise<void> {
   // Sign-in checks the browser's origin against PUBLIC_URL: default it to the port actually served.
   const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
   start("site", ["--import", "tsx", "scripts/site.ts", "-p", String(port)], {
-    LOCAL_SERVICES: "1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_URL: publicUrl,
+    LOCAL_SERVICES: "1",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PUBLIC_URL: publicUrl,
   });
   const url = `http://127.0.0.1:${port}`;
   const tokens = await waitForSite(url, tokensFile);
   // Tokens travel in the environment: argv is readable by every user in the process list.
   start("scheduler", ["--import", "tsx", "jobs/scheduler.ts", "--url", url], { SCHEDULER_TOKEN: tokens.scheduler });
   const slots = Math.max(1, os.cpus().length);
-  start("worker", ["--import", "tsx", "jobs/worker.ts", "--url", url, "--concurrency", String(slots), "--data-root", datasets], { WORKER_TOKEN: tokens.worker });
+  start("worker", ["--import", "tsx", "jobs/worker.ts", "--url", url, "--concurrency", String(slots), "--data-root", datasets], {
+    WORKER_TOKEN: tokens.worker,
+  });
   log(`the leaderboard is up on http://localhost:${port} (scheduler and ${slots} worker slot(s) running; Ctrl-C stops all)`);
 }
 

@@ -54,7 +54,13 @@ const cache = new ResponseCache({
   maxEntryBytes: Math.min(4 * 2 ** 20, env.RESPONSE_CACHE_MB * 2 ** 20),
   maxAgeMs: env.DATABASE_URL ? 1_000 : 60_000,
 });
-const front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken, trustedProxies });
+const front = createFrontServer({
+  upstream: { host: "127.0.0.1", port: upstreamPort },
+  cache,
+  gate: createPublicGate(),
+  gateToken,
+  trustedProxies,
+});
 
 function stop(code: number): void {
   if (stopping) return;
@@ -74,7 +80,9 @@ if (upstream !== "ready") {
   stop(1);
 } else {
   front.listen(port, hostname, () => {
-    const proxies = trustedProxies.text ? `; trusting X-Forwarded-For from ${trustedProxies.text}` : "; X-Forwarded-For from clients is ignored (TRUSTED_PROXIES unset)";
+    const proxies = trustedProxies.text
+      ? `; trusting X-Forwarded-For from ${trustedProxies.text}`
+      : "; X-Forwarded-For from clients is ignored (TRUSTED_PROXIES unset)";
     log(`listening on http://${hostname}:${port} (next start on 127.0.0.1:${upstreamPort})${proxies}`);
   });
 }

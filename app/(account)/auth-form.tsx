@@ -18,7 +18,11 @@ export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Known only in the browser: the address this page was opened at (null on the server and while hydrating).
-  const openedAt = useSyncExternalStore(neverChanges, () => window.location.origin, () => null);
+  const openedAt = useSyncExternalStore(
+    neverChanges,
+    () => window.location.origin,
+    () => null,
+  );
   const wrongOrigin = openedAt !== null && openedAt !== siteOrigin;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -49,7 +53,10 @@ export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
     <form className="card" onSubmit={onSubmit} aria-describedby={error ? "auth-error" : undefined}>
       {wrongOrigin && (
         <p className="notice notice-info" role="status">
-          {wrongOriginMessage(openedAt, siteOrigin)} <a href={`${siteOrigin}/${mode}?next=${encodeURIComponent(next)}`}>Go to {siteOrigin}/{mode}</a>
+          {wrongOriginMessage(openedAt, siteOrigin)}{" "}
+          <a href={`${siteOrigin}/${mode}?next=${encodeURIComponent(next)}`}>
+            Go to {siteOrigin}/{mode}
+          </a>
         </p>
       )}
       {mode === "signup" && (
@@ -64,20 +71,43 @@ export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
       </div>
       <div className="field">
         <label htmlFor="password">Password{mode === "signup" ? " (at least 10 characters)" : ""}</label>
-        <input id="password" name="password" type="password" required minLength={mode === "signup" ? 10 : 1}
-          autoComplete={mode === "signup" ? "new-password" : "current-password"} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          required
+          minLength={mode === "signup" ? 10 : 1}
+          autoComplete={mode === "signup" ? "new-password" : "current-password"}
+        />
       </div>
-      {error && <p id="auth-error" role="alert" className="notice-info">{error}</p>}
+      {error && (
+        <p id="auth-error" role="alert" className="notice-info">
+          {error}
+        </p>
+      )}
       <p>
-        <button type="submit" disabled={busy}>{mode === "signup" ? "Create account" : "Sign in"}</button>{" "}
-        {mode === "signup" ? <Link href={`/signin?next=${encodeURIComponent(next)}`}>I have an account</Link>
-          : <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>}
+        <button type="submit" disabled={busy}>
+          {mode === "signup" ? "Create account" : "Sign in"}
+        </button>{" "}
+        {mode === "signup" ? (
+          <Link href={`/signin?next=${encodeURIComponent(next)}`}>I have an account</Link>
+        ) : (
+          <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
+        )}
       </p>
       {providers.github && (
-        <p><button type="button" onClick={() => authClient.signIn.social({ provider: "github", callbackURL: next })}>Continue with GitHub</button></p>
+        <p>
+          <button type="button" onClick={() => authClient.signIn.social({ provider: "github", callbackURL: next })}>
+            Continue with GitHub
+          </button>
+        </p>
       )}
       {providers.orcid && (
-        <p><button type="button" onClick={() => authClient.signIn.social({ provider: "orcid", callbackURL: next })}>Continue with ORCID</button></p>
+        <p>
+          <button type="button" onClick={() => authClient.signIn.social({ provider: "orcid", callbackURL: next })}>
+            Continue with ORCID
+          </button>
+        </p>
       )}
     </form>
   );

@@ -28,7 +28,16 @@ export function boardProps(data: BoardData, basePath: string, benchmarkInPath: b
         : null,
     reference: data.reference.flatMap((r) =>
       isVariant(r.variant)
-        ? [{ model: r.model, variant: r.variant, top1Pct: r.top1Pct, alignmentPct: r.alignmentPct, source: r.source, approximate: r.approximate }]
+        ? [
+            {
+              model: r.model,
+              variant: r.variant,
+              top1Pct: r.top1Pct,
+              alignmentPct: r.alignmentPct,
+              source: r.source,
+              approximate: r.approximate,
+            },
+          ]
         : [],
     ),
   };

@@ -6,10 +6,21 @@ import { selectEmbeddedPoints } from "@/lib/charts/embedded-points";
 import { notFound, redirect } from "next/navigation";
 import { DEFAULT_BENCHMARK_ID, findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import { parseLeaderboardQuery, PARAM_NAMES, withoutEmptyParams, type LeaderboardQuery, type QueryParamError } from "@/lib/leaderboard/filters";
 import {
-  getDb, getLeaderboard, getScatterPoints, listReferencePoints,
-  type LeaderboardPage, type ReferencePointRow, type ScatterPoint,
+  parseLeaderboardQuery,
+  PARAM_NAMES,
+  withoutEmptyParams,
+  type LeaderboardQuery,
+  type QueryParamError,
+} from "@/lib/leaderboard/filters";
+import {
+  getDb,
+  getLeaderboard,
+  getScatterPoints,
+  listReferencePoints,
+  type LeaderboardPage,
+  type ReferencePointRow,
+  type ScatterPoint,
 } from "@/lib/queries";
 
 /**
@@ -68,7 +79,9 @@ export async function loadBoard(params: SearchParams, benchmarkInPath?: string):
     listReferencePoints(db, query.benchmark),
   ]);
   return {
-    page, query, errors,
+    page,
+    query,
+    errors,
     scatter: selectEmbeddedPoints(scatter.slice(0, SCATTER_LIMIT), SCATTER_EMBED_LIMIT),
     scatterTotal: Math.min(scatter.length, SCATTER_LIMIT),
     reference,
@@ -76,5 +89,7 @@ export async function loadBoard(params: SearchParams, benchmarkInPath?: string):
 }
 
 export function isFiltered(q: LeaderboardQuery): boolean {
-  return q.family.length > 0 || q.trainingData.length > 0 || q.humanData !== "any" || q.paramsMin !== null || q.paramsMax !== null || q.q !== "";
+  return (
+    q.family.length > 0 || q.trainingData.length > 0 || q.humanData !== "any" || q.paramsMin !== null || q.paramsMax !== null || q.q !== ""
+  );
 }

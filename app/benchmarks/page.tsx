@@ -15,7 +15,9 @@ export default async function BenchmarksPage() {
       <ul className="benchmark-list">
         {benchmarks.map(({ definition: d, versions }) => (
           <li key={d.id} className="card">
-            <h2><Link href={`/benchmarks/${d.id}`}>{d.title}</Link></h2>
+            <h2>
+              <Link href={`/benchmarks/${d.id}`}>{d.title}</Link>
+            </h2>
             <p>{d.summary}</p>
             <p className="muted">
               Current version {d.version}.{" "}

@@ -22,8 +22,8 @@ export default async function SnapshotsPage({ searchParams }: Props) {
     <article>
       <h1>Snapshots</h1>
       <p className="lede">
-        Frozen views of the leaderboard: one every night when the board changed, and one whenever someone cites a
-        view. Each id is the start of the sha256 of the view&apos;s content, so the same view always has the same id.
+        Frozen views of the leaderboard: one every night when the board changed, and one whenever someone cites a view. Each id is the start
+        of the sha256 of the view&apos;s content, so the same view always has the same id.
       </p>
       {list.rows.length === 0 ? (
         <p className="muted">No snapshots yet.</p>
@@ -31,13 +31,29 @@ export default async function SnapshotsPage({ searchParams }: Props) {
         <div className="table-scroll" role="region" aria-label="Snapshots" tabIndex={0}>
           <table className="board">
             <caption>{list.total} snapshots, newest first</caption>
-            <thead><tr><th scope="col">Created</th><th scope="col">Snapshot</th><th scope="col">Benchmark</th><th scope="col">Filters</th><th scope="col">Models</th><th scope="col">Data cut-off</th><th scope="col">Kind</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Snapshot</th>
+                <th scope="col">Benchmark</th>
+                <th scope="col">Filters</th>
+                <th scope="col">Models</th>
+                <th scope="col">Data cut-off</th>
+                <th scope="col">Kind</th>
+              </tr>
+            </thead>
             <tbody>
               {list.rows.map((s) => (
                 <tr key={s.id}>
                   <td>{formatDate(s.createdAt)}</td>
-                  <th scope="row"><Link href={`/snapshots/${s.id}`}><code>{s.id}</code></Link></th>
-                  <td>{s.benchmarkId} v{s.benchmarkVersion}</td>
+                  <th scope="row">
+                    <Link href={`/snapshots/${s.id}`}>
+                      <code>{s.id}</code>
+                    </Link>
+                  </th>
+                  <td>
+                    {s.benchmarkId} v{s.benchmarkVersion}
+                  </td>
                   <td>{describeFilters(snapshotQuery(s.query)) || "—"}</td>
                   <td className="num">{s.rowCount}</td>
                   <td>{formatDate(s.dataCutoff)}</td>
@@ -51,7 +67,9 @@ export default async function SnapshotsPage({ searchParams }: Props) {
       {pages > 1 && (
         <nav aria-label="Pages" className="pagination">
           {query.page > 1 && <Link href={`/snapshots?page=${query.page - 1}`}>Newer</Link>}{" "}
-          <span>Page {query.page} of {pages}</span>{" "}
+          <span>
+            Page {query.page} of {pages}
+          </span>{" "}
           {query.page < pages && <Link href={`/snapshots?page=${query.page + 1}`}>Older</Link>}
         </nav>
       )}

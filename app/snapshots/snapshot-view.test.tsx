@@ -25,7 +25,10 @@ describe.each(testDatabaseKinds())("frozen snapshot page on %s", (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     db = handle.db;
-    for (const [slug, alignment, top1] of [["view-a", 0.5, 0.7], ["view-b", 0.45, 0.8]] as const) {
+    for (const [slug, alignment, top1] of [
+      ["view-a", 0.5, 0.7],
+      ["view-b", 0.45, 0.8],
+    ] as const) {
       const m = await createModel(db, { slug, displayName: slug.toUpperCase() });
       await createEvaluation(db, m, { alignment, top1 });
     }

@@ -22,32 +22,66 @@ export function SnapshotView({ id, content, resort }: Props) {
   const frozen = snapshotQuery(content.query);
   const query = resort ? { ...frozen, ...resort } : frozen;
   const b = content.benchmark;
-  const records = resort && (resort.sort !== frozen.sort || resort.dir !== frozen.dir)
-    ? sortRecords(content.rows, resort.sort, resort.dir)
-    : content.rows;
+  const records =
+    resort && (resort.sort !== frozen.sort || resort.dir !== frozen.dir)
+      ? sortRecords(content.rows, resort.sort, resort.dir)
+      : content.rows;
   const rows = records.map(recordToBoardRow);
   const filters = describeFilters(frozen);
   const tableId = `snapshot-${id}`;
   return (
     <>
       <dl className="meta-grid">
-        <div><dt>Benchmark</dt><dd>{b.title}, version {b.version}</dd></div>
-        <div><dt>Filters</dt><dd>{filters || "none (the whole board)"}</dd></div>
-        <div><dt>Models</dt><dd>{rows.length} of {content.totalUnfiltered} on the board</dd></div>
-        <div><dt>Data cut-off</dt><dd>{content.dataCutoff ? formatDate(content.dataCutoff) : "—"}</dd></div>
+        <div>
+          <dt>Benchmark</dt>
+          <dd>
+            {b.title}, version {b.version}
+          </dd>
+        </div>
+        <div>
+          <dt>Filters</dt>
+          <dd>{filters || "none (the whole board)"}</dd>
+        </div>
+        <div>
+          <dt>Models</dt>
+          <dd>
+            {rows.length} of {content.totalUnfiltered} on the board
+          </dd>
+        </div>
+        <div>
+          <dt>Data cut-off</dt>
+          <dd>{content.dataCutoff ? formatDate(content.dataCutoff) : "—"}</dd>
+        </div>
       </dl>
-      {content.showsDemo && <p className="notice" role="note">This view includes demo rows: placeholders, not measured scores.</p>}
+      {content.showsDemo && (
+        <p className="notice" role="note">
+          This view includes demo rows: placeholders, not measured scores.
+        </p>
+      )}
       <h2 id="chart-heading">Accuracy against alignment</h2>
       {content.scatter.length > 0 ? (
-        <ScatterPanel points={content.scatter} reference={content.reference} ceiling={b.ceiling === null ? null : 1}
-          benchmarkTitle={b.title} benchmarkId={`${b.id}-snapshot-${id}`} tableId={tableId} filtered={filters !== ""} />
+        <ScatterPanel
+          points={content.scatter}
+          reference={content.reference}
+          ceiling={b.ceiling === null ? null : 1}
+          benchmarkTitle={b.title}
+          benchmarkId={`${b.id}-snapshot-${id}`}
+          tableId={tableId}
+          filtered={filters !== ""}
+        />
       ) : (
         <p className="muted">No model in this view had both a top-1 accuracy and an alignment score.</p>
       )}
       <h2 id="table-heading">Leaderboard</h2>
       {rows.length > 0 ? (
-        <LeaderboardTable id={tableId} rows={rows} query={{ ...query, page: 1 }} basePath={`/snapshots/${id}`} benchmarkInPath={false}
-          benchmarkLabel={`Frozen view of ${b.title}, version ${b.version}`} />
+        <LeaderboardTable
+          id={tableId}
+          rows={rows}
+          query={{ ...query, page: 1 }}
+          basePath={`/snapshots/${id}`}
+          benchmarkInPath={false}
+          benchmarkLabel={`Frozen view of ${b.title}, version ${b.version}`}
+        />
       ) : (
         <p className="muted">No models matched this view.</p>
       )}

@@ -25,19 +25,27 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
     });
     defaults = {
       ...EMPTY_DEFAULTS,
-      name: m.displayName, description: m.description, family: m.family, training_data: m.trainingData,
-      trained_on_human_maps: m.trainedOnHumanMaps ? "yes" : "no", paper_url: m.paperUrl ?? "", licence: m.licence ?? "",
-      logits_node: m.logitsNode ?? "", num_classes: String(m.numClasses), visibility: m.visibility === "private" ? "private" : "public",
-      previous_version: m.slug, ...preprocessingDefaults(m.preprocessing),
+      name: m.displayName,
+      description: m.description,
+      family: m.family,
+      training_data: m.trainingData,
+      trained_on_human_maps: m.trainedOnHumanMaps ? "yes" : "no",
+      paper_url: m.paperUrl ?? "",
+      licence: m.licence ?? "",
+      logits_node: m.logitsNode ?? "",
+      num_classes: String(m.numClasses),
+      visibility: m.visibility === "private" ? "private" : "public",
+      previous_version: m.slug,
+      ...preprocessingDefaults(m.preprocessing),
     };
   }
   return (
     <>
       <h1>{resubmit ? `Submit a new version of ${defaults.name}` : "Submit a model"}</h1>
       <p className="lede">
-        Upload a TensorFlow.js or ONNX model (PyTorch and timm models: <Link href="/docs/pytorch">Submit a PyTorch
-        model</Link>). It is checked now; the evaluation runs later on a worker and you can follow it on the
-        submission&apos;s status page. Identical weights already on the board are refused.
+        Upload a TensorFlow.js or ONNX model (PyTorch and timm models: <Link href="/docs/pytorch">Submit a PyTorch model</Link>). It is
+        checked now; the evaluation runs later on a worker and you can follow it on the submission&apos;s status page. Identical weights
+        already on the board are refused.
         {resubmit && " The earlier version and its results stay as history."}
       </p>
       <SubmitForm defaults={defaults} maxBytes={getEnv().MAX_UPLOAD_BYTES} />

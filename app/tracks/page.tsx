@@ -20,7 +20,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 function pointsFor(scores: TrackScore[], x: TrackAxis, y: TrackAxis): TrackPoint[] {
-  const on = (axis: TrackAxis) => new Map(scores.filter((s) => s.benchmarkId === axis.benchmark.id && s.scores[axis.metric]).map((s) => [s.modelSlug, s]));
+  const on = (axis: TrackAxis) =>
+    new Map(scores.filter((s) => s.benchmarkId === axis.benchmark.id && s.scores[axis.metric]).map((s) => [s.modelSlug, s]));
   const xs = on(x);
   const ys = on(y);
   return [...xs.values()].flatMap((sx) => {
@@ -28,7 +29,18 @@ function pointsFor(scores: TrackScore[], x: TrackAxis, y: TrackAxis): TrackPoint
     if (!sy) return [];
     const a = sx.scores[x.metric];
     const b = sy.scores[y.metric];
-    return [{ slug: sx.modelSlug, label: sx.displayName, isDemo: sx.isDemo || sy.isDemo, trainedOnHumanMaps: sx.trainedOnHumanMaps, x: a.value, y: b.value, xCi: a.ci95, yCi: b.ci95 }];
+    return [
+      {
+        slug: sx.modelSlug,
+        label: sx.displayName,
+        isDemo: sx.isDemo || sy.isDemo,
+        trainedOnHumanMaps: sx.trainedOnHumanMaps,
+        x: a.value,
+        y: b.value,
+        xCi: a.ci95,
+        yCi: b.ci95,
+      },
+    ];
   });
 }
 
@@ -46,14 +58,17 @@ export default async function TracksPage({ searchParams }: Props) {
   return (
     <article>
       <p className="page-kicker">Tracks</p>
-      <h1>Are models aligned on <em>where</em> also aligned on <em>how</em>?</h1>
+      <h1>
+        Are models aligned on <em>where</em> also aligned on <em>how</em>?
+      </h1>
       <p className="lede">
-        Each point is a public model with a current result on both tracks: <em>where</em> is the agreement of its saliency
-        with human click maps, <em>how</em> its accuracy-by-revealed-fraction curve against people&apos;s, top-1 its accuracy.
-        Choose any two.
+        Each point is a public model with a current result on both tracks: <em>where</em> is the agreement of its saliency with human click
+        maps, <em>how</em> its accuracy-by-revealed-fraction curve against people&apos;s, top-1 its accuracy. Choose any two.
       </p>
       {unknown.length > 0 && (
-        <p className="notice" role="note">Unknown axis {unknown.map((u) => `'${String(u).slice(0, 60)}'`).join(", ")}: showing the default instead.</p>
+        <p className="notice" role="note">
+          Unknown axis {unknown.map((u) => `'${String(u).slice(0, 60)}'`).join(", ")}: showing the default instead.
+        </p>
       )}
       <form method="get" className="filters">
         <div className="filter-row">
@@ -61,11 +76,17 @@ export default async function TracksPage({ searchParams }: Props) {
             <div key={name} className="field">
               <label htmlFor={`axis-${name}`}>{name === "x" ? "Horizontal axis" : "Vertical axis"}</label>
               <select id={`axis-${name}`} name={name} defaultValue={(name === "x" ? x : y).id}>
-                {axes.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+                {axes.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
               </select>
             </div>
           ))}
-          <div className="filter-actions"><button type="submit">Plot</button></div>
+          <div className="filter-actions">
+            <button type="submit">Plot</button>
+          </div>
         </div>
       </form>
       {synthetic && (
@@ -74,30 +95,57 @@ export default async function TracksPage({ searchParams }: Props) {
         </p>
       )}
       {points.length === 0 ? (
-        <p className="muted">No public model has current results on both {x.benchmark.title} and {y.benchmark.title} yet.</p>
+        <p className="muted">
+          No public model has current results on both {x.benchmark.title} and {y.benchmark.title} yet.
+        </p>
       ) : (
         <>
-          <TracksScatter points={points} xLabel={x.label} yLabel={y.label}
-            xFormat={(v) => formatMetric(x.metric, v)} yFormat={(v) => formatMetric(y.metric, v)} />
+          <TracksScatter
+            points={points}
+            xLabel={x.label}
+            yLabel={y.label}
+            xFormat={(v) => formatMetric(x.metric, v)}
+            yFormat={(v) => formatMetric(y.metric, v)}
+          />
           <p>
             Spearman&apos;s ρ across the {points.length} models:{" "}
-            <strong>{rho === null ? (points.length < 3 ? "needs at least 3 models" : "undefined (one axis is constant)") : rho.toFixed(3)}</strong>
-            {points.some((p) => p.isDemo) && " (includes demo rows)"}. Whiskers are each score&apos;s 95% interval; triangles
-            were trained on human maps; hollow marks are demo data.
+            <strong>
+              {rho === null ? (points.length < 3 ? "needs at least 3 models" : "undefined (one axis is constant)") : rho.toFixed(3)}
+            </strong>
+            {points.some((p) => p.isDemo) && " (includes demo rows)"}. Whiskers are each score&apos;s 95% interval; triangles were trained
+            on human maps; hollow marks are demo data.
           </p>
           <TableScroll label="The plotted models">
             <table className="board">
               <caption>The plotted models</caption>
-              <thead><tr><th scope="col">Model</th><th scope="col">{x.label}</th><th scope="col">{y.label}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">{x.label}</th>
+                  <th scope="col">{y.label}</th>
+                </tr>
+              </thead>
               <tbody>
                 {points.map((p) => {
                   const sx = scores.find((s) => s.modelSlug === p.slug && s.benchmarkId === x.benchmark.id)!;
                   const sy = scores.find((s) => s.modelSlug === p.slug && s.benchmarkId === y.benchmark.id)!;
                   return (
                     <tr key={p.slug}>
-                      <td><Link href={`/models/${encodeURIComponent(p.slug)}`}>{p.label}</Link>{p.isDemo && <> <DemoBadge /></>}</td>
-                      <td className="num"><Link href={`/results/${sx.evaluationId}`}>{formatWithCi(x.metric, p.x, p.xCi)}</Link></td>
-                      <td className="num"><Link href={`/results/${sy.evaluationId}`}>{formatWithCi(y.metric, p.y, p.yCi)}</Link></td>
+                      <td>
+                        <Link href={`/models/${encodeURIComponent(p.slug)}`}>{p.label}</Link>
+                        {p.isDemo && (
+                          <>
+                            {" "}
+                            <DemoBadge />
+                          </>
+                        )}
+                      </td>
+                      <td className="num">
+                        <Link href={`/results/${sx.evaluationId}`}>{formatWithCi(x.metric, p.x, p.xCi)}</Link>
+                      </td>
+                      <td className="num">
+                        <Link href={`/results/${sy.evaluationId}`}>{formatWithCi(y.metric, p.y, p.yCi)}</Link>
+                      </td>
                     </tr>
                   );
                 })}
@@ -109,7 +157,15 @@ export default async function TracksPage({ searchParams }: Props) {
       <p className="muted">
         {METRICS[x.metric].label} and {METRICS[y.metric].label} on the current versions ({x.benchmark.id} v{x.benchmark.version},{" "}
         {y.benchmark.id} v{y.benchmark.version}). Compare a few models across every track on the{" "}
-        <Link href={`/compare?models=${points.slice(0, 3).map((p) => p.slug).join(",")}`}>comparison page</Link>.
+        <Link
+          href={`/compare?models=${points
+            .slice(0, 3)
+            .map((p) => p.slug)
+            .join(",")}`}
+        >
+          comparison page
+        </Link>
+        .
       </p>
     </article>
   );

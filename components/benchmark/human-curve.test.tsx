@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { getBenchmark } from "@/lib/benchmarks";
 import { HumanCurve } from "./human-curve";
 
-const text = (id: string) => renderToStaticMarkup(<HumanCurve track={getBenchmark(id).psychophysics!} />).replace(/<[^>]+>/g, " ").replace(/&lt;/g, "<").replace(/\s+/g, " ");
+const text = (id: string) =>
+  renderToStaticMarkup(<HumanCurve track={getBenchmark(id).psychophysics!} />)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/\s+/g, " ");
 
 describe("HumanCurve", () => {
   it("shows the stand-in's scripted curve, labelled synthetic, level by level", () => {

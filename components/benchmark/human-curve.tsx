@@ -8,15 +8,19 @@ export function HumanCurve({ track }: { track: PsychophysicsTrack }) {
   return (
     <>
       <p>
-        {track.humanCurve.source} The score compares the model&apos;s accuracy per level (decision: {track.groups[0]} iff
-        argmax(logits) &lt; {track.decisionBoundary}, else {track.groups[1]}) with this curve, both min-max normalised over
-        the ten partial levels.
+        {track.humanCurve.source} The score compares the model&apos;s accuracy per level (decision: {track.groups[0]} iff argmax(logits)
+        &lt; {track.decisionBoundary}, else {track.groups[1]}) with this curve, both min-max normalised over the ten partial levels.
       </p>
       <div className="table-scroll" role="region" aria-label="Human curve by revealed fraction" tabIndex={0}>
         <table className="board">
           <caption>{scripted ? "Scripted human curve (synthetic, not measured)" : "Levels of the human curve"}</caption>
           <thead>
-            <tr><th scope="col">Level</th><th scope="col">Revealed</th><th scope="col">Human mean correct</th><th scope="col">Normalised</th></tr>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">Revealed</th>
+              <th scope="col">Human mean correct</th>
+              <th scope="col">Normalised</th>
+            </tr>
           </thead>
           <tbody>
             {LEVEL_NAMES.slice(0, LEVELS_WITHOUT_FULL).map((level, k) => (

@@ -24,9 +24,14 @@ export function CitationBlock({ label, fileStem, bibtex, csl, text }: Props) {
       {forms.map((f) => (
         <details key={f.id} open={f.id === "bibtex"}>
           <summary>
-            {f.title} · <a href={dataUrl(f.type, f.body)} download={f.file}>Download {f.file}</a>
+            {f.title} ·{" "}
+            <a href={dataUrl(f.type, f.body)} download={f.file}>
+              Download {f.file}
+            </a>
           </summary>
-          <pre className="citation-text" tabIndex={0}><code>{f.body}</code></pre>
+          <pre className="citation-text" tabIndex={0}>
+            <code>{f.body}</code>
+          </pre>
         </details>
       ))}
     </section>

@@ -11,7 +11,9 @@ export function CiteViewButton({ query }: Props) {
   return (
     <form method="post" action="/api/v1/snapshots" className="cite-view">
       <input type="hidden" name="query" value={query} />
-      <button type="submit" className="button">Cite this view</button>
+      <button type="submit" className="button">
+        Cite this view
+      </button>
       <span className="muted"> Freezes this table and chart under a permanent, content-hashed link with BibTeX.</span>
     </form>
   );

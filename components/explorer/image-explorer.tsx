@@ -18,25 +18,48 @@ type Props = {
 
 const KIND_LABEL = { image: "Image", human: "Human map", saliency: "Model saliency" } as const;
 
-function ImageList({ title, images, resultId, imagesShown }: { title: string; images: ExplorerImage[]; resultId: number; imagesShown: boolean }) {
+function ImageList({
+  title,
+  images,
+  resultId,
+  imagesShown,
+}: {
+  title: string;
+  images: ExplorerImage[];
+  resultId: number;
+  imagesShown: boolean;
+}) {
   return (
     <div>
       <h3>{title}</h3>
       <ol className="explorer-list">
         {images.map((img) => {
-          const kinds = (["image", "human", "saliency"] as const).filter((k) => img.thumbnails.includes(k) && (k !== "image" || imagesShown));
+          const kinds = (["image", "human", "saliency"] as const).filter(
+            (k) => img.thumbnails.includes(k) && (k !== "image" || imagesShown),
+          );
           return (
             <li key={img.index}>
               <p>
-                Image {img.index} <span className="muted">({img.shard}, label {img.label})</span>: ρ ={" "}
-                {img.spearman === null ? "undefined" : img.spearman.toFixed(4)}, {img.correct ? "classified correctly" : "misclassified"}
+                Image {img.index}{" "}
+                <span className="muted">
+                  ({img.shard}, label {img.label})
+                </span>
+                : ρ = {img.spearman === null ? "undefined" : img.spearman.toFixed(4)},{" "}
+                {img.correct ? "classified correctly" : "misclassified"}
                 {img.dice !== null && `, Dice ${img.dice.toFixed(3)}`}
               </p>
               {kinds.length > 0 && (
                 <div className="explorer-thumbs">
                   {kinds.map((k) => (
                     // eslint-disable-next-line @next/next/no-img-element -- small stored PNGs served by our own API
-                    <img key={k} src={`/api/v1/results/${resultId}/thumbnails/${k}/${img.index}`} alt={`${KIND_LABEL[k]} of image ${img.index}`} width={112} height={112} loading="lazy" />
+                    <img
+                      key={k}
+                      src={`/api/v1/results/${resultId}/thumbnails/${k}/${img.index}`}
+                      alt={`${KIND_LABEL[k]} of image ${img.index}`}
+                      width={112}
+                      height={112}
+                      loading="lazy"
+                    />
                   ))}
                 </div>
               )}
@@ -57,7 +80,8 @@ export function ImageExplorer({ resultId, disagree, agree, total, imagesShown, l
       ) : (
         <>
           <p className="muted">
-            Of {total.toLocaleString("en-US")} images with a defined Spearman ρ. {imagesShown ? "" : `Dataset images are not shown: ${licence}`}
+            Of {total.toLocaleString("en-US")} images with a defined Spearman ρ.{" "}
+            {imagesShown ? "" : `Dataset images are not shown: ${licence}`}
           </p>
           <div className="explorer-columns">
             <ImageList title="Where model and humans disagree most" images={disagree} resultId={resultId} imagesShown={imagesShown} />

@@ -43,7 +43,11 @@ export function AutoSubmit() {
     for (const el of Array.from(form.elements)) {
       if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || el.type === "hidden") continue;
       if (el === document.activeElement && el instanceof HTMLInputElement && el.type !== "checkbox") continue;
-      if (el instanceof HTMLInputElement && el.type === "checkbox") el.checked = params.getAll(el.name).flatMap((v) => v.split(",")).includes(el.value);
+      if (el instanceof HTMLInputElement && el.type === "checkbox")
+        el.checked = params
+          .getAll(el.name)
+          .flatMap((v) => v.split(","))
+          .includes(el.value);
       else if (el instanceof HTMLSelectElement) el.value = params.get(el.name) || el.options[0]?.value || "";
       else el.value = params.get(el.name) ?? "";
     }

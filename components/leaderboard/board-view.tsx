@@ -59,24 +59,40 @@ export function BoardView(p: BoardViewProps) {
       )}
       <h2 id="chart-heading">Accuracy against alignment</h2>
       {findBenchmark(benchmark.id)?.manifest?.ceiling.kind === "none" && (
-        <p className="notice" role="note">Scores on this board: {RAW_SCORE_LABEL}. This benchmark has no human ceiling, so its alignment column is the mean Spearman ρ itself, not divided by a ceiling.</p>
+        <p className="notice" role="note">
+          Scores on this board: {RAW_SCORE_LABEL}. This benchmark has no human ceiling, so its alignment column is the mean Spearman ρ
+          itself, not divided by a ceiling.
+        </p>
       )}
       {p.scatter.length > 0 ? (
-        <ScatterPanel points={p.scatter} reference={p.reference} ceiling={benchmark.ceiling === null ? null : 1}
-          benchmarkTitle={benchmark.title} benchmarkId={benchmark.id} tableId={tableId} filtered={p.filtered}
-          total={p.scatterTotal} pointsUrl={p.pointsUrl} />
+        <ScatterPanel
+          points={p.scatter}
+          reference={p.reference}
+          ceiling={benchmark.ceiling === null ? null : 1}
+          benchmarkTitle={benchmark.title}
+          benchmarkId={benchmark.id}
+          tableId={tableId}
+          filtered={p.filtered}
+          total={p.scatterTotal}
+          pointsUrl={p.pointsUrl}
+        />
       ) : (
         <p className="muted">No model with both a top-1 accuracy and an alignment score matches these filters.</p>
       )}
       {p.pointsUrl && (
         <p className="muted">
-          Without JavaScript the chart shows the Pareto front and the best-ranked models ({n(p.scatter.length)} of{" "}
-          {n(p.scatterTotal)}); with it, all {n(p.scatterTotal)} load. The table lists every model.
+          Without JavaScript the chart shows the Pareto front and the best-ranked models ({n(p.scatter.length)} of {n(p.scatterTotal)});
+          with it, all {n(p.scatterTotal)} load. The table lists every model.
         </p>
       )}
       <h2 id="table-heading">Leaderboard</h2>
-      <FiltersForm query={query} requestedVersion={query.version} basePath={p.basePath}
-        benchmarkInPath={p.benchmarkInPath} facets={p.facets} />
+      <FiltersForm
+        query={query}
+        requestedVersion={query.version}
+        basePath={p.basePath}
+        benchmarkInPath={p.benchmarkInPath}
+        facets={p.facets}
+      />
       <p className="board-summary" role="status">
         {p.total === 0
           ? `No models match these filters (${n(p.totalUnfiltered)} on the board).`
@@ -84,13 +100,20 @@ export function BoardView(p: BoardViewProps) {
       </p>
       {p.requestedPage > query.page && (
         <div className="notice" role="status">
-          There is no page {n(p.requestedPage)}: {p.total === 0 ? "no models match" : `the board has ${n(pages)} ${pages === 1 ? "page" : "pages"}`}.
-          {" "}Showing page {n(query.page)}.
+          There is no page {n(p.requestedPage)}:{" "}
+          {p.total === 0 ? "no models match" : `the board has ${n(pages)} ${pages === 1 ? "page" : "pages"}`}. Showing page {n(query.page)}.
         </div>
       )}
       {p.rows.length > 0 && (
-        <LeaderboardTable id={tableId} rows={p.rows} query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath}
-          benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`} rankedMetric={findBenchmark(benchmark.id)?.primaryMetric} />
+        <LeaderboardTable
+          id={tableId}
+          rows={p.rows}
+          query={query}
+          basePath={p.basePath}
+          benchmarkInPath={p.benchmarkInPath}
+          benchmarkLabel={`${benchmark.title}, version ${benchmark.version}`}
+          rankedMetric={findBenchmark(benchmark.id)?.primaryMetric}
+        />
       )}
       <Pagination query={query} total={p.total} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />
       {p.total > 0 && <PageSizeControl query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />}

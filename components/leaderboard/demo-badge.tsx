@@ -10,8 +10,8 @@ export function DemoBadge() {
 export function DemoBanner({ what = "This page shows demo data" }: { what?: string }) {
   return (
     <div className="demo-banner" role="note" aria-label="Demo data">
-      <strong>Demo data.</strong> {what}: rows marked <DemoBadge /> are generated placeholders, not measured scores
-      of real models. They disappear from the board as soon as real evaluations are published.
+      <strong>Demo data.</strong> {what}: rows marked <DemoBadge /> are generated placeholders, not measured scores of real models. They
+      disappear from the board as soon as real evaluations are published.
     </div>
   );
 }

@@ -65,13 +65,23 @@ export function FiltersForm({ query, requestedVersion, basePath, benchmarkInPath
         </label>
         <label className="field field-small">
           <span>Params from</span>
-          <input type="text" name={P.paramsMin} inputMode="decimal" placeholder="e.g. 5M"
-            defaultValue={query.paramsMin === null ? "" : formatParamCount(query.paramsMin)} />
+          <input
+            type="text"
+            name={P.paramsMin}
+            inputMode="decimal"
+            placeholder="e.g. 5M"
+            defaultValue={query.paramsMin === null ? "" : formatParamCount(query.paramsMin)}
+          />
         </label>
         <label className="field field-small">
           <span>to</span>
-          <input type="text" name={P.paramsMax} inputMode="decimal" placeholder="e.g. 1.2B"
-            defaultValue={query.paramsMax === null ? "" : formatParamCount(query.paramsMax)} />
+          <input
+            type="text"
+            name={P.paramsMax}
+            inputMode="decimal"
+            placeholder="e.g. 1.2B"
+            defaultValue={query.paramsMax === null ? "" : formatParamCount(query.paramsMax)}
+          />
         </label>
       </div>
       <div className="filter-row">

@@ -10,7 +10,9 @@ export function IgnoredFilters({ errors, clearHref }: { errors: IgnoredParam[]; 
       <strong>Some filters in the address were ignored:</strong>
       <ul>
         {errors.map((e, i) => (
-          <li key={`${e.param}-${i}`}><code>{e.param}</code>: {e.message}</li>
+          <li key={`${e.param}-${i}`}>
+            <code>{e.param}</code>: {e.message}
+          </li>
         ))}
       </ul>
       <Link href={clearHref}>Show the board without them</Link>

@@ -7,10 +7,23 @@ import { LeaderboardTable } from "./leaderboard-table";
 import type { BoardRow } from "./types";
 
 const row: BoardRow = {
-  rank: 1, rankBest: 1, tied: false, tiedWith: 0, slug: "resnet50", displayName: "ResNet-50", family: "ResNet",
-  paramCount: 25_557_032, trainingData: "ImageNet-1k", trainedOnHumanMaps: false, isDemo: false,
-  top1: 0.7613, top1Ci: [0.752, 0.7701], alignment: 0.41237, alignmentCi: [0.4011, 0.4238],
-  evaluatedAt: "2026-01-02T00:00:00.000Z", benchmarkVersion: 1,
+  rank: 1,
+  rankBest: 1,
+  tied: false,
+  tiedWith: 0,
+  slug: "resnet50",
+  displayName: "ResNet-50",
+  family: "ResNet",
+  paramCount: 25_557_032,
+  trainingData: "ImageNet-1k",
+  trainedOnHumanMaps: false,
+  isDemo: false,
+  top1: 0.7613,
+  top1Ci: [0.752, 0.7701],
+  alignment: 0.41237,
+  alignmentCi: [0.4011, 0.4238],
+  evaluatedAt: "2026-01-02T00:00:00.000Z",
+  benchmarkVersion: 1,
 };
 
 /** The markup's text: a cell's value and its interval are separate elements (the phone layout stacks them). */
@@ -46,8 +59,15 @@ describe("LeaderboardTable", () => {
 
   it("labels and formats the ranked column by the board's own metric (psychophysics: −ln MSE, three decimals)", () => {
     const html = renderToStaticMarkup(
-      <LeaderboardTable id="board" rows={[{ ...row, top1: null, top1Ci: null, alignment: 2.86470, alignmentCi: [2.5, 3.1234] }]} query={DEFAULT_QUERY}
-        basePath="/" benchmarkInPath={false} benchmarkLabel="Psychophysics" rankedMetric="psychophysics" />,
+      <LeaderboardTable
+        id="board"
+        rows={[{ ...row, top1: null, top1Ci: null, alignment: 2.8647, alignmentCi: [2.5, 3.1234] }]}
+        query={DEFAULT_QUERY}
+        basePath="/"
+        benchmarkInPath={false}
+        benchmarkLabel="Psychophysics"
+        rankedMetric="psychophysics"
+      />,
     );
     expect(html).toContain(">How [95% CI]<");
     expect(textOf(html)).toContain("2.865 [2.500, 3.123]");

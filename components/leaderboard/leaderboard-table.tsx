@@ -17,7 +17,12 @@ import type { BoardRow } from "./types";
 function WithCi({ text }: { text: string }) {
   const at = text.indexOf(" [");
   if (at < 0) return <>{text}</>;
-  return <>{text.slice(0, at)}<span className="ci">{text.slice(at)}</span></>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <span className="ci">{text.slice(at)}</span>
+    </>
+  );
 }
 
 type Props = {
@@ -37,11 +42,13 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table id={id} className="board leaderboard">
         <caption id={`${id}-caption`}>
-          {benchmarkLabel}. Ranks are global on this benchmark version: filters hide rows but never renumber
-          them. <span className="tie">(tied a–b)</span> means the 95% intervals admit any rank from a to b;
-          ≈ marks an interval that overlaps a lower-ranked model&apos;s. Intervals are 95% bootstrap intervals over images.
-          <span className="board-phone-note"> On a narrow screen family, parameters, human data and date are hidden: turn
-          the phone or download the CSV for every column.</span>
+          {benchmarkLabel}. Ranks are global on this benchmark version: filters hide rows but never renumber them.{" "}
+          <span className="tie">(tied a–b)</span> means the 95% intervals admit any rank from a to b; ≈ marks an interval that overlaps a
+          lower-ranked model&apos;s. Intervals are 95% bootstrap intervals over images.
+          <span className="board-phone-note">
+            {" "}
+            On a narrow screen family, parameters, human data and date are hidden: turn the phone or download the CSV for every column.
+          </span>
         </caption>
         <thead>
           <tr>
@@ -51,25 +58,40 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
             <SortHeader label="Params" sortKey="params" numeric className="col-wide" {...h} />
             <SortHeader label={METRICS.top1.shortLabel} sortKey="top1" numeric {...h} />
             <SortHeader label={`${METRICS[rankedMetric].shortLabel} [95% CI]`} sortKey="alignment" numeric {...h} />
-            <th scope="col" className="col-wide">Human data</th>
+            <th scope="col" className="col-wide">
+              Human data
+            </th>
             <SortHeader label="Evaluated" sortKey="date" className="col-wide" {...h} />
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.slug} className={r.isDemo ? "is-demo" : undefined}>
-              <td><RankCell row={r} /></td>
+              <td>
+                <RankCell row={r} />
+              </td>
               <th scope="row" className="model-cell">
                 <Link href={`/models/${encodeURIComponent(r.slug)}`}>{r.displayName}</Link>
-                {r.isDemo && <> <DemoBadge /></>}
+                {r.isDemo && (
+                  <>
+                    {" "}
+                    <DemoBadge />
+                  </>
+                )}
               </th>
               <td className="col-wide">{r.family}</td>
               <td className="num col-wide">{formatParams(r.paramCount)}</td>
-              <td className="num"><WithCi text={formatWithCi("top1", r.top1, r.top1Ci)} /></td>
-              <td className="num alignment-cell"><WithCi text={formatWithCi(rankedMetric, r.alignment, r.alignmentCi)} /></td>
+              <td className="num">
+                <WithCi text={formatWithCi("top1", r.top1, r.top1Ci)} />
+              </td>
+              <td className="num alignment-cell">
+                <WithCi text={formatWithCi(rankedMetric, r.alignment, r.alignmentCi)} />
+              </td>
               <td className="col-wide">
                 {r.trainedOnHumanMaps ? (
-                  <span className="flag flag-human" title={`Trained on human maps (${r.trainingData})`}>▲ yes</span>
+                  <span className="flag flag-human" title={`Trained on human maps (${r.trainingData})`}>
+                    ▲ yes
+                  </span>
                 ) : (
                   <span className="flag">no</span>
                 )}

@@ -20,10 +20,21 @@ export function PageSizeControl({ query, basePath, benchmarkInPath }: Props) {
       <span className="muted">Rows per page:</span>{" "}
       {sizes.map((size) =>
         size === query.pageSize ? (
-          <span key={size} className="page-link is-current" aria-current="true">{size}</span>
+          <span key={size} className="page-link is-current" aria-current="true">
+            {size}
+          </span>
         ) : (
-          <Link key={size} className="page-link" aria-label={`${size} rows per page`}
-            href={boardHref(basePath, query, { pageSize: size, page: pageKeepingFirstRow(query.page, query.pageSize, size) }, benchmarkInPath)}>
+          <Link
+            key={size}
+            className="page-link"
+            aria-label={`${size} rows per page`}
+            href={boardHref(
+              basePath,
+              query,
+              { pageSize: size, page: pageKeepingFirstRow(query.page, query.pageSize, size) },
+              benchmarkInPath,
+            )}
+          >
             {size}
           </Link>
         ),

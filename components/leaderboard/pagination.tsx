@@ -18,9 +18,13 @@ export function Pagination({ query, total, basePath, benchmarkInPath }: Props) {
   const current = Math.min(query.page, pages);
   const edge = (label: string, page: number, rel?: string) =>
     query.page === page || page < 1 || page > pages ? (
-      <span className="page-link is-disabled" aria-disabled="true">{label}</span>
+      <span className="page-link is-disabled" aria-disabled="true">
+        {label}
+      </span>
     ) : (
-      <Link className="page-link" href={href(page)} rel={rel}>{label}</Link>
+      <Link className="page-link" href={href(page)} rel={rel}>
+        {label}
+      </Link>
     );
   return (
     <nav className="pagination" aria-label="Pages of the leaderboard">
@@ -28,14 +32,20 @@ export function Pagination({ query, total, basePath, benchmarkInPath }: Props) {
       {edge("‹ Previous", current - 1, "prev")}
       {pageWindow(current, pages).map((p) =>
         p === query.page ? (
-          <span key={p} className="page-link is-current" aria-current="page">{p}</span>
+          <span key={p} className="page-link is-current" aria-current="page">
+            {p}
+          </span>
         ) : (
-          <Link key={p} className="page-link" href={href(p)} aria-label={`Page ${p}`}>{p}</Link>
+          <Link key={p} className="page-link" href={href(p)} aria-label={`Page ${p}`}>
+            {p}
+          </Link>
         ),
       )}
       {edge("Next ›", current + 1, "next")}
       {edge("Last »", pages)}
-      <span className="page-count">Page {query.page} of {pages.toLocaleString("en-US")}</span>
+      <span className="page-count">
+        Page {query.page} of {pages.toLocaleString("en-US")}
+      </span>
     </nav>
   );
 }

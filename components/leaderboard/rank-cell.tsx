@@ -9,11 +9,14 @@ export function RankCell({ row }: { row: Pick<BoardRow, "rank" | "rankBest" | "t
       <span className="rank-number">{row.rank}</span>
       {range ? (
         <span className="tie" title={`The 95% interval overlaps ${others}: any rank from ${row.rankBest} to ${row.rank} is plausible.`}>
-          {" "}(tied {row.rankBest}–{row.rank})
+          {" "}
+          (tied {row.rankBest}–{row.rank})
         </span>
       ) : row.tied ? (
         <span className="tie" title={`The 95% interval overlaps ${others} ranked below.`}>
-          {" "}<span aria-hidden="true">≈</span><span className="visually-hidden">statistically tied with {others}</span>
+          {" "}
+          <span aria-hidden="true">≈</span>
+          <span className="visually-hidden">statistically tied with {others}</span>
         </span>
       ) : null}
       {row.isDemo && <span className="visually-hidden"> (demo ranking)</span>}

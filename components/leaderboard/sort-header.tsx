@@ -21,11 +21,16 @@ export function SortHeader({ label, sortKey, query, basePath, benchmarkInPath, n
   const href = boardHref(basePath, query, { sort: sortKey, dir: nextDir, page: 1 }, benchmarkInPath);
   const arrow = active ? (query.dir === "asc" ? "▲" : "▼") : "";
   return (
-    <th scope="col" className={[numeric ? "num" : "", className ?? ""].filter(Boolean).join(" ") || undefined}
-      aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+    <th
+      scope="col"
+      className={[numeric ? "num" : "", className ?? ""].filter(Boolean).join(" ") || undefined}
+      aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
       <Link href={href} className="sort-link" rel="nofollow" scroll={false}>
         {label}
-        <span className="sort-arrow" aria-hidden="true">{arrow}</span>
+        <span className="sort-arrow" aria-hidden="true">
+          {arrow}
+        </span>
         <span className="visually-hidden">
           {active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; ` : ", "}
           sort {nextDir === "asc" ? "ascending" : "descending"}

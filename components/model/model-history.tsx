@@ -2,7 +2,12 @@
 import type { HistoryEntryView } from "./types";
 
 const FIELD_LABELS: Record<string, string> = {
-  name: "name", description: "description", paper_url: "paper link", code_url: "code link", weights_url: "weights link", licence: "licence",
+  name: "name",
+  description: "description",
+  paper_url: "paper link",
+  code_url: "code link",
+  weights_url: "weights link",
+  licence: "licence",
 };
 
 const shown = (v: string | null) => (v === null || v === "" ? <em>empty</em> : <q>{v.length > 160 ? `${v.slice(0, 160)}…` : v}</q>);
@@ -45,8 +50,7 @@ export function WithdrawnBanner({ at, reason, what }: { at: Date; reason: string
   return (
     <p className="notice" role="note" data-testid="withdrawn-banner">
       <strong>Withdrawn on {at.toISOString().slice(0, 10)}</strong>
-      {reason ? <> — {reason}</> : null}. {what} is no longer on the live boards; earlier snapshots that cite it are
-      unchanged.
+      {reason ? <> — {reason}</> : null}. {what} is no longer on the live boards; earlier snapshots that cite it are unchanged.
     </p>
   );
 }

@@ -12,9 +12,36 @@ export function ModelMeta({ model }: { model: ModelView }) {
     ["Trained on human maps", model.trainedOnHumanMaps ? "Yes (e.g. ClickMe / harmonization)" : "No"],
     ["Submitted by", model.ownerName],
     ["Licence", model.licence ?? "—"],
-    ["Paper", model.paperUrl ? <a href={model.paperUrl} rel="nofollow ugc noopener">{model.paperUrl}</a> : "—"],
-    ["Code", model.codeUrl ? <a href={model.codeUrl} rel="nofollow ugc noopener">{model.codeUrl}</a> : "—"],
-    ["Weights", model.weightsUrl ? <a href={model.weightsUrl} rel="nofollow ugc noopener">{model.weightsUrl}</a> : "—"],
+    [
+      "Paper",
+      model.paperUrl ? (
+        <a href={model.paperUrl} rel="nofollow ugc noopener">
+          {model.paperUrl}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
+    [
+      "Code",
+      model.codeUrl ? (
+        <a href={model.codeUrl} rel="nofollow ugc noopener">
+          {model.codeUrl}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
+    [
+      "Weights",
+      model.weightsUrl ? (
+        <a href={model.weightsUrl} rel="nofollow ugc noopener">
+          {model.weightsUrl}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
     ["Input size", `${model.inputSize}×${model.inputSize}`],
     ["Format", `TensorFlow.js ${model.format} model`],
     ["Weights hash", model.weightsHash ? <code>{model.weightsHash}</code> : "—"],
@@ -23,7 +50,10 @@ export function ModelMeta({ model }: { model: ModelView }) {
   return (
     <dl className="meta-grid">
       {items.map(([label, value]) => (
-        <div key={label}><dt>{label}</dt><dd>{value}</dd></div>
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
       ))}
     </dl>
   );
@@ -39,7 +69,10 @@ export function Preprocessing({ p }: { p: ModelView["preprocessing"] }) {
   return (
     <p>
       The image is resized to 224×224 in [0, 255], then transformed as declared by the submitter:{" "}
-      <code>x′ = (x · {formatScale(p.scale)} − [{p.mean.join(", ")}]) / [{p.std.join(", ")}]</code> per RGB channel.
+      <code>
+        x′ = (x · {formatScale(p.scale)} − [{p.mean.join(", ")}]) / [{p.std.join(", ")}]
+      </code>{" "}
+      per RGB channel.
     </p>
   );
 }
@@ -48,21 +81,43 @@ function ModelLink({ m }: { m: ModelLinkView }) {
   return (
     <>
       <Link href={`/models/${encodeURIComponent(m.slug)}`}>{m.displayName}</Link>
-      {m.isDemo && <> <DemoBadge /></>}
+      {m.isDemo && (
+        <>
+          {" "}
+          <DemoBadge />
+        </>
+      )}
     </>
   );
 }
 
-export function Lineage({ parent, descendants, sameWeights = [] }: { parent: ModelLinkView | null; descendants: ModelLinkView[]; sameWeights?: ModelLinkView[] }) {
-  if (!parent && descendants.length === 0 && sameWeights.length === 0) return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
+export function Lineage({
+  parent,
+  descendants,
+  sameWeights = [],
+}: {
+  parent: ModelLinkView | null;
+  descendants: ModelLinkView[];
+  sameWeights?: ModelLinkView[];
+}) {
+  if (!parent && descendants.length === 0 && sameWeights.length === 0)
+    return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
   return (
     <ul className="link-list">
-      {parent && <li>Fine-tuned from <ModelLink m={parent} /></li>}
+      {parent && (
+        <li>
+          Fine-tuned from <ModelLink m={parent} />
+        </li>
+      )}
       {descendants.map((c) => (
-        <li key={c.slug}>Fine-tuned into <ModelLink m={c} /></li>
+        <li key={c.slug}>
+          Fine-tuned into <ModelLink m={c} />
+        </li>
       ))}
       {sameWeights.map((c) => (
-        <li key={c.slug}>Same weights as <ModelLink m={c} /></li>
+        <li key={c.slug}>
+          Same weights as <ModelLink m={c} />
+        </li>
       ))}
     </ul>
   );

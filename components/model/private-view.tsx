@@ -2,8 +2,8 @@
 export function PrivateBanner({ what, hidden = false, wholePage = true }: { what: string; hidden?: boolean; wholePage?: boolean }) {
   return (
     <p className="notice" role="note" data-testid="private-banner">
-      <strong>{hidden ? "Hidden by a moderator" : "Private"} — only you can see this.</strong>{" "}
-      {what} is not on the public board{wholePage ? "; to anyone else this page is a 404" : ""}.
+      <strong>{hidden ? "Hidden by a moderator" : "Private"} — only you can see this.</strong> {what} is not on the public board
+      {wholePage ? "; to anyone else this page is a 404" : ""}.
     </p>
   );
 }
@@ -16,9 +16,9 @@ export function PublishForm({ action, what }: PublishProps) {
     <section className="card" aria-labelledby="publish-heading">
       <h2 id="publish-heading">Publish {what === "result" ? "this result" : "this model"}</h2>
       <p>
-        Publishing puts {subject} on the public board, ranked and citable. It cannot be made private again.
-        {" "}Each published result says how many private evaluations of your models on its benchmark were made before
-        it was published; earlier private attempts stay private and stay counted.
+        Publishing puts {subject} on the public board, ranked and citable. It cannot be made private again. Each published result says how
+        many private evaluations of your models on its benchmark were made before it was published; earlier private attempts stay private
+        and stay counted.
       </p>
       <form method="post" action={action}>
         <p>

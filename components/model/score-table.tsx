@@ -19,9 +19,13 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
             <th scope="col">Benchmark</th>
             <th scope="col">Version</th>
             {shown.map((id) => (
-              <th key={id} scope="col" className="num"><abbr title={METRICS[id].description}>{METRICS[id].shortLabel}</abbr></th>
+              <th key={id} scope="col" className="num">
+                <abbr title={METRICS[id].description}>{METRICS[id].shortLabel}</abbr>
+              </th>
             ))}
-            <th scope="col" className="num">Images</th>
+            <th scope="col" className="num">
+              Images
+            </th>
             <th scope="col">Evaluated</th>
             <th scope="col">Result</th>
           </tr>
@@ -31,23 +35,41 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
             <tr key={e.id} className={e.isDemo ? "is-demo" : undefined}>
               <th scope="row">
                 <Link href={`/benchmarks/${e.benchmarkId}`}>{e.benchmarkTitle}</Link>
-                {e.isDemo && <> <DemoBadge /></>}
+                {e.isDemo && (
+                  <>
+                    {" "}
+                    <DemoBadge />
+                  </>
+                )}
               </th>
               <td>
                 v{e.benchmarkVersion}{" "}
-                {e.isCurrentBenchmarkVersion ? <span className="badge badge-current">current</span> : <span className="muted">(older version)</span>}
+                {e.isCurrentBenchmarkVersion ? (
+                  <span className="badge badge-current">current</span>
+                ) : (
+                  <span className="muted">(older version)</span>
+                )}
                 {!e.isCurrent && <span className="muted"> superseded</span>}
-                {e.visibility !== undefined && e.visibility !== "public" && <> <span className="badge">private — only you can see this</span></>}
+                {e.visibility !== undefined && e.visibility !== "public" && (
+                  <>
+                    {" "}
+                    <span className="badge">private — only you can see this</span>
+                  </>
+                )}
               </td>
               {shown.map((id) => (
-                <td key={id} className="num">{e.scores[id] ? formatWithCi(id, e.scores[id].value, e.scores[id].ci95) : "—"}</td>
+                <td key={id} className="num">
+                  {e.scores[id] ? formatWithCi(id, e.scores[id].value, e.scores[id].ci95) : "—"}
+                </td>
               ))}
               <td className="num">
                 {e.nImages.toLocaleString("en-US")}
                 {e.nUndefined > 0 && <span className="training-data">{e.nUndefined} undefined ρ</span>}
               </td>
               <td>{formatDate(e.createdAt)}</td>
-              <td>{e.isDemo ? <span className="muted">—</span> : <Link href={`/results/${e.id}`}>provenance, per-image explorer, cite</Link>}</td>
+              <td>
+                {e.isDemo ? <span className="muted">—</span> : <Link href={`/results/${e.id}`}>provenance, per-image explorer, cite</Link>}
+              </td>
             </tr>
           ))}
         </tbody>

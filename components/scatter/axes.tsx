@@ -38,20 +38,28 @@ export function Axes({ x, y, width, height, xLabel, yLabel, xFormat = pct, yForm
         {xTicks.map((t) => (
           <g key={t} transform={`translate(${round(x(t))},0)`}>
             <line y2={6} stroke="currentColor" />
-            <text y={20} textAnchor="middle">{xFormat(t)}</text>
+            <text y={20} textAnchor="middle">
+              {xFormat(t)}
+            </text>
           </g>
         ))}
-        <text x={width / 2} y={42} textAnchor="middle" fontWeight={600}>{xLabel}</text>
+        <text x={width / 2} y={42} textAnchor="middle" fontWeight={600}>
+          {xLabel}
+        </text>
       </g>
       <g>
         <line y1={0} y2={height} stroke="currentColor" />
         {yTicks.map((t) => (
           <g key={t} transform={`translate(0,${round(y(t))})`}>
             <line x2={-6} stroke="currentColor" />
-            <text x={-9} dy="0.32em" textAnchor="end">{yFormat(t)}</text>
+            <text x={-9} dy="0.32em" textAnchor="end">
+              {yFormat(t)}
+            </text>
           </g>
         ))}
-        <text transform={`translate(-50,${height / 2}) rotate(-90)`} textAnchor="middle" fontWeight={600}>{yLabel}</text>
+        <text transform={`translate(-50,${height / 2}) rotate(-90)`} textAnchor="middle" fontWeight={600}>
+          {yLabel}
+        </text>
       </g>
     </g>
   );

@@ -51,7 +51,11 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const liveZoom = useRef<ZoomState>(IDENTITY_ZOOM);
   // False while server-rendering and hydrating, true after: the first client render matches the server's HTML.
-  const enhanced = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const enhanced = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   const [frame, setFrame] = useState<Frame>(DEFAULT_FRAME);
   const [zoom, setZoom] = useState<ZoomState>(IDENTITY_ZOOM);
   const [overlayZoom, setOverlayZoom] = useState<ZoomState>(IDENTITY_ZOOM);
@@ -70,8 +74,19 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
   }, [props.pointsUrl]);
   const packed = fetched && fetched.url === props.pointsUrl ? fetched.packed : props.packed;
   const points = useMemo(() => unpackPoints(packed), [packed]);
-  const model = useMemo(() => prepareScatter(points, props.reference, props.ceiling, frame), [points, props.reference, props.ceiling, frame]);
-  const delaunay = useMemo(() => Delaunay.from(model.points, (p) => p.px, (p) => p.py), [model]);
+  const model = useMemo(
+    () => prepareScatter(points, props.reference, props.ceiling, frame),
+    [points, props.reference, props.ceiling, frame],
+  );
+  const delaunay = useMemo(
+    () =>
+      Delaunay.from(
+        model.points,
+        (p) => p.px,
+        (p) => p.py,
+      ),
+    [model],
+  );
 
   useEffect(() => {
     const box = boxRef.current;
@@ -92,8 +107,14 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     let raf = 0;
     const behaviour = d3zoom<SVGSVGElement, unknown>()
       .scaleExtent([1, 50])
-      .extent([[0, 0], [width, height]])
-      .translateExtent([[-width * 0.25, -height * 0.25], [width * 1.25, height * 1.25]])
+      .extent([
+        [0, 0],
+        [width, height],
+      ])
+      .translateExtent([
+        [-width * 0.25, -height * 0.25],
+        [width * 1.25, height * 1.25],
+      ])
       // One finger scrolls the page on phones; two pinch-zoom the chart.
       .filter((ev: Event) => (ev.type.startsWith("touch") ? (ev as TouchEvent).touches.length >= 2 : !(ev as MouseEvent).button))
       .on("start", () => boxRef.current?.classList.add("is-zooming"))
@@ -122,13 +143,16 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     if (enhanced && canvasRef.current) drawPoints(canvasRef.current, model.points, liveZoom.current, model.inner.width, model.inner.height);
   }, [enhanced, model]);
 
-  const nearest = useCallback((mx: number, my: number): PlacedPoint | null => {
-    const t = liveZoom.current;
-    const i = delaunay.find((mx - t.x) / t.k, (my - t.y) / t.k);
-    const p = model.points[i];
-    if (!p) return null;
-    return Math.hypot(t.k * p.px + t.x - mx, t.k * p.py + t.y - my) <= 10 ? p : null;
-  }, [delaunay, model]);
+  const nearest = useCallback(
+    (mx: number, my: number): PlacedPoint | null => {
+      const t = liveZoom.current;
+      const i = delaunay.find((mx - t.x) / t.k, (my - t.y) / t.k);
+      const p = model.points[i];
+      if (!p) return null;
+      return Math.hypot(t.k * p.px + t.x - mx, t.k * p.py + t.y - my) <= 10 ? p : null;
+    },
+    [delaunay, model],
+  );
 
   const toPlot = (ev: React.PointerEvent | React.MouseEvent) => {
     const rect = (ev.currentTarget as Element).getBoundingClientRect();
@@ -179,25 +203,57 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     <div className="scatter-interactive">
       {enhanced && (
         <div className="chart-actions" role="toolbar" aria-label="Chart controls">
-          <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom in">+</button>
-          <button type="button" onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out">−</button>
-          <button type="button" onClick={() => zoomBy(null)}>Reset zoom</button>
-          <button type="button" onClick={() => void exportAs("svg")}>Download SVG</button>
-          <button type="button" onClick={() => void exportAs("png")}>Download PNG</button>
+          <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out">
+            −
+          </button>
+          <button type="button" onClick={() => zoomBy(null)}>
+            Reset zoom
+          </button>
+          <button type="button" onClick={() => void exportAs("svg")}>
+            Download SVG
+          </button>
+          <button type="button" onClick={() => void exportAs("png")}>
+            Download PNG
+          </button>
         </div>
       )}
-      <div ref={boxRef} className="scatter-box" onPointerMove={onPointerMove} onPointerLeave={() => setHover(null)} onClick={onClick}
-        data-enhanced={enhanced ? "true" : undefined} style={{ cursor: hover ? "pointer" : undefined }}>
+      <div
+        ref={boxRef}
+        className="scatter-box"
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setHover(null)}
+        onClick={onClick}
+        data-enhanced={enhanced ? "true" : undefined}
+        style={{ cursor: hover ? "pointer" : undefined }}
+      >
         {enhanced && (
-          <canvas ref={canvasRef} className="scatter-canvas" aria-hidden="true"
-            style={{ left: model.frame.margin.left, top: model.frame.margin.top, width: model.inner.width, height: model.inner.height }} />
+          <canvas
+            ref={canvasRef}
+            className="scatter-canvas"
+            aria-hidden="true"
+            style={{ left: model.frame.margin.left, top: model.frame.margin.top, width: model.inner.width, height: model.inner.height }}
+          />
         )}
-        <ScatterSvg model={model} title={props.title} description={props.description} xLabel={props.xLabel} yLabel={props.yLabel}
-          zoom={zoom} pointMode={enhanced ? "overlay" : model.points.length > LINK_LIMIT ? "dots" : "links"}
-          overlayZoom={overlayZoom} onFocusPoint={enhanced ? onFocusPoint : undefined} />
+        <ScatterSvg
+          model={model}
+          title={props.title}
+          description={props.description}
+          xLabel={props.xLabel}
+          yLabel={props.yLabel}
+          zoom={zoom}
+          pointMode={enhanced ? "overlay" : model.points.length > LINK_LIMIT ? "dots" : "links"}
+          overlayZoom={overlayZoom}
+          onFocusPoint={enhanced ? onFocusPoint : undefined}
+        />
         {hover && (
-          <HoverCard point={hover.point} top={model.frame.margin.top + hover.y + 12}
-            left={Math.min(hoverLeft + 12, model.frame.width - 230)} />
+          <HoverCard
+            point={hover.point}
+            top={model.frame.margin.top + hover.y + 12}
+            left={Math.min(hoverLeft + 12, model.frame.width - 230)}
+          />
         )}
       </div>
     </div>

@@ -22,14 +22,19 @@ export const SVG_LEGEND_HEIGHT = 44;
 function Swatch({ item, x, y }: { item: Item; x: number; y: number }) {
   if (item.line) {
     return (
-      <line x1={x - 8} x2={x + 8} y1={y} y2={y} stroke={item.colour} strokeWidth={1.5}
-        strokeDasharray={item.line === "dashed" ? "4 3" : undefined} />
+      <line
+        x1={x - 8}
+        x2={x + 8}
+        y1={y}
+        y2={y}
+        stroke={item.colour}
+        strokeWidth={1.5}
+        strokeDasharray={item.line === "dashed" ? "4 3" : undefined}
+      />
     );
   }
   const r = item.shape === "diamond" ? REFERENCE_RADIUS : POINT_RADIUS;
-  return (
-    <path d={markPath(item.shape!, x, y, r)} fill={item.hollow ? "none" : item.colour} stroke={item.colour} strokeWidth={1.5} />
-  );
+  return <path d={markPath(item.shape!, x, y, r)} fill={item.hollow ? "none" : item.colour} stroke={item.colour} strokeWidth={1.5} />;
 }
 
 /** Places the legend items left to right, wrapping to a new row when the next one would not fit. */
@@ -54,7 +59,9 @@ export function SvgLegend({ frame }: { frame: Frame }) {
       {placeItems(frame).map(({ item, x: ix, y }) => (
         <g key={item.label}>
           <Swatch item={item} x={ix + 8} y={y} />
-          <text x={ix + 22} y={y + 4}>{item.label}</text>
+          <text x={ix + 22} y={y + 4}>
+            {item.label}
+          </text>
         </g>
       ))}
     </g>

@@ -56,13 +56,21 @@ function PointLink({ p, zoom, onFocusPoint }: { p: PlacedPoint; zoom: ZoomState;
 // Memoised: while a zoom gesture runs, the overlay keeps its props and only its parent's transform changes.
 export const PointMarks = memo(function PointMarks({ points, zoom, mode, onFocusPoint }: Props) {
   if (mode === "links") {
-    return <g>{points.map((p) => <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />)}</g>;
+    return (
+      <g>
+        {points.map((p) => (
+          <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />
+        ))}
+      </g>
+    );
   }
   const linked = points.length <= LINK_LIMIT ? points : points.filter((p) => p.onFront);
   if (mode === "overlay") {
     return (
       <g className="scatter-overlay">
-        {linked.map((p) => <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />)}
+        {linked.map((p) => (
+          <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />
+        ))}
       </g>
     );
   }
@@ -79,10 +87,21 @@ export const PointMarks = memo(function PointMarks({ points, zoom, mode, onFocus
     <g>
       <g aria-hidden="true">
         {[...batches].map(([key, { style, d }]) => (
-          <path key={key} d={d.join("")} fill={style.hollow ? "none" : style.colour} stroke={style.colour} strokeWidth={1.5} fillOpacity={0.85} />
+          <path
+            key={key}
+            d={d.join("")}
+            fill={style.hollow ? "none" : style.colour}
+            stroke={style.colour}
+            strokeWidth={1.5}
+            fillOpacity={0.85}
+          />
         ))}
       </g>
-      {points.filter((p) => p.onFront).map((p) => <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />)}
+      {points
+        .filter((p) => p.onFront)
+        .map((p) => (
+          <PointLink key={p.slug} p={p} zoom={zoom} onFocusPoint={onFocusPoint} />
+        ))}
     </g>
   );
 });

@@ -43,7 +43,9 @@ export function ReferenceLayer({ model, zoom }: { model: ScatterModel; zoom: Zoo
                 strokeWidth={1.5}
               />
               {r.variant === "baseline" && (
-                <text x={x + 8} y={y + 4} fontSize={11} fill="currentColor" aria-hidden="true">{r.model}</text>
+                <text x={x + 8} y={y + 4} fontSize={11} fill="currentColor" aria-hidden="true">
+                  {r.model}
+                </text>
               )}
             </g>
           );

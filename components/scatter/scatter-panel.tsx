@@ -32,8 +32,12 @@ export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, bench
     <figure className="scatter-figure" aria-labelledby="scatter-caption">
       {reference.length > 0 && (
         <div className="chart-toggles">
-          <label><input type="checkbox" className="toggle-ref" defaultChecked /> Paper reference points (approximate)</label>
-          <label><input type="checkbox" className="toggle-arrows" defaultChecked /> Baseline → harmonized arrows</label>
+          <label>
+            <input type="checkbox" className="toggle-ref" defaultChecked /> Paper reference points (approximate)
+          </label>
+          <label>
+            <input type="checkbox" className="toggle-arrows" defaultChecked /> Baseline → harmonized arrows
+          </label>
         </div>
       )}
       <InteractiveScatter
@@ -49,10 +53,10 @@ export function ScatterPanel({ points, reference, ceiling, benchmarkTitle, bench
       />
       <HtmlLegend />
       <figcaption id="scatter-caption">
-        Top-1 accuracy against human alignment{filtered ? " for the filtered models" : ""}. The Pareto front is
-        recomputed for the models shown. Reference points are read off the paper&apos;s figure and are approximate;
-        they are not ranked. <a href={`#${tableId}`}>The table</a> gives every number as text.
-        Drag or scroll to zoom and pan; click a point to open its model page.
+        Top-1 accuracy against human alignment{filtered ? " for the filtered models" : ""}. The Pareto front is recomputed for the models
+        shown. Reference points are read off the paper&apos;s figure and are approximate; they are not ranked.{" "}
+        <a href={`#${tableId}`}>The table</a> gives every number as text. Drag or scroll to zoom and pan; click a point to open its model
+        page.
       </figcaption>
     </figure>
   );

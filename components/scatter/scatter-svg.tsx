@@ -31,9 +31,7 @@ export function ScatterSvg(props: ScatterSvgProps) {
   const { frame, inner } = model;
   const x = rescale(model.x, zoom, "x");
   const y = rescale(model.y, zoom, "y");
-  const frontPath = line<[number, number]>().curve(curveStepBefore)(
-    model.front.map((p) => applyZoom(zoom, p.px, p.py)),
-  );
+  const frontPath = line<[number, number]>().curve(curveStepBefore)(model.front.map((p) => applyZoom(zoom, p.px, p.py)));
   const ceilingY = model.ceiling === null ? null : Math.round(y(model.ceiling) * 100) / 100;
   return (
     <svg
@@ -55,7 +53,15 @@ export function ScatterSvg(props: ScatterSvgProps) {
           <rect width={inner.width} height={inner.height} fill="transparent" className="scatter-hit" />
           {ceilingY !== null && (
             <g className="ceiling" aria-hidden="true">
-              <line x1={0} x2={inner.width} y1={ceilingY} y2={ceilingY} stroke={SCATTER_COLOURS.ceiling} strokeWidth={1.5} strokeDasharray="6 4" />
+              <line
+                x1={0}
+                x2={inner.width}
+                y1={ceilingY}
+                y2={ceilingY}
+                stroke={SCATTER_COLOURS.ceiling}
+                strokeWidth={1.5}
+                strokeDasharray="6 4"
+              />
               <text x={inner.width - 6} y={ceilingY - 6} textAnchor="end" fontSize={11} fill={SCATTER_COLOURS.ceiling}>
                 Human ceiling (100%)
               </text>

@@ -12,8 +12,7 @@ export function SiteFooter() {
             <cite>Harmonizing the object recognition strategies of deep neural networks with humans</cite>
           </a>{" "}
           (NeurIPS 2022). <Link href="/about#cite">How to cite</Link> · <Link href="/about#limitations">Limitations</Link> ·{" "}
-          <a href="/api/v1/leaderboard">JSON API</a> ·{" "}
-          <Link href="/docs/pytorch">Submit a PyTorch model</Link>
+          <a href="/api/v1/leaderboard">JSON API</a> · <Link href="/docs/pytorch">Submit a PyTorch model</Link>
         </p>
       </div>
     </footer>

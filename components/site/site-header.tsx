@@ -14,7 +14,9 @@ export function SiteHeader() {
     <header className="site-header">
       <div className="container header-inner">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">◐</span>
+          <span className="brand-mark" aria-hidden="true">
+            ◐
+          </span>
           <span>
             <span className="brand-name">Harmonization Leaderboard</span>
             <span className="brand-tag">human-aligned vision models</span>
@@ -23,7 +25,9 @@ export function SiteHeader() {
         <nav aria-label="Main" className="site-nav">
           <ul className="nav-list">
             {NAV.map((n) => (
-              <li key={n.href}><Link href={n.href}>{n.label}</Link></li>
+              <li key={n.href}>
+                <Link href={n.href}>{n.label}</Link>
+              </li>
             ))}
           </ul>
           <NavAccount />

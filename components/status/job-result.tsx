@@ -4,8 +4,15 @@ import { formatWithCi } from "@/components/format";
 import { isMetricId, METRICS } from "@/lib/metrics/registry";
 
 export type JobResultJson = {
-  id: number; metric: string; score: number | null; ci95: [number, number] | null; rank: number | null;
-  rank_best: number | null; board_size: number; public: boolean; url: string | null;
+  id: number;
+  metric: string;
+  score: number | null;
+  ci95: [number, number] | null;
+  rank: number | null;
+  rank_best: number | null;
+  board_size: number;
+  public: boolean;
+  url: string | null;
 };
 
 /** "not started yet · up to 3 attempts" before the first claim, "attempt 1 of 3" after. */
@@ -27,8 +34,14 @@ export function JobResultSummary({ result: r }: { result: JobResultJson }) {
   const score = isMetricId(r.metric) ? formatWithCi(r.metric, r.score, r.ci95) : String(r.score ?? "—");
   return (
     <dl className="meta-grid">
-      <div><dt>{label} (95% CI)</dt><dd>{score}</dd></div>
-      <div><dt>Rank</dt><dd>{rankText(r)}</dd></div>
+      <div>
+        <dt>{label} (95% CI)</dt>
+        <dd>{score}</dd>
+      </div>
+      <div>
+        <dt>Rank</dt>
+        <dd>{rankText(r)}</dd>
+      </div>
       <div>
         <dt>Result</dt>
         <dd>

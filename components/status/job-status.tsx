@@ -6,11 +6,20 @@ import { attemptText, JobResultSummary, type JobResultJson } from "./job-result"
 import { TableScroll } from "@/components/site/table-scroll";
 
 export type JobStatusJson = {
-  id: number; status: string; benchmark: { id: string; version: number }; queue_position: number | null;
+  id: number;
+  status: string;
+  benchmark: { id: string; version: number };
+  queue_position: number | null;
   waiting_for: { message: string; get_data: { command: string; needs_internet: boolean } | null } | null;
-  progress: { done: number; total: number | null; fraction: number | null }; eta_seconds: number | null;
-  attempts: number; max_attempts: number; failure_class: string | null; failure_message: string | null;
-  log_excerpt: string | null; result: JobResultJson | null; history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
+  progress: { done: number; total: number | null; fraction: number | null };
+  eta_seconds: number | null;
+  attempts: number;
+  max_attempts: number;
+  failure_class: string | null;
+  failure_message: string | null;
+  log_excerpt: string | null;
+  result: JobResultJson | null;
+  history: { attempt: number; worker: string | null; startedAt: string | null; endedAt: string; outcome: string; message?: string }[];
 };
 
 const ACTIVE = new Set(["queued", "running"]);
@@ -33,15 +42,17 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
   const explanation = explainFailure(job.failure_class, job.status);
   return (
     <section className="card" aria-labelledby={`job-${job.id}`}>
-      <h3 id={`job-${job.id}`}>{job.benchmark.id} v{job.benchmark.version} — <span aria-live="polite">{job.status}</span></h3>
+      <h3 id={`job-${job.id}`}>
+        {job.benchmark.id} v{job.benchmark.version} — <span aria-live="polite">{job.status}</span>
+      </h3>
       {job.status === "queued" && job.waiting_for && (
         <div className="notice-info" role="status">
           <p>{job.waiting_for.message}</p>
           {job.waiting_for.get_data && (
             <p>
               To get the data for the local worker, run <code>{job.waiting_for.get_data.command}</code>
-              {job.waiting_for.get_data.needs_internet && " (it needs internet)"}; the worker picks it up at its next
-              claim, without a restart.
+              {job.waiting_for.get_data.needs_internet && " (it needs internet)"}; the worker picks it up at its next claim, without a
+              restart.
             </p>
           )}
         </div>
@@ -60,7 +71,11 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
       {job.status === "succeeded" && job.result && <JobResultSummary result={job.result} />}
       <p className="muted">{attemptText(job)}</p>
       {explanation && <p>{explanation}</p>}
-      {job.failure_message && <p><strong>Reason:</strong> {job.failure_message}</p>}
+      {job.failure_message && (
+        <p>
+          <strong>Reason:</strong> {job.failure_message}
+        </p>
+      )}
       {job.log_excerpt && (
         <details open={job.status === "failed"}>
           <summary>Log excerpt</summary>
@@ -71,10 +86,24 @@ export function JobStatus({ initial, canCancel }: { initial: JobStatusJson; canC
         <TableScroll label="Attempts">
           <table>
             <caption>Attempts</caption>
-            <thead><tr><th scope="col">#</th><th scope="col">Worker</th><th scope="col">Ended</th><th scope="col">Outcome</th><th scope="col">Message</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Worker</th>
+                <th scope="col">Ended</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
             <tbody>
               {job.history.map((h, i) => (
-                <tr key={i}><td>{h.attempt}</td><td>{h.worker ?? "—"}</td><td>{h.endedAt.slice(0, 19).replace("T", " ")}</td><td>{h.outcome}</td><td>{h.message ?? ""}</td></tr>
+                <tr key={i}>
+                  <td>{h.attempt}</td>
+                  <td>{h.worker ?? "—"}</td>
+                  <td>{h.endedAt.slice(0, 19).replace("T", " ")}</td>
+                  <td>{h.outcome}</td>
+                  <td>{h.message ?? ""}</td>
+                </tr>
               ))}
             </tbody>
           </table>

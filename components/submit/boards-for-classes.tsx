@@ -8,7 +8,11 @@ export function BoardsForClasses({ value }: { value: string }) {
   }
   const boards = benchmarksForClassCount(n);
   if (!boards.length) {
-    return <>No board takes {n} classes; the boards take {describeClassCounts()}.</>;
+    return (
+      <>
+        No board takes {n} classes; the boards take {describeClassCounts()}.
+      </>
+    );
   }
   return (
     <span aria-live="polite">

@@ -9,13 +9,15 @@ const isOnnx = (name: string) => /\.onnx$/i.test(name);
  * names are whatever the model's `location` fields say, so only the server (which reads them) can check those.
  */
 export function checkFiles(files: { name: string; size: number }[], maxBytes: number): string | null {
-  if (files.length === 0) return "Choose the model: one .zip, model.json with its .bin weight shards, or a .onnx file with its external-data files.";
+  if (files.length === 0)
+    return "Choose the model: one .zip, model.json with its .bin weight shards, or a .onnx file with its external-data files.";
   const total = files.reduce((s, f) => s + f.size, 0);
   if (total > maxBytes) return `The files add up to ${formatBytes(total)}; the most allowed is ${formatBytes(maxBytes)}.`;
   const { maxFiles, maxFileBytes } = DEFAULT_MODEL_LIMITS;
   if (files.length > maxFiles) return `${files.length} files are chosen; a model may have at most ${maxFiles}.`;
   const big = files.find((f) => f.size > maxFileBytes);
-  if (big) return `'${big.name}' is ${formatBytes(big.size)}; each file may be at most ${formatBytes(maxFileBytes)} (split large ONNX weights into external-data files).`;
+  if (big)
+    return `'${big.name}' is ${formatBytes(big.size)}; each file may be at most ${formatBytes(maxFileBytes)} (split large ONNX weights into external-data files).`;
   const zips = files.filter((f) => isZip(f.name));
   if (zips.length > 0 && files.length > 1) return "Choose either one .zip or the model's files, not both.";
   if (zips.length === 1) return null;

@@ -35,9 +35,15 @@ const isFormField = (field: string): field is SubmitField => Object.hasOwn(SUBMI
 
 /** Messages that read better rewritten whole than with the label swapped in. */
 const REWRITES: Partial<Record<SubmitField, [RegExp, string][]>> = {
-  trained_on_human_maps: [[/^trained_on_human_maps is required\b.*/s,
-    "Say whether the model was trained on human attention maps: Yes if it saw ClickMe or other human attention maps in training, else No."]],
-  preprocessing: [[/^preprocessing is required\b.*/s, "Choose the preprocessing your model expects (Custom… takes a scale, a mean and a std)."]],
+  trained_on_human_maps: [
+    [
+      /^trained_on_human_maps is required\b.*/s,
+      "Say whether the model was trained on human attention maps: Yes if it saw ClickMe or other human attention maps in training, else No.",
+    ],
+  ],
+  preprocessing: [
+    [/^preprocessing is required\b.*/s, "Choose the preprocessing your model expects (Custom… takes a scale, a mean and a std)."],
+  ],
   visibility: [[/^visibility must be\b.*/s, "Choose Public or Private."]],
 };
 

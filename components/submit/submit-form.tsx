@@ -23,25 +23,55 @@ function describedBy(id: string, hint: boolean, error: FieldError | undefined): 
 }
 
 function FieldErrorText({ id, error }: { id: string; error: FieldError | undefined }) {
-  return error ? <span id={`${id}-error`} className="field-error">{error.message}</span> : null;
+  return error ? (
+    <span id={`${id}-error`} className="field-error">
+      {error.message}
+    </span>
+  ) : null;
 }
 
 /** One labelled control (the only child) with its hint and its error. */
-function Field({ id, label, hint, errors, children }: { id: string; label: string; hint?: React.ReactNode; errors: FieldError[]; children: ReactElement<A11yProps> }) {
+function Field({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: React.ReactNode;
+  errors: FieldError[];
+  children: ReactElement<A11yProps>;
+}) {
   const error = errors.find((e) => e.field === id);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {cloneElement(children, describedBy(id, !!hint, error))}
-      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
       <FieldErrorText id={id} error={error} />
     </div>
   );
 }
 
 /** A group of radio buttons under a legend, with its error; each button is described by it. */
-function RadioGroup({ name, legend, options, defaultValue, errors }: {
-  name: string; legend: string; options: { value: string; label: string }[]; defaultValue: string; errors: FieldError[];
+function RadioGroup({
+  name,
+  legend,
+  options,
+  defaultValue,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValue: string;
+  errors: FieldError[];
 }) {
   const error = errors.find((e) => e.field === name);
   return (
@@ -49,7 +79,8 @@ function RadioGroup({ name, legend, options, defaultValue, errors }: {
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value}>
-          <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} {...describedBy(name, false, error)} /> {o.label}
+          <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} {...describedBy(name, false, error)} />{" "}
+          {o.label}
         </label>
       ))}
       <FieldErrorText id={name} error={error} />
@@ -68,8 +99,10 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
   useEffect(() => {
     if (errors.length === 0 || !form.current) return;
     const fields = new Set(errors.map((e) => e.field));
-    const first = Array.from(form.current.elements).find((el): el is HTMLElement =>
-      el instanceof HTMLElement && "name" in el && fields.has(String(el.name)) && el.getAttribute("type") !== "hidden");
+    const first = Array.from(form.current.elements).find(
+      (el): el is HTMLElement =>
+        el instanceof HTMLElement && "name" in el && fields.has(String(el.name)) && el.getAttribute("type") !== "hidden",
+    );
     (first ?? form.current.querySelector<HTMLElement>("[data-form-error]"))?.focus();
   }, [errors]);
 
@@ -77,7 +110,10 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const files = data.getAll("files").filter((f): f is File => f instanceof File && f.name !== "");
-    const fields = Object.fromEntries([...data.entries()].filter(([k, v]) => k !== "files" && typeof v === "string" && v !== "")) as Record<string, string>;
+    const fields = Object.fromEntries([...data.entries()].filter(([k, v]) => k !== "files" && typeof v === "string" && v !== "")) as Record<
+      string,
+      string
+    >;
     const parsed = parseSubmissionFields(fields);
     const found = parsed.ok ? [] : [...parsed.errors];
     const classes = Number(fields.num_classes);
@@ -94,11 +130,19 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
     setProgress(0);
     try {
       const res = await uploadWithProgress("/api/v1/submissions", body, setProgress);
-      const json = res.body as { model?: { status_url: string }; error?: { code?: string; message: string; details?: { fields?: FieldError[] } } };
+      const json = res.body as {
+        model?: { status_url: string };
+        error?: { code?: string; message: string; details?: { fields?: FieldError[] } };
+      };
       if (res.status === 201 && json.model) return window.location.assign(json.model.status_url);
       setProgress(null);
       const fields = json.error?.details?.fields;
-      setErrors(formErrors(fields?.length ? fields : [{ field: "form", message: json.error?.message ?? `The server answered ${res.status}.` }], json.error?.code));
+      setErrors(
+        formErrors(
+          fields?.length ? fields : [{ field: "form", message: json.error?.message ?? `The server answered ${res.status}.` }],
+          json.error?.code,
+        ),
+      );
     } catch (err) {
       setProgress(null);
       setErrors([{ field: "form", message: (err as Error).message }]);
@@ -111,53 +155,115 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
       <Field
         id="files"
         label="Model files"
-        hint={<>
-          One .zip; or model.json with its .bin shards (TF.js layers or graph model); or a .onnx model with its external-data
-          files (PyTorch, timm: see <Link href="/docs/pytorch">Submit a PyTorch model</Link>; zip external-data files whose names
-          this picker hides). 224×224 RGB input, class logits out.
-        </>}
+        hint={
+          <>
+            One .zip; or model.json with its .bin shards (TF.js layers or graph model); or a .onnx model with its external-data files
+            (PyTorch, timm: see <Link href="/docs/pytorch">Submit a PyTorch model</Link>; zip external-data files whose names this picker
+            hides). 224×224 RGB input, class logits out.
+          </>
+        }
         errors={errors}
       >
         <input id="files" name="files" type="file" multiple accept=".zip,.json,.bin,.onnx,.data" required />
       </Field>
-      <Field id="name" label="Name" errors={errors}><input id="name" name="name" defaultValue={d.name} required maxLength={120} /></Field>
-      <Field id="description" label="Description" errors={errors}><textarea id="description" name="description" defaultValue={d.description} maxLength={5000} rows={3} /></Field>
-      <Field id="family" label="Architecture family" hint="e.g. ResNet, ViT, ConvNeXt, MobileNet" errors={errors}><input id="family" name="family" defaultValue={d.family} required maxLength={60} /></Field>
-      <Field id="training_data" label="Training data" hint="e.g. ImageNet-1k, ImageNet-21k + ImageNet-1k" errors={errors}><input id="training_data" name="training_data" defaultValue={d.training_data} required maxLength={200} /></Field>
-      <RadioGroup name="trained_on_human_maps" legend="Trained on human attention maps (ClickMe or similar)?" errors={errors}
-        defaultValue={d.trained_on_human_maps} options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
+      <Field id="name" label="Name" errors={errors}>
+        <input id="name" name="name" defaultValue={d.name} required maxLength={120} />
+      </Field>
+      <Field id="description" label="Description" errors={errors}>
+        <textarea id="description" name="description" defaultValue={d.description} maxLength={5000} rows={3} />
+      </Field>
+      <Field id="family" label="Architecture family" hint="e.g. ResNet, ViT, ConvNeXt, MobileNet" errors={errors}>
+        <input id="family" name="family" defaultValue={d.family} required maxLength={60} />
+      </Field>
+      <Field id="training_data" label="Training data" hint="e.g. ImageNet-1k, ImageNet-21k + ImageNet-1k" errors={errors}>
+        <input id="training_data" name="training_data" defaultValue={d.training_data} required maxLength={200} />
+      </Field>
+      <RadioGroup
+        name="trained_on_human_maps"
+        legend="Trained on human attention maps (ClickMe or similar)?"
+        errors={errors}
+        defaultValue={d.trained_on_human_maps}
+        options={[
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+        ]}
+      />
       <Field id="preprocessing" label="Preprocessing: x′ = (x · scale − mean) / std on RGB pixels in [0, 255]" errors={errors}>
-        <select id="preprocessing" name="preprocessing" value={preset} onChange={(e) => setPreset(e.target.value as typeof preset)} required>
-          <option value="" disabled>Choose the transform your model expects</option>
-          {Object.entries(PREPROCESSING_PRESETS).map(([id, p]) => <option key={id} value={id}>{p.label}</option>)}
+        <select
+          id="preprocessing"
+          name="preprocessing"
+          value={preset}
+          onChange={(e) => setPreset(e.target.value as typeof preset)}
+          required
+        >
+          <option value="" disabled>
+            Choose the transform your model expects
+          </option>
+          {Object.entries(PREPROCESSING_PRESETS).map(([id, p]) => (
+            <option key={id} value={id}>
+              {p.label}
+            </option>
+          ))}
           <option value="custom">Custom…</option>
         </select>
       </Field>
       {preset === "custom" && (
         <>
-          <Field id="scale" label="Scale" hint="e.g. 1/255" errors={errors}><input id="scale" name="scale" defaultValue={d.scale} /></Field>
-          <Field id="mean" label="Mean r,g,b" hint="e.g. 0.485,0.456,0.406" errors={errors}><input id="mean" name="mean" defaultValue={d.mean} /></Field>
-          <Field id="std" label="Std r,g,b" hint="e.g. 0.229,0.224,0.225" errors={errors}><input id="std" name="std" defaultValue={d.std} /></Field>
+          <Field id="scale" label="Scale" hint="e.g. 1/255" errors={errors}>
+            <input id="scale" name="scale" defaultValue={d.scale} />
+          </Field>
+          <Field id="mean" label="Mean r,g,b" hint="e.g. 0.485,0.456,0.406" errors={errors}>
+            <input id="mean" name="mean" defaultValue={d.mean} />
+          </Field>
+          <Field id="std" label="Std r,g,b" hint="e.g. 0.229,0.224,0.225" errors={errors}>
+            <input id="std" name="std" defaultValue={d.std} />
+          </Field>
         </>
       )}
       <Field id="num_classes" label="Number of output classes" hint={<BoardsForClasses value={numClasses} />} errors={errors}>
         <input
-          id="num_classes" name="num_classes" type="number" min={2} max={100000} value={numClasses}
+          id="num_classes"
+          name="num_classes"
+          type="number"
+          min={2}
+          max={100000}
+          value={numClasses}
           onChange={(e) => setNumClasses(e.target.value)}
         />
       </Field>
-      <Field id="logits_node" label="Logits node (graph models) or output (ONNX models with several outputs)" hint="The node or output whose value is the pre-softmax logits." errors={errors}><input id="logits_node" name="logits_node" defaultValue={d.logits_node} /></Field>
-      <Field id="fine_tuned_from" label="Fine-tuned from (model slug, optional)" errors={errors}><input id="fine_tuned_from" name="fine_tuned_from" defaultValue={d.fine_tuned_from} /></Field>
-      <Field id="paper_url" label="Paper URL (optional)" errors={errors}><input id="paper_url" name="paper_url" type="url" defaultValue={d.paper_url} /></Field>
-      <Field id="licence" label="Licence (optional)" errors={errors}><input id="licence" name="licence" defaultValue={d.licence} maxLength={100} /></Field>
-      <RadioGroup name="visibility" legend="Visibility" errors={errors} defaultValue={d.visibility} options={[
-        { value: "public", label: "Public: on the leaderboard once evaluated" },
-        { value: "private", label: "Private: only you and the admins see it" },
-      ]} />
+      <Field
+        id="logits_node"
+        label="Logits node (graph models) or output (ONNX models with several outputs)"
+        hint="The node or output whose value is the pre-softmax logits."
+        errors={errors}
+      >
+        <input id="logits_node" name="logits_node" defaultValue={d.logits_node} />
+      </Field>
+      <Field id="fine_tuned_from" label="Fine-tuned from (model slug, optional)" errors={errors}>
+        <input id="fine_tuned_from" name="fine_tuned_from" defaultValue={d.fine_tuned_from} />
+      </Field>
+      <Field id="paper_url" label="Paper URL (optional)" errors={errors}>
+        <input id="paper_url" name="paper_url" type="url" defaultValue={d.paper_url} />
+      </Field>
+      <Field id="licence" label="Licence (optional)" errors={errors}>
+        <input id="licence" name="licence" defaultValue={d.licence} maxLength={100} />
+      </Field>
+      <RadioGroup
+        name="visibility"
+        legend="Visibility"
+        errors={errors}
+        defaultValue={d.visibility}
+        options={[
+          { value: "public", label: "Public: on the leaderboard once evaluated" },
+          { value: "private", label: "Private: only you and the admins see it" },
+        ]}
+      />
       {d.previous_version && <input type="hidden" name="previous_version" value={d.previous_version} />}
       {errors.length > 0 && (
         <p role="alert" className="field-error" tabIndex={-1} data-form-error>
-          {formError ? formError.message : `Please correct ${errors.length === 1 ? "the field marked" : `the ${errors.length} fields marked`} above.`}
+          {formError
+            ? formError.message
+            : `Please correct ${errors.length === 1 ? "the field marked" : `the ${errors.length} fields marked`} above.`}
         </p>
       )}
       {progress !== null && (
@@ -166,7 +272,9 @@ export function SubmitForm({ defaults: d, maxBytes }: Props) {
           <progress id="upload-progress" max={1} value={progress} />
         </p>
       )}
-      <button type="submit" disabled={progress !== null}>Submit model</button>
+      <button type="submit" disabled={progress !== null}>
+        Submit model
+      </button>
     </form>
   );
 }

@@ -7,10 +7,15 @@ const HUMAN = [0.52, 0.55, 0.6, 0.66, 0.72, 0.8, 0.86, 0.9, 0.93, 0.95];
 
 describe("HowChart", () => {
   const html = renderToStaticMarkup(
-    <HowChart humanLabel="People" humanMeanCorrect={HUMAN} revealedPercent={[...REVEALED_PERCENT]} series={[
-      { label: "Model A", modelAccuracy: [0.8, 0.5, 0.6, 0.6, 0.7, 0.8, 0.9, 0.9, 1, 1, 1], nPerLevel: Array(11).fill(10) },
-      { label: "Model B", modelAccuracy: [null, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], nPerLevel: [0, ...Array(10).fill(4)] },
-    ]} />,
+    <HowChart
+      humanLabel="People"
+      humanMeanCorrect={HUMAN}
+      revealedPercent={[...REVEALED_PERCENT]}
+      series={[
+        { label: "Model A", modelAccuracy: [0.8, 0.5, 0.6, 0.6, 0.7, 0.8, 0.9, 0.9, 1, 1, 1], nPerLevel: Array(11).fill(10) },
+        { label: "Model B", modelAccuracy: [null, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], nPerLevel: [0, ...Array(10).fill(4)] },
+      ]}
+    />,
   );
 
   it("draws the human curve and one line and square per level with data for each model", () => {

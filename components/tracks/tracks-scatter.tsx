@@ -30,12 +30,27 @@ function domainOf(values: number[]): [number, number] {
 }
 
 export function TracksScatter({ points, xLabel, yLabel, xFormat, yFormat }: Props) {
-  const inner = { width: FRAME.width - FRAME.margin.left - FRAME.margin.right, height: FRAME.height - FRAME.margin.top - FRAME.margin.bottom };
-  const x = scaleLinear().domain(domainOf(points.flatMap((p) => [p.x, ...(p.xCi ?? [])]))).range([0, inner.width]).nice();
-  const y = scaleLinear().domain(domainOf(points.flatMap((p) => [p.y, ...(p.yCi ?? [])]))).range([inner.height, 0]).nice();
+  const inner = {
+    width: FRAME.width - FRAME.margin.left - FRAME.margin.right,
+    height: FRAME.height - FRAME.margin.top - FRAME.margin.bottom,
+  };
+  const x = scaleLinear()
+    .domain(domainOf(points.flatMap((p) => [p.x, ...(p.xCi ?? [])])))
+    .range([0, inner.width])
+    .nice();
+  const y = scaleLinear()
+    .domain(domainOf(points.flatMap((p) => [p.y, ...(p.yCi ?? [])])))
+    .range([inner.height, 0])
+    .nice();
   return (
-    <svg viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} width="100%" style={{ maxWidth: FRAME.width }} role="group"
-      aria-labelledby="tracks-title tracks-desc" className="tracks-scatter">
+    <svg
+      viewBox={`0 0 ${FRAME.width} ${FRAME.height}`}
+      width="100%"
+      style={{ maxWidth: FRAME.width }}
+      role="group"
+      aria-labelledby="tracks-title tracks-desc"
+      className="tracks-scatter"
+    >
       <title id="tracks-title">{`${yLabel} against ${xLabel}`}</title>
       <desc id="tracks-desc">{`${points.length} models with both scores; the table below lists them.`}</desc>
       <g transform={`translate(${FRAME.margin.left},${FRAME.margin.top})`}>
@@ -49,10 +64,14 @@ export function TracksScatter({ points, xLabel, yLabel, xFormat, yFormat }: Prop
               <g stroke={colour} fill={p.isDemo ? "none" : colour} className="track-point">
                 {p.xCi && <line x1={x(p.xCi[0])} x2={x(p.xCi[1])} y1={cy} y2={cy} strokeOpacity={0.5} />}
                 {p.yCi && <line x1={cx} x2={cx} y1={y(p.yCi[0])} y2={y(p.yCi[1])} strokeOpacity={0.5} />}
-                {p.trainedOnHumanMaps
-                  ? <path d={`M${cx},${cy - 6} L${cx + 6},${cy + 5} L${cx - 6},${cy + 5} Z`} strokeWidth={1.5} />
-                  : <circle cx={cx} cy={cy} r={5} strokeWidth={1.5} />}
-                <text x={cx + 8} y={cy - 8} fontSize={11} fill="currentColor" stroke="none">{p.label}</text>
+                {p.trainedOnHumanMaps ? (
+                  <path d={`M${cx},${cy - 6} L${cx + 6},${cy + 5} L${cx - 6},${cy + 5} Z`} strokeWidth={1.5} />
+                ) : (
+                  <circle cx={cx} cy={cy} r={5} strokeWidth={1.5} />
+                )}
+                <text x={cx + 8} y={cy - 8} fontSize={11} fill="currentColor" stroke="none">
+                  {p.label}
+                </text>
               </g>
             </a>
           );

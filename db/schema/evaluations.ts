@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { StoredProvenance } from "@/lib/types/provenance";
 import { models, type Visibility } from "./models";
 
@@ -16,7 +14,9 @@ export const evaluations = pgTable(
   "evaluations",
   {
     id: serial("id").primaryKey(),
-    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => models.id, { onDelete: "cascade" }),
     benchmarkId: text("benchmark_id").notNull(),
     benchmarkVersion: integer("benchmark_version").notNull(),
     /** Demo placeholders are never measured numbers; every page and the API label them. */
@@ -51,7 +51,9 @@ export const evaluations = pgTable(
     uniqueIndex("evaluations_current_uq")
       .on(t.modelId, t.benchmarkId, t.benchmarkVersion)
       .where(sql`${t.isCurrent}`),
-    uniqueIndex("evaluations_job_uq").on(t.jobId).where(sql`${t.jobId} is not null`),
+    uniqueIndex("evaluations_job_uq")
+      .on(t.jobId)
+      .where(sql`${t.jobId} is not null`),
     index("evaluations_board_idx").on(t.benchmarkId, t.benchmarkVersion, t.alignment),
     index("evaluations_rank_idx")
       .on(t.benchmarkId, t.benchmarkVersion, t.isDemo, t.rank)
@@ -64,7 +66,9 @@ export const evaluations = pgTable(
 export const imageResults = pgTable(
   "image_results",
   {
-    evaluationId: integer("evaluation_id").notNull().references(() => evaluations.id, { onDelete: "cascade" }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id, { onDelete: "cascade" }),
     index: integer("index").notNull(),
     shard: text("shard").notNull(),
     label: integer("label").notNull(),

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  customType, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { customType, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { evaluations } from "./evaluations";
 import { models } from "./models";
 
@@ -13,7 +11,9 @@ export const jobs = pgTable(
   "jobs",
   {
     id: serial("id").primaryKey(),
-    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => models.id, { onDelete: "cascade" }),
     benchmarkId: text("benchmark_id").notNull(),
     benchmarkVersion: integer("benchmark_version").notNull(),
     reason: text("reason").$type<JobReason>().notNull().default("submission"),
@@ -81,7 +81,9 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 export const evaluationThumbnails = pgTable(
   "evaluation_thumbnails",
   {
-    evaluationId: integer("evaluation_id").notNull().references(() => evaluations.id, { onDelete: "cascade" }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id, { onDelete: "cascade" }),
     kind: text("kind").$type<"saliency" | "human" | "image">().notNull(),
     imageIndex: integer("image_index").notNull(),
     png: bytea("png").notNull(),

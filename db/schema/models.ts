@@ -69,7 +69,9 @@ export const modelHistory = pgTable(
   "model_history",
   {
     id: serial("id").primaryKey(),
-    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => models.id, { onDelete: "cascade" }),
     action: text("action").$type<ModelHistoryAction>().notNull(),
     actorUserId: text("actor_user_id"),
     /** The actor's name at the time, or null for an admin who is not the owner (shown as "an admin"). */

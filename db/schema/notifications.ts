@@ -10,7 +10,9 @@ export type DeliveryStatus = "pending" | "sent" | "failed";
  * that ended before the channel was switched on are never sent (no flood of old news).
  */
 export const notificationSettings = pgTable("notification_settings", {
-  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   emailEnabledAt: timestamp("email_enabled_at", { withTimezone: true }),
   webhookUrl: text("webhook_url"),
   /** Signs each webhook body (HMAC-SHA256); shown to the user once, when the URL is set. */
@@ -27,8 +29,12 @@ export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
     id: serial("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    jobId: integer("job_id").notNull().references(() => jobs.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
     /** The job's attempts when it ended: a re-queued job that ends again is announced again. */
     jobAttempt: integer("job_attempt").notNull(),
     channel: text("channel").$type<NotificationChannel>().notNull(),

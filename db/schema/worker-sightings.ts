@@ -8,7 +8,9 @@ import { workerTokens } from "./jobs";
 export const workerBenchmarkSightings = pgTable(
   "worker_benchmark_sightings",
   {
-    workerTokenId: integer("worker_token_id").notNull().references(() => workerTokens.id, { onDelete: "cascade" }),
+    workerTokenId: integer("worker_token_id")
+      .notNull()
+      .references(() => workerTokens.id, { onDelete: "cascade" }),
     /** token name / process name, without the slot suffix: the slots of one process share its data. */
     workerName: text("worker_name").notNull(),
     benchmarkId: text("benchmark_id").notNull(),

@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 export const MAX_ACTION_BODY_BYTES = 64 * 1024;
 
 async function readLimitedText(req: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", `The request body is over ${maxBytes / 1024} KiB; an action or edit needs far less.`);
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is over ${maxBytes / 1024} KiB; an action or edit needs far less.`);
   if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   if (!req.body) return "";
   const reader = req.body.getReader();
@@ -34,7 +35,10 @@ export async function readActionBody(req: Request, maxBytes = MAX_ACTION_BODY_BY
   if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   if (text.trim() === "") return {};
   if (!type.startsWith("application/json")) {
-    throw new AppError("bad_request", "Send the body as JSON (Content-Type: application/json) or as an HTML form (application/x-www-form-urlencoded).");
+    throw new AppError(
+      "bad_request",
+      "Send the body as JSON (Content-Type: application/json) or as an HTML form (application/x-www-form-urlencoded).",
+    );
   }
   let parsed: unknown;
   try {
@@ -42,6 +46,7 @@ export async function readActionBody(req: Request, maxBytes = MAX_ACTION_BODY_BY
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new AppError("bad_request", "The request body must be a JSON object.");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new AppError("bad_request", "The request body must be a JSON object.");
   return parsed as Record<string, unknown>;
 }

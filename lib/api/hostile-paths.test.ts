@@ -27,7 +27,11 @@ describe.each(testDatabaseKinds())("hostile path segments of job and admin route
   afterAll(() => handle?.close());
 
   const req = (path: string, type: string, body?: string) =>
-    new Request(`${TEST_SITE}${path}`, { method: body === undefined ? "GET" : "POST", headers: { ...headers, "content-type": type }, body });
+    new Request(`${TEST_SITE}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { ...headers, "content-type": type },
+      body,
+    });
   const error = async (pending: Promise<Response>) => {
     const res = await pending;
     return [res.status, (await res.json()).error];
@@ -39,7 +43,10 @@ describe.each(testDatabaseKinds())("hostile path segments of job and admin route
     ["%FF", 400, { code: "bad_request", message: "Path segment 'slug' is not valid percent-encoded UTF-8: '%FF'." }],
     ["%C0%AE", 400, { code: "bad_request", message: "Path segment 'slug' is not valid percent-encoded UTF-8: '%C0%AE'." }],
   ])("admin model %j: %i", async (slug, status, body) => {
-    expect(await error(handleAdminModel(ctx, req("/api/v1/admin/models/x", "application/json", '{"action":"hide"}'), slug))).toEqual([status, body]);
+    expect(await error(handleAdminModel(ctx, req("/api/v1/admin/models/x", "application/json", '{"action":"hide"}'), slug))).toEqual([
+      status,
+      body,
+    ]);
   });
 
   it.each([
@@ -49,6 +56,9 @@ describe.each(testDatabaseKinds())("hostile path segments of job and admin route
   ])("job %j: %i from status, cancel and admin", async (id, status, body) => {
     expect(await error(handleGetJob(ctx, req(`/api/v1/jobs/${id}`, "application/json"), id))).toEqual([status, body]);
     expect(await error(handleCancelJob(ctx, req(`/api/v1/jobs/${id}/cancel`, "application/json", "{}"), id))).toEqual([status, body]);
-    expect(await error(handleAdminJob(ctx, req(`/api/v1/admin/jobs/${id}`, "application/json", '{"action":"cancel"}'), id))).toEqual([status, body]);
+    expect(await error(handleAdminJob(ctx, req(`/api/v1/admin/jobs/${id}`, "application/json", '{"action":"cancel"}'), id))).toEqual([
+      status,
+      body,
+    ]);
   });
 });

@@ -27,11 +27,25 @@ function report(rho: number): EvaluationReport {
   const a = rho / CEILING;
   return {
     benchmark: { id: "synthetic", version: 1 },
-    n_images: N, n_undefined: 0, alignment_score: a, spearman_mean: rho, top1_accuracy: 0.75, dice_mean: 0.3, iou_mean: 0.2,
+    n_images: N,
+    n_undefined: 0,
+    alignment_score: a,
+    spearman_mean: rho,
+    top1_accuracy: 0.75,
+    dice_mean: 0.3,
+    iou_mean: 0.2,
     ci95: { alignment_score: [a - 0.05, a + 0.04], top1_accuracy: [0.5, 1] },
     backend: { name: "cpu", version: "4.22.0" },
     provenance: testProvenance(N),
-    per_image: Array.from({ length: N }, (_, index) => ({ index, shard: "val-0", label: index, spearman: rho, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
+    per_image: Array.from({ length: N }, (_, index) => ({
+      index,
+      shard: "val-0",
+      label: index,
+      spearman: rho,
+      correct: index % 4 !== 0,
+      dice: 0.3,
+      iou: 0.2,
+    })),
   };
 }
 
@@ -54,21 +68,43 @@ describe.each(testDatabaseKinds())("a job's status with its result on %s", (kind
   });
 
   const submit = async (slug: string, visibility: "public" | "private" = "public") => {
-    const [m] = await handle.db.insert(models).values({
-      slug, displayName: slug, ownerName: "t", family: "CNN", trainingData: "none", visibility,
-      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, artifactPath: null,
-    }).returning();
+    const [m] = await handle.db
+      .insert(models)
+      .values({
+        slug,
+        displayName: slug,
+        ownerName: "t",
+        family: "CNN",
+        trainingData: "none",
+        visibility,
+        preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+        artifactPath: null,
+      })
+      .returning();
     return (await enqueueEvaluation(handle.db, { modelId: m.id, benchmarkId: "synthetic", benchmarkVersion: 1, reason: "submission" })).id;
   };
   const post = (handler: typeof handleComplete, path: string, body: unknown, id: number) =>
-    handler(handle.db, new Request(`http://site${path}`, {
-      method: "POST", headers: { authorization: `Bearer ${worker}`, "content-type": "application/json" }, body: JSON.stringify(body),
-    }), { id: String(id) });
+    handler(
+      handle.db,
+      new Request(`http://site${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${worker}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      { id: String(id) },
+    );
   /** Leases a job the way a claim does (these models have no artifacts to download). */
   const lease = (id: number) =>
-    handle.db.update(jobs).set({
-      status: "running", attempts: 1, attemptStartedAt: sql`now()`, leaseExpiresAt: sql`now() + interval '60 seconds'`, workerTokenId: tokenId,
-    }).where(eq(jobs.id, id));
+    handle.db
+      .update(jobs)
+      .set({
+        status: "running",
+        attempts: 1,
+        attemptStartedAt: sql`now()`,
+        leaseExpiresAt: sql`now() + interval '60 seconds'`,
+        workerTokenId: tokenId,
+      })
+      .where(eq(jobs.id, id));
   const run = async (id: number, rho: number) => {
     await lease(id);
     expect((await post(handleComplete, `/api/v1/worker/jobs/${id}/complete`, { attempt: 1, report: report(rho) }, id)).status).toBe(200);
@@ -106,8 +142,15 @@ describe.each(testDatabaseKinds())("a job's status with its result on %s", (kind
     expect(top.status).toBe("succeeded");
     const a = 0.5 / CEILING;
     expect(top.result).toEqual({
-      id: top.evaluation_id, metric: "alignment", score: a, ci95: [a - 0.05, a + 0.04],
-      rank: 1, rank_best: 1, board_size: 2, public: true, url: `/results/${top.evaluation_id}`,
+      id: top.evaluation_id,
+      metric: "alignment",
+      score: a,
+      ci95: [a - 0.05, a + 0.04],
+      rank: 1,
+      rank_best: 1,
+      board_size: 2,
+      public: true,
+      url: `/results/${top.evaluation_id}`,
     });
     // The first model's rank moved when the second landed: the status reads the materialised rank, not a copy.
     expect(low.result).toMatchObject({ rank: 2, board_size: 2 });

@@ -44,15 +44,20 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
 
   const send = (method: string, url: string, who: Who, body?: unknown) =>
     new Request(`${TEST_SITE}${url}`, {
-      method, headers: { origin: TEST_SITE, ...who, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      method,
+      headers: { origin: TEST_SITE, ...who, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
   const edit = (slug: string, who: Who, body: unknown) => handleEditModel(ctx, send("PATCH", `/api/v1/models/${slug}`, who, body), slug);
-  const withdraw = (slug: string, who: Who, body: unknown) => handleWithdrawModel(ctx, send("POST", `/api/v1/models/${slug}/withdraw`, who, body), slug);
+  const withdraw = (slug: string, who: Who, body: unknown) =>
+    handleWithdrawModel(ctx, send("POST", `/api/v1/models/${slug}/withdraw`, who, body), slug);
   const reinstate = (slug: string, who: Who) => handleReinstateModel(ctx, send("POST", `/api/v1/models/${slug}/reinstate`, who), slug);
   const del = (slug: string, who: Who) => handleDeleteModel(ctx, send("DELETE", `/api/v1/models/${slug}`, who), slug);
   const modelJson = async (slug: string, who: Who = {}) => {
-    const res = await handleModel(handle.db, slug, { req: new Request(`${TEST_SITE}/api/v1/models/${slug}`, { headers: who }), auth: ctx.auth });
+    const res = await handleModel(handle.db, slug, {
+      req: new Request(`${TEST_SITE}/api/v1/models/${slug}`, { headers: who }),
+      auth: ctx.auth,
+    });
     return { status: res.status, cache: res.headers.get("cache-control"), body: await res.json() };
   };
   const boardSlugs = async () => {
@@ -66,7 +71,13 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
     const auth = createTestAuth(handle.db);
     ctx = { db: handle.db, auth, siteOrigin: TEST_SITE };
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "model-edits-"));
-    deps = { ...ctx, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      ...ctx,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     const a = await signUpForTest(auth, "ada@example.org", "Ada");
     const b = await signUpForTest(auth, "bob@example.org", "Bob");
     const m = await signUpForTest(auth, "mod@example.org", "Mod");
@@ -88,27 +99,46 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
 
   it("the owner edits display metadata; only changed fields are recorded, dated, and the board shows the new name", async () => {
     expect(await boardSlugs()).toEqual([`${pub.slug}:Ada Public:1`]);
-    const res = await edit(pub.slug, adaToken, { name: "Ada Public (v2 weights link)", paper_url: "https://arxiv.org/abs/2211.04533", code_url: "https://github.com/ada/model", licence: null });
+    const res = await edit(pub.slug, adaToken, {
+      name: "Ada Public (v2 weights link)",
+      paper_url: "https://arxiv.org/abs/2211.04533",
+      code_url: "https://github.com/ada/model",
+      licence: null,
+    });
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(200);
     // licence was already empty: not a change.
     expect(body.changed).toEqual(["name", "paper_url", "code_url"]);
-    expect(body.model).toMatchObject({ slug: pub.slug, display_name: "Ada Public (v2 weights link)", paper_url: "https://arxiv.org/abs/2211.04533", code_url: "https://github.com/ada/model", weights_url: null });
-    expect(body.history).toEqual([{
-      action: "edit", at: expect.any(String), by: "Ada", reason: null,
-      changes: [
-        { field: "name", from: "Ada Public", to: "Ada Public (v2 weights link)" },
-        { field: "paper_url", from: null, to: "https://arxiv.org/abs/2211.04533" },
-        { field: "code_url", from: null, to: "https://github.com/ada/model" },
-      ],
-    }]);
+    expect(body.model).toMatchObject({
+      slug: pub.slug,
+      display_name: "Ada Public (v2 weights link)",
+      paper_url: "https://arxiv.org/abs/2211.04533",
+      code_url: "https://github.com/ada/model",
+      weights_url: null,
+    });
+    expect(body.history).toEqual([
+      {
+        action: "edit",
+        at: expect.any(String),
+        by: "Ada",
+        reason: null,
+        changes: [
+          { field: "name", from: "Ada Public", to: "Ada Public (v2 weights link)" },
+          { field: "paper_url", from: null, to: "https://arxiv.org/abs/2211.04533" },
+          { field: "code_url", from: null, to: "https://github.com/ada/model" },
+        ],
+      },
+    ]);
     expect(Math.abs(Date.parse(body.history[0].at) - Date.now())).toBeLessThan(60_000);
     expect(await boardSlugs()).toEqual([`${pub.slug}:Ada Public (v2 weights link):1`]);
     // Everyone reads the history on the public model.
     const anon = await modelJson(pub.slug);
     expect(anon.body.history).toEqual(body.history);
     expect(anon.body.links).toBeUndefined();
-    expect((await modelJson(pub.slug, adaToken)).body.links).toEqual({ edit: `/api/v1/models/${pub.slug}`, withdraw: `/api/v1/models/${pub.slug}/withdraw` });
+    expect((await modelJson(pub.slug, adaToken)).body.links).toEqual({
+      edit: `/api/v1/models/${pub.slug}`,
+      withdraw: `/api/v1/models/${pub.slug}/withdraw`,
+    });
 
     // The same values again: nothing changes, nothing is recorded.
     const same = await (await edit(pub.slug, ada, { name: "Ada Public (v2 weights link)" })).json();
@@ -128,7 +158,9 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
 
     const notEditable = await (await edit(pub.slug, adaToken, { preprocessing: "imagenet" })).json();
     expect(notEditable.error).toMatchObject({ code: "bad_request", details: { fields: [{ field: "preprocessing" }] } });
-    expect(notEditable.error.message).toMatch(/'preprocessing' cannot be edited\. Editable: name, description, paper_url, code_url, weights_url, licence/);
+    expect(notEditable.error.message).toMatch(
+      /'preprocessing' cannot be edited\. Editable: name, description, paper_url, code_url, weights_url, licence/,
+    );
     const badUrl = await (await edit(pub.slug, adaToken, { paper_url: "javascript:alert(1)", name: "" })).json();
     expect(badUrl.error.details.fields).toEqual([
       { field: "name", message: "name is required" },
@@ -145,14 +177,25 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
     const query = parseLeaderboardQuery(new URLSearchParams("benchmark=synthetic&include_demo=false")).query;
     const before = (await createSnapshot(handle.db, query, "user")).snapshot;
     // A queued evaluation of the model on another board (a re-run) is cancelled by the withdrawal.
-    const [queued] = await handle.db.insert(jobs).values({ modelId: (await handle.db.select().from(models).where(eq(models.slug, pub.slug)))[0].id, benchmarkId: "synthetic", benchmarkVersion: 1, status: "queued" }).returning();
+    const [queued] = await handle.db
+      .insert(jobs)
+      .values({
+        modelId: (await handle.db.select().from(models).where(eq(models.slug, pub.slug)))[0].id,
+        benchmarkId: "synthetic",
+        benchmarkVersion: 1,
+        status: "queued",
+      })
+      .returning();
 
     expect((await withdraw(pub.slug, adaToken, {})).status).toBe(400);
     expect((await withdraw(pub.slug, bobToken, { reason: "mine now" })).status).toBe(403);
     const res = await withdraw(pub.slug, adaToken, { reason: "Superseded by a corrected export." });
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(200);
-    expect(body.model).toMatchObject({ visibility: "withdrawn", withdrawn: { at: expect.any(String), reason: "Superseded by a corrected export." } });
+    expect(body.model).toMatchObject({
+      visibility: "withdrawn",
+      withdrawn: { at: expect.any(String), reason: "Superseded by a corrected export." },
+    });
     expect(body.history[0]).toMatchObject({ action: "withdraw", by: "Ada", reason: "Superseded by a corrected export." });
     expect((await withdraw(pub.slug, adaToken, { reason: "again" })).status).toBe(409);
 
@@ -167,9 +210,18 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
     expect(page.body.private_notice).toBeUndefined();
     expect(page.body.model.withdrawn.reason).toBe("Superseded by a corrected export.");
     expect(page.body.rank_by_benchmark).toEqual({});
-    const result = await handleResult(handle.db, new Request(`${TEST_SITE}/api/v1/results/${pub.resultId}`), String(pub.resultId), ctx.auth);
+    const result = await handleResult(
+      handle.db,
+      new Request(`${TEST_SITE}/api/v1/results/${pub.resultId}`),
+      String(pub.resultId),
+      ctx.auth,
+    );
     expect(result.status).toBe(200);
-    expect((await result.json()).result).toMatchObject({ visibility: "withdrawn", rank: null, withdrawn: { reason: "Superseded by a corrected export." } });
+    expect((await result.json()).result).toMatchObject({
+      visibility: "withdrawn",
+      rank: null,
+      withdrawn: { reason: "Superseded by a corrected export." },
+    });
 
     // The snapshot taken before still holds the model; a new one of the same view does not.
     const cited = await getSnapshotOrThrow(handle.db, before.id);
@@ -205,8 +257,16 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
     expect(fs.existsSync(row.artifactPath!)).toBe(true);
     // A later private model, published after the first existed: its disclosure count includes the first.
     const later = await submitAndEvaluate(handle.db, deps, worker, adaToken, saved[2], { name: "Ada Later", visibility: "private" }, RHOS);
-    expect((await handlePublishResult(ctx, send("POST", `/api/v1/results/${later.resultId}/publish`, adaToken, {}), String(later.resultId))).status).toBe(200);
-    const disclosed = async () => (await (await handleResult(handle.db, new Request(`${TEST_SITE}/api/v1/results/${later.resultId}`), String(later.resultId), ctx.auth)).json()).result.private_attempts_before;
+    expect(
+      (await handlePublishResult(ctx, send("POST", `/api/v1/results/${later.resultId}/publish`, adaToken, {}), String(later.resultId)))
+        .status,
+    ).toBe(200);
+    const disclosed = async () =>
+      (
+        await (
+          await handleResult(handle.db, new Request(`${TEST_SITE}/api/v1/results/${later.resultId}`), String(later.resultId), ctx.auth)
+        ).json()
+      ).result.private_attempts_before;
     expect(await disclosed()).toBe(1);
 
     expect((await del(priv.slug, {})).status).toBe(401);
@@ -234,7 +294,15 @@ describe.each(testDatabaseKinds())("a model's owner edits, withdraws, reinstates
 
   it("files shared with another of the owner's models (same weights, other preprocessing) stay", async () => {
     const first = await submitAndEvaluate(handle.db, deps, worker, bobToken, saved[1], { name: "Bob unit", visibility: "private" }, RHOS);
-    const second = await submitAndEvaluate(handle.db, deps, worker, bobToken, saved[1], { name: "Bob imagenet", visibility: "private", preprocessing: "torchvision-imagenet" }, RHOS);
+    const second = await submitAndEvaluate(
+      handle.db,
+      deps,
+      worker,
+      bobToken,
+      saved[1],
+      { name: "Bob imagenet", visibility: "private", preprocessing: "torchvision-imagenet" },
+      RHOS,
+    );
     const [a] = await handle.db.select().from(models).where(eq(models.slug, first.slug));
     const [b] = await handle.db.select().from(models).where(eq(models.slug, second.slug));
     expect(a.artifactPath).toBe(b.artifactPath);

@@ -50,8 +50,19 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
     handle = await openTestDatabase(kind);
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "notifications-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
-    for (const [who, email, name] of [["ada", "ada@example.org", "Ada"], ["bob", "bob@example.org", "Bob"]] as const) {
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
+    for (const [who, email, name] of [
+      ["ada", "ada@example.org", "Ada"],
+      ["bob", "bob@example.org", "Bob"],
+    ] as const) {
       const u = await signUpForTest(auth, email, name);
       const user = { userId: u.userId, token: { authorization: `Bearer ${(await createApiToken(handle.db, u.userId, "ci")).token}` } };
       if (who === "ada") ada = user;
@@ -71,7 +82,13 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
     });
     await new Promise<void>((r) => hookServer.listen(0, "127.0.0.1", r));
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hooks/lb`;
-    config = { siteUrl: "https://board.example", smtpUrl: sink.url, mailFrom: "Leaderboard <noreply@board.example>", allowPrivateWebhooks: true, webhookTimeoutMs: 5000 };
+    config = {
+      siteUrl: "https://board.example",
+      smtpUrl: sink.url,
+      mailFrom: "Leaderboard <noreply@board.example>",
+      allowPrivateWebhooks: true,
+      webhookTimeoutMs: 5000,
+    };
   });
   afterAll(async () => {
     await handle?.close();
@@ -96,17 +113,29 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
     expect(await deliverDueNotifications(handle.db, config)).toEqual({ queued: 2, sent: 2, failed: 0 });
     const hook = hooks.at(-1)!;
     const ts = hook.headers["x-leaderboard-timestamp"] as string;
-    expect(hook.headers["x-leaderboard-signature"]).toBe(`sha256=${createHmac("sha256", adaSecret).update(`${ts}.${hook.body}`).digest("hex")}`);
+    expect(hook.headers["x-leaderboard-signature"]).toBe(
+      `sha256=${createHmac("sha256", adaSecret).update(`${ts}.${hook.body}`).digest("hex")}`,
+    );
     // The documented verifier (docs/examples/verify_webhook.py, shown on /docs/api) accepts it, and refuses a changed body.
-    const verify = (body: string) => spawnSync("/usr/bin/python3", [path.join(process.cwd(), SUBMIT_EXAMPLES.verifyWebhook)], {
-      input: body, env: { ...process.env, WEBHOOK_SECRET: adaSecret, TIMESTAMP: ts, SIGNATURE: hook.headers["x-leaderboard-signature"] as string },
-    });
+    const verify = (body: string) =>
+      spawnSync("/usr/bin/python3", [path.join(process.cwd(), SUBMIT_EXAMPLES.verifyWebhook)], {
+        input: body,
+        env: { ...process.env, WEBHOOK_SECRET: adaSecret, TIMESTAMP: ts, SIGNATURE: hook.headers["x-leaderboard-signature"] as string },
+      });
     expect(verify(hook.body).stdout.toString()).toBe("valid\n");
     expect(verify(hook.body.replace("succeeded", "failed")).status).toBe(1);
     const payload = JSON.parse(hook.body);
     expect(payload).toMatchObject({
-      event: "evaluation.ended", model: { slug: r.slug, name: "Ada Private" }, status_page: `https://board.example/submissions/${r.slug}`,
-      job: { id: r.jobId, status: "succeeded", attempts: 1, max_attempts: 3, result: { id: r.resultId, metric: "alignment", rank: null, public: false, url: `/results/${r.resultId}` } },
+      event: "evaluation.ended",
+      model: { slug: r.slug, name: "Ada Private" },
+      status_page: `https://board.example/submissions/${r.slug}`,
+      job: {
+        id: r.jobId,
+        status: "succeeded",
+        attempts: 1,
+        max_attempts: 3,
+        result: { id: r.resultId, metric: "alignment", rank: null, public: false, url: `/results/${r.resultId}` },
+      },
     });
     // alignment = mean ρ / ceiling (0.45 / 0.65753), as the worker reported it.
     expect(payload.job.result.score).toBeCloseTo(0.45 / 0.65753, 12);
@@ -126,25 +155,56 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
 
   it("a final failure is announced with its message; a refused webhook is retried with backoff, then given up", async () => {
     const fd = new FormData();
-    for (const [k, v] of Object.entries({ name: "Ada Broken", family: "CNN", training_data: "none", trained_on_human_maps: "no", preprocessing: "unit-range", num_classes: "10", visibility: "private" })) fd.append(k, v);
+    for (const [k, v] of Object.entries({
+      name: "Ada Broken",
+      family: "CNN",
+      training_data: "none",
+      trained_on_human_maps: "no",
+      preprocessing: "unit-range",
+      num_classes: "10",
+      visibility: "private",
+    }))
+      fd.append(k, v);
     fd.append("files", new Blob([saved[1].modelJson], { type: "application/json" }), "model.json");
     fd.append("files", new Blob([new Uint8Array(saved[1].weights)]), saved[1].shardName);
     const { handleCreateSubmission } = await import("./submissions");
-    const sub = await (await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: ada.token, body: fd }))).json();
+    const sub = await (
+      await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: ada.token, body: fd }))
+    ).json();
     const jobId: number = sub.jobs.find((j: { benchmark: { id: string } }) => j.benchmark.id === "synthetic").id;
-    await handle.db.update(jobs).set({ status: "running", attempts: 1, attemptStartedAt: sql`now()`, leaseExpiresAt: sql`now() + interval '60 seconds'`, workerTokenId: worker.id }).where(eq(jobs.id, jobId));
-    const failed = await handleFail(handle.db, new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/fail`, {
-      method: "POST", headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ attempt: 1, failureClass: "invalid_model", message: "The model outputs NaN logits for every image." }),
-    }), { id: String(jobId) });
+    await handle.db
+      .update(jobs)
+      .set({
+        status: "running",
+        attempts: 1,
+        attemptStartedAt: sql`now()`,
+        leaseExpiresAt: sql`now() + interval '60 seconds'`,
+        workerTokenId: worker.id,
+      })
+      .where(eq(jobs.id, jobId));
+    const failed = await handleFail(
+      handle.db,
+      new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/fail`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ attempt: 1, failureClass: "invalid_model", message: "The model outputs NaN logits for every image." }),
+      }),
+      { id: String(jobId) },
+    );
     expect(failed.status, await failed.clone().text()).toBe(200);
 
     hookAnswer = 503;
     expect(await deliverDueNotifications(handle.db, config)).toEqual({ queued: 2, sent: 1, failed: 1 });
     expect(sink.mails.at(-1)!.headers.subject).toBe("Ada Broken on synthetic v1: the evaluation failed");
     expect(sink.mails.at(-1)!.text).toContain("The model outputs NaN logits for every image.");
-    const [row] = await handle.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobId, jobId)).orderBy(notificationDeliveries.channel);
-    const hookRow = (await handle.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobId, jobId))).find((d) => d.channel === "webhook")!;
+    const [row] = await handle.db
+      .select()
+      .from(notificationDeliveries)
+      .where(eq(notificationDeliveries.jobId, jobId))
+      .orderBy(notificationDeliveries.channel);
+    const hookRow = (await handle.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobId, jobId))).find(
+      (d) => d.channel === "webhook",
+    )!;
     expect(row.channel).toBe("email");
     expect(hookRow).toMatchObject({ status: "pending", attempts: 1, lastError: "Answered HTTP 503.", lastResponse: 503 });
     // Backoff: the next try is about a minute away, so the next tick does not retry yet.
@@ -155,7 +215,10 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
 
     // Each later try waits 4× longer; after the last one it is given up.
     for (let attempt = 2; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
-      await handle.db.update(notificationDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` }).where(eq(notificationDeliveries.id, hookRow.id));
+      await handle.db
+        .update(notificationDeliveries)
+        .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+        .where(eq(notificationDeliveries.id, hookRow.id));
       expect(await deliverDueNotifications(handle.db, config)).toMatchObject({ failed: 1 });
     }
     const [given] = await handle.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, hookRow.id));
@@ -167,15 +230,23 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
     await saveNotificationChoices(handle.db, ada.userId, { email: false, webhookUrl: hookUrl, rotateSecret: false }, config);
     const second = await saveNotificationChoices(handle.db, ada.userId, { email: false, webhookUrl: hookUrl, rotateSecret: true }, config);
     expect(second.newSecret).not.toBe(adaSecret);
-    await expect(saveNotificationChoices(handle.db, ada.userId, { email: false, webhookUrl: "ftp://x.example", rotateSecret: false }, config))
-      .rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/must start with https:\/\//) });
-    await expect(saveNotificationChoices(handle.db, ada.userId, { email: true, webhookUrl: "", rotateSecret: false }, { ...config, smtpUrl: null }))
-      .rejects.toMatchObject({ message: expect.stringMatching(/no mail server configured/) });
+    await expect(
+      saveNotificationChoices(handle.db, ada.userId, { email: false, webhookUrl: "ftp://x.example", rotateSecret: false }, config),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/must start with https:\/\//) });
+    await expect(
+      saveNotificationChoices(handle.db, ada.userId, { email: true, webhookUrl: "", rotateSecret: false }, { ...config, smtpUrl: null }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/no mail server configured/) });
 
     const scheduler = await createWorkerToken(handle.db, "s", "scheduler");
-    const res = await handleMaintenance(handle.db, new Request(`${TEST_SITE}/api/v1/worker/maintenance`, {
-      method: "POST", headers: { authorization: `Bearer ${scheduler.token}`, "content-type": "application/json" }, body: "{}",
-    }), {});
+    const res = await handleMaintenance(
+      handle.db,
+      new Request(`${TEST_SITE}/api/v1/worker/maintenance`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${scheduler.token}`, "content-type": "application/json" },
+        body: "{}",
+      }),
+      {},
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).notifications).toEqual({ queued: 0, sent: 0, failed: 0 });
   });

@@ -10,8 +10,14 @@ import { evaluationEndedMessage } from "@/lib/notify/message";
 import { sendMail } from "@/lib/notify/email";
 import { DeliveryError, parseWebhookUrl, postWebhook } from "@/lib/notify/webhook";
 import {
-  dropStaleDeliveries, enqueueEndedJobNotifications, getNotificationSettings, listDueDeliveries, markDeliveryFailed,
-  markDeliverySent, saveNotificationSettings, type DueDelivery,
+  dropStaleDeliveries,
+  enqueueEndedJobNotifications,
+  getNotificationSettings,
+  listDueDeliveries,
+  markDeliveryFailed,
+  markDeliverySent,
+  saveNotificationSettings,
+  type DueDelivery,
 } from "@/lib/queries/notifications";
 import { getJobForViewerOrThrow } from "@/lib/queries/submissions";
 import type { Db } from "@/db";
@@ -38,13 +44,22 @@ export function notifyConfigFromEnv(env: Env = getEnv()): NotifyConfig {
   };
 }
 
-export type WebhookPayload = { event: "evaluation.ended"; delivery: number; model: { slug: string; name: string }; job: ReturnType<typeof jobStatusJson>; status_page: string };
+export type WebhookPayload = {
+  event: "evaluation.ended";
+  delivery: number;
+  model: { slug: string; name: string };
+  job: ReturnType<typeof jobStatusJson>;
+  status_page: string;
+};
 
 async function payloadOf(db: Db, d: DueDelivery, config: NotifyConfig): Promise<WebhookPayload> {
   const job = jobStatusJson(await getJobForViewerOrThrow(db, d.jobId, { id: d.userId, role: "submitter" }));
   const site = config.siteUrl.replace(/\/$/, "");
   return {
-    event: "evaluation.ended", delivery: d.id, model: { slug: job.model_slug, name: d.modelName }, job,
+    event: "evaluation.ended",
+    delivery: d.id,
+    model: { slug: job.model_slug, name: d.modelName },
+    job,
     status_page: `${site}/submissions/${encodeURIComponent(job.model_slug)}`,
   };
 }
@@ -54,7 +69,9 @@ async function deliver(db: Db, d: DueDelivery, config: NotifyConfig): Promise<nu
   if (d.channel === "webhook") {
     if (!d.webhookSecret) throw new DeliveryError("The webhook was removed.");
     return postWebhook(d.target, d.webhookSecret, JSON.stringify(payload), {
-      allowPrivate: config.allowPrivateWebhooks, timeoutMs: config.webhookTimeoutMs, deliveryId: d.id,
+      allowPrivate: config.allowPrivateWebhooks,
+      timeoutMs: config.webhookTimeoutMs,
+      deliveryId: d.id,
     });
   }
   if (!config.smtpUrl) throw new DeliveryError("E-mail is not configured on this site (SMTP_URL).");
@@ -80,16 +97,18 @@ export async function deliverDueNotifications(db: Db, config: NotifyConfig): Pro
   let failed = 0;
   // A few at a time: one slow receiver must not hold the tick for all the others.
   for (let i = 0; i < live.length; i += 4) {
-    await Promise.all(live.slice(i, i + 4).map(async (d) => {
-      try {
-        await markDeliverySent(db, d.id, await deliver(db, d, config));
-        sent++;
-      } catch (err) {
-        failed++;
-        const e = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message);
-        await markDeliveryFailed(db, d.id, e.message, e.status);
-      }
-    }));
+    await Promise.all(
+      live.slice(i, i + 4).map(async (d) => {
+        try {
+          await markDeliverySent(db, d.id, await deliver(db, d, config));
+          sent++;
+        } catch (err) {
+          failed++;
+          const e = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message);
+          await markDeliveryFailed(db, d.id, e.message, e.status);
+        }
+      }),
+    );
   }
   return { queued, sent, failed };
 }
@@ -101,7 +120,8 @@ export async function saveNotificationChoices(
   input: { email: boolean; webhookUrl: string; rotateSecret: boolean },
   config: NotifyConfig = notifyConfigFromEnv(),
 ) {
-  if (input.email && !config.smtpUrl) throw new AppError("bad_request", "This site has no mail server configured (SMTP_URL), so it cannot send e-mail; use a webhook.");
+  if (input.email && !config.smtpUrl)
+    throw new AppError("bad_request", "This site has no mail server configured (SMTP_URL), so it cannot send e-mail; use a webhook.");
   let url: string | null = null;
   if (input.webhookUrl.trim()) {
     const parsed = parseWebhookUrl(input.webhookUrl, config.allowPrivateWebhooks);

@@ -48,9 +48,14 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
   let second: { slug: string; resultId: number };
 
   const get = (url: string, headers: Who) => new Request(`${TEST_SITE}${url}`, { headers });
-  const postJson = (url: string, headers: Who) => new Request(`${TEST_SITE}${url}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" });
+  const postJson = (url: string, headers: Who) =>
+    new Request(`${TEST_SITE}${url}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" });
   const postForm = (url: string, headers: Who, body: string) =>
-    new Request(`${TEST_SITE}${url}`, { method: "POST", headers: { origin: TEST_SITE, ...headers, "content-type": "application/x-www-form-urlencoded" }, body });
+    new Request(`${TEST_SITE}${url}`, {
+      method: "POST",
+      headers: { origin: TEST_SITE, ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
 
   /** Submits a private 10-class model as Ada and completes its synthetic job with a real worker report. */
   const privateResult = (model: SavedModel, name: string, rhos: (number | null)[]) =>
@@ -60,7 +65,8 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
   const reads = (id: number, slug: string, who: Who) => ({
     result: () => handleResult(handle.db, get(`/api/v1/results/${id}`, who), String(id), ctx.auth),
     model: () => handleModel(handle.db, slug, { req: get(`/api/v1/models/${slug}`, who), auth: ctx.auth }),
-    thumbnail: () => handleThumbnail(handle.db, get(`/api/v1/results/${id}/thumbnails/saliency/2`, who), String(id), "saliency", "2", ctx.auth),
+    thumbnail: () =>
+      handleThumbnail(handle.db, get(`/api/v1/results/${id}/thumbnails/saliency/2`, who), String(id), "saliency", "2", ctx.auth),
     csv: () => handleResultImages(handle.db, get(`/api/v1/results/${id}/images.csv`, who), String(id), "csv", ctx.auth),
     json: () => handleResultImages(handle.db, get(`/api/v1/results/${id}/images.json`, who), String(id), "json", ctx.auth),
   });
@@ -70,7 +76,13 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     const auth = createTestAuth(handle.db);
     ctx = { db: handle.db, auth, siteOrigin: TEST_SITE };
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "owner-views-"));
-    deps = { ...ctx, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      ...ctx,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     const a = await signUpForTest(auth, "ada@example.org", "Ada");
     const b = await signUpForTest(auth, "bob@example.org", "Bob");
     ada = { cookie: a.cookie };
@@ -97,7 +109,13 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
       expect(result.headers.get("vary")).toBe("Cookie, Authorization");
       const body = await result.json();
       expect(body.private_notice).toMatch(/^Private — only you can see this/);
-      expect(body.result).toMatchObject({ id: first.resultId, visibility: "private", rank: null, private_attempts_before: 0, model: { slug: first.slug } });
+      expect(body.result).toMatchObject({
+        id: first.resultId,
+        visibility: "private",
+        rank: null,
+        private_attempts_before: 0,
+        model: { slug: first.slug },
+      });
       expect(body.links.publish).toBe(`/api/v1/results/${first.resultId}/publish`);
       // alignment = mean ρ / ceiling, the mean of 0.1 … 0.8 being 0.45.
       expect(body.result.scores.alignment.value).toBeCloseTo(0.45 / CEILING, 12);
@@ -119,7 +137,9 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
       expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="result-${first.resultId}-synthetic-v1-images.csv"`);
       const lines = (await csv.text()).split("\r\n").filter(Boolean);
       expect(lines[0]).toBe("index,shard,label,spearman,correct,dice,iou");
-      expect(lines.slice(1)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((rho, i) => `${i},val-0,${i},${rho},${i % 4 !== 0},0.3,0.2`));
+      expect(lines.slice(1)).toEqual(
+        [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((rho, i) => `${i},val-0,${i},${rho},${i % 4 !== 0},0.3,0.2`),
+      );
       const images = await (await r.json()).json();
       expect(images.images.map((x: { spearman: number }) => x.spearman)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
     }
@@ -132,16 +152,29 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     const missingId = 999_999;
     const missing = reads(missingId, "no-such-model-at-all", anonymous);
     const expected = {
-      result: await missing.result(), model: await missing.model(), thumbnail: await missing.thumbnail(), csv: await missing.csv(), json: await missing.json(),
+      result: await missing.result(),
+      model: await missing.model(),
+      thumbnail: await missing.thumbnail(),
+      csv: await missing.csv(),
+      json: await missing.json(),
     };
-    const expectedBodies = Object.fromEntries(await Promise.all(Object.entries(expected).map(async ([k, res]) => [k, { status: res.status, cache: res.headers.get("cache-control"), text: await res.text() }])));
+    const expectedBodies = Object.fromEntries(
+      await Promise.all(
+        Object.entries(expected).map(async ([k, res]) => [
+          k,
+          { status: res.status, cache: res.headers.get("cache-control"), text: await res.text() },
+        ]),
+      ),
+    );
     expect(expectedBodies.result.status).toBe(404);
     for (const who of [anonymous, bob, bobToken]) {
       const r = reads(first.resultId, first.slug, who);
       for (const [name, call] of Object.entries(r)) {
         const res = await call();
         const want = expectedBodies[name];
-        const text = (await res.text()).replaceAll(first.slug, "no-such-model-at-all").replaceAll(String(first.resultId), String(missingId));
+        const text = (await res.text())
+          .replaceAll(first.slug, "no-such-model-at-all")
+          .replaceAll(String(first.resultId), String(missingId));
         expect({ name, status: res.status, cache: res.headers.get("cache-control"), text }).toEqual({ name, ...want });
       }
     }
@@ -181,15 +214,21 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     const model = await handleModel(handle.db, second.slug);
     expect((await model.json()).model.visibility).toBe("public");
     // The first, still private, stays hidden from others.
-    expect((await handleResult(handle.db, get(`/api/v1/results/${first.resultId}`, anonymous), String(first.resultId), ctx.auth)).status).toBe(404);
+    expect(
+      (await handleResult(handle.db, get(`/api/v1/results/${first.resultId}`, anonymous), String(first.resultId), ctx.auth)).status,
+    ).toBe(404);
 
     // Publishing the earlier attempt later does not lower the count on the result published before it.
     const again = await handlePublishModel(ctx, postJson(`/api/v1/models/${first.slug}/publish`, adaToken), first.slug);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ published: { model: first.slug, results: [first.resultId], already_public: false } });
-    const after = await (await handleResult(handle.db, get(`/api/v1/results/${second.resultId}`, anonymous), String(second.resultId))).json();
+    const after = await (
+      await handleResult(handle.db, get(`/api/v1/results/${second.resultId}`, anonymous), String(second.resultId))
+    ).json();
     expect(after.result.private_attempts_before).toBe(1);
-    const firstNow = await (await handleResult(handle.db, get(`/api/v1/results/${first.resultId}`, anonymous), String(first.resultId))).json();
+    const firstNow = await (
+      await handleResult(handle.db, get(`/api/v1/results/${first.resultId}`, anonymous), String(first.resultId))
+    ).json();
     // Ada's second result was public before the first was published, so it was no private attempt at that moment.
     expect(firstNow.result).toMatchObject({ visibility: "public", private_attempts_before: 0 });
     // Both on the board now: the second's mean ρ 0.5 (over its 7 defined images) is above the first's 0.45.
@@ -202,10 +241,21 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
   it("the owner re-queues a cancelled or failed evaluation; nobody else can, and a succeeded one stays", async () => {
     const third = await saveTinyModel(64);
     const fd = new FormData();
-    for (const [k, v] of Object.entries({ name: "Ada Third", family: "CNN", training_data: "none", trained_on_human_maps: "no", preprocessing: "identity", num_classes: "10", visibility: "private" })) fd.append(k, v);
+    for (const [k, v] of Object.entries({
+      name: "Ada Third",
+      family: "CNN",
+      training_data: "none",
+      trained_on_human_maps: "no",
+      preprocessing: "identity",
+      num_classes: "10",
+      visibility: "private",
+    }))
+      fd.append(k, v);
     fd.append("files", new Blob([third.modelJson], { type: "application/json" }), "model.json");
     fd.append("files", new Blob([new Uint8Array(third.weights)]), third.shardName);
-    const sub = await (await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: adaToken, body: fd }))).json();
+    const sub = await (
+      await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: adaToken, body: fd }))
+    ).json();
     const jobId: number = sub.jobs[0].id;
     const requeue = (who: Who) => handleRequeueJob(ctx, postJson(`/api/v1/jobs/${jobId}/requeue`, who), String(jobId));
 
@@ -220,14 +270,19 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     expect(row).toMatchObject({ status: "queued", reason: "requeue", finishedAt: null });
 
     // A form post from the status page returns to it.
-    await handle.db.update(jobs).set({ status: "failed", failureClass: "invalid_model", failureMessage: "bad", finishedAt: sql`now()` }).where(eq(jobs.id, jobId));
+    await handle.db
+      .update(jobs)
+      .set({ status: "failed", failureClass: "invalid_model", failureMessage: "bad", finishedAt: sql`now()` })
+      .where(eq(jobs.id, jobId));
     const form = await handleRequeueJob(ctx, postForm(`/api/v1/jobs/${jobId}/requeue`, ada, ""), String(jobId));
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`/submissions/${sub.model.slug}`);
 
     const succeeded = await handleRequeueJob(ctx, postJson(`/api/v1/jobs/${first.jobId}/requeue`, adaToken), String(first.jobId));
     expect(succeeded.status).toBe(409);
-    expect((await succeeded.json()).error.message).toBe(`Job ${first.jobId} is succeeded; only a cancelled or failed evaluation can be re-queued.`);
+    expect((await succeeded.json()).error.message).toBe(
+      `Job ${first.jobId} is succeeded; only a cancelled or failed evaluation can be re-queued.`,
+    );
     // The evaluation rows are untouched by any of this.
     expect((await handle.db.select().from(evaluations)).map((e) => e.id).sort()).toEqual([first.resultId, second.resultId].sort());
     expect((await handle.db.select().from(models)).filter((m) => m.visibility === "private").map((m) => m.slug)).toEqual([sub.model.slug]);

@@ -7,7 +7,6 @@ import { CACHE_LIVE, cachedResponse } from "./public-cache";
 import { answer, badParams } from "./public-json";
 import type { DbArg } from "./route-errors";
 
-
 const PAGING = new Set(["page", "page_size"]);
 
 async function exportView(db: Db, url: URL) {
@@ -56,7 +55,8 @@ export function handleDumpJsonl(dbOrPending: DbArg, req: Request): Promise<Respo
   return answer(async () => {
     const db = await dbOrPending;
     const url = new URL(req.url);
-    if ([...url.searchParams.keys()].length) throw badParams([{ param: [...url.searchParams.keys()][0], message: "all.jsonl takes no parameters." }]);
+    if ([...url.searchParams.keys()].length)
+      throw badParams([{ param: [...url.searchParams.keys()][0], message: "all.jsonl takes no parameters." }]);
     const encoder = new TextEncoder();
     const records = iterateDump(db);
     const stream = new ReadableStream<Uint8Array>({

@@ -78,14 +78,21 @@ describe("public gate", () => {
 });
 
 describe("the buckets behind the front (real HTTP)", () => {
-  const upstream = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end("{}"));
+  const upstream = http.createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end("{}"),
+  );
   const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
   let front: http.Server;
   let base: string;
   beforeAll(async () => {
     const upstreamPort = await listen(upstream);
     const cache = new ResponseCache({ maxBytes: 0, maxEntryBytes: 0, maxAgeMs: 0 });
-    front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken: "g".repeat(24) });
+    front = createFrontServer({
+      upstream: { host: "127.0.0.1", port: upstreamPort },
+      cache,
+      gate: createPublicGate(),
+      gateToken: "g".repeat(24),
+    });
     base = `http://127.0.0.1:${await listen(front)}`;
   });
   afterAll(() => {

@@ -28,7 +28,9 @@ export function createPublicGate(now: () => number = Date.now) {
     const decision = bucketFor(method, pathname).take(clientAddress(headers), now());
     const cors = isRead ? CORS_GET_HEADERS : {};
     if (!decision.allowed) {
-      const { status, body } = toErrorEnvelope(new AppError("rate_limited", `Too many requests: try again in ${decision.retryAfterSeconds} s.`));
+      const { status, body } = toErrorEnvelope(
+        new AppError("rate_limited", `Too many requests: try again in ${decision.retryAfterSeconds} s.`),
+      );
       return {
         respond: Response.json(body, {
           status,

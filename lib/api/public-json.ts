@@ -3,8 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { QueryParamError } from "@/lib/leaderboard/filters";
 
 export const DEMO_NOTICE =
-  "Rows with is_demo=true are demo data: generated placeholders so the site is not empty, not measured scores " +
-  "of any real model.";
+  "Rows with is_demo=true are demo data: generated placeholders so the site is not empty, not measured scores " + "of any real model.";
 
 export function publicJson(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "public, max-age=30" } });

@@ -23,7 +23,10 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   private lastSweepMs = 0;
 
-  constructor(private readonly policy: BucketPolicy, private readonly maxKeys = 50_000) {}
+  constructor(
+    private readonly policy: BucketPolicy,
+    private readonly maxKeys = 50_000,
+  ) {}
 
   take(key: string, nowMs: number, cost = 1): Decision {
     this.sweep(nowMs);

@@ -16,7 +16,6 @@ import { decodePathParam, parseIdParam } from "./path-params";
 import { answer } from "./public-json";
 import type { DbArg } from "./route-errors";
 
-
 export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
   const e = d.evaluation;
   const ci = (lo: number | null, hi: number | null): [number, number] | null => (lo === null || hi === null ? null : [lo, hi]);
@@ -25,9 +24,12 @@ export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
       evaluationId: e.id,
       model: { slug: d.model.slug, displayName: d.model.displayName, ownerName: d.model.ownerName },
       benchmark: { id: e.benchmarkId, version: e.benchmarkVersion, title: d.benchmarkTitle },
-      alignment: e.alignment, alignmentCi: ci(e.alignmentLo, e.alignmentHi),
-      top1: e.top1, top1Ci: ci(e.top1Lo, e.top1Hi),
-      evaluatedAt: e.createdAt, publishedAt: e.publishedAt,
+      alignment: e.alignment,
+      alignmentCi: ci(e.alignmentLo, e.alignmentHi),
+      top1: e.top1,
+      top1Ci: ci(e.top1Lo, e.top1Hi),
+      evaluatedAt: e.createdAt,
+      publishedAt: e.publishedAt,
       codeVersion: e.provenance?.code_version ?? null,
       weightsHash: e.provenance?.weights_hash ?? d.model.weightsHash,
     },
@@ -43,7 +45,9 @@ export function resultReproduce(d: ResultDetail) {
     preprocessing: p?.preprocessing ?? d.model.preprocessing,
     backendName: p?.backend?.name ?? null,
     codeVersion: p?.code_version ?? null,
-    dataset: sha256 ? { fingerprint: sha256, nImages: p?.dataset?.n_images, name: findBenchmark(d.evaluation.benchmarkId)?.dataset.name } : null,
+    dataset: sha256
+      ? { fingerprint: sha256, nImages: p?.dataset?.n_images, name: findBenchmark(d.evaluation.benchmarkId)?.dataset.name }
+      : null,
   });
 }
 
@@ -59,9 +63,20 @@ export function resultJson(d: ResultDetail) {
     is_current: e.isCurrent,
     is_demo: e.isDemo,
     model: {
-      slug: m.slug, display_name: m.displayName, family: m.family, owner_name: m.ownerName, param_count: m.paramCount,
-      training_data: m.trainingData, trained_on_human_maps: m.trainedOnHumanMaps, weights_hash: m.weightsHash,
-      preprocessing: m.preprocessing, input_size: m.inputSize, format: m.format, onnx_opset: m.onnxOpset, onnx_producer: m.onnxProducer, format_label: formatLabel(m),
+      slug: m.slug,
+      display_name: m.displayName,
+      family: m.family,
+      owner_name: m.ownerName,
+      param_count: m.paramCount,
+      training_data: m.trainingData,
+      trained_on_human_maps: m.trainedOnHumanMaps,
+      weights_hash: m.weightsHash,
+      preprocessing: m.preprocessing,
+      input_size: m.inputSize,
+      format: m.format,
+      onnx_opset: m.onnxOpset,
+      onnx_producer: m.onnxProducer,
+      format_label: formatLabel(m),
     },
     rank: e.rank,
     rank_best: e.rankBest,
@@ -94,8 +109,11 @@ export function handleResult(dbOrPending: DbArg, req: Request, rawId: string, au
       reproduce: resultReproduce(d),
       citation: { key: c.key, bibtex: c.bibtex, csl: c.csl, text: c.text },
       links: {
-        self, page: `/results/${d.evaluation.id}`, model: `/api/v1/models/${encodeURIComponent(d.model.slug)}`,
-        images_csv: `${self}/images.csv`, images_json: `${self}/images.json`,
+        self,
+        page: `/results/${d.evaluation.id}`,
+        model: `/api/v1/models/${encodeURIComponent(d.model.slug)}`,
+        images_csv: `${self}/images.csv`,
+        images_json: `${self}/images.json`,
         ...(d.access.canPublish ? { publish: `${self}/publish` } : {}),
       },
     };
@@ -103,7 +121,14 @@ export function handleResult(dbOrPending: DbArg, req: Request, rawId: string, au
   });
 }
 
-export function handleThumbnail(dbOrPending: DbArg, req: Request, rawId: string, kind: string, rawIndex: string, auth?: ViewerSource["auth"]): Promise<Response> {
+export function handleThumbnail(
+  dbOrPending: DbArg,
+  req: Request,
+  rawId: string,
+  kind: string,
+  rawIndex: string,
+  auth?: ViewerSource["auth"],
+): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
     const index = /^(0|[1-9][0-9]{0,8})$/.test(rawIndex) ? Number(rawIndex) : null;
@@ -128,14 +153,22 @@ const csvCell = (v: string | number | boolean | null) => {
  * GET /api/v1/results/:id/images.csv|json: every image's values (the explorer's source), in image order; an undefined
  * ρ (a constant map) is an empty cell / null.
  */
-export function handleResultImages(dbOrPending: DbArg, req: Request, rawId: string, ext: "csv" | "json", auth?: ViewerSource["auth"]): Promise<Response> {
+export function handleResultImages(
+  dbOrPending: DbArg,
+  req: Request,
+  rawId: string,
+  ext: "csv" | "json",
+  auth?: ViewerSource["auth"],
+): Promise<Response> {
   return answer(async () => {
     const db = await dbOrPending;
     const id = parseIdParam(rawId, "result");
     const url = new URL(req.url);
     if ([...url.searchParams.keys()].length) {
       const param = [...url.searchParams.keys()][0];
-      throw new AppError("bad_request", `Unknown parameter '${param}': images.${ext} takes no parameters.`, { params: [{ param, message: "takes no parameters" }] });
+      throw new AppError("bad_request", `Unknown parameter '${param}': images.${ext} takes no parameters.`, {
+        params: [{ param, message: "takes no parameters" }],
+      });
     }
     const viewer = await viewerOf(db, auth && { req, auth });
     const d = await getResultOrThrow(db, id, viewer);

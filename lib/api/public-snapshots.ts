@@ -11,7 +11,6 @@ import { isSameOriginPost } from "./public-cors";
 import { answer, badParams } from "./public-json";
 import type { DbArg } from "./route-errors";
 
-
 export function snapshotSummaryJson(s: SnapshotSummary) {
   return {
     id: s.id,
@@ -30,9 +29,13 @@ export function snapshotSummaryJson(s: SnapshotSummary) {
 export function snapshotCitation(s: Snapshot, baseUrl = getEnv().PUBLIC_URL) {
   return citeSnapshot(
     {
-      id: s.summary.id, hash: s.summary.hash, createdAt: s.summary.createdAt,
+      id: s.summary.id,
+      hash: s.summary.hash,
+      createdAt: s.summary.createdAt,
       benchmark: { id: s.content.benchmark.id, version: s.content.benchmark.version, title: s.content.benchmark.title },
-      filters: describeFilters(snapshotQuery(s.content.query)), rowCount: s.content.rows.length, dataCutoff: s.content.dataCutoff,
+      filters: describeFilters(snapshotQuery(s.content.query)),
+      rowCount: s.content.rows.length,
+      dataCutoff: s.content.dataCutoff,
     },
     baseUrl.replace(/\/$/, ""),
   );
@@ -52,7 +55,12 @@ export function handleSnapshotList(dbOrPending: DbArg, req: Request): Promise<Re
     if (errors.length) throw badParams(errors);
     const benchmark = url.searchParams.has(PARAM_NAMES.benchmark) ? query.benchmark : undefined;
     const list = await listSnapshots(db, { benchmark, page: query.page, pageSize: query.pageSize });
-    return cachedJson(req, { total: list.total, page: query.page, page_size: query.pageSize, snapshots: list.rows.map(snapshotSummaryJson) });
+    return cachedJson(req, {
+      total: list.total,
+      page: query.page,
+      page_size: query.pageSize,
+      snapshots: list.rows.map(snapshotSummaryJson),
+    });
   });
 }
 
@@ -62,11 +70,15 @@ export function handleSnapshot(dbOrPending: DbArg, req: Request, id: string): Pr
     const s = await getSnapshotOrThrow(db, decodePathParam(id, "id"));
     const c = snapshotCitation(s);
     // The content is immutable and so is the citation (it names the creation date), hence a year of caching.
-    return cachedJson(req, {
-      snapshot: snapshotSummaryJson(s.summary),
-      content: s.content,
-      citation: { key: c.key, bibtex: c.bibtex, csl: c.csl, text: c.text },
-    }, CACHE_IMMUTABLE);
+    return cachedJson(
+      req,
+      {
+        snapshot: snapshotSummaryJson(s.summary),
+        content: s.content,
+        citation: { key: c.key, bibtex: c.bibtex, csl: c.csl, text: c.text },
+      },
+      CACHE_IMMUTABLE,
+    );
   });
 }
 
@@ -79,9 +91,10 @@ async function readViewQuery(req: Request): Promise<{ search: string; fromForm: 
   }
   if (type.startsWith("application/json")) {
     const body = (await req.json().catch(() => {
-      throw new AppError("bad_request", "The body is not valid JSON. Send {\"query\": \"family=ResNet&human_data=yes\"}.");
+      throw new AppError("bad_request", 'The body is not valid JSON. Send {"query": "family=ResNet&human_data=yes"}.');
     })) as { query?: unknown };
-    if (body.query !== undefined && typeof body.query !== "string") throw new AppError("bad_request", "'query' must be a URL query string.");
+    if (body.query !== undefined && typeof body.query !== "string")
+      throw new AppError("bad_request", "'query' must be a URL query string.");
     return { search: body.query ?? "", fromForm: false };
   }
   return { search: new URL(req.url).search, fromForm: false };
@@ -91,8 +104,10 @@ export function handleCreateSnapshot(dbOrPending: DbArg, req: Request): Promise<
   return answer(async () => {
     const site = new URL(getEnv().PUBLIC_URL).origin;
     if (!isSameOriginPost(req, site)) {
-      throw new AppError("forbidden",
-        `Snapshots can be created only from this site's pages at ${site} (PUBLIC_URL) or by non-browser clients; this request came from ${req.headers.get("origin")}. Open the site at ${site}.`);
+      throw new AppError(
+        "forbidden",
+        `Snapshots can be created only from this site's pages at ${site} (PUBLIC_URL) or by non-browser clients; this request came from ${req.headers.get("origin")}. Open the site at ${site}.`,
+      );
     }
     const { search, fromForm } = await readViewQuery(req);
     if (search.length > 4000) throw new AppError("bad_request", "'query' is longer than 4000 characters.");
@@ -100,11 +115,14 @@ export function handleCreateSnapshot(dbOrPending: DbArg, req: Request): Promise<
     if (errors.length) throw badParams(errors);
     const db = await dbOrPending;
     const { snapshot, created } = await createSnapshot(db, query, "user");
-    if (fromForm) return new Response(null, { status: 303, headers: { Location: `/snapshots/${snapshot.id}`, "Cache-Control": "no-store" } });
-    return Response.json({ created, snapshot: snapshotSummaryJson(snapshot) }, {
-      status: created ? 201 : 200,
-      headers: { Location: `/api/v1/snapshots/${snapshot.id}`, "Cache-Control": "no-store" },
-    });
+    if (fromForm)
+      return new Response(null, { status: 303, headers: { Location: `/snapshots/${snapshot.id}`, "Cache-Control": "no-store" } });
+    return Response.json(
+      { created, snapshot: snapshotSummaryJson(snapshot) },
+      {
+        status: created ? 201 : 200,
+        headers: { Location: `/api/v1/snapshots/${snapshot.id}`, "Cache-Control": "no-store" },
+      },
+    );
   });
 }
-

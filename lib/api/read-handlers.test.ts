@@ -5,9 +5,7 @@ import { seedDatabase } from "@/lib/queries/seed";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { recomputeRanks } from "@/lib/queries/ranks";
-import {
-  handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
-} from "./read-handlers";
+import { handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints } from "./read-handlers";
 import { handleResult, handleThumbnail } from "./public-results";
 import { handleSnapshot } from "./public-snapshots";
 
@@ -35,7 +33,11 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     expect(json).toMatchObject({ total: 12, page: 1, page_size: 5, page_count: 3, has_demo: true, has_measured: false });
     expect(json.rows).toHaveLength(5);
     expect(json.rows.every((r: { is_demo: boolean }) => r.is_demo)).toBe(true);
-    expect(json.rows[0]).toMatchObject({ rank: 1, slug: expect.stringMatching(/^demo-/), alignment_ci95: [expect.any(Number), expect.any(Number)] });
+    expect(json.rows[0]).toMatchObject({
+      rank: 1,
+      slug: expect.stringMatching(/^demo-/),
+      alignment_ci95: [expect.any(Number), expect.any(Number)],
+    });
     expect(json.links).toEqual({ self: "/api/v1/leaderboard?page_size=5", next: "/api/v1/leaderboard?page=2&page_size=5", prev: null });
     expect(json.ranking).toMatch(/global/);
   });
@@ -47,7 +49,9 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     expect(json).toMatchObject({ total: 12, page: 3, page_size: 5, page_count: 3 });
     expect(json.rows).toHaveLength(2);
     expect(json.links).toEqual({
-      self: "/api/v1/leaderboard?page=3&page_size=5", next: null, prev: "/api/v1/leaderboard?page=2&page_size=5",
+      self: "/api/v1/leaderboard?page=3&page_size=5",
+      next: null,
+      prev: "/api/v1/leaderboard?page=2&page_size=5",
     });
   });
 
@@ -120,9 +124,14 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     const req = new Request("http://localhost/api/v1/results/x");
     for (const raw of ["0x1a", "1e3", "01", "-1", "+1", " 1", "1.0", "0", "abc"]) {
       const { status, json } = await body(await handleResult(db, req, raw));
-      expect([raw, status, json.error]).toEqual([raw, 400, {
-        code: "bad_request", message: `Invalid result id '${raw}': expected a positive decimal integer (no sign, leading zeros or hex).`,
-      }]);
+      expect([raw, status, json.error]).toEqual([
+        raw,
+        400,
+        {
+          code: "bad_request",
+          message: `Invalid result id '${raw}': expected a positive decimal integer (no sign, leading zeros or hex).`,
+        },
+      ]);
     }
     for (const raw of ["2147483648", "99999999999999999999"]) {
       const { status, json } = await body(await handleResult(db, req, raw));
@@ -145,7 +154,12 @@ describe.each(testDatabaseKinds())("public read API on %s", (kind) => {
     expect(json.model.owner_user_id).toBeUndefined();
     expect(json.fine_tuned_from).toEqual({ slug: "demo-vgg16", display_name: "VGG-16 (demo)", is_demo: true });
     expect(Object.keys(json.rank_by_benchmark).sort()).toEqual(["clickme", "synthetic"]);
-    expect(json.evaluations[0]).toMatchObject({ benchmark_id: "clickme", is_demo: true, provenance: null, scores: { alignment: expect.any(Object) } });
+    expect(json.evaluations[0]).toMatchObject({
+      benchmark_id: "clickme",
+      is_demo: true,
+      provenance: null,
+      scores: { alignment: expect.any(Object) },
+    });
   });
 
   it("lists models, benchmarks and reference points", async () => {

@@ -3,7 +3,11 @@
  * them with a test database. The API is strict (any bad or unknown parameter → 400 naming it), the pages lenient.
  */
 import {
-  DEFAULT_QUERY, PARAM_NAMES, leaderboardQueryToSearchParams, parseLeaderboardQuery, type LeaderboardQuery,
+  DEFAULT_QUERY,
+  PARAM_NAMES,
+  leaderboardQueryToSearchParams,
+  parseLeaderboardQuery,
+  type LeaderboardQuery,
 } from "@/lib/leaderboard/filters";
 import { getBenchmarkOrThrow, listBenchmarks, type BenchmarkSummary } from "@/lib/queries/benchmarks";
 import { getLeaderboard } from "@/lib/queries/leaderboard";
@@ -91,10 +95,7 @@ export function handleModels(dbOrPending: DbArg, url: URL): Promise<Response> {
     const list = await listModels(db, { q: query.q, family: query.family, page: query.page, pageSize: query.pageSize });
     const hasDemo = list.rows.some((r) => r.isDemo);
     return publicJson(
-      withDemoNotice(
-        { total: list.total, page: list.page, page_size: list.pageSize, models: list.rows.map(modelSummaryJson) },
-        hasDemo,
-      ),
+      withDemoNotice({ total: list.total, page: list.page, page_size: list.pageSize, models: list.rows.map(modelSummaryJson) }, hasDemo),
     );
   });
 }
@@ -116,7 +117,11 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
     const db = await dbOrPending;
     const name = decodePathParam(slug, "slug");
     const d = await getModelDetailOrThrow(db, name, await viewerOf(db, source));
-    const link = (l: { slug: string; displayName: string; isDemo: boolean }) => ({ slug: l.slug, display_name: l.displayName, is_demo: l.isDemo });
+    const link = (l: { slug: string; displayName: string; isDemo: boolean }) => ({
+      slug: l.slug,
+      display_name: l.displayName,
+      is_demo: l.isDemo,
+    });
     const hasDemo = d.model.isDemo || d.evaluations.some((e) => e.isDemo);
     const body = withDemoNotice(
       {
@@ -127,7 +132,10 @@ export function handleModel(dbOrPending: DbArg, slug: string, source?: ViewerSou
         fine_tuned_children: d.children.map(link),
         same_weights_as: d.sameWeights.map(link),
         rank_by_benchmark: Object.fromEntries(
-          Object.entries(d.rankByBenchmark).map(([id, r]) => [id, { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version }]),
+          Object.entries(d.rankByBenchmark).map(([id, r]) => [
+            id,
+            { rank: r.rank, rank_best: r.rankBest, total: r.total, version: r.version },
+          ]),
         ),
         ranking: RANKING_NOTE,
         evaluations: d.evaluations.map(evaluationJson),

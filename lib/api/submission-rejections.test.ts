@@ -14,8 +14,12 @@ import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model
 import { serveSubmissions } from "./testing/submissions-server";
 
 const META = {
-  name: "Tiny Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
-  preprocessing: "torchvision-imagenet", num_classes: "10",
+  name: "Tiny Net",
+  family: "CNN",
+  training_data: "none (test)",
+  trained_on_human_maps: "no",
+  preprocessing: "torchvision-imagenet",
+  num_classes: "10",
 };
 const LIMIT = 3;
 
@@ -41,7 +45,15 @@ describe("refused uploads are rate-limited per user and per address, over HTTP",
     handle = await openTestDatabase("pglite");
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-rejections-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 << 20, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(LIMIT, REJECTION_WINDOW_MS) };
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 << 20,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(LIMIT, REJECTION_WINDOW_MS),
+    };
     server = await serveSubmissions(() => deps);
     const a = await signUpForTest(auth, "ada@example.org", "Ada");
     ada = (await createApiToken(handle.db, a.userId, "ci")).token;
@@ -63,7 +75,10 @@ describe("refused uploads are rate-limited per user and per address, over HTTP",
     const retry = Number(limited.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(3600 - 60);
     expect(retry).toBeLessThanOrEqual(3600);
-    expect((await limited.json()).error).toMatchObject({ code: "rate_limited", message: `Too many refused uploads for this account in the last hour; try again in ${retry} s.` });
+    expect((await limited.json()).error).toMatchObject({
+      code: "rate_limited",
+      message: `Too many refused uploads for this account in the last hour; try again in ${retry} s.`,
+    });
     expect(await handle.db.select().from(models)).toHaveLength(0);
     // Bob (a session from the site's own page) is counted on his own.
     expect((await post({ cookie: bob.cookie, origin: TEST_SITE }, form(good))).status).toBe(201);
@@ -75,7 +90,9 @@ describe("refused uploads are rate-limited per user and per address, over HTTP",
     const limited = await post({}, form(good));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(3600 - 60);
-    expect((await limited.json()).error.message).toMatch(/^Too many refused uploads from this address in the last hour; try again in \d+ s\.$/);
+    expect((await limited.json()).error.message).toMatch(
+      /^Too many refused uploads from this address in the last hour; try again in \d+ s\.$/,
+    );
     expect((await post({ cookie: bob.cookie, origin: TEST_SITE }, form(broken))).status).toBe(422);
   });
 });

@@ -22,7 +22,9 @@ export function rejectionKey(caller: Caller | null, headers: Headers): Rejection
 export function refuseIfTooManyRejections(limiter: SlidingWindowLimiter, { key, who }: RejectionKey): void {
   const wait = limiter.retryAfterSeconds(key);
   if (wait !== null) {
-    throw new AppError("rate_limited", `Too many refused uploads ${who} in the last hour; try again in ${wait} s.`, { retryAfterSeconds: wait });
+    throw new AppError("rate_limited", `Too many refused uploads ${who} in the last hour; try again in ${wait} s.`, {
+      retryAfterSeconds: wait,
+    });
   }
 }
 

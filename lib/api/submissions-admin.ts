@@ -11,12 +11,16 @@ import { wantsRedirect } from "./submissions-jobs";
 import { json } from "./private-json";
 import { answer } from "./route-errors";
 
-const ModelAction = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("hide") }),
-  z.object({ action: z.literal("unhide") }),
-  z.object({ action: z.literal("flag"), reason: z.string().trim().min(1, "reason is required to flag a model").max(500) }),
-  z.object({ action: z.literal("unflag") }),
-], { error: "action must be one of hide, unhide, flag, unflag" });
+const ModelAction = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("hide") }),
+    z.object({ action: z.literal("unhide") }),
+    z.object({ action: z.literal("flag"), reason: z.string().trim().min(1, "reason is required to flag a model").max(500) }),
+    z.object({ action: z.literal("unflag") }),
+  ],
+  { error: "action must be one of hide, unhide, flag, unflag" },
+);
 
 const JobAction = z.object({ action: z.enum(["cancel", "requeue"], { error: "action must be cancel or requeue" }) });
 
@@ -26,8 +30,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   return parsed.data;
 }
 
-const done = (req: Request, body: unknown) =>
-  wantsRedirect(req) ? Response.redirect(new URL("/admin", req.url), 303) : json(body);
+const done = (req: Request, body: unknown) => (wantsRedirect(req) ? Response.redirect(new URL("/admin", req.url), 303) : json(body));
 
 export async function handleAdminModel(ctx: RequestContext, req: Request, slug: string): Promise<Response> {
   return answer(async () => {

@@ -14,8 +14,12 @@ import { serveSubmissions } from "./testing/submissions-server";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
-  name: "Race Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
-  preprocessing: "torchvision-imagenet", num_classes: "10",
+  name: "Race Net",
+  family: "CNN",
+  training_data: "none (test)",
+  trained_on_human_maps: "no",
+  preprocessing: "torchvision-imagenet",
+  num_classes: "10",
 };
 const N = 5;
 
@@ -34,7 +38,8 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
   let tokens: string[] = [];
   let models5: SavedModel[] = [];
 
-  const post = (token: string, body: FormData) => fetch(server.url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
+  const post = (token: string, body: FormData) =>
+    fetch(server.url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
   const storedDirs = async () => (await readdir(path.join(deps.dataDir, "models")).catch(() => [])).sort();
   const tmpLeft = async () => readdir(path.join(deps.dataDir, "tmp")).catch(() => []);
 
@@ -42,7 +47,15 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
     handle = await openTestDatabase(kind);
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-race-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     server = await serveSubmissions(() => deps);
     tokens = [];
     for (let i = 0; i < N; i++) {
@@ -65,7 +78,9 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
     const winner = bodies.find((b) => b.model)!;
     for (const b of bodies.filter((b) => b.error)) {
       expect(b.error).toMatchObject({ code: "conflict", details: { existing: winner.model.slug } });
-      expect(b.error.message).toMatch(/^These weights are already on the leaderboard as 'Same weights \d' \(\/models\/same-weights-\d\)\.$/);
+      expect(b.error.message).toMatch(
+        /^These weights are already on the leaderboard as 'Same weights \d' \(\/models\/same-weights-\d\)\.$/,
+      );
     }
     const rows = await handle.db.select().from(models);
     expect(rows).toHaveLength(1);
@@ -76,7 +91,10 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
   it(`${N} users sending different weights under one name at once: ${N} 201s with distinct slugs`, async () => {
     const responses = await Promise.all(tokens.map((t, i) => post(t, form(models5[i + 1], { ...META, name: "Same Name" }))));
     const bodies = await Promise.all(responses.map((r) => r.json()));
-    expect(responses.map((r) => r.status), JSON.stringify(bodies)).toEqual(Array(N).fill(201));
+    expect(
+      responses.map((r) => r.status),
+      JSON.stringify(bodies),
+    ).toEqual(Array(N).fill(201));
     expect(bodies.map((b) => b.model.slug).sort()).toEqual(["same-name", "same-name-2", "same-name-3", "same-name-4", "same-name-5"]);
     const rows = await handle.db.select().from(models);
     expect(await storedDirs()).toEqual(rows.map((r) => path.basename(r.artifactPath!)).sort());
@@ -85,9 +103,14 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
 
   it(`${N} users sending the same weights privately at once: ${N} 201s, each their own model, one stored copy`, async () => {
     const fresh = await saveTinyModel(300);
-    const responses = await Promise.all(tokens.map((t, i) => post(t, form(fresh, { ...META, name: `Private twin ${i}`, visibility: "private" }))));
+    const responses = await Promise.all(
+      tokens.map((t, i) => post(t, form(fresh, { ...META, name: `Private twin ${i}`, visibility: "private" }))),
+    );
     const bodies = await Promise.all(responses.map((r) => r.json()));
-    expect(responses.map((r) => r.status), JSON.stringify(bodies)).toEqual(Array(N).fill(201));
+    expect(
+      responses.map((r) => r.status),
+      JSON.stringify(bodies),
+    ).toEqual(Array(N).fill(201));
     const rows = (await handle.db.select().from(models)).filter((r) => r.displayName.startsWith("Private twin"));
     expect(rows).toHaveLength(N);
     expect(new Set(rows.map((r) => r.ownerUserId)).size).toBe(N);
@@ -101,7 +124,9 @@ describe.each(testDatabaseKinds())("concurrent submissions over HTTP on %s", (ki
     const before = await storedDirs();
     const modelsBefore = (await handle.db.select().from(models)).length;
     const fresh = await saveTinyModel(200);
-    await handle.db.execute(sql.raw(`create function refuse_jobs() returns trigger language plpgsql as $$ begin raise exception 'no jobs today'; end $$`));
+    await handle.db.execute(
+      sql.raw(`create function refuse_jobs() returns trigger language plpgsql as $$ begin raise exception 'no jobs today'; end $$`),
+    );
     await handle.db.execute(sql.raw(`create trigger refuse_jobs before insert on jobs for each row execute function refuse_jobs()`));
     try {
       const res = await post(tokens[0], form(fresh, { ...META, name: "Doomed" }));

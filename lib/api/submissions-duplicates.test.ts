@@ -19,7 +19,11 @@ import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
 
 const META = {
-  family: "CNN", training_data: "none (test)", trained_on_human_maps: "no", preprocessing: "torchvision-imagenet", num_classes: "10",
+  family: "CNN",
+  training_data: "none (test)",
+  trained_on_human_maps: "no",
+  preprocessing: "torchvision-imagenet",
+  num_classes: "10",
 };
 
 function form(model: SavedModel, fields: Record<string, string>): FormData {
@@ -43,7 +47,11 @@ describe.each(testDatabaseKinds())("duplicate weights on %s", (kind) => {
   const submit = async (who: { cookie: string }, fields: Record<string, string>, model = weights) => {
     const res = await handleCreateSubmission(
       deps,
-      new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: { cookie: who.cookie, origin: TEST_SITE }, body: form(model, fields) }),
+      new Request(`${TEST_SITE}/api/v1/submissions`, {
+        method: "POST",
+        headers: { cookie: who.cookie, origin: TEST_SITE },
+        body: form(model, fields),
+      }),
     );
     const text = await res.text();
     return { status: res.status, text, body: JSON.parse(text) };
@@ -57,7 +65,15 @@ describe.each(testDatabaseKinds())("duplicate weights on %s", (kind) => {
     handle = await openTestDatabase(kind);
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-dupes-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     ada = await signUpForTest(auth, "ada@example.org", "Ada");
     bob = await signUpForTest(auth, "bob@example.org", "Bob");
     carol = await signUpForTest(auth, "carol@example.org", "Carol");
@@ -113,14 +129,21 @@ describe.each(testDatabaseKinds())("duplicate weights on %s", (kind) => {
     const bobs = await submit(bob, { name: "Bob Net again" });
     expect(bobs.status).toBe(409);
     expect(bobs.body.error.details).toEqual({ existing: "bob-net", url: "/submissions/bob-net", own: true });
-    expect(bobs.body.error.message).toMatch(/^You already submitted these weights with this preprocessing as 'Bob Net' \(\/submissions\/bob-net\)\. Re-queue/);
+    expect(bobs.body.error.message).toMatch(
+      /^You already submitted these weights with this preprocessing as 'Bob Net' \(\/submissions\/bob-net\)\. Re-queue/,
+    );
     const adas = await submit(ada, { name: "Secret Net again", visibility: "private" });
     expect(adas.status).toBe(409);
     expect(adas.body.error.details).toEqual({ existing: secret.slug, url: `/submissions/${secret.slug}`, own: true });
   });
 
   it("the same weights under another preprocessing are a new evaluation: accepted, and linked as a new version when asked", async () => {
-    const res = await submit(ada, { name: "Secret Net", visibility: "private", preprocessing: "unit-range", previous_version: secret.slug });
+    const res = await submit(ada, {
+      name: "Secret Net",
+      visibility: "private",
+      preprocessing: "unit-range",
+      previous_version: secret.slug,
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.model).toMatchObject({ visibility: "private", previous_version: secret.slug });
     const [row] = await handle.db.select().from(models).where(eq(models.slug, res.body.model.slug));
@@ -155,16 +178,32 @@ describe.each(testDatabaseKinds())("duplicate weights on %s", (kind) => {
     await writeFile(path.join(dir, "model.json"), weights.modelJson);
     await writeFile(path.join(dir, weights.shardName), weights.weights);
     const metadata: SubmissionMetadata = {
-      displayName: "Ownerless", description: "", family: "CNN", trainingData: "none", trainedOnHumanMaps: false, fineTunedFrom: null,
-      paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
-      logitsNode: null, numClasses: 10, visibility: "public", ownerName: "demo", ownerUserId: null,
+      displayName: "Ownerless",
+      description: "",
+      family: "CNN",
+      trainingData: "none",
+      trainedOnHumanMaps: false,
+      fineTunedFrom: null,
+      paperUrl: null,
+      licence: null,
+      preprocessing: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+      logitsNode: null,
+      numClasses: 10,
+      visibility: "public",
+      ownerName: "demo",
+      ownerUserId: null,
     };
     // Bob's public model has these weights and this preprocessing: a 409 naming it, never Ada's private one.
     await expect(registerModel(handle.db, { dir, metadata, artifactRoot: deps.dataDir })).rejects.toMatchObject({
-      code: "conflict", details: { existing: "bob-net", own: false },
+      code: "conflict",
+      details: { existing: "bob-net", own: false },
     });
     // Under the identity preprocessing nothing public matches: registered.
-    const { model } = await registerModel(handle.db, { dir, metadata: { ...metadata, preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] } }, artifactRoot: deps.dataDir });
+    const { model } = await registerModel(handle.db, {
+      dir,
+      metadata: { ...metadata, preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] } },
+      artifactRoot: deps.dataDir,
+    });
     expect(model).toMatchObject({ slug: "ownerless", ownerUserId: null });
   });
 });

@@ -29,7 +29,10 @@ export async function assembleModelDirectory(files: ReceivedFile[], destDir: str
   const zips = files.filter((f) => /\.zip$/i.test(f.filename));
   if (zips.length > 0) {
     if (files.length !== 1) {
-      throw new AppError("invalid_upload", "files: send either one .zip or the model's files (model.json with its weight shards, or a .onnx with its external data), not both");
+      throw new AppError(
+        "invalid_upload",
+        "files: send either one .zip or the model's files (model.json with its weight shards, or a .onnx with its external data), not both",
+      );
     }
     // registerModel validates the extracted directory; validating here as well would hash the weights twice.
     await extractZipSafely(zips[0].path, destDir, limits);
@@ -38,7 +41,10 @@ export async function assembleModelDirectory(files: ReceivedFile[], destDir: str
   }
   const onnx = onnxFileOrNull(files.map((f) => f.filename));
   if (!onnx && !files.some((f) => f.filename === "model.json")) {
-    throw new AppError("invalid_upload", `files: model.json or a .onnx model is missing; got ${files.map((f) => f.filename).join(", ")}. Send model.json and its .bin shards, a .onnx with its external-data files, or one .zip`);
+    throw new AppError(
+      "invalid_upload",
+      `files: model.json or a .onnx model is missing; got ${files.map((f) => f.filename).join(", ")}. Send model.json and its .bin shards, a .onnx with its external-data files, or one .zip`,
+    );
   }
   if (onnx && onnx !== "model.onnx" && files.some((f) => f.filename === "model.onnx")) {
     throw new AppError("invalid_upload", `files: '${onnx}' and model.onnx are both sent; send one model`);

@@ -52,7 +52,6 @@ export function jobStatusJson(s: JobStatusView) {
   };
 }
 
-
 /** HTML form posts get a redirect back to a page; scripts get JSON. */
 export function wantsRedirect(req: Request): boolean {
   return (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
@@ -84,7 +83,8 @@ export async function handleRequeueJob(ctx: RequestContext, req: Request, rawId:
     await requeueJobForViewerOrThrow(ctx.db, id, caller);
     const status = await getJobForViewerOrThrow(ctx.db, id, caller);
     // A relative Location: the request's own URL may name the application server behind the front.
-    if (wantsRedirect(req)) return new Response(null, { status: 303, headers: { Location: `/submissions/${status.modelSlug}`, "Cache-Control": "no-store" } });
+    if (wantsRedirect(req))
+      return new Response(null, { status: 303, headers: { Location: `/submissions/${status.modelSlug}`, "Cache-Control": "no-store" } });
     return json({ job: jobStatusJson(status) });
   });
 }

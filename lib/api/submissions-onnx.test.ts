@@ -14,8 +14,12 @@ import { handleCreateSubmission, type SubmissionDeps } from "./submissions";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
-  name: "Small CNN", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
-  preprocessing: "torchvision-imagenet", num_classes: "10",
+  name: "Small CNN",
+  family: "CNN",
+  training_data: "none (test)",
+  trained_on_human_maps: "no",
+  preprocessing: "torchvision-imagenet",
+  num_classes: "10",
 };
 
 function form(c: OnnxCase, fields: Record<string, string> = {}, opts: { zip?: boolean; rename?: string } = {}): FormData {
@@ -61,7 +65,15 @@ describe("ONNX submissions", () => {
     handle = await openTestDatabase("pglite");
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-onnx-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 50, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 50,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     ada = await signUpForTest(auth, "ada@example.org", "Ada");
   });
   afterAll(async () => {
@@ -73,7 +85,13 @@ describe("ONNX submissions", () => {
     const res = await submit(form("good", {}, { rename: "small_cnn.onnx" }));
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(201);
-    expect(body.model).toMatchObject({ slug: "small-cnn", format: "onnx", num_classes: 10, onnx_opset: 17, onnx_producer: expect.stringMatching(/^pytorch \d/) });
+    expect(body.model).toMatchObject({
+      slug: "small-cnn",
+      format: "onnx",
+      num_classes: 10,
+      onnx_opset: 17,
+      onnx_producer: expect.stringMatching(/^pytorch \d/),
+    });
     // conv 8·3·3·3 + 8 (BatchNorm folded in), conv 16·8·3·3 + 16, linear 16·10 + 10
     expect(body.model.param_count).toBe(216 + 8 + 1152 + 16 + 160 + 10);
     const [row] = await handle.db.select().from(models).where(eq(models.slug, "small-cnn"));

@@ -20,15 +20,22 @@ import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 const META = {
-  name: "Tiny Net", family: "CNN", training_data: "none (test)", trained_on_human_maps: "no",
-  preprocessing: "torchvision-imagenet", num_classes: "10",
+  name: "Tiny Net",
+  family: "CNN",
+  training_data: "none (test)",
+  trained_on_human_maps: "no",
+  preprocessing: "torchvision-imagenet",
+  num_classes: "10",
 };
 
 function form(model: SavedModel | null, fields: Record<string, string>, zip = false): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
   if (model && zip) {
-    const data = buildZip([{ name: "model.json", data: Buffer.from(model.modelJson) }, { name: model.shardName, data: model.weights }]);
+    const data = buildZip([
+      { name: "model.json", data: Buffer.from(model.modelJson) },
+      { name: model.shardName, data: model.weights },
+    ]);
     fd.append("files", new Blob([new Uint8Array(data)]), "model.zip");
   } else if (model) {
     fd.append("files", new Blob([model.modelJson], { type: "application/json" }), "model.json");
@@ -59,7 +66,13 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submissions-"));
     ctx = { db: handle.db, auth, siteOrigin: TEST_SITE };
-    deps = { ...ctx, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      ...ctx,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 5,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     ada = await signUpForTest(auth, "ada@example.org", "Ada");
     bob = await signUpForTest(auth, "bob@example.org", "Bob");
     [modelA, modelB, modelC] = await Promise.all([saveTinyModel(1), saveTinyModel(2), saveTinyModel(3)]);
@@ -91,7 +104,9 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     expect(row.preprocessing).toEqual({ scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
     expect((await readdir(row.artifactPath!)).sort()).toEqual([".files.json", "group1-shard1of1.bin", "model.json"]);
     // The listing workers are handed was computed once, when the files were stored.
-    expect(JSON.parse(await readFile(path.join(row.artifactPath!, ".files.json"), "utf8"))).toEqual(await listArtifactFiles(row.artifactPath!));
+    expect(JSON.parse(await readFile(path.join(row.artifactPath!, ".files.json"), "utf8"))).toEqual(
+      await listArtifactFiles(row.artifactPath!),
+    );
     expect(path.basename(row.artifactPath!)).toMatch(/^[0-9a-f]{64}$/);
     expect(await handle.db.select().from(jobs).where(eq(jobs.modelId, row.id))).toHaveLength(fitting.length);
     expect(await readdir(path.join(deps.dataDir, "tmp"))).toEqual([]);
@@ -132,11 +147,18 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
 
   it("accepts a personal API token (zip upload), private, as a new version of the user's model", async () => {
     const { token } = await createApiToken(handle.db, ada.userId, "ci");
-    const res = await submit({ authorization: `Bearer ${token}` }, form(modelB, { ...META, name: "Tiny Net", visibility: "private", previous_version: tinySlug }, true));
+    const res = await submit(
+      { authorization: `Bearer ${token}` },
+      form(modelB, { ...META, name: "Tiny Net", visibility: "private", previous_version: tinySlug }, true),
+    );
     expect(res.status).toBe(201);
     const body = await res.json();
     // A private model's slug carries a random suffix (it must not hold a plain name another account would find taken).
-    expect(body.model).toMatchObject({ slug: expect.stringMatching(/^tiny-net-[0-9a-f]{8}$/), visibility: "private", previous_version: tinySlug });
+    expect(body.model).toMatchObject({
+      slug: expect.stringMatching(/^tiny-net-[0-9a-f]{8}$/),
+      visibility: "private",
+      previous_version: tinySlug,
+    });
     privateSlug = body.model.slug;
     const [row] = await handle.db.select().from(models).where(eq(models.slug, privateSlug));
     const [prev] = await handle.db.select().from(models).where(eq(models.slug, tinySlug));
@@ -150,14 +172,16 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const [priv] = await handle.db.select().from(models).where(eq(models.slug, privateSlug));
     const [job] = await handle.db.select().from(jobs).where(eq(jobs.modelId, priv.id)).orderBy(jobs.id);
     const ahead = (await handle.db.select().from(jobs)).filter((j) => j.status === "queued" && j.id <= job.id).length;
-    const get = (headers: Record<string, string>) => handleGetJob(ctx, req(`/api/v1/jobs/${job.id}`, { method: "GET", headers }), String(job.id));
+    const get = (headers: Record<string, string>) =>
+      handleGetJob(ctx, req(`/api/v1/jobs/${job.id}`, { method: "GET", headers }), String(job.id));
     expect((await get({})).status).toBe(404);
     expect((await get({ cookie: bob.cookie })).status).toBe(404);
     const mine = await get({ cookie: ada.cookie });
     expect(mine.status).toBe(200);
     expect((await mine.json()).job).toMatchObject({ status: "queued", queue_position: ahead, model_slug: privateSlug });
 
-    const cancel = (headers: Record<string, string>, id = job.id) => handleCancelJob(ctx, req(`/api/v1/jobs/${id}/cancel`, { headers }), String(id));
+    const cancel = (headers: Record<string, string>, id = job.id) =>
+      handleCancelJob(ctx, req(`/api/v1/jobs/${id}/cancel`, { headers }), String(id));
     expect((await cancel({})).status).toBe(401);
     expect((await cancel(asBob())).status).toBe(404);
     expect((await cancel(asBob(), tinyJobId)).status).toBe(403); // public model: visible, but not Bob's
@@ -185,9 +209,17 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
 
   it("lets only admins moderate and manage jobs", async () => {
     const model = (headers: Record<string, string>, body: string) =>
-      handleAdminModel(ctx, req(`/api/v1/admin/models/${tinySlug}`, { headers: { ...headers, "content-type": "application/json" }, body }), tinySlug);
+      handleAdminModel(
+        ctx,
+        req(`/api/v1/admin/models/${tinySlug}`, { headers: { ...headers, "content-type": "application/json" }, body }),
+        tinySlug,
+      );
     const job = (headers: Record<string, string>, body: string) =>
-      handleAdminJob(ctx, req(`/api/v1/admin/jobs/${tinyJobId}`, { headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body }), String(tinyJobId));
+      handleAdminJob(
+        ctx,
+        req(`/api/v1/admin/jobs/${tinyJobId}`, { headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body }),
+        String(tinyJobId),
+      );
     expect((await model({}, '{"action":"hide"}')).status).toBe(401);
     expect((await model(asBob(), '{"action":"hide"}')).status).toBe(403);
     expect((await job(asBob(), "action=cancel")).status).toBe(403);
@@ -196,7 +228,9 @@ describe.each(testDatabaseKinds())("submissions on %s", (kind) => {
     const hidden = await model(asBob(), '{"action":"hide"}');
     expect(await hidden.json()).toEqual({ model: { slug: tinySlug, visibility: "hidden", flag_reason: null } });
     expect((await model(asBob(), '{"action":"flag"}')).status).toBe(400);
-    expect((await (await model(asBob(), '{"action":"flag","reason":"Trained on the test split"}')).json()).model.flag_reason).toBe("Trained on the test split");
+    expect((await (await model(asBob(), '{"action":"flag","reason":"Trained on the test split"}')).json()).model.flag_reason).toBe(
+      "Trained on the test split",
+    );
     expect((await model(asBob(), '{"action":"unhide"}')).status).toBe(200);
     const cancelled = await job(asBob(), "action=cancel");
     expect(cancelled.status).toBe(303);

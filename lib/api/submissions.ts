@@ -66,53 +66,66 @@ function register(deps: SubmissionDeps, caller: Caller, meta: SubmissionFields, 
 
 export async function handleCreateSubmission(deps: SubmissionDeps, req: Request): Promise<Response> {
   let rejection = rejectionKey(null, req.headers);
-  return answer(async () => {
-    let caller: Caller;
-    try {
-      caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
-    } catch (err) {
+  return answer(
+    async () => {
+      let caller: Caller;
+      try {
+        caller = await requireCaller(deps.db, deps.auth, req, deps.siteOrigin);
+      } catch (err) {
+        refuseIfTooManyRejections(deps.rejectedUploads, rejection);
+        throw err;
+      }
+      rejection = rejectionKey(caller, req.headers);
       refuseIfTooManyRejections(deps.rejectedUploads, rejection);
-      throw err;
-    }
-    rejection = rejectionKey(caller, req.headers);
-    refuseIfTooManyRejections(deps.rejectedUploads, rejection);
-    // Checked before the upload too, so a limited user does not send 500 MB to be refused.
-    await assertUnderSubmissionLimit(deps.db, caller.id, deps.submissionsPerDay);
-    const tmpRoot = path.join(deps.dataDir, "tmp");
-    await mkdir(tmpRoot, { recursive: true });
-    const upload = await receiveMultipartUpload(req, { tmpRoot, maxBytes: deps.maxUploadBytes, maxFiles: MAX_FILES, fields: [...SUBMISSION_FIELDS] });
-    const workDir = await mkdtemp(path.join(tmpRoot, "model-"));
-    try {
-      const meta = parseOrThrow(upload.fields);
-      const modelDir = path.join(workDir, "model");
-      await assembleModelDirectory(upload.files, modelDir, deps.modelLimits);
-      const { model, jobs, validated } = await register(deps, caller, meta, modelDir);
-      return json(
-        {
-          model: {
-            slug: model.slug,
-            display_name: model.displayName,
-            visibility: model.visibility,
-            format: model.format,
-            onnx_opset: model.onnxOpset,
-            onnx_producer: model.onnxProducer,
-            format_label: formatLabel(model),
-            param_count: model.paramCount,
-            weights_hash: model.weightsHash,
-            num_classes: model.numClasses,
-            previous_version: meta.previousVersion,
-            status_url: `/submissions/${model.slug}`,
+      // Checked before the upload too, so a limited user does not send 500 MB to be refused.
+      await assertUnderSubmissionLimit(deps.db, caller.id, deps.submissionsPerDay);
+      const tmpRoot = path.join(deps.dataDir, "tmp");
+      await mkdir(tmpRoot, { recursive: true });
+      const upload = await receiveMultipartUpload(req, {
+        tmpRoot,
+        maxBytes: deps.maxUploadBytes,
+        maxFiles: MAX_FILES,
+        fields: [...SUBMISSION_FIELDS],
+      });
+      const workDir = await mkdtemp(path.join(tmpRoot, "model-"));
+      try {
+        const meta = parseOrThrow(upload.fields);
+        const modelDir = path.join(workDir, "model");
+        await assembleModelDirectory(upload.files, modelDir, deps.modelLimits);
+        const { model, jobs, validated } = await register(deps, caller, meta, modelDir);
+        return json(
+          {
+            model: {
+              slug: model.slug,
+              display_name: model.displayName,
+              visibility: model.visibility,
+              format: model.format,
+              onnx_opset: model.onnxOpset,
+              onnx_producer: model.onnxProducer,
+              format_label: formatLabel(model),
+              param_count: model.paramCount,
+              weights_hash: model.weightsHash,
+              num_classes: model.numClasses,
+              previous_version: meta.previousVersion,
+              status_url: `/submissions/${model.slug}`,
+            },
+            jobs: jobs.map((j) => ({
+              id: j.id,
+              benchmark: { id: j.benchmarkId, version: j.benchmarkVersion },
+              status: j.status,
+              status_url: `/api/v1/jobs/${j.id}`,
+            })),
+            warnings: validated.lastLayerSoftmax
+              ? ["The output ends in a softmax; saliency is taken on the pre-softmax logits (protocol §3), so the evaluation drops it."]
+              : [],
           },
-          jobs: jobs.map((j) => ({ id: j.id, benchmark: { id: j.benchmarkId, version: j.benchmarkVersion }, status: j.status, status_url: `/api/v1/jobs/${j.id}` })),
-          warnings: validated.lastLayerSoftmax
-            ? ["The output ends in a softmax; saliency is taken on the pre-softmax logits (protocol §3), so the evaluation drops it."]
-            : [],
-        },
-        201,
-      );
-    } finally {
-      await upload.cleanup();
-      await rm(workDir, { recursive: true, force: true });
-    }
-  }, (err) => countRejection(deps.rejectedUploads, rejection, err));
+          201,
+        );
+      } finally {
+        await upload.cleanup();
+        await rm(workDir, { recursive: true, force: true });
+      }
+    },
+    (err) => countRejection(deps.rejectedUploads, rejection, err),
+  );
 }

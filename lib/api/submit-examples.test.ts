@@ -25,7 +25,12 @@ import { serveSubmissions } from "./testing/submissions-server";
 const PYTHON = "/usr/bin/python3";
 const hasRequests = spawnSync(PYTHON, ["-c", "import requests"]).status === 0;
 
-type Run = { code: number | null; stdout: string; stderr: string; created: { model: { slug: string }; jobs: { id: number; status_url: string }[] } };
+type Run = {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  created: { model: { slug: string }; jobs: { id: number; status_url: string }[] };
+};
 
 /**
  * Runs one example to its end. Once it has printed the 201 body and its first status line, every job is cancelled
@@ -45,7 +50,11 @@ function runExample(command: string[], env: Record<string, string>, cancel: (ids
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      created ??= (stdout.split("\n").filter((l) => l.startsWith('{"model"')).map((l) => JSON.parse(l))[0] as Run["created"]) ?? null;
+      created ??=
+        (stdout
+          .split("\n")
+          .filter((l) => l.startsWith('{"model"'))
+          .map((l) => JSON.parse(l))[0] as Run["created"]) ?? null;
       if (created && !cancelling && /^job \d+: queued/m.test(stdout)) {
         cancelling = true;
         cancel(created.jobs.map((j) => j.id)).catch(reject);
@@ -71,7 +80,10 @@ describe.each(testDatabaseKinds())("the submit examples over HTTP on %s", (kind)
   };
   const cancelAll = (token: string) => async (ids: number[]) => {
     for (const id of ids) {
-      const res = await fetch(`${server.origin}/api/v1/jobs/${id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${server.origin}/api/v1/jobs/${id}/cancel`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status, await res.clone().text()).toBe(200);
     }
   };
@@ -80,7 +92,13 @@ describe.each(testDatabaseKinds())("the submit examples over HTTP on %s", (kind)
     expect(run.created.jobs.length).toBeGreaterThan(0);
     for (const j of run.created.jobs) expect(j.status_url).toBe(`/api/v1/jobs/${j.id}`);
     const [model] = await handle.db.select().from(models).where(eq(models.slug, run.created.model.slug));
-    expect(model).toMatchObject({ ownerUserId: userId, visibility: "private", numClasses: 4, format: "layers", displayName: "Demo CNN (API example)" });
+    expect(model).toMatchObject({
+      ownerUserId: userId,
+      visibility: "private",
+      numClasses: 4,
+      format: "layers",
+      displayName: "Demo CNN (API example)",
+    });
     expect(model.preprocessing).toEqual({ scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] });
     const rows = await handle.db.select().from(jobs).where(eq(jobs.modelId, model.id));
     expect(rows.map((r) => r.id).sort()).toEqual(run.created.jobs.map((j) => j.id).sort());
@@ -94,7 +112,15 @@ describe.each(testDatabaseKinds())("the submit examples over HTTP on %s", (kind)
     handle = await openTestDatabase(kind);
     const auth = createTestAuth(handle.db);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "submit-examples-"));
-    deps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir, maxUploadBytes: 8 * 1024 * 1024, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    deps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir,
+      maxUploadBytes: 8 * 1024 * 1024,
+      submissionsPerDay: 5,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     // As the embedded default (npm run serve) starts: the demo models are already registered, public, identity.
     expect(await registerDemoModels(handle.db, dataDir)).toHaveLength(2);
     server = await serveSubmissions(() => deps);
@@ -118,20 +144,43 @@ describe.each(testDatabaseKinds())("the submit examples over HTTP on %s", (kind)
     expect(again.code).toBe(1);
   }, 120_000);
 
-  it.skipIf(!hasRequests)(`python3 ${SUBMIT_EXAMPLES.python} submits the demo model the same way (skipped when ${PYTHON} has no requests module)`, async () => {
-    const { token, userId } = await newToken("python@example.org");
-    const run = await runExample([PYTHON, SUBMIT_EXAMPLES.python], { TOKEN: token, BASE_URL: server.origin, POLL_SECONDS: "0.2" }, cancelAll(token));
-    await expectSubmitted(run, userId);
-  }, 120_000);
+  it.skipIf(!hasRequests)(
+    `python3 ${SUBMIT_EXAMPLES.python} submits the demo model the same way (skipped when ${PYTHON} has no requests module)`,
+    async () => {
+      const { token, userId } = await newToken("python@example.org");
+      const run = await runExample(
+        [PYTHON, SUBMIT_EXAMPLES.python],
+        { TOKEN: token, BASE_URL: server.origin, POLL_SECONDS: "0.2" },
+        cancelAll(token),
+      );
+      await expectSubmitted(run, userId);
+    },
+    120_000,
+  );
 
   it("the account page's command is the script's, and both examples send the same fields", () => {
     const command = submitCurlCommand();
-    expect(readExample("shell")).toContain(command.split("\n").map((l) => `  ${l}`).join("\n"));
+    expect(readExample("shell")).toContain(
+      command
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n"),
+    );
     expect(command).toMatch(/^curl .*"\$BASE_URL\/api\/v1\/submissions"$/s);
-    const curlFields = Object.fromEntries([...command.matchAll(/-F (\w+)=("[^"]*"|\S+)/g)].filter((m) => m[1] !== "files").map((m) => [m[1], m[2].replace(/^"|"$/g, "")]));
+    const curlFields = Object.fromEntries(
+      [...command.matchAll(/-F (\w+)=("[^"]*"|\S+)/g)].filter((m) => m[1] !== "files").map((m) => [m[1], m[2].replace(/^"|"$/g, "")]),
+    );
     const python = readExample("python");
     const pyFields = Object.fromEntries([...python.matchAll(/^ {4}"(\w+)": "([^"]*)",$/gm)].map((m) => [m[1], m[2]]));
     expect(pyFields).toEqual(curlFields);
-    expect(Object.keys(curlFields).sort()).toEqual(["family", "name", "num_classes", "preprocessing", "trained_on_human_maps", "training_data", "visibility"]);
+    expect(Object.keys(curlFields).sort()).toEqual([
+      "family",
+      "name",
+      "num_classes",
+      "preprocessing",
+      "trained_on_human_maps",
+      "training_data",
+      "visibility",
+    ]);
   });
 });

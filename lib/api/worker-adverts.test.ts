@@ -41,18 +41,33 @@ describe.each(testDatabaseKinds())("benchmark adverts in worker claims on %s", (
   beforeEach(async () => {
     await handle.db.execute(sql`truncate jobs, evaluations, models, worker_tokens restart identity cascade`);
     token = (await createWorkerToken(handle.db, "gpu-1")).token;
-    [{ id: modelId }] = await handle.db.insert(models).values({
-      slug: "m", displayName: "M", ownerName: "t", family: "CNN", trainingData: "none", numClasses: 1000,
-      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, artifactPath: artifact,
-    }).returning();
+    [{ id: modelId }] = await handle.db
+      .insert(models)
+      .values({
+        slug: "m",
+        displayName: "M",
+        ownerName: "t",
+        family: "CNN",
+        trainingData: "none",
+        numClasses: 1000,
+        preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+        artifactPath: artifact,
+      })
+      .returning();
   });
 
   const enqueue = async (benchmarkId: string, benchmarkVersion = 1) =>
     (await enqueueEvaluation(handle.db, { modelId, benchmarkId, benchmarkVersion, reason: "submission" })).id;
   const claim = (body: unknown) =>
-    handleClaim(handle.db, new Request("http://site/api/v1/worker/claim", {
-      method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body),
-    }), {});
+    handleClaim(
+      handle.db,
+      new Request("http://site/api/v1/worker/claim", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      {},
+    );
   const jobJson = async (id: number) => {
     const res = await handleGetJob(ctx, new Request(`${TEST_SITE}/api/v1/jobs/${id}`), String(id));
     expect(res.status).toBe(200);
@@ -89,29 +104,49 @@ describe.each(testDatabaseKinds())("benchmark adverts in worker claims on %s", (
     const res = await claim({ workerName: "host#0", benchmarks: [advert("clickme", 1)] });
     expect(res.status).toBe(200);
     expect((await res.json()).job).toMatchObject({ id: clickme, benchmark: { id: "clickme", version: 1 } });
-    const seen = await handle.db.select().from(workerBenchmarkSightings).orderBy(workerBenchmarkSightings.benchmarkId, workerBenchmarkSightings.benchmarkVersion);
+    const seen = await handle.db
+      .select()
+      .from(workerBenchmarkSightings)
+      .orderBy(workerBenchmarkSightings.benchmarkId, workerBenchmarkSightings.benchmarkVersion);
     // One row per process (the slot suffix dropped) and benchmark version, keyed by token.
     expect(seen.map((s) => [s.workerName, s.benchmarkId, s.benchmarkVersion, s.fingerprint])).toEqual([
-      ["gpu-1/host", "clickme", 1, FP], ["gpu-1/host", "clickme", 2, FP], ["gpu-1/host", "synthetic", 1, FP],
+      ["gpu-1/host", "clickme", 1, FP],
+      ["gpu-1/host", "clickme", 2, FP],
+      ["gpu-1/host", "synthetic", 1, FP],
     ]);
 
     // A second ClickMe job now has a worker: a queue position, no waiting reason.
     await handle.db.insert(models).values({
-      slug: "m2", displayName: "M2", ownerName: "t", family: "CNN", trainingData: "none", numClasses: 1000,
-      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, artifactPath: artifact,
+      slug: "m2",
+      displayName: "M2",
+      ownerName: "t",
+      family: "CNN",
+      trainingData: "none",
+      numClasses: 1000,
+      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+      artifactPath: artifact,
     });
-    const second = (await enqueueEvaluation(handle.db, { modelId: modelId + 1, benchmarkId: "clickme", benchmarkVersion: 1, reason: "submission" })).id;
+    const second = (
+      await enqueueEvaluation(handle.db, { modelId: modelId + 1, benchmarkId: "clickme", benchmarkVersion: 1, reason: "submission" })
+    ).id;
     expect(await jobJson(second)).toMatchObject({ waiting_for: null, queue_position: 1 });
 
     // Sightings age out after WORKER_SEEN_MINUTES; a worker busy on a ClickMe v1 job still counts as there.
     await handle.db.update(workerBenchmarkSightings).set({ lastSeenAt: sql`now() - interval '11 minutes'` });
     expect((await jobJson(second)).waiting_for).toBeNull();
-    await handle.db.update(jobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, clickme));
+    await handle.db
+      .update(jobs)
+      .set({ leaseExpiresAt: sql`now() - interval '1 second'` })
+      .where(eq(jobs.id, clickme));
     expect((await jobJson(second)).waiting_for.message).toMatch(/none seen in the last 10 minutes/);
 
     // A fresh claim with a new fingerprint refreshes the sighting at once.
     await claim({ workerName: "host#3", benchmarks: [advert("clickme", 1, "0".repeat(64))] });
-    const [row] = await handle.db.select().from(workerBenchmarkSightings).where(eq(workerBenchmarkSightings.benchmarkVersion, 1)).orderBy(workerBenchmarkSightings.benchmarkId);
+    const [row] = await handle.db
+      .select()
+      .from(workerBenchmarkSightings)
+      .where(eq(workerBenchmarkSightings.benchmarkVersion, 1))
+      .orderBy(workerBenchmarkSightings.benchmarkId);
     expect(row.fingerprint).toBe("0".repeat(64));
   });
 
@@ -134,7 +169,8 @@ describe.each(testDatabaseKinds())("benchmark adverts in worker claims on %s", (
   it("leaves running and finished jobs without a waiting reason; a generated split's command keeps its arguments", async () => {
     const id = await enqueue("synthetic");
     expect((await jobJson(id)).waiting_for.get_data).toEqual({
-      command: "npm run data:synthetic -- --n 200 --seed 1 --out ./data/datasets/synthetic", needs_internet: false,
+      command: "npm run data:synthetic -- --n 200 --seed 1 --out ./data/datasets/synthetic",
+      needs_internet: false,
     });
     await handle.db.update(jobs).set({ status: "failed" }).where(eq(jobs.id, id));
     expect((await jobJson(id)).waiting_for).toBeNull();

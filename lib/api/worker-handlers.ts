@@ -19,13 +19,16 @@ import { authenticateWorkerOrThrow } from "@/lib/queries/worker-tokens";
 import { recordWorkerBenchmarks } from "@/lib/queries/worker-sightings";
 import { jobLimits, leaseSeconds } from "@/lib/queue/policy";
 import {
-  ClaimRequestSchema, CompleteRequestSchema, FailRequestSchema, HeartbeatRequestSchema, ReleaseRequestSchema,
+  ClaimRequestSchema,
+  CompleteRequestSchema,
+  FailRequestSchema,
+  HeartbeatRequestSchema,
+  ReleaseRequestSchema,
   type ClaimedJob,
 } from "@/lib/queue/protocol";
 
 /** Results carry per-image values for every image of the split: 50k images fit well under this. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
 
 /** A body that is JSON but breaks the protocol's schema is `invalid` (400 bad_request; 422 invalid_report for results). */
 async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: ErrorCode = "bad_request"): Promise<z.infer<S>> {
@@ -46,7 +49,6 @@ async function readJson<S extends z.ZodType>(req: Request, schema: S, invalid: E
   }
   return parsed.data;
 }
-
 
 /** Stored models are content-addressed and never change; their listing (stored with them) is read once per process. */
 const artifactListings = new Map<string, Promise<ClaimedJob["model"]["files"]>>();
@@ -77,9 +79,12 @@ export function workerRoute(
     return answer(async () => {
       const token = await authenticateWorkerOrThrow(db, req.headers.get("authorization"));
       if (token.role !== role) {
-        throw new AppError("forbidden", role === "worker"
-          ? `This is a ${token.role} token; only a worker token may lease and report jobs.`
-          : `This is a ${token.role} token; only a scheduler token may run maintenance.`);
+        throw new AppError(
+          "forbidden",
+          role === "worker"
+            ? `This is a ${token.role} token; only a worker token may lease and report jobs.`
+            : `This is a ${token.role} token; only a scheduler token may run maintenance.`,
+        );
       }
       return await handler({ db, req, tokenId: token.id, workerName: token.name, params });
     });
@@ -94,7 +99,11 @@ export const handleClaim = workerRoute(async ({ db, req, tokenId, workerName }) 
   if (!job) return new Response(null, { status: 204 });
   const model = await getJobModel(db, job.modelId);
   if (!model.artifactPath) {
-    await failJob(db, job.id, tokenId, { attempt: job.attempts, failureClass: "invalid_model", message: "The model has no stored weights." });
+    await failJob(db, job.id, tokenId, {
+      attempt: job.attempts,
+      failureClass: "invalid_model",
+      message: "The model has no stored weights.",
+    });
     return new Response(null, { status: 204 });
   }
   const claimed: ClaimedJob = {
@@ -146,7 +155,8 @@ export const handleRelease = workerRoute(async ({ db, req, tokenId, params }) =>
 /** Streams one file of the model a worker holds; names come from the stored directory, never from the request path. */
 export const handleArtifact = workerRoute(async ({ db, req, tokenId, params }) => {
   const attempt = Number(new URL(req.url).searchParams.get("attempt"));
-  if (!Number.isInteger(attempt) || attempt <= 0) throw new AppError("bad_request", "Query parameter 'attempt' must be a positive integer.");
+  if (!Number.isInteger(attempt) || attempt <= 0)
+    throw new AppError("bad_request", "Query parameter 'attempt' must be a positive integer.");
   const job = await getHeldJobOrThrow(db, parseJobId(params.id), tokenId, attempt);
   const model = await getJobModel(db, job.modelId);
   const names = model.artifactPath ? (await fs.promises.readdir(model.artifactPath)).filter((n) => !n.startsWith(".")) : [];

@@ -57,19 +57,31 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
     expect(stored!.tokenHash).not.toContain(token.slice(4, 20));
     const caller = await resolveCaller(handle.db, auth, new Headers({ authorization: `Bearer ${token}` }));
     expect(caller).toMatchObject({ id: userId, via: "token" });
-    await expect(resolveCaller(handle.db, auth, new Headers({ authorization: "Bearer hlp_nope" }))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(resolveCaller(handle.db, auth, new Headers({ authorization: "Bearer hlp_nope" }))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
   });
 
   it("refuses cookie calls from another site (CSRF) but accepts same-origin ones and tokens", async () => {
     const { cookie, userId } = await signUpForTest(auth, "csrf@example.org");
-    await expect(requireCaller(handle.db, auth, post("/x", { cookie, origin: "https://evil.example" }), TEST_SITE)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requireCaller(handle.db, auth, post("/x", { cookie, origin: "https://evil.example" }), TEST_SITE)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(requireCaller(handle.db, auth, post("/x", { cookie }), TEST_SITE)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(requireCaller(handle.db, auth, post("/x", { cookie, "sec-fetch-site": "cross-site" }), TEST_SITE)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(requireCaller(handle.db, auth, post("/x", { cookie, origin: TEST_SITE }), TEST_SITE)).resolves.toMatchObject({ id: userId });
-    await expect(requireCaller(handle.db, auth, post("/x", { cookie, "sec-fetch-site": "same-origin" }), TEST_SITE)).resolves.toMatchObject({ id: userId });
+    await expect(requireCaller(handle.db, auth, post("/x", { cookie, "sec-fetch-site": "cross-site" }), TEST_SITE)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(requireCaller(handle.db, auth, post("/x", { cookie, origin: TEST_SITE }), TEST_SITE)).resolves.toMatchObject({
+      id: userId,
+    });
+    await expect(requireCaller(handle.db, auth, post("/x", { cookie, "sec-fetch-site": "same-origin" }), TEST_SITE)).resolves.toMatchObject(
+      { id: userId },
+    );
     await expect(requireCaller(handle.db, auth, post("/x", {}), TEST_SITE)).rejects.toMatchObject({ code: "unauthenticated" });
     const { token } = await createApiToken(handle.db, userId, "ci");
-    await expect(requireCaller(handle.db, auth, post("/x", { authorization: `Bearer ${token}`, origin: "https://evil.example" }), TEST_SITE)).resolves.toMatchObject({ via: "token" });
+    await expect(
+      requireCaller(handle.db, auth, post("/x", { authorization: `Bearer ${token}`, origin: "https://evil.example" }), TEST_SITE),
+    ).resolves.toMatchObject({ via: "token" });
   });
 
   it("admin checks follow the role granted by setUserRole", async () => {
@@ -84,11 +96,16 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
   it("answers a sign-up for a registered e-mail exactly like one for a new e-mail, and changes nothing", async () => {
     const limiter = new SlidingWindowLimiter(100, 60_000);
     const signUp = (email: string, password: string, name: string) =>
-      handleAuthRequest(auth, limiter, new Request(`${TEST_SITE}/api/auth/sign-up/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: TEST_SITE, "sec-fetch-site": "same-origin" },
-        body: JSON.stringify({ email, password, name }),
-      }), TEST_SITE);
+      handleAuthRequest(
+        auth,
+        limiter,
+        new Request(`${TEST_SITE}/api/auth/sign-up/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: TEST_SITE, "sec-fetch-site": "same-origin" },
+          body: JSON.stringify({ email, password, name }),
+        }),
+        TEST_SITE,
+      );
     const answer = async (res: Response) => ({ status: res.status, cookies: res.headers.getSetCookie(), body: await res.json() });
     const fresh = await answer(await signUp("new@example.org", TEST_PASSWORD, "New"));
     const again = await answer(await signUp("NEW@example.org", "another password 123", "Mallory"));
@@ -108,11 +125,16 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
   it("refuses a sign-in or sign-up from a page at another origin than PUBLIC_URL's in words, in the error envelope", async () => {
     const limiter = new SlidingWindowLimiter(100, 60_000);
     for (const path of ["/api/auth/sign-in/email", "/api/auth/sign-up/email"]) {
-      const res = await handleAuthRequest(auth, limiter, new Request(`http://127.0.0.1:3000${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" },
-        body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD, name: "Ada" }),
-      }), TEST_SITE);
+      const res = await handleAuthRequest(
+        auth,
+        limiter,
+        new Request(`http://127.0.0.1:3000${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" },
+          body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD, name: "Ada" }),
+        }),
+        TEST_SITE,
+      );
       expect(res.status).toBe(403);
       expect(res.headers.getSetCookie()).toEqual([]);
       expect(await res.json()).toEqual({
@@ -123,22 +145,32 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind: TestDatabaseKind) =>
       });
     }
     // The site's own origin goes through to better-auth.
-    const ok = await handleAuthRequest(auth, limiter, new Request(`${TEST_SITE}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: TEST_SITE },
-      body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD }),
-    }), TEST_SITE);
+    const ok = await handleAuthRequest(
+      auth,
+      limiter,
+      new Request(`${TEST_SITE}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: TEST_SITE },
+        body: JSON.stringify({ email: "ada@example.org", password: TEST_PASSWORD }),
+      }),
+      TEST_SITE,
+    );
     expect(ok.status).toBe(200);
   });
 
   it("limits sign-in attempts per IP with 429 and Retry-After, other addresses unaffected", async () => {
     const limiter = new SlidingWindowLimiter(3, 60_000);
     const attempt = (ip: string) =>
-      handleAuthRequest(auth, limiter, new Request(`${TEST_SITE}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: TEST_SITE, "x-forwarded-for": ip },
-        body: JSON.stringify({ email: "ada@example.org", password: "wrong password here" }),
-      }), TEST_SITE);
+      handleAuthRequest(
+        auth,
+        limiter,
+        new Request(`${TEST_SITE}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: TEST_SITE, "x-forwarded-for": ip },
+          body: JSON.stringify({ email: "ada@example.org", password: "wrong password here" }),
+        }),
+        TEST_SITE,
+      );
     for (let i = 0; i < 3; i++) expect((await attempt("10.0.0.1")).status).toBe(401);
     const limited = await attempt("10.0.0.1");
     expect(limited.status).toBe(429);

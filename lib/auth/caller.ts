@@ -36,12 +36,7 @@ export function isSameOriginRequest(headers: Headers, requestUrl: string, siteOr
 }
 
 /** The caller of a state-changing request: 401 without credentials, 403 for a cookie sent from another site. */
-export async function requireCaller(
-  db: DbOrTx,
-  auth: Auth,
-  req: Request,
-  siteOrigin: string,
-): Promise<Caller> {
+export async function requireCaller(db: DbOrTx, auth: Auth, req: Request, siteOrigin: string): Promise<Caller> {
   const caller = await resolveCaller(db, auth, req.headers);
   if (!caller) throw new AppError("unauthenticated", "Sign in, or send a personal API token as 'Authorization: Bearer <token>'.");
   if (caller.via === "session" && !isSameOriginRequest(req.headers, req.url, siteOrigin)) {

@@ -12,7 +12,11 @@ describe("refuseForeignPagePost (proxy.ts, before /account's server actions)", (
   });
 
   it("answers another origin, another address of the same server and 'null' with a 403 page in words", async () => {
-    for (const [origin, from] of [["https://evil.example", "https://evil.example"], ["http://127.0.0.1:3000", "http://127.0.0.1:3000"], ["null", "a page without an origin"]]) {
+    for (const [origin, from] of [
+      ["https://evil.example", "https://evil.example"],
+      ["http://127.0.0.1:3000", "http://127.0.0.1:3000"],
+      ["null", "a page without an origin"],
+    ]) {
       const res = post(origin)!;
       expect(res.status).toBe(403);
       expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");

@@ -21,6 +21,8 @@ export const SIGN_UP_THEN_SIGN_IN_FAILED =
  * at another address of the same server (127.0.0.1 for localhost, a bare IP, another port) can never sign in.
  */
 export function wrongOriginMessage(openedAt: string, siteOrigin: string): string {
-  return `Open this site at ${siteOrigin} to sign in or create an account: this page was opened at ${openedAt}, ` +
-    `and signing in works only at the site's own address.`;
+  return (
+    `Open this site at ${siteOrigin} to sign in or create an account: this page was opened at ${openedAt}, ` +
+    `and signing in works only at the site's own address.`
+  );
 }

@@ -9,13 +9,15 @@ describe("resolveAuthSecret", () => {
 
   it("uses BETTER_AUTH_SECRET when set", () => {
     const secret = "s".repeat(40);
-    expect(resolveAuthSecret({ NODE_ENV: "production", BETTER_AUTH_SECRET: secret, DATA_DIR: dataDir(), LOCAL_SERVICES: "0" })).toBe(secret);
+    expect(resolveAuthSecret({ NODE_ENV: "production", BETTER_AUTH_SECRET: secret, DATA_DIR: dataDir(), LOCAL_SERVICES: "0" })).toBe(
+      secret,
+    );
   });
 
   it("refuses a deployment without one", () => {
-    expect(() => resolveAuthSecret({ NODE_ENV: "production", BETTER_AUTH_SECRET: undefined, DATA_DIR: dataDir(), LOCAL_SERVICES: "0" })).toThrow(
-      /BETTER_AUTH_SECRET is not set/,
-    );
+    expect(() =>
+      resolveAuthSecret({ NODE_ENV: "production", BETTER_AUTH_SECRET: undefined, DATA_DIR: dataDir(), LOCAL_SERVICES: "0" }),
+    ).toThrow(/BETTER_AUTH_SECRET is not set/);
   });
 
   it("generates, keeps (0600) and reuses one for the embedded local default and development", () => {

@@ -29,8 +29,11 @@ export async function requireActionCaller(page: string, toDo: string): Promise<{
   const { db, siteOrigin } = await getRequestContext();
   if (!isSameOriginRequest(h, `${siteOrigin}/`, siteOrigin)) {
     const from = h.get("origin");
-    throw new AppError("forbidden", `Cross-site request refused${from ? ` (it came from ${from.slice(0, 200)})` : ""}: ` +
-      `this works only from this site's own page, ${siteOrigin}${page}.`);
+    throw new AppError(
+      "forbidden",
+      `Cross-site request refused${from ? ` (it came from ${from.slice(0, 200)})` : ""}: ` +
+        `this works only from this site's own page, ${siteOrigin}${page}.`,
+    );
   }
   const viewer = await getViewer();
   if (!viewer) throw new AppError("unauthenticated", `You are signed out (your session ended): sign in again to ${toDo}.`);

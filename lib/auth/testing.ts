@@ -11,14 +11,23 @@ export function createTestAuth(db: Db): Auth {
 export const TEST_PASSWORD = "correct horse battery";
 
 const postJson = (auth: Auth, path: string, body: unknown) =>
-  auth.handler(new Request(`${TEST_SITE}${path}`, { method: "POST", headers: { "content-type": "application/json", origin: TEST_SITE }, body: JSON.stringify(body) }));
+  auth.handler(
+    new Request(`${TEST_SITE}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_SITE },
+      body: JSON.stringify(body),
+    }),
+  );
 
 /** Signs in through POST /api/auth/sign-in/email and returns the session cookie the browser would keep. */
 export async function signInForTest(auth: Auth, email: string, password = TEST_PASSWORD): Promise<{ cookie: string; userId: string }> {
   const res = await postJson(auth, "/api/auth/sign-in/email", { email, password });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user: { id: string } };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { cookie, userId: body.user.id };
 }
 

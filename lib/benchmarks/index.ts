@@ -13,7 +13,10 @@ export type { ManifestLoadError } from "./manifest-dir";
 export const BUILT_IN_BENCHMARKS: readonly BenchmarkDefinition[] = [clickme, synthetic, shortcut, psychophysics, psychophysicsSynthetic];
 export const DEFAULT_BENCHMARK_ID = "clickme";
 
-const manifestLoad = sharedManifestLoad(manifestsDir(), BUILT_IN_BENCHMARKS.map((b) => b.id));
+const manifestLoad = sharedManifestLoad(
+  manifestsDir(),
+  BUILT_IN_BENCHMARKS.map((b) => b.id),
+);
 
 /**
  * Every benchmark: the built-in ones, then those declared by the operator's manifests (BENCHMARK_MANIFESTS_DIR,

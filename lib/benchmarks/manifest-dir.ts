@@ -48,10 +48,14 @@ export function loadManifestDir(dir: string | null, reservedIds: readonly string
   if (!node || dir === null) return load;
   let names: string[];
   try {
-    names = node.fs.readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+    names = node.fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort();
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code !== "ENOENT") load.errors.push({ file: dir, message: `benchmark manifests directory ${dir} cannot be read: ${(err as Error).message}` });
+    if (code !== "ENOENT")
+      load.errors.push({ file: dir, message: `benchmark manifests directory ${dir} cannot be read: ${(err as Error).message}` });
     return load;
   }
   const sha256Hex = (text: string) => node.crypto.createHash("sha256").update(text).digest("hex");
@@ -72,7 +76,10 @@ export function loadManifestDir(dir: string | null, reservedIds: readonly string
     }
     const other = seen.get(parsed.definition.id);
     if (other) {
-      load.errors.push({ file, message: `benchmark manifest ${file}: field 'id': '${parsed.definition.id}' is already declared by ${other}; ids are unique` });
+      load.errors.push({
+        file,
+        message: `benchmark manifest ${file}: field 'id': '${parsed.definition.id}' is already declared by ${other}; ids are unique`,
+      });
       continue;
     }
     seen.set(parsed.definition.id, file);
@@ -87,7 +94,11 @@ type Shared = { loads: Map<string, ManifestLoad>; logged: Set<string> };
  * The process-wide load of `dir` (shared through globalThis, so the several module instances a Next.js server holds
  * see one registry and log once). Errors go to stderr when first loaded, with the rule that skipped the file.
  */
-export function sharedManifestLoad(dir: string | null, reservedIds: readonly string[], log: (line: string) => void = (l) => console.error(l)): ManifestLoad {
+export function sharedManifestLoad(
+  dir: string | null,
+  reservedIds: readonly string[],
+  log: (line: string) => void = (l) => console.error(l),
+): ManifestLoad {
   const g = globalThis as { __benchmarkManifests?: Shared };
   const shared = (g.__benchmarkManifests ??= { loads: new Map(), logged: new Set() });
   const key = dir ?? "";

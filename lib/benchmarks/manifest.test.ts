@@ -21,7 +21,14 @@ describe("parseBenchmarkManifest", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const d = r.definition;
-    expect(d).toMatchObject({ id: "clicktionary-test", version: 1, numClasses: 1000, classSpace: "ImageNet-1k", ceiling: 0.5, primaryMetric: "alignment" });
+    expect(d).toMatchObject({
+      id: "clicktionary-test",
+      version: 1,
+      numClasses: 1000,
+      classSpace: "ImageNet-1k",
+      ceiling: 0.5,
+      primaryMetric: "alignment",
+    });
     expect(d.metrics).toEqual(["alignment", "spearman", "top1", "dice", "iou"]);
     expect(d.psychophysics).toBeUndefined();
     expect(d.manifest).toMatchObject({ file: "/ops/benchmarks/x.json", nImages: 5, ceiling: { kind: "published" } });
@@ -47,16 +54,25 @@ describe("parseBenchmarkManifest", () => {
       [{ ...m, version: 0 }, /field 'version': must be an integer ≥ 1/],
       [{ ...m, format: "v2" }, /field 'format': must be "harmonization-benchmark-manifest\/1"/],
       [{ ...m, classes: { count: 1, space: "x" } }, /field 'classes.count': must be an integer in 2..100000/],
-      [{ ...m, classes: { count: 3, space: "x", names: ["a", "b"] } }, /field 'classes.names': must list exactly classes.count \(3\) names, got 2/],
+      [
+        { ...m, classes: { count: 3, space: "x", names: ["a", "b"] } },
+        /field 'classes.names': must list exactly classes.count \(3\) names, got 2/,
+      ],
       [{ ...m, ceiling: { kind: "published", value: 1.4, source: "x" } }, /field 'ceiling.value': must be a number in \(0, 1\]/],
-      [{ ...m, ceiling: { kind: "guessed", value: 0.5 } }, /field 'ceiling.kind': must be an object whose kind is "published".*"split-half".*"none"/],
+      [
+        { ...m, ceiling: { kind: "guessed", value: 0.5 } },
+        /field 'ceiling.kind': must be an object whose kind is "published".*"split-half".*"none"/,
+      ],
       [{ ...m, citation: { ...m.citation, url: "ftp:x" } }, /field 'citation.url': must be an http\(s\) URL/],
       [{ ...m, shards: [{ ...m.shards[0], sha256: "XYZ" }, m.shards[1]] }, /field 'shards\[0\].sha256': must be a sha256 in lowercase hex/],
       [{ ...m, shards: [m.shards[1]] }, /field 'shards\[0\].name': must be val-0.tfrecords/],
       [{ ...m, nImages: 4 }, /field 'nImages': must equal the shards' records \(5\), got 4/],
       [{ ...m, sha256: "c".repeat(64) }, /field 'sha256': must be the sha256 of the shard list/],
       [{ ...m, ceilng: 0.5 }, /field 'ceilng': is not a manifest field \(allowed: format, id, version, title/],
-      [{ ...m, dataset: { ...m.dataset, url: "x" } }, /field 'dataset.url': is not a manifest field \(allowed: name, description, source, imagesShown\)/],
+      [
+        { ...m, dataset: { ...m.dataset, url: "x" } },
+        /field 'dataset.url': is not a manifest field \(allowed: name, description, source, imagesShown\)/,
+      ],
       [{ ...m, changelog: [] }, /field 'changelog': must list at least one version/],
       [{ ...m, version: 2 }, /field 'changelog\[0\].version': must be the manifest's version 2/],
       [{ ...m, title: undefined }, /field 'title': is required \(a string\)/],

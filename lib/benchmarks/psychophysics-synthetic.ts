@@ -5,7 +5,10 @@ import type { BenchmarkDefinition } from "./types";
  * The stand-in's human curve over the ten partial levels: scripted, not measured. A logistic in the log of the
  * revealed fraction, 0.5 + 0.45 / (1 + exp(−(log10 r − 0.8) / 0.2)) with log10 r = k/5, rounded to 4 decimals.
  */
-export const SCRIPTED_HUMAN_CURVE: readonly number[] = Array.from({ length: 10 }, (_, k) => Math.round((0.5 + 0.45 / (1 + Math.exp(-(k / 5 - 0.8) / 0.2))) * 1e4) / 1e4);
+export const SCRIPTED_HUMAN_CURVE: readonly number[] = Array.from(
+  { length: 10 },
+  (_, k) => Math.round((0.5 + 0.45 / (1 + Math.exp(-(k / 5 - 0.8) / 0.2))) * 1e4) / 1e4,
+);
 
 export const psychophysicsSynthetic: BenchmarkDefinition = {
   id: "psychophysics-synthetic",
@@ -39,12 +42,17 @@ export const psychophysicsSynthetic: BenchmarkDefinition = {
   primaryMetric: "psychophysics",
   ceiling: null,
   citation: HARMONIZATION_PAPER,
-  changelog: [{ version: 1, date: "2026-12-02", change: "First version: shortcut test scenes, 10 per shape, 11 levels, scripted human curve." }],
+  changelog: [
+    { version: 1, date: "2026-12-02", change: "First version: shortcut test scenes, 10 per shape, 11 levels, scripted human curve." },
+  ],
   comparableWithPaper: false,
   psychophysics: {
     decisionBoundary: 2,
     groups: ["circle or square", "triangle or cross"],
     classNames: ["circle", "square", "triangle", "cross"],
-    humanCurve: { source: "Scripted for the synthetic stand-in (a logistic in log revealed fraction): not measured.", scripted: SCRIPTED_HUMAN_CURVE },
+    humanCurve: {
+      source: "Scripted for the synthetic stand-in (a logistic in log revealed fraction): not measured.",
+      scripted: SCRIPTED_HUMAN_CURVE,
+    },
   },
 };

@@ -26,9 +26,11 @@ export const psychophysics: BenchmarkDefinition = {
   ],
   dataset: {
     name: "Clicktionary psychophysics (rapid categorisation)",
-    description: "Greyscale animal and vehicle photographs (10 ImageNet classes in exp_1) revealed by human Clicktionary importance maps, with the human categorisation trials.",
+    description:
+      "Greyscale animal and vehicle photographs (10 ImageNet classes in exp_1) revealed by human Clicktionary importance maps, with the human categorisation trials.",
     source: "gs://serrelab/prj_harmonization/dataset/psychophysics/clicktionary/",
-    licence: "Released by the Serre lab with the Harmonization paper for research; stimuli derive from ImageNet images (research use only) and are not shown on this site.",
+    licence:
+      "Released by the Serre lab with the Harmonization paper for research; stimuli derive from ImageNet images (research use only) and are not shown on this site.",
     imagesShown: false,
     getData: { command: "npm run data:psychophysics", needsInternet: true },
   },
@@ -38,14 +40,21 @@ export const psychophysics: BenchmarkDefinition = {
   primaryMetric: "psychophysics",
   ceiling: null,
   citation: HARMONIZATION_PAPER,
-  changelog: [{ version: 1, date: "2026-12-02", change: "The intended score of the authors' pre-release code (model curve against human curve); docs/protocol.md §9." }],
+  changelog: [
+    {
+      version: 1,
+      date: "2026-12-02",
+      change: "The intended score of the authors' pre-release code (model curve against human curve); docs/protocol.md §9.",
+    },
+  ],
   comparableWithPaper: true,
   psychophysics: {
     decisionBoundary: 398,
     groups: ["animal", "non-animal"],
     classNames: "imagenet-synsets",
     humanCurve: {
-      source: "Computed at evaluation from data_for_zahra.npz (mean `correct` per Revelation level over all trials; Serre lab, Fel et al. 2022).",
+      source:
+        "Computed at evaluation from data_for_zahra.npz (mean `correct` per Revelation level over all trials; Serre lab, Fel et al. 2022).",
       scripted: null,
     },
   },

@@ -6,7 +6,10 @@ const ref = (model: string, variant: "baseline" | "harmonized") => ({ model, var
 describe("pairReferenceArrows", () => {
   it("pairs baseline → harmonized by model name and skips incomplete pairs", () => {
     const arrows = pairReferenceArrows([
-      ref("VGG16", "harmonized"), ref("ResNet50", "baseline"), ref("VGG16", "baseline"), ref("ViT-B16", "baseline"),
+      ref("VGG16", "harmonized"),
+      ref("ResNet50", "baseline"),
+      ref("VGG16", "baseline"),
+      ref("ViT-B16", "baseline"),
       ref("ResNet50", "harmonized"),
     ]);
     expect(arrows.map((a) => [a.model, a.from.variant, a.to.variant])).toEqual([

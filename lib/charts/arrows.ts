@@ -31,7 +31,12 @@ export function pairReferenceArrows<T extends Pick<ReferencePointInput, "model" 
  * cover its markers, with a filled triangular head. Null when the ends are too close to draw one.
  */
 export function arrowGeometry(
-  x1: number, y1: number, x2: number, y2: number, inset = 6, head = 7,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  inset = 6,
+  head = 7,
 ): { line: [number, number, number, number]; head: string } | null {
   const dx = x2 - x1;
   const dy = y2 - y1;

@@ -29,9 +29,19 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 export function markVertices(shape: MarkShape, x: number, y: number, r: number): [number, number][] {
   if (shape === "triangle") {
     const s = r * 1.35;
-    return [[x, y - s], [x + s * 0.866, y + s * 0.5], [x - s * 0.866, y + s * 0.5]];
+    return [
+      [x, y - s],
+      [x + s * 0.866, y + s * 0.5],
+      [x - s * 0.866, y + s * 0.5],
+    ];
   }
-  if (shape === "diamond") return [[x, y - r], [x + r, y], [x, y + r], [x - r, y]];
+  if (shape === "diamond")
+    return [
+      [x, y - r],
+      [x + r, y],
+      [x, y + r],
+      [x - r, y],
+    ];
   return [];
 }
 

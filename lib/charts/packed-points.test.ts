@@ -2,8 +2,16 @@ import { describe, expect, it } from "vitest";
 import { packPoints, unpackPoints } from "./packed-points";
 
 const point = (slug: string, extra: object = {}) => ({
-  slug, name: slug.toUpperCase(), family: "cnn", top1: 0.761234567, alignment: -0.1234564,
-  top1Ci: [0.75, 0.77] as [number, number], alignmentCi: null, isDemo: false, humanData: false, ...extra,
+  slug,
+  name: slug.toUpperCase(),
+  family: "cnn",
+  top1: 0.761234567,
+  alignment: -0.1234564,
+  top1Ci: [0.75, 0.77] as [number, number],
+  alignmentCi: null,
+  isDemo: false,
+  humanData: false,
+  ...extra,
 });
 
 describe("packPoints / unpackPoints", () => {

@@ -47,9 +47,7 @@ describe("paretoFront (maximise both)", () => {
     const rand = rng(20221104);
     for (let trial = 0; trial < 50; trial++) {
       const points = Array.from({ length: 60 }, (_, i) => pt(String(i), Math.floor(rand() * 8), Math.floor(rand() * 8)));
-      const brute = points.filter(
-        (p) => !points.some((q) => q.x >= p.x && q.y >= p.y && (q.x > p.x || q.y > p.y)),
-      );
+      const brute = points.filter((p) => !points.some((q) => q.x >= p.x && q.y >= p.y && (q.x > p.x || q.y > p.y)));
       expect(new Set(ids(paretoFront(points)))).toEqual(new Set(ids(brute)));
     }
   });

@@ -68,15 +68,27 @@ export function prepareScatter(
   const xs = [...scored.map((p) => p.top1), ...refs.map((r) => r.x)];
   const ys = [...scored.map((p) => p.alignment), ...refs.map((r) => r.y)];
   if (ceilingLine !== null) ys.push(ceilingLine);
-  const x = scaleLinear().domain(paddedDomain(xs, 0, 1)).range([0, inner.width]).nice();
-  const y = scaleLinear().domain(paddedDomain(ys, null, null)).range([inner.height, 0]).nice();
+  const x = scaleLinear()
+    .domain(paddedDomain(xs, 0, 1))
+    .range([0, inner.width])
+    .nice();
+  const y = scaleLinear()
+    .domain(paddedDomain(ys, null, null))
+    .range([inner.height, 0])
+    .nice();
 
   const frontSet = new Set(paretoFront(scored.map((p, i) => ({ x: p.top1, y: p.alignment, i }))).map((f) => f.i));
   const points = scored.map((p, i) => ({ ...p, px: x(p.top1), py: y(p.alignment), onFront: frontSet.has(i) }));
   const front = points.filter((p) => p.onFront).sort((a, b) => a.top1 - b.top1 || b.alignment - a.alignment);
   const reference = refs.map((r) => ({ ...r, px: x(r.x), py: y(r.y) }));
   return {
-    frame, inner, x, y, points, front, reference,
+    frame,
+    inner,
+    x,
+    y,
+    points,
+    front,
+    reference,
     unplotted: data.length - scored.length,
     arrows: pairReferenceArrows(reference),
     ceiling: ceilingLine,

@@ -1,8 +1,16 @@
 /** BibTeX writing: escaping and one entry from ordered fields. */
 
 const SPECIAL: Record<string, string> = {
-  "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", $: "\\$", "#": "\\#", _: "\\_",
-  "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  "&": "\\&",
+  "%": "\\%",
+  $: "\\$",
+  "#": "\\#",
+  _: "\\_",
+  "~": "\\textasciitilde{}",
+  "^": "\\textasciicircum{}",
 };
 
 /** Escapes text for a brace-delimited BibTeX field (LaTeX specials become commands; braces stay balanced). */
@@ -13,7 +21,12 @@ export function escapeBibtex(text: string): string {
 /** A citation key from parts: ASCII letters, digits, '-' and ':' only, so every BibTeX tool accepts it. */
 export function bibtexKey(...parts: (string | number)[]): string {
   return parts
-    .map((p) => String(p).normalize("NFKD").replace(/[^A-Za-z0-9:-]+/g, "-").replace(/^-+|-+$/g, ""))
+    .map((p) =>
+      String(p)
+        .normalize("NFKD")
+        .replace(/[^A-Za-z0-9:-]+/g, "-")
+        .replace(/^-+|-+$/g, ""),
+    )
     .filter(Boolean)
     .join("-");
 }

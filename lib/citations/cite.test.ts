@@ -12,9 +12,13 @@ const bib = (text: string) => parse(text, { sentenceCase: false });
 describe("citeSnapshot", () => {
   const c = citeSnapshot(
     {
-      id: "0123456789abcdef", hash: "0123456789abcdef".padEnd(64, "0"), createdAt: new Date("2026-03-04T05:06:07Z"),
+      id: "0123456789abcdef",
+      hash: "0123456789abcdef".padEnd(64, "0"),
+      createdAt: new Date("2026-03-04T05:06:07Z"),
       benchmark: { id: "clickme", version: 1, title: "ClickMe human alignment" },
-      filters: `family: ${NASTY}`, rowCount: 12, dataCutoff: "2026-03-01T00:00:00.000Z",
+      filters: `family: ${NASTY}`,
+      rowCount: 12,
+      dataCutoff: "2026-03-01T00:00:00.000Z",
     },
     BASE,
   );
@@ -42,7 +46,15 @@ describe("citeSnapshot", () => {
       ["paper-conference", "fel2022harmonizing"],
     ]);
     expect(c.csl[0].issued).toEqual({ "date-parts": [[2026, 3, 4]] });
-    expect(c.csl[1]).toMatchObject({ author: [{ family: "Fel", given: "Thomas" }, { family: "Felipe", given: "Ivan" }, { family: "Linsley", given: "Drew" }, { family: "Serre", given: "Thomas" }], issued: { "date-parts": [[2022]] } });
+    expect(c.csl[1]).toMatchObject({
+      author: [
+        { family: "Fel", given: "Thomas" },
+        { family: "Felipe", given: "Ivan" },
+        { family: "Linsley", given: "Drew" },
+        { family: "Serre", given: "Thomas" },
+      ],
+      issued: { "date-parts": [[2022]] },
+    });
     expect(c.text).toContain(`${BASE}/snapshots/0123456789abcdef`);
     expect(c.text).toContain("Fel, T., Felipe, I., Linsley, D., & Serre, T. (2022)");
   });
@@ -53,8 +65,14 @@ describe("citeResult", () => {
     evaluationId: 42,
     model: { slug: "resnet50_harmonized", displayName: NASTY, ownerName: "Jane O'Brien & Co" },
     benchmark: { id: "clickme", version: 1, title: "ClickMe human alignment" },
-    alignment: 0.615, alignmentCi: [0.598, 0.631] as [number, number], top1: 0.7612, top1Ci: null,
-    evaluatedAt: new Date("2026-01-02T00:00:00Z"), publishedAt: null, codeVersion: "abc1234", weightsHash: "f".repeat(64),
+    alignment: 0.615,
+    alignmentCi: [0.598, 0.631] as [number, number],
+    top1: 0.7612,
+    top1Ci: null,
+    evaluatedAt: new Date("2026-01-02T00:00:00Z"),
+    publishedAt: null,
+    codeVersion: "abc1234",
+    weightsHash: "f".repeat(64),
   };
 
   it("has a stable key from permanent ids and BibTeX that round-trips every special character", () => {

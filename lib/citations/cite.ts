@@ -63,7 +63,9 @@ export function citeSnapshot(s: SnapshotCiteInput, baseUrl: string): Citation {
     `${s.rowCount} ${s.rowCount === 1 ? "model" : "models"}`,
     s.dataCutoff ? `data cut-off ${s.dataCutoff}` : null,
     `content sha256 ${s.hash}`,
-  ].filter(Boolean).join("; ");
+  ]
+    .filter(Boolean)
+    .join("; ");
   const p = paper(s.benchmark.id);
   const bibtex = [
     bibtexEntry("misc", key, [
@@ -79,8 +81,15 @@ export function citeSnapshot(s: SnapshotCiteInput, baseUrl: string): Citation {
   ].join("\n\n");
   const csl: CslItem[] = [
     {
-      id: key, type: "dataset", title, author: [{ literal: PROJECT_AUTHOR }], publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(s.createdAt)] }, URL: url, note: details, version: s.id,
+      id: key,
+      type: "dataset",
+      title,
+      author: [{ literal: PROJECT_AUTHOR }],
+      publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(s.createdAt)] },
+      URL: url,
+      note: details,
+      version: s.id,
     },
     paperCsl(s.benchmark.id, p),
   ];
@@ -101,7 +110,9 @@ export function citeResult(r: ResultCiteInput, baseUrl: string): Citation {
     `result ${r.evaluationId}, evaluated ${day(r.evaluatedAt)}`,
     r.codeVersion && `code ${r.codeVersion}`,
     r.weightsHash && `weights sha256 ${r.weightsHash}`,
-  ].filter(Boolean).join("; ");
+  ]
+    .filter(Boolean)
+    .join("; ");
   const p = paper(r.benchmark.id);
   const bibtex = [
     bibtexEntry("misc", key, [
@@ -117,8 +128,15 @@ export function citeResult(r: ResultCiteInput, baseUrl: string): Citation {
   ].join("\n\n");
   const csl: CslItem[] = [
     {
-      id: key, type: "dataset", title, author: [{ literal: r.model.ownerName }], publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(when)] }, URL: url, note: details, version: `${r.benchmark.id} v${r.benchmark.version}`,
+      id: key,
+      type: "dataset",
+      title,
+      author: [{ literal: r.model.ownerName }],
+      publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(when)] },
+      URL: url,
+      note: details,
+      version: `${r.benchmark.id} v${r.benchmark.version}`,
     },
     paperCsl(r.benchmark.id, p),
   ];
@@ -132,7 +150,14 @@ export type ComparisonCiteInput = {
   accessed: Date;
   models: { slug: string; displayName: string }[];
   /** Each compared result: its id pins the numbers (results never change), whatever the page shows later. */
-  results: { modelSlug: string; evaluationId: number; benchmark: { id: string; version: number }; metric: string; value: number; ci95: [number, number] | null }[];
+  results: {
+    modelSlug: string;
+    evaluationId: number;
+    benchmark: { id: string; version: number };
+    metric: string;
+    value: number;
+    ci95: [number, number] | null;
+  }[];
 };
 
 /** A comparison page: a live view, so the citation lists the immutable results it shows, with the access date. */
@@ -161,7 +186,17 @@ export function citeComparison(c: ComparisonCiteInput, baseUrl: string): Citatio
     ...papers.map(({ p }) => p.bibtex),
   ].join("\n\n");
   const csl: CslItem[] = [
-    { id: key, type: "dataset", title, author: [{ literal: PROJECT_AUTHOR }], publisher: PROJECT_TITLE, issued: { "date-parts": [dateParts(c.accessed)] }, accessed: { "date-parts": [dateParts(c.accessed)] }, URL: url, note: details },
+    {
+      id: key,
+      type: "dataset",
+      title,
+      author: [{ literal: PROJECT_AUTHOR }],
+      publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(c.accessed)] },
+      accessed: { "date-parts": [dateParts(c.accessed)] },
+      URL: url,
+      note: details,
+    },
     ...papers.map(({ id, p }) => paperCsl(id, p)),
   ];
   const text = `${PROJECT_AUTHOR}. ${title}. ${details}. ${PROJECT_TITLE}. ${url}\n${papers.map(({ p }) => `Benchmark: ${p.text}`).join("\n")}`;

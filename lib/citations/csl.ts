@@ -24,10 +24,13 @@ export type CslItem = {
 export function paperCsl(benchmarkId: string, paper: { bibtex: string; url: string }): CslItem {
   const field = (name: string) => paper.bibtex.match(new RegExp(`\\b${name}\\s*=\\s*\\{(.*)\\},?\\s*$`, "m"))?.[1] ?? "";
   const key = paper.bibtex.match(/^@\w+\{([^,]+),/)?.[1] ?? `${benchmarkId}-paper`;
-  const authors: CslName[] = field("author").split(/\s+and\s+/).filter(Boolean).map((a) => {
-    const [family, given = ""] = a.split(",").map((s) => s.trim());
-    return { family, given };
-  });
+  const authors: CslName[] = field("author")
+    .split(/\s+and\s+/)
+    .filter(Boolean)
+    .map((a) => {
+      const [family, given = ""] = a.split(",").map((s) => s.trim());
+      return { family, given };
+    });
   return {
     id: key,
     type: "paper-conference",

@@ -18,7 +18,12 @@ describe("reproduceRecipe", () => {
   });
 
   it("falls back to --backend auto for a backend the CLI does not know", () => {
-    const base = { benchmarkId: "synthetic", preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, codeVersion: null, dataset: null };
+    const base = {
+      benchmarkId: "synthetic",
+      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+      codeVersion: null,
+      dataset: null,
+    };
     expect(reproduceRecipe({ ...base, backendName: "webgl" }).backend).toBe("auto");
     expect(reproduceRecipe({ ...base, backendName: "WASM" }).backend).toBe("wasm");
     // A result computed by onnxruntime on the gradient graph reproduces on the same engine.

@@ -37,7 +37,9 @@ export function reproduceRecipe(r: ReproduceInput): Reproduce {
     `--backend ${backend}`,
   ].join(" ");
   const steps = [
-    r.codeVersion ? `Check out code version ${r.codeVersion} of this site's repository and run npm ci.` : "Use the site's current code (this result recorded no code version).",
+    r.codeVersion
+      ? `Check out code version ${r.codeVersion} of this site's repository and run npm ci.`
+      : "Use the site's current code (this result recorded no code version).",
     "PATH: the model directory (model.json and weight shards) or .zip you submitted; its weights hash must match the one below.",
     r.dataset
       ? `DIR: the ${r.dataset.name ?? "benchmark"} shards; their fingerprint must be ${r.dataset.fingerprint}${r.dataset.nImages === undefined ? "" : ` (${r.dataset.nImages} images)`}.`

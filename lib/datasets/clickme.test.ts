@@ -117,22 +117,43 @@ describe("readClickMe", () => {
   it("names shard and record for a missing feature, wrong kind or out-of-range label", async () => {
     const img = jpegRgb(256, 10);
     const map = encodeGreyJpeg(new Uint8Array(65536), 256, 256);
-    await expectBadRecord("no-heatmap", encodeExample({ image: { kind: "bytes", value: [img] }, label: { kind: "int64", value: [1n] } }),
-      /feature 'heatmap' is missing/);
-    await expectBadRecord("float-label", encodeExample({ image: { kind: "bytes", value: [img] }, heatmap: { kind: "bytes", value: [map] },
-      label: { kind: "float", value: [1] } }), /'label' is a float list, expected int64/);
+    await expectBadRecord(
+      "no-heatmap",
+      encodeExample({ image: { kind: "bytes", value: [img] }, label: { kind: "int64", value: [1n] } }),
+      /feature 'heatmap' is missing/,
+    );
+    await expectBadRecord(
+      "float-label",
+      encodeExample({
+        image: { kind: "bytes", value: [img] },
+        heatmap: { kind: "bytes", value: [map] },
+        label: { kind: "float", value: [1] },
+      }),
+      /'label' is a float list, expected int64/,
+    );
     await expectBadRecord("label-1000", encodeClickMeRecord({ image: img, heatmap: map, label: 1000 }), /label 1000 is outside 0\.\.999/);
-    await expectBadRecord("label-10", encodeClickMeRecord({ image: img, heatmap: map, label: 10 }), /label 10 is outside 0\.\.9/, { numClasses: 10 });
+    await expectBadRecord("label-10", encodeClickMeRecord({ image: img, heatmap: map, label: 10 }), /label 10 is outside 0\.\.9/, {
+      numClasses: 10,
+    });
   });
 
   it("rejects images and maps of the wrong size and undecodable JPEGs", async () => {
     const map = encodeGreyJpeg(new Uint8Array(65536), 256, 256);
-    await expectBadRecord("small-image", encodeClickMeRecord({ image: jpegRgb(128, 10), heatmap: map, label: 1 }),
-      /image decodes to 128x128x3, expected 256x256x3/);
-    await expectBadRecord("small-map", encodeClickMeRecord({ image: jpegRgb(256, 10), heatmap: encodeGreyJpeg(new Uint8Array(64 * 64), 64, 64), label: 1 }),
-      /heatmap decodes to 64x64x1, expected 256x256x1/);
-    await expectBadRecord("garbage", encodeClickMeRecord({ image: Uint8Array.from([1, 2, 3]), heatmap: map, label: 1 }),
-      /image JPEG cannot be decoded: /);
+    await expectBadRecord(
+      "small-image",
+      encodeClickMeRecord({ image: jpegRgb(128, 10), heatmap: map, label: 1 }),
+      /image decodes to 128x128x3, expected 256x256x3/,
+    );
+    await expectBadRecord(
+      "small-map",
+      encodeClickMeRecord({ image: jpegRgb(256, 10), heatmap: encodeGreyJpeg(new Uint8Array(64 * 64), 64, 64), label: 1 }),
+      /heatmap decodes to 64x64x1, expected 256x256x1/,
+    );
+    await expectBadRecord(
+      "garbage",
+      encodeClickMeRecord({ image: Uint8Array.from([1, 2, 3]), heatmap: map, label: 1 }),
+      /image JPEG cannot be decoded: /,
+    );
   });
 
   it("propagates a CRC failure as TFRecordCorruptError naming the record", async () => {
@@ -161,7 +182,10 @@ describe("fingerprintDataset", () => {
     await writeShard(d, "val-1.tfrecords", [goodRecord(5)]);
     const fp = await fingerprintDataset(d);
     expect(fp.nImages).toBe(3);
-    expect(fp.shards.map((s) => [s.name, s.records])).toEqual([["val-0.tfrecords", 2], ["val-1.tfrecords", 1]]);
+    expect(fp.shards.map((s) => [s.name, s.records])).toEqual([
+      ["val-0.tfrecords", 2],
+      ["val-1.tfrecords", 1],
+    ]);
     const mini = await readFile(path.join(MINI, "val-0.tfrecords"));
     expect(fp.shards[0]).toMatchObject({ bytes: mini.length, sha256: sha(mini) });
     const lines = fp.shards.map((s) => `${s.name}\t${s.bytes}\t${s.sha256}\n`).join("");

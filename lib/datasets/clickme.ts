@@ -17,7 +17,6 @@ export type { DatasetFingerprint } from "./clickme-shards";
 export const CLICKME_IMAGE_SIZE = 256;
 export const IMAGENET_NUM_CLASSES = 1000;
 
-
 export type ReadClickMeOptions = {
   /** Stop after this many samples. */
   limit?: number;

@@ -18,7 +18,9 @@ describe("scanDataRoot", () => {
     fs.mkdirSync(path.join(root, "not-a-benchmark"));
     const first = await scanDataRoot(root);
     expect(first.skipped).toEqual([]);
-    expect(first.adverts).toEqual([{ id: "synthetic", version: getBenchmark("synthetic").version, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(first.adverts).toEqual([
+      { id: "synthetic", version: getBenchmark("synthetic").version, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect((await scanDataRoot(root)).adverts).toEqual(first.adverts);
   });
 
@@ -26,7 +28,9 @@ describe("scanDataRoot", () => {
     const clickme = path.join(root, "clickme");
     fs.mkdirSync(clickme);
     fs.copyFileSync(path.join(root, "synthetic", "val-0.tfrecords"), path.join(clickme, "val-0.tfrecords"));
-    expect((await scanDataRoot(root)).skipped).toEqual([{ id: "clickme", reason: "no manifest.json (a download or generation not finished?)" }]);
+    expect((await scanDataRoot(root)).skipped).toEqual([
+      { id: "clickme", reason: "no manifest.json (a download or generation not finished?)" },
+    ]);
 
     const shard = path.join(root, "synthetic", "val-1.tfrecords");
     const before = await fingerprintSplit(path.join(root, "synthetic"), getBenchmark("synthetic"));
@@ -34,9 +38,15 @@ describe("scanDataRoot", () => {
     fs.writeFileSync(shard, bytes.subarray(0, bytes.length - 10));
     const scan = await scanDataRoot(root);
     expect(scan.adverts).toEqual([]);
-    expect(scan.skipped).toContainEqual({ id: "synthetic", reason: `val-1.tfrecords has ${bytes.length - 10} bytes; manifest.json says ${bytes.length}` });
+    expect(scan.skipped).toContainEqual({
+      id: "synthetic",
+      reason: `val-1.tfrecords has ${bytes.length - 10} bytes; manifest.json says ${bytes.length}`,
+    });
     fs.rmSync(shard);
-    expect((await scanDataRoot(root)).skipped).toContainEqual({ id: "synthetic", reason: "val-1.tfrecords is listed in manifest.json but missing" });
+    expect((await scanDataRoot(root)).skipped).toContainEqual({
+      id: "synthetic",
+      reason: "val-1.tfrecords is listed in manifest.json but missing",
+    });
     fs.writeFileSync(shard, bytes);
     expect(await fingerprintSplit(path.join(root, "synthetic"), getBenchmark("synthetic"))).toBe(before);
   });

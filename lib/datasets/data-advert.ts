@@ -28,7 +28,9 @@ export async function fingerprintSplit(dir: string, benchmark: BenchmarkDefiniti
     manifest = JSON.parse(await fs.readFile(path.join(dir, "manifest.json"), "utf8")) as Manifest;
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
-    throw new Error(missing ? "no manifest.json (a download or generation not finished?)" : `manifest.json unreadable: ${(err as Error).message}`);
+    throw new Error(
+      missing ? "no manifest.json (a download or generation not finished?)" : `manifest.json unreadable: ${(err as Error).message}`,
+    );
   }
   if (typeof manifest.sha256 !== "string" || !Array.isArray(manifest.shards) || !manifest.shards.length) {
     throw new Error("manifest.json lists no shards");
@@ -36,7 +38,10 @@ export async function fingerprintSplit(dir: string, benchmark: BenchmarkDefiniti
   for (const shard of manifest.shards) {
     const name = String(shard.name);
     if (path.basename(name) !== name) throw new Error(`manifest.json names '${name}', not a file of the split`);
-    const size = await fs.stat(path.join(dir, name)).then((s) => s.size, () => null);
+    const size = await fs.stat(path.join(dir, name)).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null) throw new Error(`${name} is listed in manifest.json but missing`);
     if (size !== shard.bytes) throw new Error(`${name} has ${size} bytes; manifest.json says ${shard.bytes}`);
   }

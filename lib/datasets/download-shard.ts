@@ -18,7 +18,10 @@ export type FetchShardOptions = {
 };
 
 export class HttpStatusError extends Error {
-  constructor(readonly url: string, readonly status: number) {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+  ) {
     super(`GET ${url} answered HTTP ${status}`);
     this.name = "HttpStatusError";
   }
@@ -129,7 +132,7 @@ async function attempt(url: string, part: string, opts: FetchShardOptions): Prom
 
 /** Downloads `url` into `part`, resuming from its current size; throws after `retries` failed retries. */
 export async function fetchToPart(url: string, part: string, opts: FetchShardOptions): Promise<void> {
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     try {
       if (await attempt(url, part, opts)) return;
     } catch (err) {

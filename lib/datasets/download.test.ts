@@ -94,7 +94,13 @@ describe("downloadClickMe", () => {
     serveShards([4, 7, 2]);
     const out = freshOut();
     const done: string[] = [];
-    const summary = await downloadClickMe({ outDir: out, baseUrl: server.baseUrl, shards: [0, 1, 2], ...fast, onShardDone: (s) => done.push(s.name) });
+    const summary = await downloadClickMe({
+      outDir: out,
+      baseUrl: server.baseUrl,
+      shards: [0, 1, 2],
+      ...fast,
+      onShardDone: (s) => done.push(s.name),
+    });
     expect(summary.nImages).toBe(13);
     expect(summary.shards.map((s) => [s.name, s.records, s.alreadyPresent])).toEqual([
       ["val-0.tfrecords", 4, false],
@@ -173,15 +179,18 @@ describe("downloadClickMe", () => {
     serveShards([3]);
     server.behaviour.stall = true;
     const out = freshOut();
-    await expect(downloadClickMe({ outDir: out, baseUrl: server.baseUrl, shards: [0], retryDelayMs: 10, idleTimeoutMs: 300, retries: 0 }))
-      .rejects.toThrow(/no data for 300 ms \(100 bytes kept for resuming\)/);
+    await expect(
+      downloadClickMe({ outDir: out, baseUrl: server.baseUrl, shards: [0], retryDelayMs: 10, idleTimeoutMs: 300, retries: 0 }),
+    ).rejects.toThrow(/no data for 300 ms \(100 bytes kept for resuming\)/);
     expect((await stat(path.join(out, "val-0.tfrecords.part"))).size).toBe(100);
   });
 
   it("retries server errors, then gives up", async () => {
     serveShards([1]);
     server.behaviour.status = 503;
-    await expect(downloadClickMe({ outDir: freshOut(), baseUrl: server.baseUrl, shards: [0], ...fast, retries: 2 })).rejects.toThrow(/HTTP 503/);
+    await expect(downloadClickMe({ outDir: freshOut(), baseUrl: server.baseUrl, shards: [0], ...fast, retries: 2 })).rejects.toThrow(
+      /HTTP 503/,
+    );
     expect(server.requests).toHaveLength(3);
   });
 });

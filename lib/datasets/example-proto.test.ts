@@ -48,7 +48,7 @@ describe("tf.train.Example codec", () => {
       big: { kind: "int64", value: [-(1n << 63n), (1n << 63n) - 1n, 0n] },
       f: { kind: "float", value: [0, -0.5, 3.4028234663852886e38] },
       empty: { kind: "float", value: [] },
-      "ключ": { kind: "bytes", value: [new Uint8Array(300).fill(9)] },
+      ключ: { kind: "bytes", value: [new Uint8Array(300).fill(9)] },
     };
     const back = decodeExample(encodeExample(features));
     expect(Object.fromEntries(back)).toEqual(features);

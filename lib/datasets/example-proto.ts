@@ -8,10 +8,7 @@
  */
 import { ProtoReader, ProtoWriter, WIRE } from "./example-proto-wire";
 
-export type FeatureValue =
-  | { kind: "bytes"; value: Uint8Array[] }
-  | { kind: "int64"; value: bigint[] }
-  | { kind: "float"; value: number[] };
+export type FeatureValue = { kind: "bytes"; value: Uint8Array[] } | { kind: "int64"; value: bigint[] } | { kind: "float"; value: number[] };
 
 export class ExampleDecodeError extends Error {
   constructor(message: string) {

@@ -19,7 +19,11 @@ export function readNpyMap(bytes: Uint8Array): NpyMap {
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || !fortran || shapeText === undefined) throw new Error(`.npy header is not understood: ${header.trim()}`);
   if (fortran === "True") throw new Error(".npy map is in Fortran order; save it with C order (np.ascontiguousarray)");
-  const shape = shapeText.split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = shapeText
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (!(shape.length === 2 || (shape.length === 3 && shape[2] === 1))) {
     throw new Error(`.npy map has shape (${shape.join(", ")}); a greyscale map is (H, W) or (H, W, 1)`);
   }
@@ -40,7 +44,8 @@ export function readNpyMap(bytes: Uint8Array): NpyMap {
   const [size, read] = reader;
   const n = height * width;
   const offset = start + headerLen;
-  if (bytes.length - offset < n * size) throw new Error(`.npy data is truncated: ${bytes.length - offset} bytes for ${height}x${width} ${descr}`);
+  if (bytes.length - offset < n * size)
+    throw new Error(`.npy data is truncated: ${bytes.length - offset} bytes for ${height}x${width} ${descr}`);
   const data = new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = read(offset + i * size);
   return { height, width, dtype: kind, data };

@@ -27,7 +27,11 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   if (!isPng(bytes)) throw new Error("not a PNG file (bad signature)");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 8;
-  let width = 0, height = 0, depth = 0, colourType = -1, interlace = 0;
+  let width = 0,
+    height = 0,
+    depth = 0,
+    colourType = -1,
+    interlace = 0;
   let palette: Uint8Array | null = null;
   const idat: Uint8Array[] = [];
   let ended = false;
@@ -37,7 +41,7 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
     if (pos + 12 + length > bytes.length) throw new Error(`PNG chunk ${type} is truncated`);
     const body = bytes.subarray(pos + 8, pos + 8 + length);
     const crc = view.getUint32(pos + 8 + length);
-    if ((crc32(bytes.subarray(pos + 4, pos + 8 + length)) >>> 0) !== crc) throw new Error(`PNG chunk ${type} has a bad CRC (corrupt file)`);
+    if (crc32(bytes.subarray(pos + 4, pos + 8 + length)) >>> 0 !== crc) throw new Error(`PNG chunk ${type} has a bad CRC (corrupt file)`);
     if (type === "IHDR") {
       const h = new DataView(body.buffer, body.byteOffset, body.byteLength);
       width = h.getUint32(0);
@@ -83,17 +87,28 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
       const c = prev && i >= bpp ? prev[i - bpp] : 0;
       let v: number;
       switch (filter) {
-        case 0: v = line[i]; break;
-        case 1: v = line[i] + a; break;
-        case 2: v = line[i] + b; break;
-        case 3: v = line[i] + ((a + b) >> 1); break;
+        case 0:
+          v = line[i];
+          break;
+        case 1:
+          v = line[i] + a;
+          break;
+        case 2:
+          v = line[i] + b;
+          break;
+        case 3:
+          v = line[i] + ((a + b) >> 1);
+          break;
         case 4: {
           const p = a + b - c;
-          const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+          const pa = Math.abs(p - a),
+            pb = Math.abs(p - b),
+            pc = Math.abs(p - c);
           v = line[i] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
           break;
         }
-        default: throw new Error(`PNG row ${y} has an unknown filter type ${filter}`);
+        default:
+          throw new Error(`PNG row ${y} has an unknown filter type ${filter}`);
       }
       out[i] = v & 0xff;
     }

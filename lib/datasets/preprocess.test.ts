@@ -147,15 +147,19 @@ describe("applyModelPreprocessing", () => {
     const img = Float32Array.from([255, 0, 127.5, 51, 102, 204]);
     const p = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } as const;
     const out = applyModelPreprocessing(img, { ...p, mean: [...p.mean], std: [...p.std] });
-    const expected = [(1 - 0.485) / 0.229, (0 - 0.456) / 0.224, (0.5 - 0.406) / 0.225, (0.2 - 0.485) / 0.229,
-      (0.4 - 0.456) / 0.224, (0.8 - 0.406) / 0.225];
+    const expected = [
+      (1 - 0.485) / 0.229,
+      (0 - 0.456) / 0.224,
+      (0.5 - 0.406) / 0.225,
+      (0.2 - 0.485) / 0.229,
+      (0.4 - 0.456) / 0.224,
+      (0.8 - 0.406) / 0.225,
+    ];
     expected.forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
     expect(Array.from(applyModelPreprocessing(img, IDENTITY_PREPROCESSING))).toEqual(Array.from(img));
   });
 
   it("rejects a zero std", () => {
-    expect(() => applyModelPreprocessing(new Float32Array(3), { scale: 1, mean: [0, 0, 0], std: [1, 0, 1] })).toThrow(
-      /std\[1\]/,
-    );
+    expect(() => applyModelPreprocessing(new Float32Array(3), { scale: 1, mean: [0, 0, 0], std: [1, 0, 1] })).toThrow(/std\[1\]/);
   });
 });

@@ -26,14 +26,7 @@ function interpolationAxis(inSize: number, outSize: number): Axis {
 }
 
 /** tf.image.resize(method="bilinear") of TF2: half-pixel centres, no antialias, no corner alignment. */
-export function resizeBilinear(
-  src: Float32Array,
-  h: number,
-  w: number,
-  c: number,
-  outH: number,
-  outW: number,
-): Float32Array {
+export function resizeBilinear(src: Float32Array, h: number, w: number, c: number, outH: number, outW: number): Float32Array {
   for (const [name, v] of Object.entries({ h, w, c, outH, outW })) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`resizeBilinear: ${name} must be a positive integer, got ${v}`);
   }

@@ -21,7 +21,7 @@ async function collect(file: string, chunkBytes?: number): Promise<Uint8Array[]>
 
 function randomRecords(n: number, seed: number): Uint8Array[] {
   let s = seed;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24;
   return Array.from({ length: n }, (_, i) => Uint8Array.from({ length: (i * 7919) % 5000 }, next));
 }
 

@@ -122,7 +122,10 @@ export function frameRecord(data: Uint8Array): Buffer {
 
 export class TFRecordWriter {
   private closed = false;
-  private constructor(private readonly handle: FileHandle, readonly file: string) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly file: string,
+  ) {}
 
   static async open(file: string): Promise<TFRecordWriter> {
     return new TFRecordWriter(await open(file, "w"), file);

@@ -8,14 +8,45 @@ const base = ["--model", "m", "--data", "d"];
 describe("parseEvaluateArgs", () => {
   it("applies defaults", () => {
     expect(parseEvaluateArgs(base)).toEqual({
-      model: "m", logitsNode: null, data: "d", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1,
-      threads: defaultThreads(1), preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: null, thumbnails: null, crossCheck: 0, help: false,
+      model: "m",
+      logitsNode: null,
+      data: "d",
+      benchmark: "clickme",
+      limit: null,
+      batchSize: "auto",
+      backend: "auto",
+      workers: 1,
+      threads: defaultThreads(1),
+      preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+      output: null,
+      thumbnails: null,
+      crossCheck: 0,
+      help: false,
     });
   });
 
   it("parses every flag", () => {
-    const a = parseEvaluateArgs([...base, "--benchmark", "synthetic", "--limit", "8", "--batch-size", "4", "--backend", "wasm",
-      "--workers", "2", "--scale", "0.00392156862745098", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--output", "o.json"]);
+    const a = parseEvaluateArgs([
+      ...base,
+      "--benchmark",
+      "synthetic",
+      "--limit",
+      "8",
+      "--batch-size",
+      "4",
+      "--backend",
+      "wasm",
+      "--workers",
+      "2",
+      "--scale",
+      "0.00392156862745098",
+      "--mean",
+      "0.485,0.456,0.406",
+      "--std",
+      "0.229,0.224,0.225",
+      "--output",
+      "o.json",
+    ]);
     expect(a).toMatchObject({ benchmark: "synthetic", limit: 8, batchSize: 4, backend: "wasm", workers: 2, output: "o.json" });
     expect(parseEvaluateArgs([...base, "--thumbnails", "t"]).thumbnails).toBe("t");
     expect(parseEvaluateArgs([...base, "--logits-node", "logits"]).logitsNode).toBe("logits");

@@ -91,7 +91,8 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   }
   if (values.help) return { ...defaults(), help: true };
   if (!values.model) throw new UsageError("--model is required (a model directory or .zip)");
-  if (values["logits-node"] !== undefined && values["logits-node"].trim() === "") throw new UsageError("--logits-node must name a graph node");
+  if (values["logits-node"] !== undefined && values["logits-node"].trim() === "")
+    throw new UsageError("--logits-node must name a graph node");
   if (!values.data) throw new UsageError("--data is required (a directory of TFRecord shards)");
   if (!findBenchmark(values.benchmark)) {
     throw new UsageError(`--benchmark: unknown benchmark '${values.benchmark}'. Available: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
@@ -131,8 +132,20 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
 
 function defaults(): EvaluateArgs {
   return {
-    model: "", logitsNode: null, data: "", benchmark: "clickme", limit: null, batchSize: "auto", backend: "auto", workers: 1, threads: defaultThreads(1),
-    preprocessing: IDENTITY_PREPROCESSING, output: null, thumbnails: null, crossCheck: 0, help: false,
+    model: "",
+    logitsNode: null,
+    data: "",
+    benchmark: "clickme",
+    limit: null,
+    batchSize: "auto",
+    backend: "auto",
+    workers: 1,
+    threads: defaultThreads(1),
+    preprocessing: IDENTITY_PREPROCESSING,
+    output: null,
+    thumbnails: null,
+    crossCheck: 0,
+    help: false,
   };
 }
 

@@ -47,14 +47,18 @@ async function handComputed(image: Float32Array, label: number, p: Preprocessing
     for (let j = 0; j < 28; j++) {
       for (let f = 0; f < 2; f++) {
         let pre = kb[f];
-        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 3; c++) {
-          pre += x[((8 * i + a) * 224 + 8 * j + b) * 3 + c] * K[((a * 3 + b) * 3 + c) * 2 + f];
-        }
+        for (let a = 0; a < 3; a++)
+          for (let b = 0; b < 3; b++)
+            for (let c = 0; c < 3; c++) {
+              pre += x[((8 * i + a) * 224 + 8 * j + b) * 3 + c] * K[((a * 3 + b) * 3 + c) * 2 + f];
+            }
         if (pre <= 0) continue;
         pooled[f] += pre / 784;
-        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 3; c++) {
-          grad[((8 * i + a) * 224 + 8 * j + b) * 3 + c] += (W[f * 10 + label] / 784) * K[((a * 3 + b) * 3 + c) * 2 + f];
-        }
+        for (let a = 0; a < 3; a++)
+          for (let b = 0; b < 3; b++)
+            for (let c = 0; c < 3; c++) {
+              grad[((8 * i + a) * 224 + 8 * j + b) * 3 + c] += (W[f * 10 + label] / 784) * K[((a * 3 + b) * 3 + c) * 2 + f];
+            }
       }
     }
   }
@@ -68,8 +72,24 @@ async function handComputed(image: Float32Array, label: number, p: Preprocessing
 
 describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)", () => {
   it("matches an independent hand computation of saliency, ρ and top-1, and frees every tensor", async () => {
-    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu",
-      "--batch-size", "2", "--scale", String(1 / 255), "--mean", HARMONIZED.mean.join(","), "--std", HARMONIZED.std.join(",")]);
+    const args = parseEvaluateArgs([
+      "--model",
+      modelDir,
+      "--data",
+      dataDir,
+      "--benchmark",
+      "synthetic",
+      "--backend",
+      "cpu",
+      "--batch-size",
+      "2",
+      "--scale",
+      String(1 / 255),
+      "--mean",
+      HARMONIZED.mean.join(","),
+      "--std",
+      HARMONIZED.std.join(","),
+    ]);
     await tf.setBackend("cpu");
     const before = tf.memory().numTensors;
     const result = await runEvaluateCommand(args, quiet);
@@ -82,7 +102,11 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
     const accepted = EvaluationReportSchema.safeParse(sent);
     expect(accepted.error?.issues).toBeUndefined();
     expect(accepted.data?.provenance).toEqual(sent.provenance);
-    expect(Object.keys(sent.provenance).sort()).toEqual(Object.keys(ProvenanceSchema.shape).filter((k) => k !== "cross_check").sort());
+    expect(Object.keys(sent.provenance).sort()).toEqual(
+      Object.keys(ProvenanceSchema.shape)
+        .filter((k) => k !== "cross_check")
+        .sort(),
+    );
     expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
     let i = 0;
     for await (const s of readClickMe(dataDir, { numClasses: 10 })) {
@@ -96,7 +120,18 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
   });
 
   it("--limit evaluates the first N images in split order", async () => {
-    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu", "--limit", "3"]);
+    const args = parseEvaluateArgs([
+      "--model",
+      modelDir,
+      "--data",
+      dataDir,
+      "--benchmark",
+      "synthetic",
+      "--backend",
+      "cpu",
+      "--limit",
+      "3",
+    ]);
     const result = await runEvaluateCommand(args, quiet);
     expect(result.per_image.map((r) => r.index)).toEqual([0, 1, 2]);
     expect(result.provenance.dataset.n_images).toBe(5);
@@ -108,8 +143,13 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
     const model = await loadModelOrInvalid(modelDir, 10);
     try {
       const viaApi = await evaluateSplit({
-        model: { ...model, ...modelInfo(model) }, backend: viaCommand.backend, dataDir, benchmark: getBenchmark("synthetic"),
-        preprocessing: args.preprocessing, limit: null, batchSize: 3,
+        model: { ...model, ...modelInfo(model) },
+        backend: viaCommand.backend,
+        dataDir,
+        benchmark: getBenchmark("synthetic"),
+        preprocessing: args.preprocessing,
+        limit: null,
+        batchSize: 3,
       });
       expect(viaApi.per_image).toEqual(viaCommand.per_image);
       expect(viaApi.provenance.weights_hash).toBe(viaCommand.provenance.weights_hash);
@@ -121,8 +161,15 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
   it.each(["cpu", "wasm"])("re-evaluating on the same backend (%s) gives bit-identical scores", async (backend) => {
     const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", backend]);
     const scores = (r: Awaited<ReturnType<typeof runEvaluateCommand>>) => ({
-      per_image: r.per_image, alignment: r.alignment_score, spearman: r.spearman_mean, top1: r.top1_accuracy,
-      dice: r.dice_mean, iou: r.iou_mean, ci95: r.ci95, dataset: r.provenance.dataset, weights: r.provenance.weights_hash,
+      per_image: r.per_image,
+      alignment: r.alignment_score,
+      spearman: r.spearman_mean,
+      top1: r.top1_accuracy,
+      dice: r.dice_mean,
+      iou: r.iou_mean,
+      ci95: r.ci95,
+      dataset: r.provenance.dataset,
+      weights: r.provenance.weights_hash,
     });
     const first = await runEvaluateCommand(args, quiet);
     const second = await runEvaluateCommand(args, quiet);
@@ -132,7 +179,18 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
 
   it("--thumbnails writes the saliency map, human map and image of the most and least aligned images as PNGs", async () => {
     const dir = path.join(root, "thumbs");
-    const args = parseEvaluateArgs(["--model", modelDir, "--data", dataDir, "--benchmark", "synthetic", "--backend", "cpu", "--thumbnails", dir]);
+    const args = parseEvaluateArgs([
+      "--model",
+      modelDir,
+      "--data",
+      dataDir,
+      "--benchmark",
+      "synthetic",
+      "--backend",
+      "cpu",
+      "--thumbnails",
+      dir,
+    ]);
     const result = await runEvaluateCommand(args, quiet);
     const indices = pickExtremes(result.per_image, 3);
     expect(indices.length).toBeGreaterThan(0);
@@ -144,7 +202,15 @@ describe("runEvaluateCommand (real tfjs model, generated ClickMe-format split)",
   });
 
   it("picks the most and least aligned images, ignoring undefined ρ", () => {
-    const row = (index: number, spearman: number | null) => ({ index, shard: "val-0", label: 0, spearman, correct: true, dice: null, iou: null });
+    const row = (index: number, spearman: number | null) => ({
+      index,
+      shard: "val-0",
+      label: 0,
+      spearman,
+      correct: true,
+      dice: null,
+      iou: null,
+    });
     const rows = [row(0, 0.1), row(1, null), row(2, 0.9), row(3, -0.5), row(4, 0.3)];
     expect(pickExtremes(rows, 1)).toEqual([2, 3]);
     expect(pickExtremes(rows, 3)).toEqual([0, 2, 3, 4]);

@@ -38,7 +38,10 @@ export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
  * unsupported ops, a shape that breaks at run time). Failures outside it (backend, data, the machine) keep their class.
  */
 export async function loadModelOrInvalid(
-  modelPath: string, numClasses: number, logitsNode: string | null = null, engine: Engine | null = null,
+  modelPath: string,
+  numClasses: number,
+  logitsNode: string | null = null,
+  engine: Engine | null = null,
 ): Promise<LoadedModel> {
   let model: LoadedModel;
   try {
@@ -93,7 +96,16 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     throw err instanceof AppError ? err : new AppError("invalid_data", (err as Error).message);
   }
   const taskPlan = { maxShardIndex: plan.maxShardIndex, numClasses: plan.numClasses, total: plan.total };
-  const base = { model: args.model, logitsNode: args.logitsNode, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, batchSize: args.batchSize, backend: args.backend, threads: args.threads };
+  const base = {
+    model: args.model,
+    logitsNode: args.logitsNode,
+    dataDir: args.data,
+    plan: taskPlan,
+    preprocessing: args.preprocessing,
+    batchSize: args.batchSize,
+    backend: args.backend,
+    threads: args.threads,
+  };
   const crossCheckOf = (model: LoadedModel) =>
     crossCheckModel(model, { dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, images: args.crossCheck });
   let perImage: PerImage[];
@@ -108,7 +120,14 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
       const batchSize = resolveBatchSize(args.batchSize, model.paramCount);
       perImage = await evaluateRange({ ...base, batchSize, model, onProgress: (p) => bar.update(p.done) });
       if (args.thumbnails) {
-        await writeThumbnails({ model, dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, perImage, dir: args.thumbnails });
+        await writeThumbnails({
+          model,
+          dataDir: args.data,
+          plan: taskPlan,
+          preprocessing: args.preprocessing,
+          perImage,
+          dir: args.thumbnails,
+        });
       }
     } finally {
       model.dispose();

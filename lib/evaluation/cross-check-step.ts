@@ -26,9 +26,16 @@ export async function crossCheckModel(
   }
   const { logits } = await model.computeSaliency(images, labels, n);
   const check = await crossCheckOnnx({
-    file: model.onnx.file, outputName: model.onnx.outputName, images, n, size: MODEL_SIZE, ours: logits, numClasses: model.numClasses,
+    file: model.onnx.file,
+    outputName: model.onnx.outputName,
+    images,
+    n,
+    size: MODEL_SIZE,
+    ours: logits,
+    numClasses: model.numClasses,
   });
-  if (check.status === "failed") throw new AppError("invalid_model", `onnxruntime cross-check failed: ${describeMismatch(check)}`, { cross_check: check });
+  if (check.status === "failed")
+    throw new AppError("invalid_model", `onnxruntime cross-check failed: ${describeMismatch(check)}`, { cross_check: check });
   if (check.status === "skipped") process.stderr.write(`cross-check skipped: ${check.reason}\n`);
   return check;
 }

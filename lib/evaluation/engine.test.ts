@@ -24,7 +24,9 @@ describe("initEngine", () => {
   });
 
   it("refuses unknown engines and thread counts", async () => {
-    await expect(initEngine("gpu" as never, 1)).rejects.toThrow(/Unknown backend 'gpu'. Allowed: auto, ort, ort-cuda, tensorflow, wasm, cpu/);
+    await expect(initEngine("gpu" as never, 1)).rejects.toThrow(
+      /Unknown backend 'gpu'. Allowed: auto, ort, ort-cuda, tensorflow, wasm, cpu/,
+    );
     await expect(initEngine("ort", 0)).rejects.toThrow(/threads must be a positive integer, got 0/);
   });
 
@@ -42,7 +44,9 @@ describe("engineInfo", () => {
   });
   it("is the tfjs backend, with the reason, when the native engine was asked for but not used", () => {
     expect(engineInfo(engine, { nativeFallback: "no gradient rule for op 'Einsum'" })).toEqual({
-      name: "wasm", version: "4.22.0", native_fallback: "no gradient rule for op 'Einsum'",
+      name: "wasm",
+      version: "4.22.0",
+      native_fallback: "no gradient rule for op 'Einsum'",
     });
     expect(engineInfo({ ...engine, native: null }, {})).toEqual({ name: "wasm", version: "4.22.0" });
   });

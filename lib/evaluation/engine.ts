@@ -27,12 +27,16 @@ export async function initEngine(choice: EngineChoice, threads: number): Promise
     throw new Error(`Unknown backend '${String(choice)}'. Allowed: ${ENGINE_CHOICES.join(", ")}`);
   }
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
-  if (choice !== "auto" && choice !== "ort" && choice !== "ort-cuda") return { tfjs: await initBackend(choice as BackendChoice), native: null };
+  if (choice !== "auto" && choice !== "ort" && choice !== "ort-cuda")
+    return { tfjs: await initBackend(choice as BackendChoice), native: null };
   const tfjs = await initBackend("auto");
   if (choice === "ort-cuda" || choice === "auto") {
     const why = await cudaUnavailableReason();
     if (!why) return { tfjs, native: { provider: "cuda", threads } };
-    if (choice === "ort-cuda") throw new Error(`--backend ort-cuda: ${why}. Install onnxruntime's CUDA provider on this node (deploy/README.md) or use --backend ort`);
+    if (choice === "ort-cuda")
+      throw new Error(
+        `--backend ort-cuda: ${why}. Install onnxruntime's CUDA provider on this node (deploy/README.md) or use --backend ort`,
+      );
   }
   const why = cpuUnavailableReason();
   if (!why) return { tfjs, native: { provider: "cpu", threads } };

@@ -25,7 +25,12 @@ function smallCnn(): Uint8Array {
     opset: 17,
     inputs: [valueInfo("input", ONNX_FLOAT, ["batch", 3, 224, 224])],
     outputs: [valueInfo("logits", ONNX_FLOAT, ["batch", 10])],
-    initializers: [floatTensor("w", [6, 3, 3, 3], w), floatTensor("b", [6], [0.1, -0.2, 0.05, 0, 0.3, -0.1]), floatTensor("fc", [10, 6], fc), floatTensor("fcb", [10], new Array(10).fill(0.01))],
+    initializers: [
+      floatTensor("w", [6, 3, 3, 3], w),
+      floatTensor("b", [6], [0.1, -0.2, 0.05, 0, 0.3, -0.1]),
+      floatTensor("fc", [10, 6], fc),
+      floatTensor("fcb", [10], new Array(10).fill(0.01)),
+    ],
     nodes: [
       node("Conv", ["input", "w", "b"], ["c"], { kernel_shape: [3, 3], strides: [4, 4], pads: [1, 1, 1, 1] }),
       node("Relu", ["c"], ["r"]),
@@ -47,7 +52,22 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const evaluate = (model: string, backend: string, extra: string[] = []) =>
-  runEvaluateCommand(parseEvaluateArgs(["--model", model, "--data", dataDir, "--benchmark", "synthetic", "--backend", backend, "--batch-size", "2", ...extra]), quiet);
+  runEvaluateCommand(
+    parseEvaluateArgs([
+      "--model",
+      model,
+      "--data",
+      dataDir,
+      "--benchmark",
+      "synthetic",
+      "--backend",
+      backend,
+      "--batch-size",
+      "2",
+      ...extra,
+    ]),
+    quiet,
+  );
 
 describe("the evaluate command on the native engine", () => {
   it("scores an ONNX model on onnxruntime like the tfjs importer does, and says so in provenance", async () => {
@@ -76,7 +96,21 @@ describe("the evaluate command on the native engine", () => {
     expect(layers.provenance).toMatchObject({ model_format: "layers", weights_hash: onTfjs.provenance.weights_hash });
     for (const [i, row] of layers.per_image.entries()) expect(Math.abs(row.spearman! - onTfjs.per_image[i].spearman!)).toBeLessThan(1e-4);
     const graphDir = await writeModelDir(path.join(root, "tfjs-graph"), tinyGraphModel({ classes: 10 }));
-    const graph = await runEvaluateCommand(parseEvaluateArgs(["--model", graphDir, "--logits-node", "logits", "--data", dataDir, "--benchmark", "synthetic", "--backend", "ort"]), quiet);
+    const graph = await runEvaluateCommand(
+      parseEvaluateArgs([
+        "--model",
+        graphDir,
+        "--logits-node",
+        "logits",
+        "--data",
+        dataDir,
+        "--benchmark",
+        "synthetic",
+        "--backend",
+        "ort",
+      ]),
+      quiet,
+    );
     expect(graph.backend.name).toMatch(/^(wasm|tensorflow|cpu)$/);
     expect(graph.backend.native_fallback).toMatch(/TF\.js graph models run on the tfjs engine/);
   }, 120_000);

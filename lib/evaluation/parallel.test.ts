@@ -11,7 +11,12 @@ const SCRIPT = "lib/evaluation/fixtures/linear-worker.ts";
 
 describe("workerRange", () => {
   it("covers the first `total` images exactly once, in order", () => {
-    for (const [total, workers] of [[5, 2], [7, 3], [2, 4], [100, 7]]) {
+    for (const [total, workers] of [
+      [5, 2],
+      [7, 3],
+      [2, 4],
+      [100, 7],
+    ]) {
       const ranges = Array.from({ length: workers }, (_, k) => workerRange(total, k, workers));
       const covered = ranges.flatMap((r) => Array.from({ length: r.count }, (_, i) => r.start + i));
       expect(covered).toEqual(Array.from({ length: total }, (_, i) => i));
@@ -42,12 +47,20 @@ describe("runInWorkers", () => {
 
   it("a crashing worker fails the run, naming the worker", async () => {
     await expect(
-      runInWorkers<LinearTask, unknown>({ script: SCRIPT, workers: 2, taskFor: (worker) => ({ worker, workers: 2, count: 4, crashAt: 3 }) }),
+      runInWorkers<LinearTask, unknown>({
+        script: SCRIPT,
+        workers: 2,
+        taskFor: (worker) => ({ worker, workers: 2, count: 4, crashAt: 3 }),
+      }),
     ).rejects.toThrow("Worker 2/2 exited (code 3) before finishing");
   });
 
   it("a worker error is reported with its message", async () => {
-    const run = runInWorkers<LinearTask, unknown>({ script: SCRIPT, workers: 2, taskFor: (worker) => ({ worker, workers: 2, count: 4, failAt: 1 }) });
+    const run = runInWorkers<LinearTask, unknown>({
+      script: SCRIPT,
+      workers: 2,
+      taskFor: (worker) => ({ worker, workers: 2, count: 4, failAt: 1 }),
+    });
     await expect(run).rejects.toThrow("Worker 1/2 failed: bad record 1");
     await expect(run).rejects.toMatchObject({ worker: 0, code: "invalid_data" });
   });

@@ -39,35 +39,37 @@ export async function runInWorkers<Task, Info>(opts: WorkerRunOptions<Task>): Pr
   const infos: Info[] = new Array(opts.workers);
   try {
     await Promise.all(
-      Array.from({ length: opts.workers }, (_, k) =>
-        new Promise<void>((resolve, reject) => {
-          const child = fork(path.resolve(REPO_ROOT, opts.script), [], {
-            cwd: REPO_ROOT,
-            execArgv: ["--import", TSX_LOADER],
-            stdio: ["ignore", "inherit", "inherit", "ipc"],
-          });
-          children.push(child);
-          let finished = false;
-          const fail = (why: string, code?: string) => {
-            finished = true;
-            reject(new WorkerError(`Worker ${k + 1}/${opts.workers} ${why}`, k, code));
-          };
-          child.on("message", (m: FromWorker<Info>) => {
-            if (m.type === "ready") infos[k] = m.info;
-            else if (m.type === "image") {
-              perImage.push(m.result);
-              opts.onImage?.(m.result, k);
-            } else if (m.type === "done") {
+      Array.from(
+        { length: opts.workers },
+        (_, k) =>
+          new Promise<void>((resolve, reject) => {
+            const child = fork(path.resolve(REPO_ROOT, opts.script), [], {
+              cwd: REPO_ROOT,
+              execArgv: ["--import", TSX_LOADER],
+              stdio: ["ignore", "inherit", "inherit", "ipc"],
+            });
+            children.push(child);
+            let finished = false;
+            const fail = (why: string, code?: string) => {
               finished = true;
-              resolve();
-            } else if (m.type === "error") fail(`failed: ${m.message}`, m.code);
-          });
-          child.on("error", (err) => fail(`could not run: ${err.message}`));
-          child.on("exit", (code, signal) => {
-            if (!finished) fail(`exited (${signal ?? `code ${code}`}) before finishing`);
-          });
-          child.send({ type: "start", task: opts.taskFor(k) } satisfies ToWorker<Task>);
-        }),
+              reject(new WorkerError(`Worker ${k + 1}/${opts.workers} ${why}`, k, code));
+            };
+            child.on("message", (m: FromWorker<Info>) => {
+              if (m.type === "ready") infos[k] = m.info;
+              else if (m.type === "image") {
+                perImage.push(m.result);
+                opts.onImage?.(m.result, k);
+              } else if (m.type === "done") {
+                finished = true;
+                resolve();
+              } else if (m.type === "error") fail(`failed: ${m.message}`, m.code);
+            });
+            child.on("error", (err) => fail(`could not run: ${err.message}`));
+            child.on("exit", (code, signal) => {
+              if (!finished) fail(`exited (${signal ?? `code ${code}`}) before finishing`);
+            });
+            child.send({ type: "start", task: opts.taskFor(k) } satisfies ToWorker<Task>);
+          }),
       ),
     );
   } finally {

@@ -5,7 +5,13 @@ import type { PerImage } from "@/lib/metrics/aggregate";
 import { buildEvaluationResult, EXPLAINER } from "./result";
 
 const per = (index: number, spearman: number | null): PerImage => ({
-  index, shard: "val-0.tfrecords", label: 1, spearman, correct: index % 2 === 0, dice: spearman === null ? null : 0.5, iou: spearman === null ? null : 0.25,
+  index,
+  shard: "val-0.tfrecords",
+  label: 1,
+  spearman,
+  correct: index % 2 === 0,
+  dice: spearman === null ? null : 0.5,
+  iou: spearman === null ? null : 0.25,
 });
 
 const input = (perImage: PerImage[]) => ({
@@ -28,8 +34,12 @@ describe("buildEvaluationResult", () => {
     expect(r.spearman_mean).toBeCloseTo(0.3, 15);
     expect(r.alignment_score).toBeCloseTo(0.3 / 0.65753, 15);
     expect(r.provenance).toMatchObject({
-      dataset: { sha256: "f00", n_images: 3 }, weights_hash: "abc", explainer: EXPLAINER,
-      started_at: "2026-01-01T00:00:00.000Z", finished_at: "2026-01-01T00:00:01.500Z", duration_ms: 1500,
+      dataset: { sha256: "f00", n_images: 3 },
+      weights_hash: "abc",
+      explainer: EXPLAINER,
+      started_at: "2026-01-01T00:00:00.000Z",
+      finished_at: "2026-01-01T00:00:01.500Z",
+      duration_ms: 1500,
     });
     expect(r.provenance.code_version).toMatch(/\S/);
     expect(r.provenance.hardware.cpu_count).toBeGreaterThan(0);

@@ -14,11 +14,11 @@ export type ModelInfo = { format: Provenance["model_format"]; weightsHash: strin
 export type EvaluationResult = {
   benchmark: { id: string; version: number; ceiling: number };
 } & AggregateScores & {
-  backend: BackendInfo;
-  /** The one provenance schema (lib/types/provenance.ts), as the site validates, stores and publishes it. */
-  provenance: Provenance;
-  per_image: PerImage[];
-};
+    backend: BackendInfo;
+    /** The one provenance schema (lib/types/provenance.ts), as the site validates, stores and publishes it. */
+    provenance: Provenance;
+    per_image: PerImage[];
+  };
 
 /** The published record of one evaluation: scores, uncertainty, and everything needed to reproduce them. */
 export function buildEvaluationResult(input: {
@@ -58,6 +58,14 @@ export function buildEvaluationResult(input: {
       finished_at: input.finishedAt.toISOString(),
       duration_ms: input.finishedAt.getTime() - input.startedAt.getTime(),
     },
-    per_image: perImage.map(({ index, shard, label, spearman, correct, dice, iou }) => ({ index, shard, label, spearman, correct, dice, iou })),
+    per_image: perImage.map(({ index, shard, label, spearman, correct, dice, iou }) => ({
+      index,
+      shard,
+      label,
+      spearman,
+      correct,
+      dice,
+      iou,
+    })),
   };
 }

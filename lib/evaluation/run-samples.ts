@@ -63,7 +63,9 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
     const finished = inFlight ? await inFlight : null;
     const { images, labels } = buffers[filling];
     const batch = { metas, humans };
-    const computing = model.computeSaliency(images.subarray(0, n * PIXELS * 3), labels.subarray(0, n), n).then((out) => ({ ...batch, ...out }));
+    const computing = model
+      .computeSaliency(images.subarray(0, n * PIXELS * 3), labels.subarray(0, n), n)
+      .then((out) => ({ ...batch, ...out }));
     computing.catch(() => undefined); // awaited at the next flush or at the end; this only keeps it from counting as unhandled
     inFlight = computing;
     filling = 1 - filling;
@@ -76,7 +78,10 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
     if (opts.include && !opts.include(s.index)) continue;
     if (!Number.isInteger(s.label) || s.label < 0 || s.label >= model.numClasses) {
       if (inFlight) await inFlight; // an engine failure on an earlier batch comes first
-      throw new AppError("invalid_model", `Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`);
+      throw new AppError(
+        "invalid_model",
+        `Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`,
+      );
     }
     const slot = metas.length;
     buffers[filling].images.set(applyModelPreprocessing(prepareImage(s.image), opts.preprocessing), slot * PIXELS * 3);
@@ -92,7 +97,10 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
 
 function checkModel(model: SaliencyModel): void {
   if (model.inputSize !== MODEL_SIZE) {
-    throw new AppError("invalid_model", `The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`);
+    throw new AppError(
+      "invalid_model",
+      `The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`,
+    );
   }
   if (!Number.isInteger(model.numClasses) || model.numClasses < 1) {
     throw new AppError("invalid_model", `The model declares ${model.numClasses} classes; expected a positive integer`);

@@ -9,7 +9,6 @@ import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type Mo
 import { runSamples } from "./run-samples";
 import type { Progress, SaliencyModel } from "./types";
 
-
 export type SplitPlan = { fingerprint: DatasetFingerprint; maxShardIndex: number | undefined; numClasses: number; total: number };
 
 /** Hashes and counts the split (CRC-checked) so that the result can name exactly what was evaluated. */
@@ -18,7 +17,8 @@ export async function planSplit(dataDir: string, benchmark: BenchmarkDefinition,
   const fingerprint = await fingerprintDataset(dataDir, { maxShardIndex });
   if (fingerprint.nImages === 0) throw new Error(`The split in ${dataDir} has no records`);
   const mismatch = benchmark.manifest ? manifestShardMismatch(fingerprint.shards, benchmark.manifest) : null;
-  if (mismatch) throw new AppError("invalid_data", `The split in ${dataDir} is not the data of '${benchmark.id}' v${benchmark.version}: ${mismatch}`);
+  if (mismatch)
+    throw new AppError("invalid_data", `The split in ${dataDir} is not the data of '${benchmark.id}' v${benchmark.version}: ${mismatch}`);
   return { fingerprint, maxShardIndex, numClasses: benchmark.numClasses, total: Math.min(limit ?? Infinity, fingerprint.nImages) };
 }
 
@@ -40,7 +40,10 @@ export async function evaluateRange(o: RangeOptions): Promise<PerImage[]> {
   const count = o.count ?? o.plan.total - start;
   if (count <= 0) return [];
   if (o.model.numClasses < o.plan.numClasses) {
-    throw new AppError("invalid_model", `The model outputs ${o.model.numClasses} logits; this benchmark's labels need ${o.plan.numClasses}`);
+    throw new AppError(
+      "invalid_model",
+      `The model outputs ${o.model.numClasses} logits; this benchmark's labels need ${o.plan.numClasses}`,
+    );
   }
   const samples = readClickMe(o.dataDir, { skip: start, limit: count, maxShardIndex: o.plan.maxShardIndex, numClasses: o.plan.numClasses });
   return runSamples(o.model, samples, {

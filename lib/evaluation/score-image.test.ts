@@ -16,8 +16,7 @@ function direct(saliency: Float32Array, human: Float32Array) {
 
 describe("scoreImage", () => {
   const rand = mulberry32(20221128);
-  const map = (n: number, levels = 0) =>
-    Float32Array.from({ length: n }, () => (levels ? Math.floor(rand() * levels) : rand() * 2 - 1));
+  const map = (n: number, levels = 0) => Float32Array.from({ length: n }, () => (levels ? Math.floor(rand() * levels) : rand() * 2 - 1));
   const cases: [string, Float32Array, Float32Array][] = [
     ["random 224×224", map(224 * 224), map(224 * 224)],
     ["heavily tied", map(5000, 4), map(5000, 3)],
@@ -29,7 +28,10 @@ describe("scoreImage", () => {
   it.each(cases)("gives the same numbers as the direct metric calls (%s)", (_name, saliency, human) => {
     const r = scoreImage({ index: 3, shard: "a", label: 1 }, saliency, human, true);
     const want = direct(saliency, human);
-    expect(Object.is(r.spearman, want.spearman) && Object.is(r.dice, want.dice) && Object.is(r.iou, want.iou), JSON.stringify({ r, want })).toBe(true);
+    expect(
+      Object.is(r.spearman, want.spearman) && Object.is(r.dice, want.dice) && Object.is(r.iou, want.iou),
+      JSON.stringify({ r, want }),
+    ).toBe(true);
     expect(r).toMatchObject({ index: 3, shard: "a", label: 1, correct: true });
   });
 

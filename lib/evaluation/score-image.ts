@@ -41,5 +41,13 @@ export function scoreImage(
     const required = m.perImage.requires;
     values[m.id] = required !== undefined && values[required as MapMetricId] === null ? null : m.perImage.compute(saliency, human);
   }
-  return { index: meta.index, shard: meta.shard, label: meta.label, spearman: values.spearman, correct, dice: values.dice, iou: values.iou };
+  return {
+    index: meta.index,
+    shard: meta.shard,
+    label: meta.label,
+    spearman: values.spearman,
+    correct,
+    dice: values.dice,
+    iou: values.iou,
+  };
 }

@@ -8,11 +8,7 @@ export type SaliencyModel = {
    * images: N×H×W×3 preprocessed; returns saliency N×H×W (max over RGB of |∂ logit[label] / ∂ input|) and
    * logits N×numClasses. Typed arrays only: the model owns its tensor memory.
    */
-  computeSaliency(
-    images: Float32Array,
-    labels: Int32Array,
-    n: number,
-  ): Promise<{ saliency: Float32Array; logits: Float32Array }>;
+  computeSaliency(images: Float32Array, labels: Int32Array, n: number): Promise<{ saliency: Float32Array; logits: Float32Array }>;
 };
 
 export type { Sample } from "@/lib/datasets/sample";

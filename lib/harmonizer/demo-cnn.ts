@@ -31,7 +31,12 @@ function conv3x3(x: tf.Tensor4D, p: ConvParams): tf.Tensor4D {
   const [top, bottom] = samePad(h, p.stride);
   const [left, right] = samePad(w, p.stride);
   const extra = p.stride - 1; // room for the subsample reshape; never selected
-  const xp = tf.pad(x, [[0, 0], [top, bottom + extra], [left, right + extra], [0, 0]]);
+  const xp = tf.pad(x, [
+    [0, 0],
+    [top, bottom + extra],
+    [left, right + extra],
+    [0, 0],
+  ]);
   const ho = Math.ceil(h / p.stride) * p.stride;
   const wo = Math.ceil(w / p.stride) * p.stride;
   const shifts: tf.Tensor4D[] = [];
@@ -68,7 +73,8 @@ export class DemoCnn implements TrainableModel {
   readonly dense: { kernel: tf.Variable; bias: tf.Variable };
 
   constructor(readonly spec: DemoCnnSpec) {
-    if (!Number.isInteger(spec.numClasses) || spec.numClasses < 2) throw new Error(`numClasses must be an integer ≥ 2, got ${spec.numClasses}`);
+    if (!Number.isInteger(spec.numClasses) || spec.numClasses < 2)
+      throw new Error(`numClasses must be an integer ≥ 2, got ${spec.numClasses}`);
     if (![1, 2, 4, 7, 8, 14].includes(spec.pool)) throw new Error(`pool must divide 56 (1, 2, 4, 7, 8 or 14), got ${spec.pool}`);
     const [c1, c2, c3] = spec.channels;
     const strides: (1 | 2)[] = [1, 2, 2];
@@ -110,9 +116,22 @@ export class DemoCnn implements TrainableModel {
   toLayersModel(inputScale = 1): tf.LayersModel {
     const model = tf.sequential({
       layers: [
-        tf.layers.averagePooling2d({ inputShape: [DEMO_INPUT_SIZE, DEMO_INPUT_SIZE, 3], poolSize: this.spec.pool, strides: this.spec.pool, padding: "valid", name: "pool" }),
+        tf.layers.averagePooling2d({
+          inputShape: [DEMO_INPUT_SIZE, DEMO_INPUT_SIZE, 3],
+          poolSize: this.spec.pool,
+          strides: this.spec.pool,
+          padding: "valid",
+          name: "pool",
+        }),
         ...this.convs.map((p, i) =>
-          tf.layers.conv2d({ filters: p.kernel.shape[3] as number, kernelSize: 3, strides: p.stride, padding: "same", activation: "relu", name: `conv${i + 1}` }),
+          tf.layers.conv2d({
+            filters: p.kernel.shape[3] as number,
+            kernelSize: 3,
+            strides: p.stride,
+            padding: "same",
+            activation: "relu",
+            name: `conv${i + 1}`,
+          }),
         ),
         tf.layers.globalAveragePooling2d({ name: "gap" }),
         tf.layers.dense({ units: this.spec.numClasses, name: "logits" }),

@@ -1,10 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import {
-  halfSquaredNorm,
-  harmonizationTerm,
-  smoothedCrossEntropy,
-  WEIGHT_DECAY,
-} from "@/lib/harmonizer/loss-terms";
+import { halfSquaredNorm, harmonizationTerm, smoothedCrossEntropy, WEIGHT_DECAY } from "@/lib/harmonizer/loss-terms";
 import { registerSecondOrderGradients } from "@/lib/harmonizer/second-order-gradients";
 
 /** What the harmonizer needs from a model: differentiable logits and its variables. */
@@ -64,9 +59,7 @@ export function harmonizerLoss(model: TrainableModel, batch: HarmonizerBatch, la
   const crossEntropy = smoothedCrossEntropy(batch.labels, logits);
   logits.dispose();
   const weightDecay = halfSquaredNorm(model.decayed);
-  const total = tf.tidy(() =>
-    tf.addN([crossEntropy, tf.mul(weightDecay, WEIGHT_DECAY), tf.mul(harmonization, lambda)]) as tf.Scalar,
-  );
+  const total = tf.tidy(() => tf.addN([crossEntropy, tf.mul(weightDecay, WEIGHT_DECAY), tf.mul(harmonization, lambda)]) as tf.Scalar);
   return { total, crossEntropy, weightDecay, harmonization };
 }
 
@@ -79,16 +72,16 @@ export function harmonizationOnly(model: TrainableModel, batch: HarmonizerBatch)
 }
 
 /** One optimiser step on `batch`; returns the loss terms as numbers (computed before the update). */
-export function harmonizerStep(
-  model: TrainableModel,
-  optimizer: tf.Optimizer,
-  batch: HarmonizerBatch,
-  lambda: number,
-): LossTerms<number> {
+export function harmonizerStep(model: TrainableModel, optimizer: tf.Optimizer, batch: HarmonizerBatch, lambda: number): LossTerms<number> {
   let terms: LossTerms<tf.Scalar> | null = null;
   const { value, grads } = tf.variableGrads(() => {
     const t = harmonizerLoss(model, batch, lambda);
-    terms = { total: t.total, crossEntropy: tf.keep(t.crossEntropy), weightDecay: tf.keep(t.weightDecay), harmonization: tf.keep(t.harmonization) };
+    terms = {
+      total: t.total,
+      crossEntropy: tf.keep(t.crossEntropy),
+      weightDecay: tf.keep(t.weightDecay),
+      harmonization: tf.keep(t.harmonization),
+    };
     return t.total;
   }, model.trainable);
   optimizer.applyGradients(grads);

@@ -68,7 +68,16 @@ function pyramidMseRef(a: Map2[], b: Map2[], tokens: number[], levels: number): 
 
 describe("standardizeCut", () => {
   it("z-scores each map with the population std plus ε, then cuts below zero", () => {
-    const out = standardizeCut(tf.tensor3d([[[1, 2], [3, 4]]])).arraySync()[0].flat();
+    const out = standardizeCut(
+      tf.tensor3d([
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ]),
+    )
+      .arraySync()[0]
+      .flat();
     const sd = Math.sqrt(1.25) + 1e-5;
     expect(out[0]).toBe(0);
     expect(out[1]).toBe(0);
@@ -88,7 +97,10 @@ describe("binomialPyramid", () => {
     expect(levels.map((l) => l.shape[1])).toEqual([224, 112, 56, 28, 14]);
   });
   it("matches a loop implementation of stride-2 'SAME' filtering (even and odd sizes)", () => {
-    for (const [h, w] of [[9, 8], [7, 11]]) {
+    for (const [h, w] of [
+      [9, 8],
+      [7, 11],
+    ]) {
       const maps = randomMaps(3, 2, h, w);
       const levels = binomialPyramid(tf.tensor3d(maps), 3);
       let ref = maps;
@@ -138,7 +150,10 @@ describe("harmonizationTerm", () => {
 
 describe("smoothedCrossEntropy", () => {
   it("is Keras' categorical cross-entropy from logits with label smoothing 0.1, batch mean", () => {
-    const logits = [[2, 1, 0], [0.5, -1, 3]];
+    const logits = [
+      [2, 1, 0],
+      [0.5, -1, 3],
+    ];
     const labels = [0, 2];
     const expected =
       logits

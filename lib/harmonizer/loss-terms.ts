@@ -9,9 +9,7 @@ export const WEIGHT_DECAY = 1e-5;
 
 const BINOMIAL = [1, 4, 6, 4, 1];
 /** The 5×5 binomial kernel [1,4,6,4,1]ᵀ[1,4,6,4,1] / 256, as a conv2d filter [5,5,1,1]. */
-export const BINOMIAL_KERNEL: Float32Array = Float32Array.from(
-  BINOMIAL.flatMap((a) => BINOMIAL.map((b) => (a * b) / 256)),
-);
+export const BINOMIAL_KERNEL: Float32Array = Float32Array.from(BINOMIAL.flatMap((a) => BINOMIAL.map((b) => (a * b) / 256)));
 
 /** Per-image z-score over the two spatial axes (population std, ε added to it), then ReLU. maps: [B,H,W]. */
 export function standardizeCut(maps: tf.Tensor3D, epsilon = STANDARDIZE_EPSILON): tf.Tensor3D {

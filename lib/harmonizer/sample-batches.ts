@@ -10,7 +10,10 @@ const PIXELS = MODEL_SIZE * MODEL_SIZE;
  * 256→64→blur→224), then the model's input transform x' = x·scale. Every sample has a map (token 1) unless its
  * heatmap is null.
  */
-export function batchFromSamples(samples: (Omit<Sample, "heatmap"> & { heatmap: Uint8Array | null })[], inputScale: number): HarmonizerBatch {
+export function batchFromSamples(
+  samples: (Omit<Sample, "heatmap"> & { heatmap: Uint8Array | null })[],
+  inputScale: number,
+): HarmonizerBatch {
   const n = samples.length;
   const images = new Float32Array(n * PIXELS * 3);
   const maps = new Float32Array(n * PIXELS);
@@ -25,7 +28,10 @@ export function batchFromSamples(samples: (Omit<Sample, "heatmap"> & { heatmap: 
   });
   return {
     inputs: tf.tensor4d(images, [n, MODEL_SIZE, MODEL_SIZE, 3]),
-    labels: tf.tensor1d(Int32Array.from(samples, (s) => s.label), "int32"),
+    labels: tf.tensor1d(
+      Int32Array.from(samples, (s) => s.label),
+      "int32",
+    ),
     humanMaps: tf.tensor3d(maps, [n, MODEL_SIZE, MODEL_SIZE]),
     tokens: tf.tensor1d(tokens),
   };
@@ -55,7 +61,10 @@ export function preparedSampleData(samples: Sample[], inputScale: number): { siz
       });
       return {
         inputs: tf.tensor4d(images, [n, MODEL_SIZE, MODEL_SIZE, 3]),
-        labels: tf.tensor1d(Int32Array.from(indices, (idx) => prepared[idx].label), "int32"),
+        labels: tf.tensor1d(
+          Int32Array.from(indices, (idx) => prepared[idx].label),
+          "int32",
+        ),
         humanMaps: tf.tensor3d(maps, [n, MODEL_SIZE, MODEL_SIZE]),
         tokens: tf.ones([n]) as tf.Tensor1D,
       };

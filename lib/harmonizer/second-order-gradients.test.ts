@@ -11,7 +11,11 @@ const W = 60;
 const OPS: Record<string, Op> = {
   conv: (x, w) => tf.conv2d(x, tf.reshape(tf.slice(w, 0, 54), [3, 3, 3, 2]) as tf.Tensor4D, 2, "same"),
   depthwise: (x, w) => tf.depthwiseConv2d(x, tf.reshape(tf.slice(w, 0, 27), [3, 3, 3, 1]) as tf.Tensor4D, 1, "same"),
-  dense: (x, w) => tf.matMul(tf.reshape(tf.slice(x, [0, 0, 0, 0], [2, 2, 3, 3]), [2, 18]) as tf.Tensor2D, tf.reshape(tf.slice(w, 0, 36), [18, 2]) as tf.Tensor2D),
+  dense: (x, w) =>
+    tf.matMul(
+      tf.reshape(tf.slice(x, [0, 0, 0, 0], [2, 2, 3, 3]), [2, 18]) as tf.Tensor2D,
+      tf.reshape(tf.slice(w, 0, 36), [18, 2]) as tf.Tensor2D,
+    ),
   "batch norm": (x, w) => {
     const z = tf.mul(x, tf.slice(w, 0, 3)) as tf.Tensor4D;
     const { mean, variance } = tf.moments(z, [0, 1, 2]);

@@ -25,8 +25,7 @@ const SECOND_ORDER_GRADIENTS: tf.GradConfig[] = [
       const [fh, fw] = typeof filterSize === "number" ? [filterSize, filterSize] : filterSize;
       const channels = ddx.shape[3];
       return {
-        dy: () =>
-          tf.tidy(() => tf.depthwiseConv2d(ddx, tf.fill([fh, fw, channels, 1], 1 / (fh * fw)) as tf.Tensor4D, strides, pad)),
+        dy: () => tf.tidy(() => tf.depthwiseConv2d(ddx, tf.fill([fh, fw, channels, 1], 1 / (fh * fw)) as tf.Tensor4D, strides, pad)),
         input: () => tf.zerosLike(saved[0]),
       };
     },
@@ -44,11 +43,13 @@ const SECOND_ORDER_GRADIENTS: tf.GradConfig[] = [
         dy: () => tf.depthwiseConv2d(ddx, filter, strides, pad, "NHWC", d, dimRoundingMode),
         // The op is not exported by tfjs 4.22; its kernel is (cpu natively, wasm through lib/tf's adapter).
         filter: () =>
-          tf.engine().runKernel(
-            "DepthwiseConv2dNativeBackpropFilter",
-            { x: ddx, dy },
-            { strides, pad, dilations: d, dimRoundingMode, filterShape: filter.shape } as unknown as tf.NamedAttrMap,
-          ) as unknown as tf.Tensor4D,
+          tf.engine().runKernel("DepthwiseConv2dNativeBackpropFilter", { x: ddx, dy }, {
+            strides,
+            pad,
+            dilations: d,
+            dimRoundingMode,
+            filterShape: filter.shape,
+          } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
       };
     },
   },

@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-const data = preparedSampleData(Array.from({ length: 4 }, (_, i) => shortcutSample(3, "train", i)), 1 / 255);
+const data = preparedSampleData(
+  Array.from({ length: 4 }, (_, i) => shortcutSample(3, "train", i)),
+  1 / 255,
+);
 const freshModel = () => new DemoCnn({ numClasses: 4, channels: [3, 4, 4], pool: 8, seed: 5 }).toLayersModel(1);
 const options = { batchSize: 2, lambda: 1, seed: 9 };
 
@@ -35,11 +38,16 @@ async function run(model: tf.LayersModel, optimizer: tf.Optimizer, out: string, 
 
 describe("trainHarmonizer with checkpoints", () => {
   it("trains (2 steps per epoch) and a run resumed from its epoch-1 checkpoint equals the uninterrupted run", async () => {
-    const initial = freshModel().getWeights().map((w) => w.dataSync().slice());
+    const initial = freshModel()
+      .getWeights()
+      .map((w) => w.dataSync().slice());
 
     const whole = freshModel();
     const logs = await run(whole, tf.train.adam(1e-2), path.join(dir, "whole"), 2);
-    expect(logs.map((l) => [l.epoch, l.steps])).toEqual([[0, 2], [1, 2]]);
+    expect(logs.map((l) => [l.epoch, l.steps])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     for (const l of logs) expect(l.mean.harmonization).toBeGreaterThan(0);
     const wholeWeights = whole.getWeights().map((w) => w.dataSync().slice());
     expect(wholeWeights.some((w, i) => w.some((v, k) => v !== initial[i][k]))).toBe(true);
@@ -61,8 +69,8 @@ describe("trainHarmonizer with checkpoints", () => {
   it("reports a missing checkpoint as null and rejects a batch larger than the data", async () => {
     expect(await readCheckpointState(path.join(dir, "none"))).toBeNull();
     const model = freshModel();
-    await expect(trainHarmonizer(layersTrainable(model), tf.train.adam(1e-2), data, { ...options, batchSize: 8, epochs: 1 })).rejects.toThrow(
-      /has 4 samples, fewer than one batch of 8/,
-    );
+    await expect(
+      trainHarmonizer(layersTrainable(model), tf.train.adam(1e-2), data, { ...options, batchSize: 8, epochs: 1 }),
+    ).rejects.toThrow(/has 4 samples, fewer than one batch of 8/);
   });
 });

@@ -1,6 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { mulberry32 } from "@/lib/metrics/prng";
-import { harmonizationOnly, harmonizerStep, type HarmonizerBatch, type LossTerms, type TrainableModel } from "@/lib/harmonizer/harmonizer-loss";
+import {
+  harmonizationOnly,
+  harmonizerStep,
+  type HarmonizerBatch,
+  type LossTerms,
+  type TrainableModel,
+} from "@/lib/harmonizer/harmonizer-loss";
 import { disposeBatch } from "@/lib/harmonizer/sample-batches";
 
 /** A finite, indexable training set: `batch` builds the tensors of the given sample indices. */
@@ -38,7 +44,12 @@ function positiveInt(name: string, v: number): void {
 }
 
 /** Mini-batch training with the harmonizer loss; the last partial batch of an epoch is dropped. */
-export async function trainHarmonizer(model: TrainableModel, optimizer: tf.Optimizer, data: TrainingData, opts: TrainOptions): Promise<EpochLog[]> {
+export async function trainHarmonizer(
+  model: TrainableModel,
+  optimizer: tf.Optimizer,
+  data: TrainingData,
+  opts: TrainOptions,
+): Promise<EpochLog[]> {
   positiveInt("epochs", opts.epochs);
   positiveInt("batchSize", opts.batchSize);
   const stepsPerEpoch = Math.floor(data.size / opts.batchSize);

@@ -6,7 +6,7 @@ import { encodePng, mapToGrey } from "./png";
 function readPng(png: Buffer) {
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const chunks: { type: string; body: Buffer }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString("ascii", at + 4, at + 8);
     const body = png.subarray(at + 8, at + 8 + length);
@@ -16,7 +16,13 @@ function readPng(png: Buffer) {
   }
   expect(chunks.map((c) => c.type)).toEqual(["IHDR", "IDAT", "IEND"]);
   const ihdr = chunks[0].body;
-  return { width: ihdr.readUInt32BE(0), height: ihdr.readUInt32BE(4), depth: ihdr[8], colourType: ihdr[9], raw: zlib.inflateSync(chunks[1].body) };
+  return {
+    width: ihdr.readUInt32BE(0),
+    height: ihdr.readUInt32BE(4),
+    depth: ihdr[8],
+    colourType: ihdr[9],
+    raw: zlib.inflateSync(chunks[1].body),
+  };
 }
 
 describe("encodePng", () => {

@@ -3,10 +3,29 @@ import { boardFilter, matchesSearch, pageCountOf, pageOf, searchTextOf, searchWo
 import { DEFAULT_QUERY } from "./filters";
 
 const entry = (id: number, over: Partial<BoardEntry> = {}): BoardEntry => ({
-  evaluationId: id, rank: id, rankBest: id, tiedWith: 0, modelId: id, slug: `m${id}`, displayName: `M${id}`,
-  family: "ResNet", paramCount: id * 1000, trainingData: "ImageNet-1k", trainedOnHumanMaps: false, isDemo: false,
-  fineTunedFromId: null, top1: 0.5, top1Ci: null, alignment: 1 - id / 10, alignmentCi: null, nImages: 10,
-  nUndefined: 0, evaluatedAt: "2026-01-01T00:00:00.000Z", benchmarkVersion: 1, searchText: `m${id}\nm${id}\nresnet`, ...over,
+  evaluationId: id,
+  rank: id,
+  rankBest: id,
+  tiedWith: 0,
+  modelId: id,
+  slug: `m${id}`,
+  displayName: `M${id}`,
+  family: "ResNet",
+  paramCount: id * 1000,
+  trainingData: "ImageNet-1k",
+  trainedOnHumanMaps: false,
+  isDemo: false,
+  fineTunedFromId: null,
+  top1: 0.5,
+  top1Ci: null,
+  alignment: 1 - id / 10,
+  alignmentCi: null,
+  nImages: 10,
+  nUndefined: 0,
+  evaluatedAt: "2026-01-01T00:00:00.000Z",
+  benchmarkVersion: 1,
+  searchText: `m${id}\nm${id}\nresnet`,
+  ...over,
 });
 
 describe("sortBoard", () => {

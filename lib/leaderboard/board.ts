@@ -57,13 +57,20 @@ const byKind: Cmp = (a, b) => Number(a.isDemo) - Number(b.isDemo);
 function comparators(sort: SortKey, dir: SortDir): Cmp[] {
   const byRank = [byKind, by((e) => e.rank, dir)];
   switch (sort) {
-    case "rank": return byRank;
-    case "model": return [by((e) => e.displayName.toLowerCase(), dir)];
-    case "family": return [by((e) => e.family, dir), ...byRank];
-    case "params": return [by((e) => e.paramCount, dir)];
-    case "top1": return [by((e) => e.top1, dir)];
-    case "alignment": return [by((e) => e.alignment, dir)];
-    case "date": return [by((e) => e.evaluatedAt, dir)];
+    case "rank":
+      return byRank;
+    case "model":
+      return [by((e) => e.displayName.toLowerCase(), dir)];
+    case "family":
+      return [by((e) => e.family, dir), ...byRank];
+    case "params":
+      return [by((e) => e.paramCount, dir)];
+    case "top1":
+      return [by((e) => e.top1, dir)];
+    case "alignment":
+      return [by((e) => e.alignment, dir)];
+    case "date":
+      return [by((e) => e.evaluatedAt, dir)];
   }
 }
 

@@ -16,9 +16,19 @@ describe("parseLeaderboardQuery", () => {
     );
     expect(errors).toEqual([]);
     expect(query).toEqual({
-      benchmark: "synthetic", version: 1, sort: "top1", dir: "asc", page: 3, pageSize: 20,
-      family: ["ResNet", "ViT", "VGG"], trainingData: ["ImageNet-1k"], humanData: "yes",
-      paramsMin: 5_000_000, paramsMax: 1_200_000_000, q: "res", includeDemo: false,
+      benchmark: "synthetic",
+      version: 1,
+      sort: "top1",
+      dir: "asc",
+      page: 3,
+      pageSize: 20,
+      family: ["ResNet", "ViT", "VGG"],
+      trainingData: ["ImageNet-1k"],
+      humanData: "yes",
+      paramsMin: 5_000_000,
+      paramsMax: 1_200_000_000,
+      q: "res",
+      includeDemo: false,
     });
   });
 
@@ -90,8 +100,17 @@ describe("leaderboardQueryToSearchParams", () => {
 
   it("writes a stable order and round-trips through the parser", () => {
     const q = {
-      ...DEFAULT_QUERY, sort: "params" as const, dir: "asc" as const, family: ["ViT", "ResNet"], humanData: "no" as const,
-      paramsMin: 1_200_000_000, paramsMax: 1_234_567_891, q: "a&b=c", includeDemo: true, page: 2, pageSize: 100,
+      ...DEFAULT_QUERY,
+      sort: "params" as const,
+      dir: "asc" as const,
+      family: ["ViT", "ResNet"],
+      humanData: "no" as const,
+      paramsMin: 1_200_000_000,
+      paramsMax: 1_234_567_891,
+      q: "a&b=c",
+      includeDemo: true,
+      page: 2,
+      pageSize: 100,
     };
     const params = leaderboardQueryToSearchParams(q);
     expect(params.toString()).toBe(
@@ -106,22 +125,37 @@ describe("leaderboardQueryToSearchParams", () => {
 
 describe("parameter counts", () => {
   it.each([
-    ["25557032", 25_557_032], ["25M", 25_000_000], ["25m", 25_000_000], ["1.2B", 1_200_000_000], ["500K", 500_000],
-    ["0", 0], ["1e6", null], ["-5", null], ["", null], ["20000B", null],
+    ["25557032", 25_557_032],
+    ["25M", 25_000_000],
+    ["25m", 25_000_000],
+    ["1.2B", 1_200_000_000],
+    ["500K", 500_000],
+    ["0", 0],
+    ["1e6", null],
+    ["-5", null],
+    ["", null],
+    ["20000B", null],
   ])("parses %s", (raw, n) => expect(parseParamCount(raw)).toBe(n));
 
-  it.each([[25_000_000, "25M"], [1_200_000_000, "1.2B"], [25_557_032, "25557032"], [1234, "1234"], [5_300_000, "5.3M"], [999, "999"], [1_234_567_891, "1234567891"]])(
-    "formats %d exactly as %s",
-    (n, s) => {
-      expect(formatParamCount(n)).toBe(s);
-      expect(parseParamCount(formatParamCount(n))).toBe(n);
-    },
-  );
+  it.each([
+    [25_000_000, "25M"],
+    [1_200_000_000, "1.2B"],
+    [25_557_032, "25557032"],
+    [1234, "1234"],
+    [5_300_000, "5.3M"],
+    [999, "999"],
+    [1_234_567_891, "1234567891"],
+  ])("formats %d exactly as %s", (n, s) => {
+    expect(formatParamCount(n)).toBe(s);
+    expect(parseParamCount(formatParamCount(n))).toBe(n);
+  });
 });
 
 describe("withoutEmptyParams", () => {
   it("drops the blank fields a GET form submits, keeping the rest in order", () => {
-    expect(withoutEmptyParams(new URLSearchParams("q=&human_data=&params_min=&params_max=&family=ViT&page_size=50"))).toBe("family=ViT&page_size=50");
+    expect(withoutEmptyParams(new URLSearchParams("q=&human_data=&params_min=&params_max=&family=ViT&page_size=50"))).toBe(
+      "family=ViT&page_size=50",
+    );
     expect(withoutEmptyParams(new URLSearchParams("q=%20%20&family=ViT&family="))).toBe("family=ViT");
     expect(withoutEmptyParams({ q: "", family: ["ResNet", ""], sort: "top1" })).toBe("family=ResNet&sort=top1");
     expect(withoutEmptyParams(new URLSearchParams("q=&params_min="))).toBe("");

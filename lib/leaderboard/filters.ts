@@ -17,7 +17,13 @@ const bestFirst = (column: "top1" | "alignment"): SortDir => (boardMetric(column
 
 /** The direction a column sorts in when the URL names no `dir`: best (metric direction from the registry) / newest / alphabetical first. */
 export const DEFAULT_DIR: Record<SortKey, SortDir> = {
-  rank: "asc", model: "asc", family: "asc", params: "desc", top1: bestFirst("top1"), alignment: bestFirst("alignment"), date: "desc",
+  rank: "asc",
+  model: "asc",
+  family: "asc",
+  params: "desc",
+  top1: bestFirst("top1"),
+  alignment: bestFirst("alignment"),
+  date: "desc",
 };
 export const DEFAULT_PAGE_SIZE = 25;
 /** The page sizes the board offers (the URL may ask for any size up to MAX_PAGE_SIZE). */
@@ -49,14 +55,35 @@ export type QueryParamError = { param: string; message: string };
 
 /** URL parameter names (snake_case, like the JSON API). Published: never rename. */
 export const PARAM_NAMES = {
-  benchmark: "benchmark", version: "version", sort: "sort", dir: "dir", page: "page", pageSize: "page_size",
-  family: "family", trainingData: "training_data", humanData: "human_data", paramsMin: "params_min",
-  paramsMax: "params_max", q: "q", includeDemo: "include_demo",
+  benchmark: "benchmark",
+  version: "version",
+  sort: "sort",
+  dir: "dir",
+  page: "page",
+  pageSize: "page_size",
+  family: "family",
+  trainingData: "training_data",
+  humanData: "human_data",
+  paramsMin: "params_min",
+  paramsMax: "params_max",
+  q: "q",
+  includeDemo: "include_demo",
 } as const satisfies Record<keyof LeaderboardQuery, string>;
 
 export const DEFAULT_QUERY: LeaderboardQuery = {
-  benchmark: DEFAULT_BENCHMARK_ID, version: null, sort: "rank", dir: "asc", page: 1, pageSize: DEFAULT_PAGE_SIZE,
-  family: [], trainingData: [], humanData: "any", paramsMin: null, paramsMax: null, q: "", includeDemo: null,
+  benchmark: DEFAULT_BENCHMARK_ID,
+  version: null,
+  sort: "rank",
+  dir: "asc",
+  page: 1,
+  pageSize: DEFAULT_PAGE_SIZE,
+  family: [],
+  trainingData: [],
+  humanData: "any",
+  paramsMin: null,
+  paramsMax: null,
+  q: "",
+  includeDemo: null,
 };
 
 const KNOWN_PARAMS = new Set<string>(Object.values(PARAM_NAMES));
@@ -94,7 +121,10 @@ export function parseLeaderboardQuery(
     return v === undefined || v === "" ? undefined : v;
   };
   const list = (key: string): string[] => {
-    const values = readAll(params, key).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+    const values = readAll(params, key)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     const ok = values.filter((v) => listValue.safeParse(v).success);
     if (ok.length < values.length) fail(key, `'${key}' values must be 1–100 characters.`);
     if (ok.length > MAX_LIST_VALUES) {
@@ -155,7 +185,10 @@ export function parseLeaderboardQuery(
     } else query[key] = n;
   }
   if (query.paramsMin !== null && query.paramsMax !== null && query.paramsMin > query.paramsMax) {
-    fail(PARAM_NAMES.paramsMax, `'params_max' (${formatParamCount(query.paramsMax)}) is below 'params_min' (${formatParamCount(query.paramsMin)}).`);
+    fail(
+      PARAM_NAMES.paramsMax,
+      `'params_max' (${formatParamCount(query.paramsMax)}) is below 'params_min' (${formatParamCount(query.paramsMin)}).`,
+    );
     query.paramsMax = null;
   }
   const q = single(PARAM_NAMES.q);

@@ -1,5 +1,9 @@
 /** Parameter counts in URLs: plain integers or a K/M/B suffix ("25M", "1.2B"), so filters stay readable. */
-const UNITS: [string, number][] = [["B", 1e9], ["M", 1e6], ["K", 1e3]];
+const UNITS: [string, number][] = [
+  ["B", 1e9],
+  ["M", 1e6],
+  ["K", 1e3],
+];
 const MAX_PARAMS = 1e13;
 
 export function parseParamCount(raw: string): number | null {

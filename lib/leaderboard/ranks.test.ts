@@ -15,7 +15,12 @@ function naive(rows: { value: number; lo: number; hi: number }[]) {
 describe("assignRanks", () => {
   it("gives competition ranks by value, equal values sharing a rank", () => {
     const ranked = assignRanks([row("a", 0.5), row("b", 0.7), row("c", 0.5), row("d", 0.1)]);
-    expect(ranked.map((r) => [r.id, r.rank])).toEqual([["a", 2], ["b", 1], ["c", 2], ["d", 4]]);
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([
+      ["a", 2],
+      ["b", 1],
+      ["c", 2],
+      ["d", 4],
+    ]);
   });
 
   it("hand-computed intervals: best admissible rank and overlap counts", () => {
@@ -30,12 +35,15 @@ describe("assignRanks", () => {
 
   it("counts intervals that only touch as overlapping", () => {
     const ranked = assignRanks([row("a", 0.6, 0.5, 0.7), row("b", 0.4, 0.3, 0.5)]);
-    expect(ranked.map((r) => [r.rankBest, r.tiedWith])).toEqual([[1, 1], [1, 1]]);
+    expect(ranked.map((r) => [r.rankBest, r.tiedWith])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it("matches the quadratic definition on 500 random rows", () => {
     let s = 7;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     const rows = Array.from({ length: 500 }, (_, i) => {
       const v = Math.round(rand() * 100) / 100; // coarse values force exact ties
       const w = rand() * 0.05;

@@ -7,8 +7,13 @@ describe("track axes", () => {
   const axes = trackAxes(BENCHMARKS);
 
   it("offers each benchmark's ranked metric and its top-1, labelled and classed where / how / accuracy", () => {
-    expect(axes.filter((a) => a.benchmark.id === "clickme").map((a) => [a.id, a.kind])).toEqual([["clickme:alignment", "where"], ["clickme:top1", "accuracy"]]);
-    expect(axes.filter((a) => a.benchmark.id === "psychophysics").map((a) => [a.id, a.kind])).toEqual([["psychophysics:psychophysics", "how"]]);
+    expect(axes.filter((a) => a.benchmark.id === "clickme").map((a) => [a.id, a.kind])).toEqual([
+      ["clickme:alignment", "where"],
+      ["clickme:top1", "accuracy"],
+    ]);
+    expect(axes.filter((a) => a.benchmark.id === "psychophysics").map((a) => [a.id, a.kind])).toEqual([
+      ["psychophysics:psychophysics", "how"],
+    ]);
     expect(findTrackAxis("clickme:top1", axes)?.label).toBe(`${getBenchmark("clickme").title}: ${METRICS.top1.label}`);
     expect(findTrackAxis("clickme:nope", axes)).toBeNull();
   });

@@ -4,7 +4,12 @@ import { wilsonInterval } from "./binomial";
 describe("wilsonInterval", () => {
   it("matches Newcombe (1998), Table I, method 3, to the four decimals published", () => {
     // Statistics in Medicine 17:857–872, the Wilson score interval without continuity correction.
-    const cases: [number, number, number, number][] = [[81, 263, 0.2553, 0.3662], [15, 148, 0.0624, 0.1605], [0, 20, 0, 0.1611], [1, 29, 0.0061, 0.1718]];
+    const cases: [number, number, number, number][] = [
+      [81, 263, 0.2553, 0.3662],
+      [15, 148, 0.0624, 0.1605],
+      [0, 20, 0, 0.1611],
+      [1, 29, 0.0061, 0.1718],
+    ];
     for (const [k, n, lo, hi] of cases) {
       const [a, b] = wilsonInterval(k, n)!;
       expect(a, `${k}/${n}`).toBeCloseTo(lo, 4);

@@ -11,14 +11,12 @@ export const BOOTSTRAP_DEFAULTS = { resamples: 1000, seed: 20221128, level: 0.95
  *    value = s[⌊h⌋] + (h − ⌊h⌋)·(s[⌊h⌋+1] − s[⌊h⌋]) (numpy's default "linear" percentile, plain float64 form).
  * An empty input has no interval (NaN is never returned): it throws.
  */
-export function bootstrapMeanCi(
-  values: Float64Array,
-  opts: { resamples?: number; seed?: number; level?: number } = {},
-): [number, number] {
+export function bootstrapMeanCi(values: Float64Array, opts: { resamples?: number; seed?: number; level?: number } = {}): [number, number] {
   const { resamples, seed, level } = { ...BOOTSTRAP_DEFAULTS, ...opts };
   const n = values.length;
   if (n === 0) throw new RangeError("bootstrapMeanCi: no values");
-  if (!Number.isInteger(resamples) || resamples < 2) throw new RangeError(`bootstrapMeanCi: resamples must be an integer ≥ 2, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 2)
+    throw new RangeError(`bootstrapMeanCi: resamples must be an integer ≥ 2, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapMeanCi: level must be in (0, 1), got ${level}`);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(values[i])) throw new RangeError(`bootstrapMeanCi: non-finite value at index ${i}`);

@@ -27,7 +27,12 @@ describe("psychophysics score", () => {
     const changedFull = scorePsychophysics(rows([0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 0], 2), HUMAN);
     expect(changedFull.score).toBe(scorePsychophysics(MODEL, HUMAN).score);
     // The pre-release code computed −ln MSE(revealed %, human curve): independent of the model.
-    const buggy = -Math.log([1, 1.585, 2.512, 3.981, 6.31, 10, 15.85, 25.12, 39.81, 63.1].reduce((a, x, k) => a + (x - [0, 0.1, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.9, 1][k]) ** 2, 0) / 10);
+    const buggy = -Math.log(
+      [1, 1.585, 2.512, 3.981, 6.31, 10, 15.85, 25.12, 39.81, 63.1].reduce(
+        (a, x, k) => a + (x - [0, 0.1, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.9, 1][k]) ** 2,
+        0,
+      ) / 10,
+    );
     expect(Math.abs(buggy - changedFull.score!)).toBeGreaterThan(1);
   });
 
@@ -54,7 +59,10 @@ describe("psychophysics score", () => {
   });
 
   it("is undefined, with the reason, when a partial level has no images", () => {
-    const s = scorePsychophysics(MODEL.filter((r) => r.level !== 3), HUMAN);
+    const s = scorePsychophysics(
+      MODEL.filter((r) => r.level !== 3),
+      HUMAN,
+    );
     expect(s).toMatchObject({ score: null, ci95: null, score_undefined_reason: "no images at level(s) 30" });
     expect(() => scorePsychophysics(MODEL, Array(10).fill(0.8))).toThrow("the human curve is constant");
     expect(() => scorePsychophysics(MODEL, [1, 2])).toThrow("the human curve needs 10 levels, got 2");

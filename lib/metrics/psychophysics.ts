@@ -43,7 +43,8 @@ export type LevelTally = { n: number; correct: number };
 export function tallyLevels(rows: readonly { level: number; correct: boolean }[]): LevelTally[] {
   const t = LEVEL_NAMES.map(() => ({ n: 0, correct: 0 }));
   for (const r of rows) {
-    if (!Number.isInteger(r.level) || r.level < 0 || r.level >= LEVEL_NAMES.length) throw new RangeError(`level ${r.level} is not 0..${LEVEL_NAMES.length - 1}`);
+    if (!Number.isInteger(r.level) || r.level < 0 || r.level >= LEVEL_NAMES.length)
+      throw new RangeError(`level ${r.level} is not 0..${LEVEL_NAMES.length - 1}`);
     t[r.level].n += 1;
     if (r.correct) t[r.level].correct += 1;
   }
@@ -77,7 +78,8 @@ export function scorePsychophysics(
   opts: { resamples?: number; seed?: number } = {},
 ): PsychophysicsSummary {
   const { resamples, seed } = { resamples: BOOTSTRAP_DEFAULTS.resamples, seed: BOOTSTRAP_DEFAULTS.seed, ...opts };
-  if (humanMeanCorrect.length !== LEVELS_WITHOUT_FULL) throw new RangeError(`the human curve needs ${LEVELS_WITHOUT_FULL} levels, got ${humanMeanCorrect.length}`);
+  if (humanMeanCorrect.length !== LEVELS_WITHOUT_FULL)
+    throw new RangeError(`the human curve needs ${LEVELS_WITHOUT_FULL} levels, got ${humanMeanCorrect.length}`);
   const human = minMaxNormalise(humanMeanCorrect);
   if (human.every((v) => v === 0)) throw new RangeError("the human curve is constant: it has no shape to compare with");
   const tally = tallyLevels(rows);
@@ -94,13 +96,26 @@ export function scorePsychophysics(
   if (empty.length) {
     return { ...base, score: null, ci95: null, score_undefined_reason: `no images at level(s) ${empty.join(", ")}` };
   }
-  const score = curveScore(partial.map((t) => t.correct / t.n), human);
+  const score = curveScore(
+    partial.map((t) => t.correct / t.n),
+    human,
+  );
   return { ...base, score, ci95: bootstrapScore(rows, human, resamples, seed), score_undefined_reason: null };
 }
 
-function bootstrapScore(rows: readonly { level: number; correct: boolean }[], human: number[], resamples: number, seed: number): [number, number] {
+function bootstrapScore(
+  rows: readonly { level: number; correct: boolean }[],
+  human: number[],
+  resamples: number,
+  seed: number,
+): [number, number] {
   if (!Number.isInteger(resamples) || resamples < 2) throw new RangeError(`resamples must be an integer ≥ 2, got ${resamples}`);
-  const levels: Uint8Array[] = Array.from({ length: LEVELS_WITHOUT_FULL }, (_, k) => Uint8Array.from(rows.filter((r) => r.level === k), (r) => (r.correct ? 1 : 0)));
+  const levels: Uint8Array[] = Array.from({ length: LEVELS_WITHOUT_FULL }, (_, k) =>
+    Uint8Array.from(
+      rows.filter((r) => r.level === k),
+      (r) => (r.correct ? 1 : 0),
+    ),
+  );
   const rand = mulberry32(seed);
   const scores = new Float64Array(resamples);
   const acc = new Array<number>(LEVELS_WITHOUT_FULL);

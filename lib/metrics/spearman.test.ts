@@ -9,7 +9,7 @@ const f32 = (xs: number[]) => Float32Array.from(xs);
 function naiveRanks(v: ArrayLike<number>): number[] {
   const idx = Array.from({ length: v.length }, (_, i) => i).sort((x, y) => v[x] - v[y]);
   const r = new Array<number>(v.length);
-  for (let s = 0; s < idx.length; ) {
+  for (let s = 0; s < idx.length;) {
     let e = s + 1;
     while (e < idx.length && v[idx[e]] === v[idx[s]]) e++;
     for (let j = s; j < e; j++) r[idx[j]] = (s + 1 + e) / 2;
@@ -22,7 +22,9 @@ function naiveSpearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const rb = naiveRanks(b);
   const ma = ra.reduce((s, x) => s + x, 0) / ra.length;
   const mb = rb.reduce((s, x) => s + x, 0) / rb.length;
-  let c = 0, va = 0, vb = 0;
+  let c = 0,
+    va = 0,
+    vb = 0;
   for (let i = 0; i < ra.length; i++) {
     c += (ra[i] - ma) * (rb[i] - mb);
     va += (ra[i] - ma) ** 2;
@@ -89,8 +91,12 @@ describe("spearman", () => {
 
   it("matches scipy.stats.spearmanr on committed fixtures (1e-12)", () => {
     for (const { c, e } of casesWithExpected()) {
-      let sa = 0, sb = 0;
-      for (let i = 0; i < c.a.length; i++) { sa += c.a[i]; sb += c.b[i]; }
+      let sa = 0,
+        sb = 0;
+      for (let i = 0; i < c.a.length; i++) {
+        sa += c.a[i];
+        sb += c.b[i];
+      }
       expect({ name: e.name, sa, sb }).toEqual({ name: e.name, sa: e.checksum.sumA, sb: e.checksum.sumB });
       expect(Array.from(c.a.subarray(0, 4))).toEqual(e.checksum.headA);
       const rho = spearman(c.a, c.b);

@@ -5,7 +5,12 @@ import { DeliveryError } from "./webhook";
 export type Mail = { to: string; subject: string; text: string };
 
 export async function sendMail(smtpUrl: string, from: string, mail: Mail, timeoutMs = 20_000): Promise<number> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   try {
     const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
     const code = Number(String(info.response ?? "").slice(0, 3));

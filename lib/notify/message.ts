@@ -10,7 +10,16 @@ export type EndedJob = {
   max_attempts: number;
   failure_class: string | null;
   failure_message: string | null;
-  result: { id: number; metric: string; score: number | null; ci95: [number, number] | null; rank: number | null; board_size: number; public: boolean; url: string | null } | null;
+  result: {
+    id: number;
+    metric: string;
+    score: number | null;
+    ci95: [number, number] | null;
+    rank: number | null;
+    board_size: number;
+    public: boolean;
+    url: string | null;
+  } | null;
 };
 
 export type EndedMessage = { subject: string; text: string };
@@ -29,7 +38,12 @@ export function evaluationEndedMessage(job: EndedJob, modelName: string, siteUrl
   const status = `${site}/submissions/${encodeURIComponent(job.model_slug)}`;
   if (job.status === "succeeded" && job.result) {
     const r = job.result;
-    const rank = r.rank === null ? (r.public ? "not ranked" : "not ranked: the result is private until you publish it") : `rank ${r.rank} of ${r.board_size}`;
+    const rank =
+      r.rank === null
+        ? r.public
+          ? "not ranked"
+          : "not ranked: the result is private until you publish it"
+        : `rank ${r.rank} of ${r.board_size}`;
     return {
       subject: `${modelName} on ${board}: ${scoreText(r)}, ${rank.split(":")[0]}`,
       text: [

@@ -41,12 +41,18 @@ describe("webhook delivery", () => {
 
   it("posts the body with a signature the receiver can recompute from the timestamp and the raw body", async () => {
     const body = JSON.stringify({ event: "evaluation.ended", job: { id: 7 } });
-    const status = await postWebhook(`${base}/hook`, "whsec_test", body, { allowPrivate: true, deliveryId: 42, now: () => 1_790_000_000_500 });
+    const status = await postWebhook(`${base}/hook`, "whsec_test", body, {
+      allowPrivate: true,
+      deliveryId: 42,
+      now: () => 1_790_000_000_500,
+    });
     expect(status).toBe(200);
     const got = received.at(-1)!;
     expect(got.body).toBe(body);
     expect(got.headers).toMatchObject({
-      "content-type": "application/json", "x-leaderboard-event": "evaluation.ended", "x-leaderboard-delivery": "42",
+      "content-type": "application/json",
+      "x-leaderboard-event": "evaluation.ended",
+      "x-leaderboard-delivery": "42",
       "x-leaderboard-timestamp": "1790000000",
     });
     const expected = `sha256=${createHmac("sha256", "whsec_test").update(`1790000000.${body}`).digest("hex")}`;
@@ -55,15 +61,22 @@ describe("webhook delivery", () => {
   });
 
   it("refuses loopback and private targets unless allowed, by literal address and by name", async () => {
-    await expect(postWebhook(`${base}/hook`, "s", "{}", { allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or reserved address/);
+    await expect(postWebhook(`${base}/hook`, "s", "{}", { allowPrivate: false })).rejects.toThrow(
+      /127\.0\.0\.1 is a private or reserved address/,
+    );
     const port = new URL(base).port;
-    await expect(postWebhook(`http://localhost:${port}/hook`, "s", "{}", { allowPrivate: false })).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), a private or reserved address/);
+    await expect(postWebhook(`http://localhost:${port}/hook`, "s", "{}", { allowPrivate: false })).rejects.toThrow(
+      /localhost resolves to (127\.0\.0\.1|::1), a private or reserved address/,
+    );
     await expect(postWebhook(`http://[::1]:${port}/hook`, "s", "{}", { allowPrivate: false })).rejects.toThrow(/private or reserved/);
   });
 
   it("reports non-2xx answers, redirects (not followed) and timeouts as failed deliveries with the status", async () => {
     answer = 500;
-    await expect(postWebhook(`${base}/hook`, "s", "{}", { allowPrivate: true })).rejects.toMatchObject({ message: "Answered HTTP 500.", status: 500 });
+    await expect(postWebhook(`${base}/hook`, "s", "{}", { allowPrivate: true })).rejects.toMatchObject({
+      message: "Answered HTTP 500.",
+      status: 500,
+    });
     answer = 302;
     const redirect = postWebhook(`${base}/hook`, "s", "{}", { allowPrivate: true });
     await expect(redirect).rejects.toBeInstanceOf(DeliveryError);
@@ -76,9 +89,15 @@ describe("webhook delivery", () => {
 
   it("accepts https URLs without credentials; plain http only where private targets are allowed", () => {
     expect(parseWebhookUrl(" https://hooks.example.org/lb?x=1 ", false)).toEqual({ ok: true, url: "https://hooks.example.org/lb?x=1" });
-    expect(parseWebhookUrl("http://hooks.example.org/lb", false)).toMatchObject({ ok: false, message: expect.stringMatching(/must start with https:\/\//) });
+    expect(parseWebhookUrl("http://hooks.example.org/lb", false)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/must start with https:\/\//),
+    });
     expect(parseWebhookUrl("http://127.0.0.1:9/lb", true)).toMatchObject({ ok: true });
-    expect(parseWebhookUrl("https://user:pw@hooks.example.org/", false)).toMatchObject({ ok: false, message: expect.stringMatching(/user name or password/) });
+    expect(parseWebhookUrl("https://user:pw@hooks.example.org/", false)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/user name or password/),
+    });
     expect(parseWebhookUrl("hooks.example.org", false)).toMatchObject({ ok: false, message: expect.stringMatching(/is not a URL/) });
     expect(parseWebhookUrl(`https://e.org/${"a".repeat(2000)}`, false)).toMatchObject({ ok: false });
   });
@@ -86,8 +105,27 @@ describe("webhook delivery", () => {
 
 describe("public addresses", () => {
   it("classifies loopback, private, link-local, CGNAT, documentation, multicast and mapped addresses as not public", () => {
-    for (const ip of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-      "224.0.0.1", "255.255.255.255", "192.0.2.10", "::1", "::", "fe80::1", "fc00::1", "fd12::3", "ff02::1", "::ffff:10.0.0.1", "2001:db8::1"]) {
+    for (const ip of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "192.0.2.10",
+      "::1",
+      "::",
+      "fe80::1",
+      "fc00::1",
+      "fd12::3",
+      "ff02::1",
+      "::ffff:10.0.0.1",
+      "2001:db8::1",
+    ]) {
       expect(isPublicAddress(ip), ip).toBe(false);
     }
     for (const ip of ["8.8.8.8", "172.32.0.1", "100.128.0.1", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.4.4"]) {
@@ -105,26 +143,43 @@ describe("e-mail through SMTP", () => {
   afterAll(() => sink.close());
 
   it("delivers a plain-text message with its From, To and Subject to a real SMTP server", async () => {
-    const code = await sendMail(sink.url, "Leaderboard <noreply@site.test>", { to: "ada@example.org", subject: "Ada Net on clickme v1: done", text: "Line one\n.leading dot\nÜmlaut" });
+    const code = await sendMail(sink.url, "Leaderboard <noreply@site.test>", {
+      to: "ada@example.org",
+      subject: "Ada Net on clickme v1: done",
+      text: "Line one\n.leading dot\nÜmlaut",
+    });
     expect(code).toBe(250);
     const mail = sink.mails.at(-1)!;
     expect(mail.from).toBe("noreply@site.test");
     expect(mail.to).toEqual(["ada@example.org"]);
-    expect(mail.headers).toMatchObject({ subject: "Ada Net on clickme v1: done", to: "ada@example.org", from: "Leaderboard <noreply@site.test>" });
+    expect(mail.headers).toMatchObject({
+      subject: "Ada Net on clickme v1: done",
+      to: "ada@example.org",
+      from: "Leaderboard <noreply@site.test>",
+    });
     expect(mail.text.trim()).toBe("Line one\n.leading dot\nÜmlaut");
   });
 
   it("reports the server's refusal with its reply code", async () => {
     sink.failWith = "554 5.7.1 rejected for policy reasons";
-    await expect(sendMail(sink.url, "noreply@site.test", { to: "a@example.org", subject: "s", text: "t" })).rejects.toMatchObject({ status: 554, message: expect.stringMatching(/^SMTP: /) });
+    await expect(sendMail(sink.url, "noreply@site.test", { to: "a@example.org", subject: "s", text: "t" })).rejects.toMatchObject({
+      status: 554,
+      message: expect.stringMatching(/^SMTP: /),
+    });
     sink.failWith = null;
   });
 });
 
 describe("the notification's words", () => {
   const job: EndedJob = {
-    id: 5, status: "succeeded", model_slug: "ada-net", benchmark: { id: "clickme", version: 1 }, attempts: 1, max_attempts: 3,
-    failure_class: null, failure_message: null,
+    id: 5,
+    status: "succeeded",
+    model_slug: "ada-net",
+    benchmark: { id: "clickme", version: 1 },
+    attempts: 1,
+    max_attempts: 3,
+    failure_class: null,
+    failure_message: null,
     result: { id: 12, metric: "alignment", score: 0.53117, ci95: [0.5, 0.56], rank: 3, board_size: 12, public: true, url: "/results/12" },
   };
 
@@ -137,10 +192,25 @@ describe("the notification's words", () => {
   });
 
   it("says a private result is not ranked until published, and why a failure failed", () => {
-    const priv = evaluationEndedMessage({ ...job, result: { ...job.result!, rank: null, public: false } }, "Ada Net", "https://board.example");
+    const priv = evaluationEndedMessage(
+      { ...job, result: { ...job.result!, rank: null, public: false } },
+      "Ada Net",
+      "https://board.example",
+    );
     expect(priv.subject).toMatch(/, not ranked$/);
     expect(priv.text).toContain("Not ranked: the result is private until you publish it.");
-    const failed = evaluationEndedMessage({ ...job, status: "failed", attempts: 3, result: null, failure_class: "invalid_model", failure_message: "The model outputs 10 classes; clickme needs 1000." }, "Ada Net", "https://board.example");
+    const failed = evaluationEndedMessage(
+      {
+        ...job,
+        status: "failed",
+        attempts: 3,
+        result: null,
+        failure_class: "invalid_model",
+        failure_message: "The model outputs 10 classes; clickme needs 1000.",
+      },
+      "Ada Net",
+      "https://board.example",
+    );
     expect(failed.subject).toBe("Ada Net on clickme v1: the evaluation failed");
     expect(failed.text).toContain("failed after attempt 3 of 3 (invalid model).");
     expect(failed.text).toContain("The model outputs 10 classes; clickme needs 1000.");

@@ -14,7 +14,10 @@ export type WebhookOptions = { allowPrivate: boolean; timeoutMs?: number; delive
 
 /** A delivery that did not succeed: the message says why in words; `status` is the HTTP status when one came back. */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly status: number | null = null) {
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
     super(message);
     this.name = "DeliveryError";
   }
@@ -37,7 +40,8 @@ export function parseWebhookUrl(raw: string, allowPrivate: boolean): { ok: true;
   if (url.protocol !== "https:" && !(url.protocol === "http:" && allowPrivate)) {
     return { ok: false, message: "The webhook URL must start with https:// (the body is signed, but not encrypted otherwise)." };
   }
-  if (url.username || url.password) return { ok: false, message: "The webhook URL must not contain a user name or password; the signature authenticates the site." };
+  if (url.username || url.password)
+    return { ok: false, message: "The webhook URL must not contain a user name or password; the signature authenticates the site." };
   return { ok: true, url: url.toString() };
 }
 
@@ -46,7 +50,14 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
     dns.lookup(hostname, { ...options, all: false }, (err, address, family) => {
       if (err) return callback(err, "", 0);
       if (!allowPrivate && !isPublicAddress(address as string)) {
-        return callback(Object.assign(new Error(`${hostname} resolves to ${address}, a private or reserved address: webhooks go to public addresses only`), { code: "EPRIVATE" }), "", 0);
+        return callback(
+          Object.assign(
+            new Error(`${hostname} resolves to ${address}, a private or reserved address: webhooks go to public addresses only`),
+            { code: "EPRIVATE" },
+          ),
+          "",
+          0,
+        );
       }
       callback(null, address as string, family as number);
     });
@@ -87,7 +98,8 @@ export async function postWebhook(target: string, secret: string, body: string, 
         clearTimeout(deadline);
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) resolve(status);
-        else if (status >= 300 && status < 400) reject(new DeliveryError(`Answered ${status} (a redirect): redirects are not followed; set the final URL.`, status));
+        else if (status >= 300 && status < 400)
+          reject(new DeliveryError(`Answered ${status} (a redirect): redirects are not followed; set the final URL.`, status));
         else reject(new DeliveryError(`Answered HTTP ${status}.`, status));
       };
       res.on("end", done);

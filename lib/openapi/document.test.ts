@@ -16,7 +16,12 @@ import { handleDumpJsonl, handleLeaderboardCsv, handleLeaderboardJson } from "@/
 import { handleResult, handleResultImages, handleThumbnail, IMAGE_COLUMNS } from "@/lib/api/public-results";
 import { handleCreateSnapshot, handleSnapshot, handleSnapshotList } from "@/lib/api/public-snapshots";
 import {
-  handleBenchmark, handleBenchmarks, handleLeaderboard, handleModel, handleModels, handleReferencePoints,
+  handleBenchmark,
+  handleBenchmarks,
+  handleLeaderboard,
+  handleModel,
+  handleModels,
+  handleReferencePoints,
 } from "@/lib/api/read-handlers";
 import { upsertBenchmarksFromRegistry } from "@/lib/queries/benchmarks";
 import { recomputeRanks } from "@/lib/queries/ranks";
@@ -33,7 +38,10 @@ import { SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
 import { testProvenance } from "@/lib/types/testing/provenance";
 import { openApiDocument } from "./document";
 import {
-  DOCUMENTED_FORM_OVERHEAD_BYTES, DOCUMENTED_MAX_FIELD_BYTES, DOCUMENTED_MAX_UPLOAD_BYTES, DOCUMENTED_MAX_UPLOAD_FILES,
+  DOCUMENTED_FORM_OVERHEAD_BYTES,
+  DOCUMENTED_MAX_FIELD_BYTES,
+  DOCUMENTED_MAX_UPLOAD_BYTES,
+  DOCUMENTED_MAX_UPLOAD_FILES,
 } from "./submission-paths";
 
 const BASE = "http://localhost:3000";
@@ -52,17 +60,30 @@ const GET_HANDLERS: Record<string, { url: (ids: Ids) => string; call: Call }> = 
   "/reference-points": { url: () => "/reference-points?benchmark=clickme", call: (db, r) => handleReferencePoints(db, new URL(r.url)) },
   "/results/{id}": { url: (i) => `/results/${i.resultId}`, call: (db, r, i) => handleResult(db, r, String(i.resultId)) },
   "/results/{id}/thumbnails/{kind}/{index}": {
-    url: (i) => `/results/${i.resultId}/thumbnails/saliency/3`, call: (db, r, i) => handleThumbnail(db, r, String(i.resultId), "saliency", "3"),
+    url: (i) => `/results/${i.resultId}/thumbnails/saliency/3`,
+    call: (db, r, i) => handleThumbnail(db, r, String(i.resultId), "saliency", "3"),
   },
-  "/results/{id}/images.csv": { url: (i) => `/results/${i.resultId}/images.csv`, call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "csv") },
-  "/results/{id}/images.json": { url: (i) => `/results/${i.resultId}/images.json`, call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "json") },
+  "/results/{id}/images.csv": {
+    url: (i) => `/results/${i.resultId}/images.csv`,
+    call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "csv"),
+  },
+  "/results/{id}/images.json": {
+    url: (i) => `/results/${i.resultId}/images.json`,
+    call: (db, r, i) => handleResultImages(db, r, String(i.resultId), "json"),
+  },
   "/snapshots": { url: () => "/snapshots?benchmark=clickme", call: (db, r) => handleSnapshotList(db, r) },
   "/snapshots/{id}": { url: (i) => `/snapshots/${i.snapshotId}`, call: (db, r, i) => handleSnapshot(db, r, i.snapshotId) },
-  "/downloads/leaderboard.csv": { url: () => "/downloads/leaderboard.csv?human_data=no&page=2", call: (db, r) => handleLeaderboardCsv(db, r) },
+  "/downloads/leaderboard.csv": {
+    url: () => "/downloads/leaderboard.csv?human_data=no&page=2",
+    call: (db, r) => handleLeaderboardCsv(db, r),
+  },
   "/downloads/leaderboard.json": { url: () => "/downloads/leaderboard.json", call: (db, r) => handleLeaderboardJson(db, r) },
   "/downloads/all.jsonl": { url: () => "/downloads/all.jsonl", call: (db, r) => handleDumpJsonl(db, r) },
   "/openapi.json": { url: () => "/openapi.json", call: async (_db, r) => cachedJson(r, doc) },
-  "/jobs/{id}": { url: (i) => `/jobs/${i.jobId}`, call: (db, r, i) => handleGetJob({ db, auth: createTestAuth(db), siteOrigin: BASE }, r, String(i.jobId)) },
+  "/jobs/{id}": {
+    url: (i) => `/jobs/${i.jobId}`,
+    call: (db, r, i) => handleGetJob({ db, auth: createTestAuth(db), siteOrigin: BASE }, r, String(i.jobId)),
+  },
 };
 
 /** Route folders under app/api/v1 that are not the public read API (authenticated or operational). */
@@ -95,7 +116,8 @@ function writeRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = ""):
     else if (entry.name === "route.ts") {
       const source = fs.readFileSync(full, "utf8");
       for (const m of WRITE_METHODS) {
-        if (new RegExp(`export\\s+(async\\s+function\\s+${m}\\b|const\\s+${m}\\b|\\{[^}]*\\b${m}\\b[^}]*\\})`).test(source)) out.push(`${m} ${prefix}`);
+        if (new RegExp(`export\\s+(async\\s+function\\s+${m}\\b|const\\s+${m}\\b|\\{[^}]*\\b${m}\\b[^}]*\\})`).test(source))
+          out.push(`${m} ${prefix}`);
       }
     }
   }
@@ -104,7 +126,11 @@ function writeRoutes(dir = path.join(process.cwd(), "app/api/v1"), prefix = ""):
 
 const documentedWrites = () =>
   Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-    .flatMap(([p, item]) => Object.keys(item).filter((m) => (WRITE_METHODS as readonly string[]).includes(m.toUpperCase())).map((m) => `${m.toUpperCase()} ${p}`))
+    .flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((m) => (WRITE_METHODS as readonly string[]).includes(m.toUpperCase()))
+        .map((m) => `${m.toUpperCase()} ${p}`),
+    )
     .sort();
 
 function schemaValidator() {
@@ -119,7 +145,10 @@ function schemaValidator() {
 }
 
 /** The documented paths that answer GET (the owner's writes are POST only). */
-const GET_PATHS = Object.entries(doc.paths as Record<string, { get?: unknown }>).filter(([, item]) => item.get).map(([p]) => p).sort();
+const GET_PATHS = Object.entries(doc.paths as Record<string, { get?: unknown }>)
+  .filter(([, item]) => item.get)
+  .map(([p]) => p)
+  .sort();
 
 type Op = { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
 
@@ -136,16 +165,26 @@ describe("OpenAPI document", () => {
   });
 
   it("documents every POST it lists with a route file, and the owner's writes with bearer security and the error envelope", () => {
-    const posts = Object.entries(doc.paths as Record<string, { post?: { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>)
-      .filter(([, item]) => item.post);
+    const posts = Object.entries(
+      doc.paths as Record<
+        string,
+        { post?: { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }
+      >,
+    ).filter(([, item]) => item.post);
     for (const [p] of posts) {
       const file = path.join(process.cwd(), "app/api/v1", p.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
       expect(fs.readFileSync(file, "utf8"), p).toMatch(/export\s+async\s+function\s+POST\b/);
     }
     for (const p of ["/results/{id}/publish", "/models/{slug}/publish", "/jobs/{id}/requeue", "/jobs/{id}/cancel", "/submissions"]) {
-      const op = (doc.paths as unknown as Record<string, { post: { security: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>)[p].post;
+      const op = (
+        doc.paths as unknown as Record<
+          string,
+          { post: { security: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }
+        >
+      )[p].post;
       expect(op.security).toContainEqual({ bearerToken: [] });
-      for (const code of ["401", "403", "404", "409"]) expect(op.responses[code].content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+      for (const code of ["401", "403", "404", "409"])
+        expect(op.responses[code].content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
     }
   });
 });
@@ -157,13 +196,18 @@ describe("the write API in the document", () => {
     const documented = documentedWrites();
     expect(routes.filter((r) => !documented.includes(r) && !(r in UNDOCUMENTED_WRITES))).toEqual([]);
     expect(documented.filter((r) => !routes.includes(r))).toEqual([]);
-    for (const r of Object.keys(UNDOCUMENTED_WRITES)) expect(documented, `${r} is documented now: drop it from UNDOCUMENTED_WRITES`).not.toContain(r);
+    for (const r of Object.keys(UNDOCUMENTED_WRITES))
+      expect(documented, `${r} is documented now: drop it from UNDOCUMENTED_WRITES`).not.toContain(r);
   });
 
   it("the scan fails on an undocumented write route (the check can fail)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "api-v1-scan-"));
     try {
-      for (const [folder, source] of [["things/[id]", "export async function DELETE() {}\nexport { handler as PUT };\n"], ["worker/x", "export async function POST() {}\n"], ["list", "export async function GET() {}\n"]]) {
+      for (const [folder, source] of [
+        ["things/[id]", "export async function DELETE() {}\nexport { handler as PUT };\n"],
+        ["worker/x", "export async function POST() {}\n"],
+        ["list", "export async function GET() {}\n"],
+      ]) {
         fs.mkdirSync(path.join(dir, folder), { recursive: true });
         fs.writeFileSync(path.join(dir, folder, "route.ts"), source);
       }
@@ -175,7 +219,12 @@ describe("the write API in the document", () => {
   });
 
   it("documents POST /submissions with every form field the handler accepts, the file parts, and the code's limits", () => {
-    const body = (doc.paths as unknown as Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }>)["/submissions"].post.requestBody;
+    const body = (
+      doc.paths as unknown as Record<
+        string,
+        { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }
+      >
+    )["/submissions"].post.requestBody;
     const form = body.content["multipart/form-data"].schema;
     expect(Object.keys(form.properties).sort()).toEqual([...SUBMISSION_FIELDS, "files"].sort());
     expect(form.required.sort()).toEqual(["family", "files", "name", "preprocessing", "trained_on_human_maps", "training_data"]);
@@ -198,18 +247,47 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
     db = handle.db;
     await upsertBenchmarksFromRegistry(db);
     const parent = await createModel(db, { slug: "api-resnet", displayName: "ResNet-50", family: "ResNet", weightsHash: "a".repeat(64) });
-    const child = await createModel(db, { slug: "api-resnet-h", displayName: "ResNet-50 harmonized", family: "ResNet", fineTunedFromId: parent.id, trainedOnHumanMaps: true });
+    const child = await createModel(db, {
+      slug: "api-resnet-h",
+      displayName: "ResNet-50 harmonized",
+      family: "ResNet",
+      fineTunedFromId: parent.id,
+      trainedOnHumanMaps: true,
+    });
     const vit = await createModel(db, { slug: "api-vit", displayName: "ViT-B/16", family: "ViT", paramCount: null });
     await createEvaluation(db, parent, { alignment: 0.4, top1: 0.76 });
     const e = await createEvaluation(db, child, {
-      alignment: 0.6, top1: 0.74, nUndefined: 1, durationMs: 1234, publishedAt: new Date("2026-02-02T00:00:00Z"),
+      alignment: 0.6,
+      top1: 0.74,
+      nUndefined: 1,
+      durationMs: 1234,
+      publishedAt: new Date("2026-02-02T00:00:00Z"),
       provenance: {
-        ...testProvenance(1000, { code_version: "abc1234", weights_hash: "b".repeat(64), explainer: "gradient", backend: { name: "wasm", version: "4.22.0" }, duration_ms: 1234 }),
-        worker: "w1", job_id: 1, attempt: 1,
+        ...testProvenance(1000, {
+          code_version: "abc1234",
+          weights_hash: "b".repeat(64),
+          explainer: "gradient",
+          backend: { name: "wasm", version: "4.22.0" },
+          duration_ms: 1234,
+        }),
+        worker: "w1",
+        job_id: 1,
+        attempt: 1,
       },
     });
     await createEvaluation(db, vit, { alignment: 0.3, top1: null, alignmentCi: null });
-    await db.insert(imageResults).values([0, 1, 2, 3].map((index) => ({ evaluationId: e.id, index, shard: "val-0", label: index, spearman: index / 10, correct: true, dice: 0.5, iou: 0.3 })));
+    await db.insert(imageResults).values(
+      [0, 1, 2, 3].map((index) => ({
+        evaluationId: e.id,
+        index,
+        shard: "val-0",
+        label: index,
+        spearman: index / 10,
+        correct: true,
+        dice: 0.5,
+        iou: 0.3,
+      })),
+    );
     await db.insert(evaluationThumbnails).values([
       { evaluationId: e.id, kind: "saliency", imageIndex: 3, png: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
       { evaluationId: e.id, kind: "image", imageIndex: 3, png: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
@@ -218,9 +296,14 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
     ids.slug = child.slug;
     ids.resultId = e.id;
     ids.jobId = (await enqueueEvaluation(db, { modelId: vit.id, benchmarkId: "clickme", benchmarkVersion: 1, reason: "submission" })).id;
-    const created = await handleCreateSnapshot(db, new Request(`${BASE}/api/v1/snapshots`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "family=ResNet" }),
-    }));
+    const created = await handleCreateSnapshot(
+      db,
+      new Request(`${BASE}/api/v1/snapshots`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "family=ResNet" }),
+      }),
+    );
     expect(created.status).toBe(201);
     ids.snapshotId = ((await created.json()) as { snapshot: { id: string } }).snapshot.id;
   });
@@ -240,13 +323,19 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
       const body = await res.json();
       if (name) expect(check(name, body)).toEqual([]);
     } else if (type === "application/x-ndjson") {
-      const lines = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l));
+      const lines = (await res.text())
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(3);
       for (const line of lines) expect(check("DumpRecord", line)).toEqual([]);
     } else if (type === "text/csv" && p.endsWith("images.csv")) {
       const text = await res.text();
       expect(text.split("\r\n")[0]).toBe(IMAGE_COLUMNS.join(","));
-      expect(text.split("\r\n").filter(Boolean)).toEqual(["index,shard,label,spearman,correct,dice,iou", ...[0, 1, 2, 3].map((i) => `${i},val-0,${i},${i / 10},true,0.5,0.3`)]);
+      expect(text.split("\r\n").filter(Boolean)).toEqual([
+        "index,shard,label,spearman,correct,dice,iou",
+        ...[0, 1, 2, 3].map((i) => `${i},val-0,${i},${i / 10},true,0.5,0.3`),
+      ]);
     } else if (type === "text/csv") {
       const text = await res.text();
       expect(text.split("\r\n")[0]).toBe(BOARD_COLUMN_NAMES.join(","));
@@ -275,14 +364,27 @@ describe.each(testDatabaseKinds())("every documented endpoint on %s", (kind) => 
 
   it("reuses identical snapshots, redirects form posts, refuses cross-origin browser posts and bad queries", async () => {
     const post = (body: BodyInit, headers: Record<string, string>) =>
-      handleCreateSnapshot(db, new Request(`${BASE}/api/v1/snapshots`, { method: "POST", headers: { host: "localhost:3000", ...headers }, body }));
+      handleCreateSnapshot(
+        db,
+        new Request(`${BASE}/api/v1/snapshots`, { method: "POST", headers: { host: "localhost:3000", ...headers }, body }),
+      );
     const again = await post(JSON.stringify({ query: "family=ResNet&page=2" }), { "content-type": "application/json" });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { snapshot: { id: string } }).snapshot.id).toBe(ids.snapshotId);
-    const form = await post(new URLSearchParams({ query: "family=ResNet" }), { "content-type": "application/x-www-form-urlencoded", origin: BASE });
+    const form = await post(new URLSearchParams({ query: "family=ResNet" }), {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: BASE,
+    });
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`/snapshots/${ids.snapshotId}`);
-    expect((await post(new URLSearchParams({ query: "" }), { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (
+        await post(new URLSearchParams({ query: "" }), {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "https://evil.example",
+        })
+      ).status,
+    ).toBe(403);
     const bad = await post(JSON.stringify({ query: "sort=height&colour=red" }), { "content-type": "application/json" });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/'sort' must be one of .* \(and 1 more\)/);

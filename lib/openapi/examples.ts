@@ -7,7 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const EXAMPLES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "docs", "examples");
-export const SUBMIT_EXAMPLES = { shell: "docs/examples/submit.sh", python: "docs/examples/submit.py", verifyWebhook: "docs/examples/verify_webhook.py" } as const;
+export const SUBMIT_EXAMPLES = {
+  shell: "docs/examples/submit.sh",
+  python: "docs/examples/submit.py",
+  verifyWebhook: "docs/examples/verify_webhook.py",
+} as const;
 
 export function readExample(kind: keyof typeof SUBMIT_EXAMPLES): string {
   return fs.readFileSync(path.join(/*turbopackIgnore: true*/ EXAMPLES_DIR, path.basename(SUBMIT_EXAMPLES[kind])), "utf8");
@@ -17,5 +21,8 @@ export function readExample(kind: keyof typeof SUBMIT_EXAMPLES): string {
 export function submitCurlCommand(script = readExample("shell")): string {
   const body = script.match(/^submit\(\) \{\n([\s\S]*?)\n\}$/m);
   if (!body) throw new Error(`${SUBMIT_EXAMPLES.shell} has no submit() { … } function`);
-  return body[1].split("\n").map((line) => line.replace(/^ {2}/, "")).join("\n");
+  return body[1]
+    .split("\n")
+    .map((line) => line.replace(/^ {2}/, ""))
+    .join("\n");
 }

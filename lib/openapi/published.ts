@@ -17,7 +17,11 @@ export const MetricScoreJson = z.strictObject({ value: z.number(), ci95: interva
 PUBLISHED.add(MetricScoreJson, { id: "MetricScore" });
 
 export const ProvenanceJson = StoredProvenanceSchema;
-PUBLISHED.add(ProvenanceJson, { id: "Provenance", description: "Snake_case, as the worker reported it plus worker, job_id and attempt; in results stored before migration 0013 any field may be absent (docs/api.md, Provenance)." });
+PUBLISHED.add(ProvenanceJson, {
+  id: "Provenance",
+  description:
+    "Snake_case, as the worker reported it plus worker, job_id and attempt; in results stored before migration 0013 any field may be absent (docs/api.md, Provenance).",
+});
 
 const modelSummaryShape = {
   slug: z.string(),
@@ -34,8 +38,11 @@ const modelSummaryShape = {
 export const ModelSummaryJson = z.strictObject(modelSummaryShape);
 PUBLISHED.add(ModelSummaryJson, { id: "ModelSummary" });
 
-export const VisibilityJson = z.enum(["public", "private", "hidden", "withdrawn"])
-  .describe("hidden: taken off the public pages by a moderator; withdrawn (models): off the live boards by its owner or an admin, its pages still public (see withdrawn).");
+export const VisibilityJson = z
+  .enum(["public", "private", "hidden", "withdrawn"])
+  .describe(
+    "hidden: taken off the public pages by a moderator; withdrawn (models): off the live boards by its owner or an admin, its pages still public (see withdrawn).",
+  );
 
 export const ModelJson = z.strictObject({
   ...modelSummaryShape,
@@ -48,14 +55,20 @@ export const ModelJson = z.strictObject({
   input_size: z.int(),
   format: z.enum(["layers", "graph", "onnx"]),
   onnx_opset: z.int().nullable().describe("ONNX models: the default-domain opset of the uploaded file."),
-  onnx_producer: z.string().nullable().describe("ONNX models: the exporter's name and version (\"pytorch 1.13.1\")."),
-  format_label: z.string().describe("How pages show the format: \"ONNX opset 17 · pytorch 1.13.1\", \"TF.js layers\", \"TF.js graph\"."),
+  onnx_producer: z.string().nullable().describe('ONNX models: the exporter\'s name and version ("pytorch 1.13.1").'),
+  format_label: z.string().describe('How pages show the format: "ONNX opset 17 · pytorch 1.13.1", "TF.js layers", "TF.js graph".'),
   weights_hash: z.string().nullable(),
-  withdrawn: z.strictObject({ at: dateTime, reason: z.string() }).nullable().describe("Set while the model is withdrawn from the boards: when and why."),
+  withdrawn: z
+    .strictObject({ at: dateTime, reason: z.string() })
+    .nullable()
+    .describe("Set while the model is withdrawn from the boards: when and why."),
   updated_at: dateTime,
   visibility: VisibilityJson,
 });
-PUBLISHED.add(ModelJson, { id: "Model", description: "A model's metadata: owner account ids, artifact paths and moderation notes stay private." });
+PUBLISHED.add(ModelJson, {
+  id: "Model",
+  description: "A model's metadata: owner account ids, artifact paths and moderation notes stay private.",
+});
 
 export const ModelEvaluationJson = z.strictObject({
   id: z.int().describe("The result's id: its page is /results/{id}."),
@@ -79,8 +92,12 @@ export const ModelEvaluationJson = z.strictObject({
 });
 PUBLISHED.add(ModelEvaluationJson, { id: "Evaluation", description: "One evaluation of a model on one benchmark version." });
 
-const boardMetricShape = Object.fromEntries(BOARD_METRICS.flatMap((m) => [[m.id, z.number().nullable()], [`${m.id}_ci95`, interval]])) as
-  Record<string, z.ZodNullable<z.ZodNumber> | typeof interval>;
+const boardMetricShape = Object.fromEntries(
+  BOARD_METRICS.flatMap((m) => [
+    [m.id, z.number().nullable()],
+    [`${m.id}_ci95`, interval],
+  ]),
+) as Record<string, z.ZodNullable<z.ZodNumber> | typeof interval>;
 
 export const LeaderboardRowJson = z.strictObject({
   rank: z.int(),
@@ -106,11 +123,14 @@ PUBLISHED.add(LeaderboardRowJson, { id: "LeaderboardRow" });
 export const ModelHistoryEntryJson = z.strictObject({
   action: z.enum(["edit", "withdraw", "reinstate"]),
   at: dateTime,
-  by: z.string().describe("The owner's name at the time, or \"an admin\"."),
+  by: z.string().describe('The owner\'s name at the time, or "an admin".'),
   changes: z.array(z.strictObject({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
   reason: z.string().nullable(),
 });
-PUBLISHED.add(ModelHistoryEntryJson, { id: "ModelHistoryEntry", description: "A dated edit of display metadata (field: from → to), withdrawal (with its reason) or reinstatement; newest first." });
+PUBLISHED.add(ModelHistoryEntryJson, {
+  id: "ModelHistoryEntry",
+  description: "A dated edit of display metadata (field: from → to), withdrawal (with its reason) or reinstatement; newest first.",
+});
 
 export const ModelLinkJson = z.strictObject({ slug: z.string(), display_name: z.string(), is_demo: z.boolean() });
 PUBLISHED.add(ModelLinkJson, { id: "ModelLink" });
@@ -126,8 +146,10 @@ export type ModelLinkJson = z.infer<typeof ModelLinkJson>;
 /** components.schemas for every registered object, with $refs between them. */
 export function publishedJsonSchemas(): Record<string, Record<string, unknown>> {
   const { schemas } = z.toJSONSchema(PUBLISHED, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
-  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => {
-    const { $schema: _dialect, $id: _id, ...rest } = s as Record<string, unknown>;
-    return [id, rest];
-  }));
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, s]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = s as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
 }

@@ -10,7 +10,13 @@ export const nullable = (s: Schema): Schema =>
   typeof s.type === "string" ? { ...s, type: [s.type, "null"] } : { anyOf: [s, { type: "null" }] };
 export const arr = (items: Schema): Schema => ({ type: "array", items });
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-export const interval: Schema = nullable({ type: "array", items: num, minItems: 2, maxItems: 2, description: "95% bootstrap interval [lo, hi]." });
+export const interval: Schema = nullable({
+  type: "array",
+  items: num,
+  minItems: 2,
+  maxItems: 2,
+  description: "95% bootstrap interval [lo, hi].",
+});
 
 /** An object whose listed properties are all required and nothing else is allowed, except `optional` ones. */
 export function obj(properties: Record<string, Schema>, optional: string[] = [], description?: string): Schema {

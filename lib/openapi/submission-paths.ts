@@ -36,7 +36,8 @@ const OPTIONAL_OWNER = [{}, ...OWNER];
 const presets = Object.keys(PREPROCESSING_PRESETS);
 const L = DEFAULT_MODEL_LIMITS;
 const field = (schema: Schema, description: string): Schema => ({ ...schema, description });
-const text = (maxLength: number, description: string) => field({ type: "string", maxLength }, `${description} Leading and trailing spaces are trimmed; at most ${maxLength} characters.`);
+const text = (maxLength: number, description: string) =>
+  field({ type: "string", maxLength }, `${description} Leading and trailing spaces are trimmed; at most ${maxLength} characters.`);
 const slug = (description: string) => field({ type: "string", pattern: "^[a-z0-9-]{1,80}$" }, description);
 
 const SUBMISSION_FORM: Record<(typeof SUBMISSION_FIELDS)[number], Schema> = {
@@ -44,43 +45,65 @@ const SUBMISSION_FORM: Record<(typeof SUBMISSION_FIELDS)[number], Schema> = {
   description: text(5000, "Free text; empty when left out."),
   family: text(60, "Architecture family (required), e.g. ResNet, ViT, ConvNeXt."),
   training_data: text(200, "Training data (required), e.g. ImageNet-1k."),
-  trained_on_human_maps: field({ enum: ["yes", "no", "true", "false"] }, "Required: 'yes' (or 'true') if the model saw ClickMe or other human attention maps in training, else 'no' (or 'false')."),
-  fine_tuned_from: slug("Slug of the parent model: a public model or one of your own (any other slug, including another account's private model, is the same 400)."),
+  trained_on_human_maps: field(
+    { enum: ["yes", "no", "true", "false"] },
+    "Required: 'yes' (or 'true') if the model saw ClickMe or other human attention maps in training, else 'no' (or 'false').",
+  ),
+  fine_tuned_from: slug(
+    "Slug of the parent model: a public model or one of your own (any other slug, including another account's private model, is the same 400).",
+  ),
   paper_url: field({ type: "string", maxLength: 2000, pattern: "^https?://\\S+$" }, "An http(s) URL, at most 2000 characters."),
   licence: text(100, "Licence of the weights, e.g. MIT."),
-  preprocessing: field({ enum: [...presets, "custom"] },
+  preprocessing: field(
+    { enum: [...presets, "custom"] },
     "Required. The transform x' = (x · scale − mean_c) / std_c applied to RGB pixels in [0, 255]: " +
-    presets.map((p) => `${p}: ${PREPROCESSING_PRESETS[p as keyof typeof PREPROCESSING_PRESETS].label}`).join("; ") +
-    "; custom: the scale, mean and std fields."),
+      presets.map((p) => `${p}: ${PREPROCESSING_PRESETS[p as keyof typeof PREPROCESSING_PRESETS].label}`).join("; ") +
+      "; custom: the scale, mean and std fields.",
+  ),
   scale: field(str, "preprocessing=custom only: a positive number, as a decimal or a fraction ('1/255', '0.0039', '1')."),
   mean: field(str, "preprocessing=custom only: three numbers 'r,g,b', e.g. 0.485,0.456,0.406."),
   std: field(str, "preprocessing=custom only: three numbers 'r,g,b', each from 0.0001 to 10000, e.g. 0.229,0.224,0.225."),
-  logits_node: text(200, "Which output holds the pre-softmax logits: a TF.js graph model's node or an ONNX output name, checked against the file. Default: the model's single output."),
-  num_classes: field({ type: "string", pattern: "^\\s*[0-9]+\\s*$", default: "1000" },
+  logits_node: text(
+    200,
+    "Which output holds the pre-softmax logits: a TF.js graph model's node or an ONNX output name, checked against the file. Default: the model's single output.",
+  ),
+  num_classes: field(
+    { type: "string", pattern: "^\\s*[0-9]+\\s*$", default: "1000" },
     `Output classes, a whole number from 2 to 100000 (default 1000, ImageNet-1k; checked against the model's output). ` +
-    `The model is queued on every current benchmark whose class count is exactly this; the boards take ${describeClassCounts()}. ` +
-    "Any other count is a 400 whose details.fields[0].field is num_classes."),
-  visibility: field({ enum: ["public", "private"], default: "public" }, "private: shown only to you (and admins) until you publish it (POST /models/{slug}/publish)."),
-  previous_version: slug("Slug of your own earlier model (or, for an admin, anyone's) that this one is a new version of, e.g. the same weights with another preprocessing. Unknown or invisible: 404; another account's public or withdrawn model: 403."),
+      `The model is queued on every current benchmark whose class count is exactly this; the boards take ${describeClassCounts()}. ` +
+      "Any other count is a 400 whose details.fields[0].field is num_classes.",
+  ),
+  visibility: field(
+    { enum: ["public", "private"], default: "public" },
+    "private: shown only to you (and admins) until you publish it (POST /models/{slug}/publish).",
+  ),
+  previous_version: slug(
+    "Slug of your own earlier model (or, for an admin, anyone's) that this one is a new version of, e.g. the same weights with another preprocessing. Unknown or invisible: 404; another account's public or withdrawn model: 403.",
+  ),
 };
 
-const FILES = field(arr({ type: "string", contentMediaType: "application/octet-stream" }),
+const FILES = field(
+  arr({ type: "string", contentMediaType: "application/octet-stream" }),
   "The model's files, one file part each (send them as parts named files; the part's name is not checked, its filename is). Either " +
-  "TF.js: model.json (a layers-model or graph-model) and every .bin weight shard its weightsManifest names; or ONNX: one " +
-  `.onnx file (any name, stored as model.onnx; opset ${ONNX_OPSET_RANGE.min}–${ONNX_OPSET_RANGE.max}, one float image input ` +
-  "[N,3,H,W] or [N,H,W,3], logits not computed by a Softmax) with the external-data files its initializers name; or one " +
-  ".zip of either (then nothing else). A file name is reduced to its last path component, characters other than letters, " +
-  "digits, '.', '_' and '-' become '_', leading dots are dropped and at most 100 characters are kept; each name once. " +
-  `Limits: ${DOCUMENTED_MAX_UPLOAD_FILES} file parts; in the model directory (also inside a zip) ${L.maxFiles} files, ` +
-  `${formatBytes(L.maxFileBytes)} a file, ${formatBytes(L.maxTotalBytes)} in all, model.json ${formatBytes(L.maxModelJsonBytes)}, ` +
-  `a zip entry compressed at most ${L.maxCompressionRatio}:1.`);
+    "TF.js: model.json (a layers-model or graph-model) and every .bin weight shard its weightsManifest names; or ONNX: one " +
+    `.onnx file (any name, stored as model.onnx; opset ${ONNX_OPSET_RANGE.min}–${ONNX_OPSET_RANGE.max}, one float image input ` +
+    "[N,3,H,W] or [N,H,W,3], logits not computed by a Softmax) with the external-data files its initializers name; or one " +
+    ".zip of either (then nothing else). A file name is reduced to its last path component, characters other than letters, " +
+    "digits, '.', '_' and '-' become '_', leading dots are dropped and at most 100 characters are kept; each name once. " +
+    `Limits: ${DOCUMENTED_MAX_UPLOAD_FILES} file parts; in the model directory (also inside a zip) ${L.maxFiles} files, ` +
+    `${formatBytes(L.maxFileBytes)} a file, ${formatBytes(L.maxTotalBytes)} in all, model.json ${formatBytes(L.maxModelJsonBytes)}, ` +
+    `a zip entry compressed at most ${L.maxCompressionRatio}:1.`,
+);
 
 const SUBMISSION_REQUEST = {
   required: true,
   description:
-    "multipart/form-data: the text fields below (each at most once, at most " + formatBytes(DOCUMENTED_MAX_FIELD_BYTES) +
+    "multipart/form-data: the text fields below (each at most once, at most " +
+    formatBytes(DOCUMENTED_MAX_FIELD_BYTES) +
     ", no others) and the files. The whole body is capped at the deployment's MAX_UPLOAD_BYTES (default " +
-    formatBytes(DOCUMENTED_MAX_UPLOAD_BYTES) + "); a Content-Length above it plus " + formatBytes(DOCUMENTED_FORM_OVERHEAD_BYTES) +
+    formatBytes(DOCUMENTED_MAX_UPLOAD_BYTES) +
+    "); a Content-Length above it plus " +
+    formatBytes(DOCUMENTED_FORM_OVERHEAD_BYTES) +
     " is refused before the body is read. The web form (/submit) sends the same fields.",
   content: {
     "multipart/form-data": {
@@ -106,24 +129,39 @@ export const SUBMISSION_SCHEMAS: Record<string, Schema> = {
       format: { enum: ["layers", "graph", "onnx"] },
       onnx_opset: nullable(int),
       onnx_producer: nullable(str),
-      format_label: { ...str, description: "\"TF.js layers\", \"TF.js graph\", \"ONNX opset 17 · pytorch 1.13.1\"." },
+      format_label: { ...str, description: '"TF.js layers", "TF.js graph", "ONNX opset 17 · pytorch 1.13.1".' },
       param_count: nullable(int),
       weights_hash: { ...nullable(str), description: "sha256 of the stored weights (ONNX: of the tensor contents in graph order)." },
       num_classes: int,
       previous_version: nullable(str),
       status_url: { ...str, description: "The model's status page, /submissions/{slug} (HTML)." },
     }),
-    jobs: arr(obj({
-      id: int,
-      benchmark: obj({ id: str, version: int }),
-      status: jobStatus,
-      status_url: { ...str, description: "/api/v1/jobs/{id}: poll it (GET /jobs/{id})." },
-    }, [], "One evaluation job per benchmark the model was queued on.")),
-    warnings: { ...arr(str), description: "E.g. that the output ends in a softmax, which the evaluation drops (saliency is taken on the logits)." },
+    jobs: arr(
+      obj(
+        {
+          id: int,
+          benchmark: obj({ id: str, version: int }),
+          status: jobStatus,
+          status_url: { ...str, description: "/api/v1/jobs/{id}: poll it (GET /jobs/{id})." },
+        },
+        [],
+        "One evaluation job per benchmark the model was queued on.",
+      ),
+    ),
+    warnings: {
+      ...arr(str),
+      description: "E.g. that the output ends in a softmax, which the evaluation drops (saliency is taken on the logits).",
+    },
   }),
 };
 
-const jobIdParam = { name: "id", in: "path", required: true, description: "Job id (a positive decimal integer; other forms are a 400).", schema: { type: "integer", minimum: 1 } };
+const jobIdParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "Job id (a positive decimal integer; other forms are a 400).",
+  schema: { type: "integer", minimum: 1 },
+};
 
 export const SUBMISSION_PATHS = {
   "/submissions": {
@@ -148,14 +186,26 @@ export const SUBMISSION_PATHS = {
       requestBody: SUBMISSION_REQUEST,
       responses: {
         "201": { ...json(ref("SubmissionCreated"), "Registered: the model and its queued evaluation jobs."), headers: noStore },
-        "400": error("bad_request: a field is missing or invalid (message names the first; details.fields = [{field, message}] lists all, in form order), num_classes fits no board, or fine_tuned_from names no model you may see. invalid_upload: not multipart/form-data, an empty or malformed body, no file, an unknown or repeated field, a .zip sent with other files, two .onnx files, no model.json or .onnx, a file name sent twice, or an unsafe zip."),
+        "400": error(
+          "bad_request: a field is missing or invalid (message names the first; details.fields = [{field, message}] lists all, in form order), num_classes fits no board, or fine_tuned_from names no model you may see. invalid_upload: not multipart/form-data, an empty or malformed body, no file, an unknown or repeated field, a .zip sent with other files, two .onnx files, no model.json or .onnx, a file name sent twice, or an unsafe zip.",
+        ),
         "401": error("unauthenticated: no credentials, a malformed Authorization header, or an unknown or revoked token."),
-        "403": error("forbidden: a session cookie sent from another site, or previous_version is another account's public or withdrawn model."),
+        "403": error(
+          "forbidden: a session cookie sent from another site, or previous_version is another account's public or withdrawn model.",
+        ),
         "404": error("not_found: previous_version names no model you may see."),
-        "409": error("conflict: the same weights and preprocessing are already one of your models or a public model (details {existing, url, own}); or no free slug was found (try again)."),
-        "413": error("payload_too_large: the body is over MAX_UPLOAD_BYTES, a field over 64 KiB, too many file parts, or a .zip whose entries exceed the model limits."),
-        "422": error("invalid_model: the files are not a model this leaderboard can evaluate (the message says what and what is allowed): unreadable model.json or ONNX, no model.json at the top level, unsupported layers or ops, an input that is not one image, an output that is not num_classes wide, an unknown logits_node, missing or mismatched weight files, or loose files over the model directory's limits."),
-        "429": rateLimited("rate_limited: the daily limit (details.retryAfter, an ISO time) or the refused-uploads limit (details.retryAfterSeconds)."),
+        "409": error(
+          "conflict: the same weights and preprocessing are already one of your models or a public model (details {existing, url, own}); or no free slug was found (try again).",
+        ),
+        "413": error(
+          "payload_too_large: the body is over MAX_UPLOAD_BYTES, a field over 64 KiB, too many file parts, or a .zip whose entries exceed the model limits.",
+        ),
+        "422": error(
+          "invalid_model: the files are not a model this leaderboard can evaluate (the message says what and what is allowed): unreadable model.json or ONNX, no model.json at the top level, unsupported layers or ops, an input that is not one image, an output that is not num_classes wide, an unknown logits_node, missing or mismatched weight files, or loose files over the model directory's limits.",
+        ),
+        "429": rateLimited(
+          "rate_limited: the daily limit (details.retryAfter, an ISO time) or the refused-uploads limit (details.retryAfterSeconds).",
+        ),
       },
     },
   },

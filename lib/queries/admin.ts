@@ -4,10 +4,7 @@ import { evaluations, jobs, models, type JobRow, type ModelRow } from "@/db/sche
 import { AppError } from "@/lib/errors";
 import { recomputeRanks } from "@/lib/queries/ranks";
 
-export type AdminModel = Pick<
-  ModelRow,
-  "id" | "slug" | "displayName" | "ownerName" | "visibility" | "flagReason" | "isDemo" | "createdAt"
->;
+export type AdminModel = Pick<ModelRow, "id" | "slug" | "displayName" | "ownerName" | "visibility" | "flagReason" | "isDemo" | "createdAt">;
 export type AdminJob = Pick<
   JobRow,
   "id" | "benchmarkId" | "benchmarkVersion" | "status" | "attempts" | "maxAttempts" | "failureClass" | "workerName" | "createdAt"
@@ -16,8 +13,14 @@ export type AdminJob = Pick<
 export async function listModelsForAdmin(db: DbOrTx, limit = 200): Promise<AdminModel[]> {
   return db
     .select({
-      id: models.id, slug: models.slug, displayName: models.displayName, ownerName: models.ownerName,
-      visibility: models.visibility, flagReason: models.flagReason, isDemo: models.isDemo, createdAt: models.createdAt,
+      id: models.id,
+      slug: models.slug,
+      displayName: models.displayName,
+      ownerName: models.ownerName,
+      visibility: models.visibility,
+      flagReason: models.flagReason,
+      isDemo: models.isDemo,
+      createdAt: models.createdAt,
     })
     .from(models)
     .orderBy(desc(models.createdAt), desc(models.id))
@@ -28,9 +31,16 @@ export async function listModelsForAdmin(db: DbOrTx, limit = 200): Promise<Admin
 export async function listJobsForAdmin(db: DbOrTx, limit = 100): Promise<AdminJob[]> {
   return db
     .select({
-      id: jobs.id, benchmarkId: jobs.benchmarkId, benchmarkVersion: jobs.benchmarkVersion, status: jobs.status,
-      attempts: jobs.attempts, maxAttempts: jobs.maxAttempts, failureClass: jobs.failureClass, workerName: jobs.workerName,
-      createdAt: jobs.createdAt, modelSlug: models.slug,
+      id: jobs.id,
+      benchmarkId: jobs.benchmarkId,
+      benchmarkVersion: jobs.benchmarkVersion,
+      status: jobs.status,
+      attempts: jobs.attempts,
+      maxAttempts: jobs.maxAttempts,
+      failureClass: jobs.failureClass,
+      workerName: jobs.workerName,
+      createdAt: jobs.createdAt,
+      modelSlug: models.slug,
     })
     .from(jobs)
     .innerJoin(models, eq(models.id, jobs.modelId))
@@ -62,7 +72,10 @@ export async function setModelHidden(db: DbOrTx, slug: string, hidden: boolean):
     const model = await modelOrThrow(tx, slug);
     const from = hidden ? "public" : "hidden";
     if (model.visibility !== from) {
-      throw new AppError("conflict", `Model '${slug}' is ${model.visibility}; only ${from} models can be ${hidden ? "hidden" : "unhidden"}.`);
+      throw new AppError(
+        "conflict",
+        `Model '${slug}' is ${model.visibility}; only ${from} models can be ${hidden ? "hidden" : "unhidden"}.`,
+      );
     }
     const [updated] = await tx
       .update(models)
@@ -105,13 +118,22 @@ export async function requeueJob(db: DbOrTx, jobId: number): Promise<JobRow> {
       ),
     );
   if (active && active.id !== jobId) {
-    throw new AppError("conflict", `Job ${active.id} already evaluates this model on ${job.benchmarkId} v${job.benchmarkVersion}; requeue refused.`);
+    throw new AppError(
+      "conflict",
+      `Job ${active.id} already evaluates this model on ${job.benchmarkId} v${job.benchmarkVersion}; requeue refused.`,
+    );
   }
   const [updated] = await db
     .update(jobs)
     .set({
-      status: "queued", runAfter: sql`now()`, leaseExpiresAt: null, finishedAt: null,
-      maxAttempts: sql`${jobs.attempts} + 3`, reason: "requeue", failureClass: null, failureMessage: null,
+      status: "queued",
+      runAfter: sql`now()`,
+      leaseExpiresAt: null,
+      finishedAt: null,
+      maxAttempts: sql`${jobs.attempts} + 3`,
+      reason: "requeue",
+      failureClass: null,
+      failureMessage: null,
     })
     .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["succeeded", "failed", "cancelled"])))
     .returning();

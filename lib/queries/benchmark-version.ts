@@ -22,11 +22,7 @@ export function getBenchmarkDefinitionOrThrow(id: string): BenchmarkDefinition {
 }
 
 /** The benchmark and version a query asks for: the registry's current version unless an older one is named. */
-export async function resolveBenchmarkVersion(
-  db: DbOrTx,
-  id: string,
-  version: number | null,
-): Promise<ResolvedBenchmark> {
+export async function resolveBenchmarkVersion(db: DbOrTx, id: string, version: number | null): Promise<ResolvedBenchmark> {
   const def = getBenchmarkDefinitionOrThrow(id);
   if (version === null || version === def.version) {
     return { definition: def, version: def.version, isCurrentVersion: true, title: def.title, ceiling: shownCeiling(def) };

@@ -32,7 +32,10 @@ export async function upsertBenchmarksFromRegistry(db: DbOrTx): Promise<void> {
       isCurrent: true,
     };
     const { id: _id, version: _version, ...update } = row;
-    await db.insert(benchmarks).values(row).onConflictDoUpdate({ target: [benchmarks.id, benchmarks.version], set: update });
+    await db
+      .insert(benchmarks)
+      .values(row)
+      .onConflictDoUpdate({ target: [benchmarks.id, benchmarks.version], set: update });
     await db
       .update(benchmarks)
       .set({ isCurrent: false })

@@ -43,8 +43,7 @@ export function boardScope(benchmarkId: string, version: number): SQL {
   )!;
 }
 
-const pair = (lo: number | null, hi: number | null): [number, number] | null =>
-  lo === null || hi === null ? null : [lo, hi];
+const pair = (lo: number | null, hi: number | null): [number, number] | null => (lo === null || hi === null ? null : [lo, hi]);
 
 async function loadSnapshot(db: DbOrTx, benchmarkId: string, version: number): Promise<BoardSnapshot> {
   const rows = await db

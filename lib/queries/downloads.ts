@@ -27,21 +27,46 @@ export async function getBoardExport(db: DbOrTx, query: LeaderboardQuery): Promi
     ? await db
         .select({ id: evaluations.id, modelId: evaluations.modelId })
         .from(evaluations)
-        .where(and(
-          eq(evaluations.benchmarkId, page.benchmark.id), eq(evaluations.benchmarkVersion, page.benchmark.version),
-          eq(evaluations.isCurrent, true), inArray(evaluations.modelId, page.rows.map((r) => r.modelId)),
-        ))
+        .where(
+          and(
+            eq(evaluations.benchmarkId, page.benchmark.id),
+            eq(evaluations.benchmarkVersion, page.benchmark.version),
+            eq(evaluations.isCurrent, true),
+            inArray(
+              evaluations.modelId,
+              page.rows.map((r) => r.modelId),
+            ),
+          ),
+        )
     : [];
   const idByModel = new Map(ids.map((r) => [r.modelId, r.id]));
-  const attempts = await countPrivateAttemptsBefore(db, ids.map((r) => r.id));
+  const attempts = await countPrivateAttemptsBefore(
+    db,
+    ids.map((r) => r.id),
+  );
   const rows: BoardExportRow[] = page.rows.map((r) => {
     const evaluationId = idByModel.get(r.modelId)!;
     return {
-      rank: r.rank, rankBest: r.rankBest, tiedWith: r.tiedWith, slug: r.slug, displayName: r.displayName,
-      family: r.family, paramCount: r.paramCount, trainingData: r.trainingData, trainedOnHumanMaps: r.trainedOnHumanMaps,
-      isDemo: r.isDemo, top1: r.top1, top1Ci: r.top1Ci, alignment: r.alignment, alignmentCi: r.alignmentCi,
-      nImages: r.nImages, nUndefined: r.nUndefined, evaluatedAt: r.evaluatedAt, benchmarkVersion: r.benchmarkVersion,
-      evaluationId, privateAttemptsBefore: attempts.get(evaluationId) ?? 0,
+      rank: r.rank,
+      rankBest: r.rankBest,
+      tiedWith: r.tiedWith,
+      slug: r.slug,
+      displayName: r.displayName,
+      family: r.family,
+      paramCount: r.paramCount,
+      trainingData: r.trainingData,
+      trainedOnHumanMaps: r.trainedOnHumanMaps,
+      isDemo: r.isDemo,
+      top1: r.top1,
+      top1Ci: r.top1Ci,
+      alignment: r.alignment,
+      alignmentCi: r.alignmentCi,
+      nImages: r.nImages,
+      nUndefined: r.nUndefined,
+      evaluatedAt: r.evaluatedAt,
+      benchmarkVersion: r.benchmarkVersion,
+      evaluationId,
+      privateAttemptsBefore: attempts.get(evaluationId) ?? 0,
     };
   });
   return {
@@ -58,7 +83,16 @@ export type DumpRecord = {
   evaluation_id: number;
   benchmark_id: string;
   benchmark_version: number;
-  model: { slug: string; display_name: string; family: string; param_count: number | null; training_data: string; trained_on_human_maps: boolean; owner_name: string; weights_hash: string | null };
+  model: {
+    slug: string;
+    display_name: string;
+    family: string;
+    param_count: number | null;
+    training_data: string;
+    trained_on_human_maps: boolean;
+    owner_name: string;
+    weights_hash: string | null;
+  };
   is_demo: boolean;
   rank: number | null;
   rank_best: number | null;
@@ -79,10 +113,14 @@ export async function* iterateDump(db: DbOrTx, batchSize = 500): AsyncGenerator<
       .select({ e: evaluations, m: models })
       .from(evaluations)
       .innerJoin(models, eq(models.id, evaluations.modelId))
-      .where(and(
-        gt(evaluations.id, after), eq(evaluations.isCurrent, true),
-        eq(evaluations.visibility, "public"), eq(models.visibility, "public"),
-      ))
+      .where(
+        and(
+          gt(evaluations.id, after),
+          eq(evaluations.isCurrent, true),
+          eq(evaluations.visibility, "public"),
+          eq(models.visibility, "public"),
+        ),
+      )
       .orderBy(asc(evaluations.id))
       .limit(batchSize);
     for (const { e, m } of batch) {
@@ -91,8 +129,13 @@ export async function* iterateDump(db: DbOrTx, batchSize = 500): AsyncGenerator<
         benchmark_id: e.benchmarkId,
         benchmark_version: e.benchmarkVersion,
         model: {
-          slug: m.slug, display_name: m.displayName, family: m.family, param_count: m.paramCount,
-          training_data: m.trainingData, trained_on_human_maps: m.trainedOnHumanMaps, owner_name: m.ownerName,
+          slug: m.slug,
+          display_name: m.displayName,
+          family: m.family,
+          param_count: m.paramCount,
+          training_data: m.trainingData,
+          trained_on_human_maps: m.trainedOnHumanMaps,
+          owner_name: m.ownerName,
           weights_hash: m.weightsHash,
         },
         is_demo: e.isDemo,

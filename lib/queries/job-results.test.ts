@@ -13,7 +13,13 @@ const perImage: PerImage[] = [
 
 function report(benchmarkId: string): EvaluationReport {
   const { alignment_undefined_reason: _reason, ...scores } = aggregateScores(perImage, 0.5);
-  return { benchmark: { id: benchmarkId, version: 1 }, ...scores, backend: { name: "cpu", version: "0" }, provenance: testProvenance(perImage.length, { backend: { name: "cpu", version: "0" } }), per_image: perImage };
+  return {
+    benchmark: { id: benchmarkId, version: 1 },
+    ...scores,
+    backend: { name: "cpu", version: "0" },
+    provenance: testProvenance(perImage.length, { backend: { name: "cpu", version: "0" } }),
+    per_image: perImage,
+  };
 }
 
 describe("scoresOf", () => {

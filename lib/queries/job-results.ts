@@ -1,8 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import {
-  evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore,
-} from "@/db/schema";
+import { evaluations, evaluationThumbnails, imageResults, jobs, models, type MetricScore } from "@/db/schema";
 import { getBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import { getMetric, type BoardColumn } from "@/lib/metrics/registry";

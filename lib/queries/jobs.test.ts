@@ -7,7 +7,14 @@ import { AppError } from "@/lib/errors";
 import type { EvaluationReport } from "@/lib/queue/protocol";
 import { testProvenance } from "@/lib/types/testing/provenance";
 import {
-  cancelJob, claimNextJob, enqueueEvaluation, failJob, getJobStatusOrThrow, heartbeatJob, releaseJob, requeueExpiredLeases,
+  cancelJob,
+  claimNextJob,
+  enqueueEvaluation,
+  failJob,
+  getJobStatusOrThrow,
+  heartbeatJob,
+  releaseJob,
+  requeueExpiredLeases,
 } from "./jobs";
 import { requeueJob } from "./admin";
 import { completeJob } from "./job-results";
@@ -26,7 +33,13 @@ function report(n: number, overrides: Partial<EvaluationReport> = {}): Evaluatio
     ci95: { alignment_score: [0.4, 0.6], top1_accuracy: [0.6, 0.9] },
     backend: { name: "cpu", version: "4.22.0" },
     provenance: testProvenance(n),
-    per_image: Array.from({ length: n }, (_, index) => ({ index, shard: "val-0", label: index % 10, spearman: 0.3, correct: index % 4 !== 0 })),
+    per_image: Array.from({ length: n }, (_, index) => ({
+      index,
+      shard: "val-0",
+      label: index % 10,
+      spearman: 0.3,
+      correct: index % 4 !== 0,
+    })),
     ...overrides,
   };
 }
@@ -49,7 +62,11 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
       .insert(models)
       .values(
         Array.from({ length: 20 }, (_, i) => ({
-          slug: `m-${i}`, displayName: `M ${i}`, ownerName: "t", family: "CNN", trainingData: "synthetic",
+          slug: `m-${i}`,
+          displayName: `M ${i}`,
+          ownerName: "t",
+          family: "CNN",
+          trainingData: "synthetic",
           preprocessing: { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] },
           artifactPath: "/nonexistent",
         })),
@@ -72,7 +89,13 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
 
   it("claims in priority then id order and never hands out a job twice", async () => {
     const first = await enqueue(modelIds[0]);
-    const urgent = await enqueueEvaluation(handle.db, { modelId: modelIds[1], benchmarkId: "synthetic", benchmarkVersion: 1, reason: "submission", priority: 5 });
+    const urgent = await enqueueEvaluation(handle.db, {
+      modelId: modelIds[1],
+      benchmarkId: "synthetic",
+      benchmarkVersion: 1,
+      reason: "submission",
+      priority: 5,
+    });
     expect((await claim())?.id).toBe(urgent.id);
     const second = await claim();
     expect(second?.id).toBe(first.id);
@@ -139,7 +162,10 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     const complete = (i: number) =>
       completeJob(handle.db, claimed[i].id, tokenId, {
         attempt: 1,
-        report: report(20, { alignment_score: alignments[i], ci95: { alignment_score: [alignments[i] - 0.01, alignments[i] + 0.01], top1_accuracy: null } }),
+        report: report(20, {
+          alignment_score: alignments[i],
+          ci95: { alignment_score: [alignments[i] - 0.01, alignments[i] + 0.01], top1_accuracy: null },
+        }),
         thumbnails: [],
       });
     for (let i = 0; i < 8; i++) await complete(i);
@@ -153,13 +179,21 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
   it("refuses a result that arrives after its lease expired, and the job is re-leased", async () => {
     await enqueue(modelIds[0]);
     const job = (await claim())!;
-    await handle.db.update(jobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, job.id));
-    await expect(completeJob(handle.db, job.id, tokenId, { attempt: 1, report: report(2), thumbnails: [] })).rejects.toThrow(/lease .* expired/);
+    await handle.db
+      .update(jobs)
+      .set({ leaseExpiresAt: sql`now() - interval '1 second'` })
+      .where(eq(jobs.id, job.id));
+    await expect(completeJob(handle.db, job.id, tokenId, { attempt: 1, report: report(2), thumbnails: [] })).rejects.toThrow(
+      /lease .* expired/,
+    );
     expect(await requeueExpiredLeases(handle.db)).toBe(1);
     const [requeued] = await handle.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(requeued.status).toBe("queued");
     expect(requeued.history.map((h) => h.outcome)).toEqual(["lease_expired"]);
-    await handle.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+    await handle.db
+      .update(jobs)
+      .set({ runAfter: sql`now()` })
+      .where(eq(jobs.id, job.id));
     const again = (await claim())!;
     expect(again.attempts).toBe(2);
     await completeJob(handle.db, job.id, tokenId, { attempt: 2, report: report(2), thumbnails: [] });
@@ -170,7 +204,11 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     await enqueue(modelIds[0]);
     const job = (await claim())!;
     await expect(
-      completeJob(handle.db, job.id, tokenId, { attempt: 1, report: report(2, { benchmark: { id: "clickme", version: 1 } }), thumbnails: [] }),
+      completeJob(handle.db, job.id, tokenId, {
+        attempt: 1,
+        report: report(2, { benchmark: { id: "clickme", version: 1 } }),
+        thumbnails: [],
+      }),
     ).rejects.toThrow(/job for synthetic v1/);
   });
 
@@ -185,7 +223,10 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     const invalid = await failJob(handle.db, b.id, tokenId, { attempt: 1, failureClass: "invalid_model", message: "bad shapes" });
     expect(invalid.status).toBe("failed");
     expect(invalid.failureMessage).toBe("bad shapes");
-    await handle.db.update(jobs).set({ attempts: 3, status: "running", workerTokenId: tokenId, leaseExpiresAt: sql`now() + interval '1 minute'` }).where(eq(jobs.id, a.id));
+    await handle.db
+      .update(jobs)
+      .set({ attempts: 3, status: "running", workerTokenId: tokenId, leaseExpiresAt: sql`now() + interval '1 minute'` })
+      .where(eq(jobs.id, a.id));
     const exhausted = await failJob(handle.db, a.id, tokenId, { attempt: 3, failureClass: "transient", message: "again" });
     expect(exhausted.status).toBe("failed");
   });
@@ -219,7 +260,10 @@ describe.each(testDatabaseKinds())("job queue on %s", (kind: TestDatabaseKind) =
     const [, second, third] = await handle.db.select().from(jobs).orderBy(jobs.id);
     expect((await getJobStatusOrThrow(handle.db, second.id)).queuePosition).toBe(1);
     expect((await getJobStatusOrThrow(handle.db, third.id)).queuePosition).toBe(2);
-    await handle.db.update(jobs).set({ attemptStartedAt: sql`now() - interval '10 seconds'`, progressDone: 5, progressTotal: 10 }).where(eq(jobs.id, running.id));
+    await handle.db
+      .update(jobs)
+      .set({ attemptStartedAt: sql`now() - interval '10 seconds'`, progressDone: 5, progressTotal: 10 })
+      .where(eq(jobs.id, running.id));
     const eta = (await getJobStatusOrThrow(handle.db, running.id)).etaSeconds!;
     expect(eta).toBeGreaterThanOrEqual(9);
     expect(eta).toBeLessThanOrEqual(12);

@@ -65,9 +65,7 @@ export async function requeueExpiredLeases(db: DbOrTx): Promise<number> {
         runAfter: sql`now()`,
         leaseExpiresAt: null,
         failureClass: exhausted ? "transient" : job.failureClass,
-        failureMessage: exhausted
-          ? `The worker stopped reporting (lease expired) on all ${job.attempts} attempts.`
-          : job.failureMessage,
+        failureMessage: exhausted ? `The worker stopped reporting (lease expired) on all ${job.attempts} attempts.` : job.failureMessage,
         finishedAt: exhausted ? sql`now()` : null,
         history: [...job.history, attemptEntry(job, "lease_expired", "the worker stopped sending heartbeats")],
       })
@@ -200,12 +198,7 @@ export async function failJob(
 }
 
 /** A worker shutting down hands its job back: it is queued again at once and the attempt is not counted. */
-export async function releaseJob(
-  db: DbOrTx,
-  jobId: number,
-  tokenId: number,
-  input: { attempt: number; reason: string },
-): Promise<void> {
+export async function releaseJob(db: DbOrTx, jobId: number, tokenId: number, input: { attempt: number; reason: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const job = await getHeldJobOrThrow(tx, jobId, tokenId, input.attempt, { lock: true });
     await tx

@@ -22,10 +22,21 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     db = handle.db;
     m.a = await createModel(db, { slug: "a-resnet", displayName: "Alpha Net", family: "ResNet", paramCount: 25_000_000 });
     m.b = await createModel(db, { slug: "b-vit", displayName: "beta ViT", family: "ViT", paramCount: 86_000_000 });
-    m.c = await createModel(db, { slug: "c-vgg", displayName: "Gamma 100%", family: "VGG", paramCount: 138_000_000, trainingData: "ImageNet-21k" });
+    m.c = await createModel(db, {
+      slug: "c-vgg",
+      displayName: "Gamma 100%",
+      family: "VGG",
+      paramCount: 138_000_000,
+      trainingData: "ImageNet-21k",
+    });
     m.d = await createModel(db, {
-      slug: "d-vit-harmonized", displayName: "Delta ViT", family: "ViT", paramCount: 86_000_000,
-      trainedOnHumanMaps: true, trainingData: "ImageNet-1k + ClickMe maps", fineTunedFromId: m.b.id,
+      slug: "d-vit-harmonized",
+      displayName: "Delta ViT",
+      family: "ViT",
+      paramCount: 86_000_000,
+      trainedOnHumanMaps: true,
+      trainingData: "ImageNet-1k + ClickMe maps",
+      fineTunedFromId: m.b.id,
     });
     m.e = await createModel(db, { slug: "demo-e", displayName: "E (demo)", family: "ConvNeXt", isDemo: true, paramCount: null });
     m.f = await createModel(db, { slug: "f-private", family: "ResNet", visibility: "private" });
@@ -54,7 +65,10 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     ]);
     expect(page).toMatchObject({ total: 4, totalUnfiltered: 4, hasDemo: false, hasMeasured: true });
     expect(page.benchmark).toMatchObject({ id: "clickme", version: 1, isCurrentVersion: true, ceiling: 0.65753 });
-    expect(page.facets).toEqual({ families: ["ResNet", "VGG", "ViT"], trainingData: ["ImageNet-1k", "ImageNet-1k + ClickMe maps", "ImageNet-21k"] });
+    expect(page.facets).toEqual({
+      families: ["ResNet", "VGG", "ViT"],
+      trainingData: ["ImageNet-1k", "ImageNet-1k + ClickMe maps", "ImageNet-21k"],
+    });
     expect(page.rows[1]).toMatchObject({ alignmentCi: [0.48, 0.52], top1: 0.76, isDemo: false, benchmarkVersion: 1 });
     expect(page.rows[1].evaluatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -62,7 +76,11 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
   it("shows demo rows on request, ranked among themselves after measured rows", async () => {
     const page = await getLeaderboard(db, q({ includeDemo: true }));
     expect(page.rows.map((r) => [r.slug, r.rank, r.isDemo])).toEqual([
-      ["d-vit-harmonized", 1, false], ["a-resnet", 2, false], ["b-vit", 3, false], ["c-vgg", 4, false], ["demo-e", 1, true],
+      ["d-vit-harmonized", 1, false],
+      ["a-resnet", 2, false],
+      ["b-vit", 3, false],
+      ["c-vgg", 4, false],
+      ["demo-e", 1, true],
     ]);
     expect(page).toMatchObject({ hasDemo: true, totalUnfiltered: 5 });
     expect(page.facets.families).toContain("ConvNeXt");
@@ -135,14 +153,27 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
   });
 
   it("answers not_found for an unknown benchmark or version", async () => {
-    await expect(getLeaderboard(db, q({ benchmark: "nope" }))).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("Available: clickme, synthetic") });
-    await expect(getLeaderboard(db, q({ version: 5 }))).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("no version 5") });
+    await expect(getLeaderboard(db, q({ benchmark: "nope" }))).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("Available: clickme, synthetic"),
+    });
+    await expect(getLeaderboard(db, q({ version: 5 }))).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("no version 5"),
+    });
   });
 
   it("returns every filtered scatter point with its lineage", async () => {
     const points = await getScatterPoints(db, q({ family: ["ViT"] }));
     expect(points).toEqual([
-      expect.objectContaining({ slug: "d-vit-harmonized", top1: 0.78, alignment: 0.7, humanData: true, parentSlug: "b-vit", alignmentCi: [0.69, 0.71] }),
+      expect.objectContaining({
+        slug: "d-vit-harmonized",
+        top1: 0.78,
+        alignment: 0.7,
+        humanData: true,
+        parentSlug: "b-vit",
+        alignmentCi: [0.69, 0.71],
+      }),
       expect.objectContaining({ slug: "b-vit", parentSlug: null, isDemo: false }),
     ]);
     expect(slugs(await getScatterPoints(db, q()))).toEqual(["d-vit-harmonized", "a-resnet", "b-vit", "c-vgg"]);
@@ -156,12 +187,21 @@ describe.each(testDatabaseKinds())("leaderboard queries on %s", (kind) => {
     await recomputeRanks(db, "clickme", 1);
     let page = await getLeaderboard(db, q());
     expect(page.rows.map((r) => [r.slug, r.rank, r.rankBest, r.tiedWith])).toEqual([
-      ["d-vit-harmonized", 1, 1, 1], ["h-new", 2, 1, 3], ["a-resnet", 3, 2, 2], ["b-vit", 4, 2, 2], ["c-vgg", 5, 5, 0],
+      ["d-vit-harmonized", 1, 1, 1],
+      ["h-new", 2, 1, 3],
+      ["a-resnet", 3, 2, 2],
+      ["b-vit", 4, 2, 2],
+      ["c-vgg", 5, 5, 0],
     ]);
     await db.update(models).set({ visibility: "hidden" }).where(eq(models.id, h.id));
     await recomputeRanks(db, "clickme", 1);
     page = await getLeaderboard(db, q());
-    expect(page.rows.map((r) => [r.slug, r.rank])).toEqual([["d-vit-harmonized", 1], ["a-resnet", 2], ["b-vit", 3], ["c-vgg", 4]]);
+    expect(page.rows.map((r) => [r.slug, r.rank])).toEqual([
+      ["d-vit-harmonized", 1],
+      ["a-resnet", 2],
+      ["b-vit", 3],
+      ["c-vgg", 4],
+    ]);
   });
 });
 

@@ -52,12 +52,7 @@ export async function getLeaderboard(db: DbOrTx, query: LeaderboardQuery): Promi
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
   const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
   const showDemo = resolveShowDemo(query.includeDemo, board.measured);
-  const { rows, total, page } = pageOf(
-    board.sorted(query.sort, query.dir),
-    boardFilter(query, showDemo),
-    query.page,
-    query.pageSize,
-  );
+  const { rows, total, page } = pageOf(board.sorted(query.sort, query.dir), boardFilter(query, showDemo), query.page, query.pageSize);
   return {
     benchmark: {
       id: bench.definition.id,
@@ -95,11 +90,7 @@ export type ScatterPoint = {
  * Every filtered point of the board with both top-1 and alignment (no pagination), best ranks first.
  * `limit` caps the count for pages that must stay small; the API passes none.
  */
-export async function getScatterPoints(
-  db: DbOrTx,
-  query: LeaderboardQuery,
-  options: { limit?: number } = {},
-): Promise<ScatterPoint[]> {
+export async function getScatterPoints(db: DbOrTx, query: LeaderboardQuery, options: { limit?: number } = {}): Promise<ScatterPoint[]> {
   const bench = await resolveBenchmarkVersion(db, query.benchmark, query.version);
   const board = await getBoardSnapshot(db, bench.definition.id, bench.version);
   const showDemo = resolveShowDemo(query.includeDemo, board.measured);

@@ -6,7 +6,16 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { deletedPrivateAttempts, evaluations, jobs, modelHistory, models, type FieldChange, type ModelHistoryRow, type ModelRow } from "@/db/schema";
+import {
+  deletedPrivateAttempts,
+  evaluations,
+  jobs,
+  modelHistory,
+  models,
+  type FieldChange,
+  type ModelHistoryRow,
+  type ModelRow,
+} from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { EDITABLE_FIELDS, type ModelEdit } from "@/lib/types/model-edit";
 import { releaseArtifactIfUnused } from "./model-registration";
@@ -28,7 +37,15 @@ async function modelForActorOrThrow(tx: DbOrTx, slug: string, actor: Actor): Pro
 
 function historyRow(model: ModelRow, actor: Actor, action: ModelHistoryRow["action"], changes: FieldChange[], reason: string | null) {
   const owner = isOwner(model, actor);
-  return { modelId: model.id, action, actorUserId: actor.id, actorName: owner ? actor.name : null, actorRole: owner ? ("owner" as const) : ("admin" as const), changes, reason };
+  return {
+    modelId: model.id,
+    action,
+    actorUserId: actor.id,
+    actorName: owner ? actor.name : null,
+    actorRole: owner ? ("owner" as const) : ("admin" as const),
+    changes,
+    reason,
+  };
 }
 
 /** Re-ranks (and so refreshes the cached board of) every benchmark version the model has evaluations on, boards locked first. */
@@ -43,7 +60,12 @@ async function rerank(tx: DbOrTx, modelId: number): Promise<void> {
 }
 
 /** Display metadata, by the owner only. Only fields whose value changes are recorded; an edit that changes nothing records nothing. */
-export async function editModelOrThrow(db: DbOrTx, slug: string, actor: Actor, edit: ModelEdit): Promise<{ model: ModelRow; changes: FieldChange[] }> {
+export async function editModelOrThrow(
+  db: DbOrTx,
+  slug: string,
+  actor: Actor,
+  edit: ModelEdit,
+): Promise<{ model: ModelRow; changes: FieldChange[] }> {
   return db.transaction(async (tx) => {
     const model = await modelForActorOrThrow(tx, slug, actor);
     if (!isOwner(model, actor)) throw new AppError("forbidden", `Only the owner of '${slug}' can edit it.`);
@@ -55,8 +77,16 @@ export async function editModelOrThrow(db: DbOrTx, slug: string, actor: Actor, e
       if (from !== to) changes.push({ field, from, to });
     }
     if (changes.length === 0) return { model, changes };
-    const [updated] = await tx.update(models).set({ ...edit, displayName: edit.displayName ?? model.displayName, description: edit.description ?? model.description, updatedAt: new Date() })
-      .where(eq(models.id, model.id)).returning();
+    const [updated] = await tx
+      .update(models)
+      .set({
+        ...edit,
+        displayName: edit.displayName ?? model.displayName,
+        description: edit.description ?? model.description,
+        updatedAt: new Date(),
+      })
+      .where(eq(models.id, model.id))
+      .returning();
     await tx.insert(modelHistory).values(historyRow(model, actor, "edit", changes, null));
     // The live board caches names and links: a public model's boards are re-read (ranks themselves do not change).
     if (model.visibility === "public") await rerank(tx, model.id);
@@ -76,15 +106,21 @@ export async function withdrawModelOrThrow(db: DbOrTx, slug: string, actor: Acto
       throw new AppError("conflict", `'${slug}' was already withdrawn on ${model.withdrawnAt!.toISOString().slice(0, 10)}.`);
     }
     if (model.visibility !== "public") {
-      throw new AppError("conflict", model.visibility === "private"
-        ? `'${slug}' is private, so it is on no board: nothing to withdraw (delete it instead, if you want it gone).`
-        : `'${slug}' was hidden by a moderator; it is on no board.`);
+      throw new AppError(
+        "conflict",
+        model.visibility === "private"
+          ? `'${slug}' is private, so it is on no board: nothing to withdraw (delete it instead, if you want it gone).`
+          : `'${slug}' was hidden by a moderator; it is on no board.`,
+      );
     }
     const now = new Date();
-    const [updated] = await tx.update(models)
+    const [updated] = await tx
+      .update(models)
       .set({ visibility: "withdrawn", withdrawnAt: now, withdrawnReason: reason, withdrawnByUserId: actor.id, updatedAt: now })
-      .where(eq(models.id, model.id)).returning();
-    await tx.update(jobs)
+      .where(eq(models.id, model.id))
+      .returning();
+    await tx
+      .update(jobs)
       .set({ status: "cancelled", leaseExpiresAt: null, finishedAt: sql`now()`, failureMessage: "Cancelled: the model was withdrawn." })
       .where(and(eq(jobs.modelId, model.id), eq(jobs.status, "queued")));
     await tx.insert(modelHistory).values(historyRow(model, actor, "withdraw", [], reason));
@@ -101,14 +137,17 @@ export async function reinstateModelOrThrow(db: DbOrTx, slug: string, actor: Act
   return db.transaction(async (tx) => {
     const model = await modelForActorOrThrow(tx, slug, actor);
     if (!canManageModel(model, actor)) throw new AppError("forbidden", `Only the owner of '${slug}' (or an admin) can reinstate it.`);
-    if (model.visibility !== "withdrawn") throw new AppError("conflict", `'${slug}' is ${model.visibility}, not withdrawn: nothing to reinstate.`);
+    if (model.visibility !== "withdrawn")
+      throw new AppError("conflict", `'${slug}' is ${model.visibility}, not withdrawn: nothing to reinstate.`);
     if (actor.role !== "admin" && model.withdrawnByUserId !== actor.id) {
       throw new AppError("forbidden", `'${slug}' was withdrawn by an admin; only an admin can put it back on the board.`);
     }
     await assertNoPublicTwin(tx, model);
-    const [updated] = await tx.update(models)
+    const [updated] = await tx
+      .update(models)
       .set({ visibility: "public", withdrawnAt: null, withdrawnReason: null, withdrawnByUserId: null, updatedAt: new Date() })
-      .where(eq(models.id, model.id)).returning();
+      .where(eq(models.id, model.id))
+      .returning();
     await tx.insert(modelHistory).values(historyRow(model, actor, "reinstate", [], null));
     await rerank(tx, model.id);
     return updated;
@@ -122,26 +161,45 @@ export type DeleteOutcome = { slug: string; jobs: number; results: number; files
  * its stored files unless another model uses the same content-addressed directory. Its evaluations stay counted in
  * the owner's private_attempts_before (deleted_private_attempts). Public models are withdrawn, never deleted.
  */
-export async function deletePrivateModelOrThrow(db: DbOrTx, slug: string, actor: Actor, removeDir: (dir: string) => Promise<void>): Promise<DeleteOutcome> {
+export async function deletePrivateModelOrThrow(
+  db: DbOrTx,
+  slug: string,
+  actor: Actor,
+  removeDir: (dir: string) => Promise<void>,
+): Promise<DeleteOutcome> {
   const outcome = await db.transaction(async (tx) => {
     const model = await modelForActorOrThrow(tx, slug, actor);
     if (!isOwner(model, actor)) throw new AppError("forbidden", `Only the owner of '${slug}' can delete it.`);
     if (model.visibility !== "private") {
       const why = model.visibility === "hidden" ? "was public (a moderator hid it)" : `is ${model.visibility}`;
-      throw new AppError("conflict", `'${slug}' ${why}: public models cannot be deleted, since their results may be cited. ` +
-        `Withdraw it instead (POST /api/v1/models/${slug}/withdraw): it leaves the boards and its pages say why.`);
+      throw new AppError(
+        "conflict",
+        `'${slug}' ${why}: public models cannot be deleted, since their results may be cited. ` +
+          `Withdraw it instead (POST /api/v1/models/${slug}/withdraw): it leaves the boards and its pages say why.`,
+      );
     }
-    const evals = await tx.select({ id: evaluations.id, benchmarkId: evaluations.benchmarkId, createdAt: evaluations.createdAt })
-      .from(evaluations).where(eq(evaluations.modelId, model.id)).orderBy(asc(evaluations.id));
+    const evals = await tx
+      .select({ id: evaluations.id, benchmarkId: evaluations.benchmarkId, createdAt: evaluations.createdAt })
+      .from(evaluations)
+      .where(eq(evaluations.modelId, model.id))
+      .orderBy(asc(evaluations.id));
     const ownerKey = model.ownerUserId ?? `name:${model.ownerName}`;
     if (evals.length) {
-      await tx.insert(deletedPrivateAttempts).values(evals.map((e) => ({ ownerKey, benchmarkId: e.benchmarkId, evaluatedAt: e.createdAt })));
+      await tx
+        .insert(deletedPrivateAttempts)
+        .values(evals.map((e) => ({ ownerKey, benchmarkId: e.benchmarkId, evaluatedAt: e.createdAt })));
     }
     const jobRows = await tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.modelId, model.id));
     // Links from the owner's other models (fine-tuned from, previous version) have no foreign key: clear them.
     await tx.update(models).set({ fineTunedFromId: null }).where(eq(models.fineTunedFromId, model.id));
     await tx.update(models).set({ previousVersionId: null }).where(eq(models.previousVersionId, model.id));
-    if (jobRows.length) await tx.delete(jobs).where(inArray(jobs.id, jobRows.map((j) => j.id)));
+    if (jobRows.length)
+      await tx.delete(jobs).where(
+        inArray(
+          jobs.id,
+          jobRows.map((j) => j.id),
+        ),
+      );
     await tx.delete(models).where(eq(models.id, model.id));
     return { model, jobs: jobRows.length, results: evals.length };
   });

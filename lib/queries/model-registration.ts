@@ -17,7 +17,12 @@ import { AppError } from "@/lib/errors";
 type NewModel = typeof models.$inferInsert;
 
 export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const base = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
   return base || "model";
 }
 
@@ -29,7 +34,12 @@ async function freeSlug(db: DbOrTx, name: string, visibility: NewModel["visibili
   const base = slugify(name);
   if (visibility === "private") return `${base.slice(0, 52)}-${randomBytes(4).toString("hex")}`;
   const taken = new Set(
-    (await db.select({ slug: models.slug }).from(models).where(or(eq(models.slug, base), like(models.slug, `${base}-%`)))).map((r) => r.slug),
+    (
+      await db
+        .select({ slug: models.slug })
+        .from(models)
+        .where(or(eq(models.slug, base), like(models.slug, `${base}-%`)))
+    ).map((r) => r.slug),
   );
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -50,17 +60,22 @@ function visibleTo(ownerUserId: string | null): SQL {
 }
 
 /** The caller's own model with these weights and preprocessing if any, else such a public one; never another's private. */
-export async function findDuplicateModel(db: DbOrTx, key: DuplicateKey): Promise<Pick<ModelRow, "slug" | "displayName" | "ownerUserId"> | null> {
+export async function findDuplicateModel(
+  db: DbOrTx,
+  key: DuplicateKey,
+): Promise<Pick<ModelRow, "slug" | "displayName" | "ownerUserId"> | null> {
   // PostgreSQL refuses a constant in ORDER BY ("non-integer constant"): an anonymous caller has no own models to prefer.
   const ownFirst = key.ownerUserId === null ? [] : [desc(sql`${models.ownerUserId} = ${key.ownerUserId}`)];
   const [found] = await db
     .select({ slug: models.slug, displayName: models.displayName, ownerUserId: models.ownerUserId })
     .from(models)
-    .where(and(
-      eq(models.weightsHash, key.weightsHash),
-      sql`${models.preprocessing} = ${JSON.stringify(key.preprocessing)}::jsonb`,
-      visibleTo(key.ownerUserId),
-    ))
+    .where(
+      and(
+        eq(models.weightsHash, key.weightsHash),
+        sql`${models.preprocessing} = ${JSON.stringify(key.preprocessing)}::jsonb`,
+        visibleTo(key.ownerUserId),
+      ),
+    )
     .orderBy(...ownFirst, asc(models.id))
     .limit(1);
   return found ?? null;
@@ -95,7 +110,10 @@ export async function assertNotDuplicate(db: DbOrTx, key: DuplicateKey): Promise
  * the same words whether the slug is unknown or another account's private model.
  */
 export async function getParentModelIdOrThrow(db: DbOrTx, slug: string, ownerUserId: string | null): Promise<number> {
-  const [parent] = await db.select({ id: models.id }).from(models).where(and(eq(models.slug, slug), visibleTo(ownerUserId)));
+  const [parent] = await db
+    .select({ id: models.id })
+    .from(models)
+    .where(and(eq(models.slug, slug), visibleTo(ownerUserId)));
   if (!parent) throw new AppError("bad_request", `fineTunedFrom: no model with slug '${slug}'.`);
   return parent.id;
 }
@@ -114,7 +132,11 @@ export async function insertModelOrConflict(db: DbOrTx, values: Omit<NewModel, "
       .returning();
     if (model) return model;
     if (values.weightsHash) {
-      await assertNotDuplicate(db, { weightsHash: values.weightsHash, preprocessing: values.preprocessing, ownerUserId: values.ownerUserId ?? null });
+      await assertNotDuplicate(db, {
+        weightsHash: values.weightsHash,
+        preprocessing: values.preprocessing,
+        ownerUserId: values.ownerUserId ?? null,
+      });
     }
   }
   throw new AppError("conflict", `Could not find a free slug for '${values.displayName}'; try again.`);

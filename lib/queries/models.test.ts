@@ -18,9 +18,21 @@ describe.each(testDatabaseKinds())("model and benchmark queries on %s", (kind) =
     db = handle.db;
     await upsertBenchmarksFromRegistry(db);
     m.base = await createModel(db, { slug: "base", displayName: "Base Net", family: "ResNet" });
-    m.tuned = await createModel(db, { slug: "tuned", displayName: "Tuned Net", family: "ResNet", fineTunedFromId: m.base.id, trainedOnHumanMaps: true });
+    m.tuned = await createModel(db, {
+      slug: "tuned",
+      displayName: "Tuned Net",
+      family: "ResNet",
+      fineTunedFromId: m.base.id,
+      trainedOnHumanMaps: true,
+    });
     m.other = await createModel(db, { slug: "other", displayName: "another", family: "ViT" });
-    m.hidden = await createModel(db, { slug: "hidden", displayName: "Hidden", family: "ResNet", visibility: "hidden", fineTunedFromId: m.base.id });
+    m.hidden = await createModel(db, {
+      slug: "hidden",
+      displayName: "Hidden",
+      family: "ResNet",
+      visibility: "hidden",
+      fineTunedFromId: m.base.id,
+    });
     await createEvaluation(db, m.base, { alignment: 0.3, createdAt: new Date("2026-01-01T00:00:00Z"), isCurrent: false });
     await createEvaluation(db, m.base, { alignment: 0.35, createdAt: new Date("2026-02-01T00:00:00Z") });
     await createEvaluation(db, m.base, { benchmarkId: "synthetic", alignment: 0.9 });
@@ -74,6 +86,9 @@ describe.each(testDatabaseKinds())("model and benchmark queries on %s", (kind) =
     const versions = Object.fromEntries(list.map((b) => [b.definition.id, b.versions]));
     expect(versions.clickme).toEqual([{ version: 1, isCurrent: true, measured: 3, demo: 0 }]);
     expect(versions.synthetic).toEqual([{ version: 1, isCurrent: true, measured: 1, demo: 0 }]);
-    await expect(getBenchmarkOrThrow(db, "imagenet")).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("Unknown benchmark 'imagenet'") });
+    await expect(getBenchmarkOrThrow(db, "imagenet")).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("Unknown benchmark 'imagenet'"),
+    });
   });
 });

@@ -6,7 +6,11 @@ import { AppError } from "@/lib/errors";
 import { canManageModel, canViewModel, type Viewer } from "./submissions";
 
 export async function listModelHistory(db: DbOrTx, modelId: number): Promise<ModelHistoryRow[]> {
-  return db.select().from(modelHistory).where(eq(modelHistory.modelId, modelId)).orderBy(desc(modelHistory.createdAt), desc(modelHistory.id));
+  return db
+    .select()
+    .from(modelHistory)
+    .where(eq(modelHistory.modelId, modelId))
+    .orderBy(desc(modelHistory.createdAt), desc(modelHistory.id));
 }
 
 export type ModelLink = { slug: string; displayName: string; isDemo: boolean };
@@ -55,10 +59,7 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string, viewer: Vi
   const evals = await db
     .select({ e: evaluations, benchmarkTitle: benchmarks.title })
     .from(evaluations)
-    .leftJoin(
-      benchmarks,
-      and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)),
-    )
+    .leftJoin(benchmarks, and(eq(benchmarks.id, evaluations.benchmarkId), eq(benchmarks.version, evaluations.benchmarkVersion)))
     .where(ownerView ? eq(evaluations.modelId, model.id) : and(eq(evaluations.modelId, model.id), eq(evaluations.visibility, PUBLIC)))
     .orderBy(asc(evaluations.benchmarkId), desc(evaluations.benchmarkVersion), desc(evaluations.createdAt));
 
@@ -116,7 +117,17 @@ export async function getModelDetailOrThrow(db: DbOrTx, slug: string, viewer: Vi
   const shownToAll = model.visibility === PUBLIC || model.visibility === "withdrawn";
   const showsPrivate = !shownToAll || withTitles.some((e) => e.visibility !== PUBLIC);
   const history = await listModelHistory(db, model.id);
-  return { model, evaluations: withTitles, ownerView, showsPrivate, parent: parent ?? null, children, sameWeights, rankByBenchmark, history };
+  return {
+    model,
+    evaluations: withTitles,
+    ownerView,
+    showsPrivate,
+    parent: parent ?? null,
+    children,
+    sameWeights,
+    rankByBenchmark,
+    history,
+  };
 }
 
 export type ModelListItem = Pick<
@@ -158,7 +169,10 @@ export async function listModels(
     .offset((page - 1) * pageSize);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && page > 1) {
-    const [c] = await db.select({ n: count() }).from(models).where(and(...conds));
+    const [c] = await db
+      .select({ n: count() })
+      .from(models)
+      .where(and(...conds));
     total = c.n;
   }
   return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageSize };

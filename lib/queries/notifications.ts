@@ -6,7 +6,15 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { jobs, models, notificationDeliveries, notificationSettings, users, type NotificationDeliveryRow, type NotificationSettingsRow } from "@/db/schema";
+import {
+  jobs,
+  models,
+  notificationDeliveries,
+  notificationSettings,
+  users,
+  type NotificationDeliveryRow,
+  type NotificationSettingsRow,
+} from "@/db/schema";
 
 /** Deliveries are tried this many times, backing off 1, 4, 16, 64 minutes between tries. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -41,8 +49,11 @@ export async function saveNotificationSettings(
       webhookEnabledAt: wanted.webhookUrl ? (urlChanged ? now : (current?.webhookEnabledAt ?? now)) : null,
       updatedAt: now,
     };
-    const [settings] = await tx.insert(notificationSettings).values({ userId, ...values })
-      .onConflictDoUpdate({ target: notificationSettings.userId, set: values }).returning();
+    const [settings] = await tx
+      .insert(notificationSettings)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: notificationSettings.userId, set: values })
+      .returning();
     return { settings, newSecret };
   });
 }
@@ -65,7 +76,8 @@ export async function enqueueEndedJobNotifications(db: DbOrTx): Promise<number> 
       join ${notificationSettings} on ${notificationSettings.userId} = ${models.ownerUserId}
     where ${ended} and ${notificationSettings.webhookUrl} is not null and ${jobs.finishedAt} >= ${notificationSettings.webhookEnabledAt}
     on conflict do nothing`);
-  const count = (r: unknown) => (r as { rowCount?: number; affectedRows?: number }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0;
+  const count = (r: unknown) =>
+    (r as { rowCount?: number; affectedRows?: number }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0;
   return count(email) + count(webhook);
 }
 
@@ -86,14 +98,22 @@ export async function listDueDeliveries(db: DbOrTx, limit: number): Promise<DueD
 }
 
 export async function markDeliverySent(db: DbOrTx, id: number, response: number): Promise<void> {
-  await db.update(notificationDeliveries)
-    .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationDeliveries.attempts} + 1`, lastResponse: response, lastError: null })
+  await db
+    .update(notificationDeliveries)
+    .set({
+      status: "sent",
+      sentAt: sql`now()`,
+      attempts: sql`${notificationDeliveries.attempts} + 1`,
+      lastResponse: response,
+      lastError: null,
+    })
     .where(eq(notificationDeliveries.id, id));
 }
 
 /** A failed try: retried after 4^attempts minutes until MAX_DELIVERY_ATTEMPTS, then given up (status failed). */
 export async function markDeliveryFailed(db: DbOrTx, id: number, error: string, response: number | null): Promise<void> {
-  await db.update(notificationDeliveries)
+  await db
+    .update(notificationDeliveries)
     .set({
       attempts: sql`${notificationDeliveries.attempts} + 1`,
       status: sql`case when ${notificationDeliveries.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'failed' else 'pending' end`,
@@ -107,11 +127,17 @@ export async function markDeliveryFailed(db: DbOrTx, id: number, error: string, 
 /** Gives up deliveries whose channel was switched off (or whose URL changed) after they were queued. */
 export async function dropStaleDeliveries(db: DbOrTx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(notificationDeliveries).set({ status: "failed", lastError: "The channel was switched off or changed before it was sent." })
+  await db
+    .update(notificationDeliveries)
+    .set({ status: "failed", lastError: "The channel was switched off or changed before it was sent." })
     .where(inArray(notificationDeliveries.id, ids));
 }
 
-export async function listRecentDeliveries(db: DbOrTx, userId: string, limit = 10): Promise<(NotificationDeliveryRow & { modelSlug: string; benchmarkId: string })[]> {
+export async function listRecentDeliveries(
+  db: DbOrTx,
+  userId: string,
+  limit = 10,
+): Promise<(NotificationDeliveryRow & { modelSlug: string; benchmarkId: string })[]> {
   const rows = await db
     .select({ d: notificationDeliveries, modelSlug: models.slug, benchmarkId: jobs.benchmarkId })
     .from(notificationDeliveries)

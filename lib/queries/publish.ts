@@ -17,10 +17,16 @@ export type PublishOutcome = { modelSlug: string; evaluationIds: number[]; alrea
 function assertOwner(model: ModelRow, viewer: Viewer, what: string): void {
   if (!viewer || viewer.id !== model.ownerUserId) throw new AppError("forbidden", `Only the owner of '${model.slug}' can publish ${what}.`);
   if (model.visibility === "hidden") {
-    throw new AppError("conflict", `'${model.slug}' was hidden by a moderator${model.flagReason ? ` (${model.flagReason})` : ""}; it cannot be published.`);
+    throw new AppError(
+      "conflict",
+      `'${model.slug}' was hidden by a moderator${model.flagReason ? ` (${model.flagReason})` : ""}; it cannot be published.`,
+    );
   }
   if (model.visibility === "withdrawn") {
-    throw new AppError("conflict", `'${model.slug}' is withdrawn from the boards; reinstate it (POST /api/v1/models/${model.slug}/reinstate) before publishing more of its results.`);
+    throw new AppError(
+      "conflict",
+      `'${model.slug}' is withdrawn from the boards; reinstate it (POST /api/v1/models/${model.slug}/reinstate) before publishing more of its results.`,
+    );
   }
 }
 
@@ -33,10 +39,14 @@ export async function assertNoPublicTwin(tx: DbOrTx, model: ModelRow): Promise<v
     .from(models)
     .where(and(eq(models.weightsHash, model.weightsHash), eq(models.visibility, "public"), ne(models.id, model.id)));
   if (twin && JSON.stringify(twin.preprocessing) === JSON.stringify(model.preprocessing)) {
-    throw new AppError("conflict", `These weights with this preprocessing are already on the leaderboard as '${twin.displayName}' (/models/${twin.slug}).`, {
-      existing: twin.slug,
-      url: `/models/${twin.slug}`,
-    });
+    throw new AppError(
+      "conflict",
+      `These weights with this preprocessing are already on the leaderboard as '${twin.displayName}' (/models/${twin.slug}).`,
+      {
+        existing: twin.slug,
+        url: `/models/${twin.slug}`,
+      },
+    );
   }
 }
 
@@ -74,7 +84,9 @@ export async function publishResultOrThrow(db: DbOrTx, evaluationId: number, vie
       .from(evaluations)
       .innerJoin(models, eq(models.id, evaluations.modelId))
       .where(eq(evaluations.id, evaluationId));
-    const visible = row && (row.m.visibility === "public" && row.e.visibility === "public" ? true : canViewModel({ ...row.m, visibility: "private" }, viewer));
+    const visible =
+      row &&
+      (row.m.visibility === "public" && row.e.visibility === "public" ? true : canViewModel({ ...row.m, visibility: "private" }, viewer));
     if (!row || !visible) throw new AppError("not_found", `No result ${evaluationId}.`);
     const alreadyPublic = row.m.visibility === "public" && row.e.visibility === "public";
     if (!alreadyPublic) {

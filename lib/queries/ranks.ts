@@ -102,9 +102,13 @@ export async function countRankedOnBoard(
   const [pool] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(evaluations)
-    .where(and(
-      eq(evaluations.benchmarkId, board.benchmarkId), eq(evaluations.benchmarkVersion, board.benchmarkVersion),
-      eq(evaluations.isDemo, board.isDemo), isNotNull(evaluations.rank),
-    ));
+    .where(
+      and(
+        eq(evaluations.benchmarkId, board.benchmarkId),
+        eq(evaluations.benchmarkVersion, board.benchmarkVersion),
+        eq(evaluations.isDemo, board.isDemo),
+        isNotNull(evaluations.rank),
+      ),
+    );
   return pool.n;
 }

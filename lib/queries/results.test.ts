@@ -34,7 +34,16 @@ describe.each(testDatabaseKinds())("results on %s", (kind) => {
     e.name = await createEvaluation(db, byName, { createdAt: day(7), alignment: 0.4 });
     await recomputeRanks(db, "clickme", 1);
     await db.insert(imageResults).values(
-      [0.3, null, -0.2, 0.9, -0.2, 0.5].map((spearman, index) => ({ evaluationId: e.pub.id, index, shard: "val-0", label: index, spearman, correct: index % 2 === 0, dice: null, iou: null })),
+      [0.3, null, -0.2, 0.9, -0.2, 0.5].map((spearman, index) => ({
+        evaluationId: e.pub.id,
+        index,
+        shard: "val-0",
+        label: index,
+        spearman,
+        correct: index % 2 === 0,
+        dice: null,
+        iou: null,
+      })),
     );
     await db.insert(evaluationThumbnails).values([{ evaluationId: e.pub.id, kind: "human", imageIndex: 2, png: Buffer.from([1, 2, 3]) }]);
   });
@@ -48,7 +57,12 @@ describe.each(testDatabaseKinds())("results on %s", (kind) => {
 
   it("returns a public result with its board size and disclosure, and hides private ones", async () => {
     const r = await getResultOrThrow(db, e.pub.id);
-    expect(r).toMatchObject({ privateAttemptsBefore: 2, boardSize: 3, benchmarkTitle: "ClickMe human alignment", isCurrentBenchmarkVersion: true });
+    expect(r).toMatchObject({
+      privateAttemptsBefore: 2,
+      boardSize: 3,
+      benchmarkTitle: "ClickMe human alignment",
+      isCurrentBenchmarkVersion: true,
+    });
     expect(r.model).toMatchObject({ slug: "r-public", ownerName: "Uma" });
     expect(r.evaluation.rank).toBe(1);
     await expect(getResultOrThrow(db, e.d1.id)).rejects.toMatchObject({ code: "not_found" });
@@ -58,8 +72,16 @@ describe.each(testDatabaseKinds())("results on %s", (kind) => {
   it("orders the explorer's images by Spearman both ways, ties by index, leaving undefined ρ out", async () => {
     const x = await getImageExtremes(db, e.pub.id, 3);
     expect(x.total).toBe(5);
-    expect(x.disagree.map((i) => [i.index, i.spearman])).toEqual([[2, -0.2], [4, -0.2], [0, 0.3]]);
-    expect(x.agree.map((i) => [i.index, i.spearman])).toEqual([[3, 0.9], [5, 0.5], [0, 0.3]]);
+    expect(x.disagree.map((i) => [i.index, i.spearman])).toEqual([
+      [2, -0.2],
+      [4, -0.2],
+      [0, 0.3],
+    ]);
+    expect(x.agree.map((i) => [i.index, i.spearman])).toEqual([
+      [3, 0.9],
+      [5, 0.5],
+      [0, 0.3],
+    ]);
     expect(x.disagree[0].thumbnails).toEqual(["human"]);
     expect(x.disagree[1].thumbnails).toEqual([]);
   });
@@ -73,7 +95,9 @@ describe.each(testDatabaseKinds())("results on %s", (kind) => {
   it("exports every filtered row with its evaluation id and disclosure", async () => {
     const view = await getBoardExport(db, { ...DEFAULT_QUERY, pageSize: 1 });
     expect(view.rows.map((r) => [r.slug, r.evaluationId, r.privateAttemptsBefore])).toEqual([
-      ["r-public", e.pub.id, 2], ["r-other", e.other.id, 0], ["r-name", e.name.id, 1],
+      ["r-public", e.pub.id, 2],
+      ["r-other", e.other.id, 0],
+      ["r-name", e.name.id, 1],
     ]);
     expect(view.query).toMatchObject({ version: 1, includeDemo: false });
   });
@@ -82,6 +106,10 @@ describe.each(testDatabaseKinds())("results on %s", (kind) => {
     const all = [];
     for await (const r of iterateDump(db, 2)) all.push(r);
     expect(all.map((r) => r.evaluation_id)).toEqual([e.pub.id, e.other.id, e.name.id]);
-    expect(all[0]).toMatchObject({ benchmark_id: "clickme", model: { slug: "r-public", owner_name: "Uma" }, published_at: day(4).toISOString() });
+    expect(all[0]).toMatchObject({
+      benchmark_id: "clickme",
+      model: { slug: "r-public", owner_name: "Uma" },
+      published_at: day(4).toISOString(),
+    });
   });
 });

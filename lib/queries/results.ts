@@ -6,9 +6,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { countRankedOnBoard } from "./ranks";
-import {
-  benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow,
-} from "@/db/schema";
+import { benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow } from "@/db/schema";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
 import type { PreprocessingRecord, Visibility } from "@/lib/types";
@@ -64,7 +62,12 @@ export function resultAccess(
   const visibility: Visibility = m.visibility === "hidden" ? "hidden" : shown ? m.visibility : "private";
   const viewerIsOwner = !!viewer && m.ownerUserId !== null && viewer.id === m.ownerUserId;
   // A withdrawn model's published results stay readable by everyone (isPublic), marked withdrawn; they are not ranked.
-  return { isPublic: shown, visibility, viewerIsOwner, canPublish: viewerIsOwner && visibility === "private" && m.visibility !== "withdrawn" };
+  return {
+    isPublic: shown,
+    visibility,
+    viewerIsOwner,
+    canPublish: viewerIsOwner && visibility === "private" && m.visibility !== "withdrawn",
+  };
 }
 
 const notFound = (evaluationId: number) => new AppError("not_found", `No result ${evaluationId}.`);
@@ -101,11 +104,22 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number, viewer:
     .select({
       e: evaluations,
       m: {
-        slug: models.slug, displayName: models.displayName, family: models.family, ownerName: models.ownerName,
-        paramCount: models.paramCount, trainingData: models.trainingData, trainedOnHumanMaps: models.trainedOnHumanMaps,
-        weightsHash: models.weightsHash, preprocessing: models.preprocessing, inputSize: models.inputSize,
-        format: models.format, onnxOpset: models.onnxOpset, onnxProducer: models.onnxProducer, isDemo: models.isDemo,
-        withdrawnAt: models.withdrawnAt, withdrawnReason: models.withdrawnReason,
+        slug: models.slug,
+        displayName: models.displayName,
+        family: models.family,
+        ownerName: models.ownerName,
+        paramCount: models.paramCount,
+        trainingData: models.trainingData,
+        trainedOnHumanMaps: models.trainedOnHumanMaps,
+        weightsHash: models.weightsHash,
+        preprocessing: models.preprocessing,
+        inputSize: models.inputSize,
+        format: models.format,
+        onnxOpset: models.onnxOpset,
+        onnxProducer: models.onnxProducer,
+        isDemo: models.isDemo,
+        withdrawnAt: models.withdrawnAt,
+        withdrawnReason: models.withdrawnReason,
       },
       owner: { visibility: models.visibility, ownerUserId: models.ownerUserId },
       benchmarkTitle: benchmarks.title,
@@ -116,7 +130,8 @@ export async function getResultOrThrow(db: DbOrTx, evaluationId: number, viewer:
     .where(eq(evaluations.id, evaluationId));
   if (!found) throw notFound(evaluationId);
   const access = resultAccess(found.e, found.owner, viewer);
-  if (!access.isPublic && !canViewModel({ visibility: "private", ownerUserId: found.owner.ownerUserId }, viewer)) throw notFound(evaluationId);
+  if (!access.isPublic && !canViewModel({ visibility: "private", ownerUserId: found.owner.ownerUserId }, viewer))
+    throw notFound(evaluationId);
   const e = found.e;
   const boardSize = await countRankedOnBoard(db, e);
   const attempts = await countPrivateAttemptsBefore(db, [e.id]);
@@ -165,7 +180,10 @@ export async function getImageExtremes(
   const [disagree, agree, [count]] = await Promise.all([
     db.select().from(imageResults).where(scope).orderBy(asc(imageResults.spearman), asc(imageResults.index)).limit(n),
     db.select().from(imageResults).where(scope).orderBy(desc(imageResults.spearman), asc(imageResults.index)).limit(n),
-    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(imageResults).where(scope),
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(imageResults)
+      .where(scope),
   ]);
   const indices = [...new Set([...disagree, ...agree].map((r) => r.index))];
   const thumbs = indices.length
@@ -189,7 +207,13 @@ export type ThumbnailKind = (typeof THUMB_KINDS)[number];
  * A stored PNG of a result the viewer may see. Dataset images are served only where the benchmark's licence allows
  * (dataset.imagesShown); model saliency maps and human maps are derived data and always shown.
  */
-export async function getThumbnailOrThrow(db: DbOrTx, evaluationId: number, kind: string, imageIndex: number, viewer: Viewer = null): Promise<Buffer> {
+export async function getThumbnailOrThrow(
+  db: DbOrTx,
+  evaluationId: number,
+  kind: string,
+  imageIndex: number,
+  viewer: Viewer = null,
+): Promise<Buffer> {
   if (!(THUMB_KINDS as readonly string[]).includes(kind)) {
     throw new AppError("bad_request", `Unknown thumbnail kind '${kind}'. Allowed: ${THUMB_KINDS.join(", ")}.`);
   }
@@ -198,10 +222,13 @@ export async function getThumbnailOrThrow(db: DbOrTx, evaluationId: number, kind
     .select({ png: evaluationThumbnails.png, benchmarkId: evaluations.benchmarkId })
     .from(evaluationThumbnails)
     .innerJoin(evaluations, eq(evaluations.id, evaluationThumbnails.evaluationId))
-    .where(and(
-      eq(evaluationThumbnails.evaluationId, evaluationId), eq(evaluationThumbnails.kind, kind as ThumbnailKind),
-      eq(evaluationThumbnails.imageIndex, imageIndex),
-    ));
+    .where(
+      and(
+        eq(evaluationThumbnails.evaluationId, evaluationId),
+        eq(evaluationThumbnails.kind, kind as ThumbnailKind),
+        eq(evaluationThumbnails.imageIndex, imageIndex),
+      ),
+    );
   if (!row) throw new AppError("not_found", `No ${kind} thumbnail for image ${imageIndex} of result ${evaluationId}.`);
   if (kind === "image" && !findBenchmark(row.benchmarkId)?.dataset.imagesShown) {
     throw new AppError("forbidden", `The ${row.benchmarkId} dataset's licence does not allow showing its images.`);

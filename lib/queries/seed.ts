@@ -17,7 +17,12 @@ async function seedDemo(db: DbOrTx): Promise<Set<string>> {
   const ids = await db
     .select({ id: models.id, slug: models.slug })
     .from(models)
-    .where(inArray(models.slug, specs.map((s) => s.slug)));
+    .where(
+      inArray(
+        models.slug,
+        specs.map((s) => s.slug),
+      ),
+    );
   const idOf = new Map(ids.map((r) => [r.slug, r.id]));
   for (const s of specs) {
     const parentId = s.parentSlug ? idOf.get(s.parentSlug)! : null;

@@ -8,7 +8,12 @@ import { DEFAULT_QUERY, type LeaderboardQuery } from "@/lib/leaderboard/filters"
 import { sha256Hex } from "@/lib/snapshots/canonical";
 import { diffBoardRecords } from "@/lib/snapshots/compare";
 import {
-  buildViewContent, createNightlySnapshots, createSnapshot, getSnapshotOrThrow, listSnapshots, maybeCreateNightlySnapshots,
+  buildViewContent,
+  createNightlySnapshots,
+  createSnapshot,
+  getSnapshotOrThrow,
+  listSnapshots,
+  maybeCreateNightlySnapshots,
 } from "./snapshots";
 import { recomputeRanks } from "./ranks";
 
@@ -29,8 +34,15 @@ describe.each(testDatabaseKinds())("snapshots on %s", (kind) => {
     handle = await openTestDatabase(kind);
     db = handle.db;
     const a = await createModel(db, { slug: "snap-a", displayName: "Alpha", family: "ResNet", ownerName: "Ann", paramCount: 25_557_032 });
-    const b = await createModel(db, { slug: "snap-b", displayName: "Beta, \"quoted\"", family: "ViT", ownerName: "Bob", paramCount: null });
-    const c = await createModel(db, { slug: "snap-c", displayName: "Gamma", family: "VGG", ownerName: "Ann", trainedOnHumanMaps: true, fineTunedFromId: a.id });
+    const b = await createModel(db, { slug: "snap-b", displayName: 'Beta, "quoted"', family: "ViT", ownerName: "Bob", paramCount: null });
+    const c = await createModel(db, {
+      slug: "snap-c",
+      displayName: "Gamma",
+      family: "VGG",
+      ownerName: "Ann",
+      trainedOnHumanMaps: true,
+      fineTunedFromId: a.id,
+    });
     const hidden = await createModel(db, { slug: "snap-private", ownerName: "Ann", visibility: "private" });
     await createEvaluation(db, hidden, { alignment: 0.99, createdAt: at("01T00:00:00"), visibility: "private" });
     await createEvaluation(db, a, { alignment: 0.1 + 0.2, alignmentCi: [0.28, 0.32], top1: 0.7612, createdAt: at("02T10:00:00.123") });
@@ -47,7 +59,13 @@ describe.each(testDatabaseKinds())("snapshots on %s", (kind) => {
     const [row] = await db.select().from(snapshots).where(eq(snapshots.id, snapshot.id));
     expect(sha256Hex(row.content)).toBe(row.hash);
     expect(row.hash.slice(0, 16)).toBe(row.id);
-    expect(row).toMatchObject({ benchmarkId: "clickme", benchmarkVersion: 1, rowCount: 3, origin: "user", query: "version=1&include_demo=false" });
+    expect(row).toMatchObject({
+      benchmarkId: "clickme",
+      benchmarkVersion: 1,
+      rowCount: 3,
+      origin: "user",
+      query: "version=1&include_demo=false",
+    });
     expect(row.dataCutoff?.toISOString()).toBe("2026-02-04T10:00:00.000Z");
   });
 
@@ -69,7 +87,10 @@ describe.each(testDatabaseKinds())("snapshots on %s", (kind) => {
       ["snap-b", 2, 2, 1, 0.31, 0],
       ["snap-a", 3, 2, 1, 0.30000000000000004, 1],
     ]);
-    expect(s.content.scatter.map((p) => [p.slug, p.parentSlug])).toEqual([["snap-b", null], ["snap-a", null]]);
+    expect(s.content.scatter.map((p) => [p.slug, p.parentSlug])).toEqual([
+      ["snap-b", null],
+      ["snap-a", null],
+    ]);
     expect(s.content.benchmark).toMatchObject({ id: "clickme", version: 1, ceiling: 0.65753 });
   });
 
@@ -83,7 +104,11 @@ describe.each(testDatabaseKinds())("snapshots on %s", (kind) => {
     const now = await buildViewContent(db, q());
     const diff = diffBoardRecords(after.content.rows, now.rows);
     expect(diff.added.map((r) => r.slug)).toEqual(["snap-d"]);
-    expect(diff.changed.map((c) => [c.slug, c.rankDelta])).toEqual([["snap-c", -1], ["snap-b", -1], ["snap-a", -1]]);
+    expect(diff.changed.map((c) => [c.slug, c.rankDelta])).toEqual([
+      ["snap-c", -1],
+      ["snap-b", -1],
+      ["snap-a", -1],
+    ]);
     expect((await createSnapshot(db, q())).created).toBe(true);
   });
 

@@ -15,8 +15,14 @@ export type SnapshotSummary = Omit<SnapshotRow, "content">;
 export type Snapshot = { summary: SnapshotSummary; content: SnapshotContent; json: string };
 
 const summaryColumns = {
-  id: snapshots.id, hash: snapshots.hash, benchmarkId: snapshots.benchmarkId, benchmarkVersion: snapshots.benchmarkVersion,
-  query: snapshots.query, rowCount: snapshots.rowCount, dataCutoff: snapshots.dataCutoff, origin: snapshots.origin,
+  id: snapshots.id,
+  hash: snapshots.hash,
+  benchmarkId: snapshots.benchmarkId,
+  benchmarkVersion: snapshots.benchmarkVersion,
+  query: snapshots.query,
+  rowCount: snapshots.rowCount,
+  dataCutoff: snapshots.dataCutoff,
+  origin: snapshots.origin,
   createdAt: snapshots.createdAt,
 };
 
@@ -28,8 +34,11 @@ export async function buildViewContent(db: DbOrTx, query: LeaderboardQuery): Pro
   const def = getBenchmark(view.benchmark.id);
   return buildSnapshotContent({
     benchmark: {
-      id: view.benchmark.id, version: view.benchmark.version, title: view.benchmark.title,
-      ceiling: view.benchmark.ceiling, citation: def.citation.text,
+      id: view.benchmark.id,
+      version: view.benchmark.version,
+      title: view.benchmark.title,
+      ceiling: view.benchmark.ceiling,
+      citation: def.citation.text,
     },
     query: leaderboardQueryToSearchParams({ ...q, page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString(),
     showsDemo: view.showsDemo,
@@ -38,7 +47,16 @@ export async function buildViewContent(db: DbOrTx, query: LeaderboardQuery): Pro
     scatter,
     reference: reference.flatMap((r) =>
       r.variant === "baseline" || r.variant === "harmonized"
-        ? [{ model: r.model, variant: r.variant, top1Pct: r.top1Pct, alignmentPct: r.alignmentPct, source: r.source, approximate: r.approximate }]
+        ? [
+            {
+              model: r.model,
+              variant: r.variant,
+              top1Pct: r.top1Pct,
+              alignmentPct: r.alignmentPct,
+              source: r.source,
+              approximate: r.approximate,
+            },
+          ]
         : [],
     ),
   });
@@ -58,9 +76,15 @@ export async function createSnapshot(
   const inserted = await db
     .insert(snapshots)
     .values({
-      id, hash, content: json, origin,
-      benchmarkId: content.benchmark.id, benchmarkVersion: content.benchmark.version, query: content.query,
-      rowCount: content.rows.length, dataCutoff: content.dataCutoff === null ? null : new Date(content.dataCutoff),
+      id,
+      hash,
+      content: json,
+      origin,
+      benchmarkId: content.benchmark.id,
+      benchmarkVersion: content.benchmark.version,
+      query: content.query,
+      rowCount: content.rows.length,
+      dataCutoff: content.dataCutoff === null ? null : new Date(content.dataCutoff),
     })
     .onConflictDoNothing({ target: snapshots.hash })
     .returning(summaryColumns);
@@ -83,9 +107,13 @@ export async function listSnapshots(
 ): Promise<{ rows: SnapshotSummary[]; total: number }> {
   const where = opts.benchmark ? and(eq(snapshots.benchmarkId, opts.benchmark)) : undefined;
   const [rows, [c]] = await Promise.all([
-    db.select(summaryColumns).from(snapshots).where(where)
+    db
+      .select(summaryColumns)
+      .from(snapshots)
+      .where(where)
       .orderBy(desc(snapshots.createdAt), desc(snapshots.id))
-      .limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize),
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize),
     db.select({ n: count() }).from(snapshots).where(where),
   ]);
   return { rows, total: c.n };

@@ -90,7 +90,14 @@ export type SubmissionListItem = Pick<ModelRow, "id" | "slug" | "displayName" | 
 /** "My submissions": the user's models, newest first, with their jobs' statuses. */
 export async function listSubmissionsForUser(db: DbOrTx, userId: string): Promise<SubmissionListItem[]> {
   const rows = await db
-    .select({ id: models.id, slug: models.slug, displayName: models.displayName, visibility: models.visibility, flagReason: models.flagReason, createdAt: models.createdAt })
+    .select({
+      id: models.id,
+      slug: models.slug,
+      displayName: models.displayName,
+      visibility: models.visibility,
+      flagReason: models.flagReason,
+      createdAt: models.createdAt,
+    })
     .from(models)
     .where(eq(models.ownerUserId, userId))
     .orderBy(desc(models.createdAt), desc(models.id));
@@ -98,7 +105,12 @@ export async function listSubmissionsForUser(db: DbOrTx, userId: string): Promis
     ? await db
         .select({ id: jobs.id, modelId: jobs.modelId, benchmarkId: jobs.benchmarkId, status: jobs.status, failureClass: jobs.failureClass })
         .from(jobs)
-        .where(inArray(jobs.modelId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            jobs.modelId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(desc(jobs.id))
     : [];
   return rows.map((r) => ({ ...r, jobs: jobRows.filter((j) => j.modelId === r.id).map(({ modelId: _m, ...j }) => j) }));
@@ -146,7 +158,9 @@ export async function requeueJobForViewerOrThrow(db: DbOrTx, jobId: number, view
   const model = await jobModelOrThrow(db, jobId, viewer);
   if (!canManage(model, viewer)) throw new AppError("forbidden", `Job ${jobId} belongs to someone else's model.`);
   if (!REQUEUEABLE.has(model.status)) {
-    throw new AppError("conflict", `Job ${jobId} is ${model.status}; only a cancelled or failed evaluation can be re-queued.`, { status: model.status });
+    throw new AppError("conflict", `Job ${jobId} is ${model.status}; only a cancelled or failed evaluation can be re-queued.`, {
+      status: model.status,
+    });
   }
   return requeueJob(db, jobId);
 }

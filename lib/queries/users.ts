@@ -10,11 +10,7 @@ export async function getUserById(db: DbOrTx, id: string): Promise<UserRow | nul
 
 /** Roles change only here (the admin CLI); sign-up always makes a submitter. */
 export async function setUserRole(db: DbOrTx, email: string, role: UserRole): Promise<UserRow> {
-  const [row] = await db
-    .update(users)
-    .set({ role, updatedAt: new Date() })
-    .where(eq(users.email, email.trim().toLowerCase()))
-    .returning();
+  const [row] = await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.email, email.trim().toLowerCase())).returning();
   if (!row) throw new AppError("not_found", `No account with e-mail '${email}'; the person must sign up first.`);
   return row;
 }

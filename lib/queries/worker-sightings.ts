@@ -31,10 +31,7 @@ export async function recordWorkerBenchmarks(
     .onConflictDoUpdate({
       target: [t.workerTokenId, t.workerName, t.benchmarkId, t.benchmarkVersion],
       set: { fingerprint: sql`excluded.fingerprint`, lastSeenAt: sql`now()` },
-      setWhere: or(
-        sql`${t.lastSeenAt} < now() - make_interval(secs => ${REFRESH_SECONDS})`,
-        sql`${t.fingerprint} <> excluded.fingerprint`,
-      ),
+      setWhere: or(sql`${t.lastSeenAt} < now() - make_interval(secs => ${REFRESH_SECONDS})`, sql`${t.fingerprint} <> excluded.fingerprint`),
     });
 }
 
@@ -50,7 +47,10 @@ export type WaitingForWorker = {
  * Why a queued job is not moving, when the reason is that no worker seen in the last WORKER_SEEN_MINUTES offered
  * its benchmark version's data (a worker busy on a job of that version counts as seen); null when one was.
  */
-export async function getWaitingForWorker(db: DbOrTx, job: Pick<JobRow, "id" | "status" | "benchmarkId" | "benchmarkVersion">): Promise<WaitingForWorker | null> {
+export async function getWaitingForWorker(
+  db: DbOrTx,
+  job: Pick<JobRow, "id" | "status" | "benchmarkId" | "benchmarkVersion">,
+): Promise<WaitingForWorker | null> {
   if (job.status !== "queued") return null;
   const env = getEnv();
   const minutes = env.WORKER_SEEN_MINUTES;
@@ -58,29 +58,37 @@ export async function getWaitingForWorker(db: DbOrTx, job: Pick<JobRow, "id" | "
   const [sighting] = await db
     .select({ one: sql`1` })
     .from(workerBenchmarkSightings)
-    .where(and(
-      eq(workerBenchmarkSightings.benchmarkId, job.benchmarkId),
-      eq(workerBenchmarkSightings.benchmarkVersion, job.benchmarkVersion),
-      gt(workerBenchmarkSightings.lastSeenAt, since),
-    ))
+    .where(
+      and(
+        eq(workerBenchmarkSightings.benchmarkId, job.benchmarkId),
+        eq(workerBenchmarkSightings.benchmarkVersion, job.benchmarkVersion),
+        gt(workerBenchmarkSightings.lastSeenAt, since),
+      ),
+    )
     .limit(1);
   if (sighting) return null;
   const [busy] = await db
     .select({ one: sql`1` })
     .from(jobs)
-    .where(and(
-      eq(jobs.status, "running"),
-      eq(jobs.benchmarkId, job.benchmarkId),
-      eq(jobs.benchmarkVersion, job.benchmarkVersion),
-      gt(jobs.leaseExpiresAt, sql`now()`),
-    ))
+    .where(
+      and(
+        eq(jobs.status, "running"),
+        eq(jobs.benchmarkId, job.benchmarkId),
+        eq(jobs.benchmarkVersion, job.benchmarkVersion),
+        gt(jobs.leaseExpiresAt, sql`now()`),
+      ),
+    )
     .limit(1);
   if (busy) return null;
   const benchmark = findBenchmark(job.benchmarkId);
   const data = benchmark ? `the ${benchmark.dataset.name}` : `the data of '${job.benchmarkId}'`;
-  const getData = benchmark && env.LOCAL_SERVICES === "1"
-    ? { command: withOut(benchmark.dataset.getData.command, localDataDir(env.DATA_DIR, benchmark.id)), needsInternet: benchmark.dataset.getData.needsInternet }
-    : null;
+  const getData =
+    benchmark && env.LOCAL_SERVICES === "1"
+      ? {
+          command: withOut(benchmark.dataset.getData.command, localDataDir(env.DATA_DIR, benchmark.id)),
+          needsInternet: benchmark.dataset.getData.needsInternet,
+        }
+      : null;
   return {
     benchmark: { id: job.benchmarkId, version: job.benchmarkVersion },
     minutes,

@@ -69,7 +69,8 @@ function reportInconsistencies(r: z.infer<typeof EvaluationReportShape>): Issue[
   const how = findBenchmark(r.benchmark.id);
   if (how?.psychophysics) return psychophysicsInconsistencies(r, how);
   const rhos = r.per_image.flatMap((p) => (p.spearman === null ? [] : [p.spearman]));
-  if (r.n_images - rhos.length !== r.n_undefined) add(["n_undefined"], `is ${r.n_undefined} but ${r.n_images - rhos.length} per-image ρ are null`);
+  if (r.n_images - rhos.length !== r.n_undefined)
+    add(["n_undefined"], `is ${r.n_undefined} but ${r.n_images - rhos.length} per-image ρ are null`);
   const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
   const matches = (path: string, stated: number | null, expected: number | null) => {
     if (stated === null || expected === null ? stated !== expected : !near(stated, expected)) {
@@ -84,7 +85,8 @@ function reportInconsistencies(r: z.infer<typeof EvaluationReportShape>): Issue[
   for (const key of ["alignment_score", "top1_accuracy"] as const) {
     const interval = r.ci95[key];
     const estimate = r[key];
-    if ((interval === null) !== (estimate === null)) add(["ci95", key], estimate === null ? "is given for an undefined estimate" : "is missing");
+    if ((interval === null) !== (estimate === null))
+      add(["ci95", key], estimate === null ? "is given for an undefined estimate" : "is missing");
     else if (interval && estimate !== null && !(interval[0] <= estimate + TOLERANCE && estimate <= interval[1] + TOLERANCE)) {
       add(["ci95", key], `[${interval[0]}, ${interval[1]}] does not contain the estimate ${estimate} (lower ≤ estimate ≤ upper)`);
     }
@@ -111,7 +113,10 @@ const AdvertEntrySchema = z
   .unknown()
   .superRefine((v, ctx) => {
     if (typeof v === "string") {
-      ctx.addIssue({ code: "custom", message: `is the bare name '${v}'; a worker sends {id, version, fingerprint} for each benchmark whose data it holds (update the worker)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `is the bare name '${v}'; a worker sends {id, version, fingerprint} for each benchmark whose data it holds (update the worker)`,
+      });
     }
   })
   .pipe(BenchmarkAdvertSchema);

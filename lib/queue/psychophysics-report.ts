@@ -19,7 +19,11 @@ export const PsychophysicsReportSchema = z.object({
   score: z.number().min(0).max(MAX_SCORE).nullable(),
   score_undefined_reason: z.string().max(500).nullable(),
   ci95: ci,
-  bootstrap: z.object({ resamples: z.number().int().min(1000).max(100_000), seed: z.number().int().nonnegative(), stratified_by: z.literal("level") }),
+  bootstrap: z.object({
+    resamples: z.number().int().min(1000).max(100_000),
+    seed: z.number().int().nonnegative(),
+    stratified_by: z.literal("level"),
+  }),
   human_source: z.string().max(1000),
   human_trials: z.array(z.number().int().nonnegative()).length(LEVELS_WITHOUT_FULL).nullable(),
   decision: z.object({ boundary: z.number().int().positive(), groups: z.tuple([z.string().max(100), z.string().max(100)]) }),
@@ -30,7 +34,11 @@ type Issue = { path: (string | number)[]; message: string };
 type Row = { level?: number; correct: boolean; spearman: number | null; dice?: number | null; iou?: number | null };
 type Report = {
   n_undefined: number;
-  alignment_score: number | null; spearman_mean: number | null; top1_accuracy: number | null; dice_mean: number | null; iou_mean: number | null;
+  alignment_score: number | null;
+  spearman_mean: number | null;
+  top1_accuracy: number | null;
+  dice_mean: number | null;
+  iou_mean: number | null;
   psychophysics?: PsychophysicsReport;
   per_image: Row[];
 };
@@ -49,23 +57,34 @@ export function psychophysicsInconsistencies(r: Report, benchmark: BenchmarkDefi
     if (r[key] !== null) add([key], "must be null on a psychophysics benchmark (it has no maps)");
   }
   if (r.n_undefined !== 0) add(["n_undefined"], "must be 0 on a psychophysics benchmark");
-  const bad = r.per_image.findIndex((row) => row.level === undefined || row.spearman !== null || (row.dice ?? null) !== null || (row.iou ?? null) !== null);
+  const bad = r.per_image.findIndex(
+    (row) => row.level === undefined || row.spearman !== null || (row.dice ?? null) !== null || (row.iou ?? null) !== null,
+  );
   if (bad >= 0) add(["per_image", bad], "needs a level and null map scores on a psychophysics benchmark");
-  if (p.decision.boundary !== track.decisionBoundary) add(["psychophysics", "decision", "boundary"], `is ${p.decision.boundary}; ${benchmark.id} decides at ${track.decisionBoundary}`);
+  if (p.decision.boundary !== track.decisionBoundary)
+    add(["psychophysics", "decision", "boundary"], `is ${p.decision.boundary}; ${benchmark.id} decides at ${track.decisionBoundary}`);
   const scripted = track.humanCurve.scripted;
-  if (scripted && p.human_mean_correct.join() !== scripted.join()) add(["psychophysics", "human_mean_correct"], `is not ${benchmark.id}'s scripted human curve`);
+  if (scripted && p.human_mean_correct.join() !== scripted.join())
+    add(["psychophysics", "human_mean_correct"], `is not ${benchmark.id}'s scripted human curve`);
   if (issues.length) return issues;
   let expected;
   try {
-    expected = scorePsychophysics(r.per_image.map((row) => ({ level: row.level!, correct: row.correct })), p.human_mean_correct, p.bootstrap);
+    expected = scorePsychophysics(
+      r.per_image.map((row) => ({ level: row.level!, correct: row.correct })),
+      p.human_mean_correct,
+      p.bootstrap,
+    );
   } catch (err) {
     return [{ path: ["psychophysics"], message: (err as Error).message }];
   }
-  if (p.n_per_level.join() !== expected.n_per_level.join()) add(["psychophysics", "n_per_level"], `is [${p.n_per_level}] but the per-image rows give [${expected.n_per_level}]`);
+  if (p.n_per_level.join() !== expected.n_per_level.join())
+    add(["psychophysics", "n_per_level"], `is [${p.n_per_level}] but the per-image rows give [${expected.n_per_level}]`);
   p.model_accuracy.forEach((v, k) => {
-    if (!near(v, expected.model_accuracy[k])) add(["psychophysics", "model_accuracy", k], `is ${v} but the per-image rows give ${expected.model_accuracy[k]}`);
+    if (!near(v, expected.model_accuracy[k]))
+      add(["psychophysics", "model_accuracy", k], `is ${v} but the per-image rows give ${expected.model_accuracy[k]}`);
   });
-  if (!near(p.score, expected.score)) add(["psychophysics", "score"], `is ${p.score} but the rows and the human curve give ${expected.score}`);
+  if (!near(p.score, expected.score))
+    add(["psychophysics", "score"], `is ${p.score} but the rows and the human curve give ${expected.score}`);
   const [lo, hi] = [p.ci95, expected.ci95];
   if ((lo === null) !== (hi === null) || (lo && hi && (!near(lo[0], hi[0]) || !near(lo[1], hi[1])))) {
     add(["psychophysics", "ci95"], `is ${JSON.stringify(lo)} but the stated bootstrap gives ${JSON.stringify(hi)}`);

@@ -10,7 +10,14 @@ const CACHEABLE_PATHS = [
 ];
 
 /** Headers that make a response specific to one client or one navigation. */
-const PERSONAL_REQUEST_HEADERS = ["authorization", "rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+const PERSONAL_REQUEST_HEADERS = [
+  "authorization",
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+];
 
 /** A signed-in visitor (better-auth's session cookie) sees their own header and controls. */
 const SESSION_COOKIE = /(^|;\s*)(__Secure-)?better-auth\./;

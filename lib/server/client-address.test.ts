@@ -39,11 +39,13 @@ describe("resolveClientAddress", () => {
 const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
 const get = (port: number, path: string, headers: Record<string, string>) =>
   new Promise<{ status: number; retryAfter?: string; body: string }>((resolve, reject) => {
-    http.get({ host: "127.0.0.1", port, path, headers }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, body }));
-    }).on("error", reject);
+    http
+      .get({ host: "127.0.0.1", port, path, headers }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, body }));
+      })
+      .on("error", reject);
   });
 
 describe("the front's rate limit cannot be dodged with forged headers (real HTTP)", () => {
@@ -58,7 +60,12 @@ describe("the front's rate limit cannot be dodged with forged headers (real HTTP
   beforeAll(async () => {
     const upstreamPort = await listen(upstream);
     const cache = new ResponseCache({ maxBytes: 0, maxEntryBytes: 0, maxAgeMs: 0 });
-    front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: createPublicGate(), gateToken: "g".repeat(24) });
+    front = createFrontServer({
+      upstream: { host: "127.0.0.1", port: upstreamPort },
+      cache,
+      gate: createPublicGate(),
+      gateToken: "g".repeat(24),
+    });
     port = await listen(front);
   });
   afterAll(() => {
@@ -69,7 +76,10 @@ describe("the front's rate limit cannot be dodged with forged headers (real HTTP
   it("counts a client that sends a new X-Forwarded-For / X-Real-IP on every request as one client", async () => {
     let limited: { status: number; retryAfter?: string } | null = null;
     for (let i = 0; i < 200 && !limited; i++) {
-      const r = await get(port, "/api/v1/leaderboard", { "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`, "x-real-ip": `192.0.2.${i & 255}` });
+      const r = await get(port, "/api/v1/leaderboard", {
+        "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`,
+        "x-real-ip": `192.0.2.${i & 255}`,
+      });
       if (r.status === 429) limited = r;
     }
     expect(limited?.status).toBe(429); // the read bucket holds 120

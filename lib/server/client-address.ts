@@ -10,12 +10,20 @@ export type TrustedProxies = { check(address: string): boolean; text: string };
 /** "10.0.0.0/8, 192.168.1.5, ::1" → a matcher. Refuses anything that is not an address or a CIDR, naming it. */
 export function parseTrustedProxies(text: string | undefined): TrustedProxies {
   const list = new BlockList();
-  for (const entry of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, bits, extra] = entry.split("/");
     const family = isIP(address);
     const prefix = bits === undefined ? null : Number(bits);
     const maxBits = family === 6 ? 128 : 32;
-    if (!family || extra !== undefined || (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits) ) || bits === "") {
+    if (
+      !family ||
+      extra !== undefined ||
+      (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits)) ||
+      bits === ""
+    ) {
       throw new Error(`TRUSTED_PROXIES entry '${entry}' is not an IP address or CIDR (e.g. 10.0.0.0/8, 192.168.1.5, ::1)`);
     }
     const type = family === 6 ? "ipv6" : "ipv4";
@@ -43,7 +51,10 @@ function unmapped(address: string): string {
  */
 export function resolveClientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trusted: TrustedProxies): string {
   let current = unmapped(socketAddress ?? "unknown");
-  const hops = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   while (trusted.check(current) && hops.length > 0) {
     const next = unmapped(hops.pop()!);
     if (!isIP(next)) break; // a malformed hop: stop at the last address we could trust
@@ -54,6 +65,11 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
 
 /** The address the front resolved (it overwrites X-Forwarded-For with exactly one); one key for every limiter. */
 export function clientAddress(headers: Headers): string {
-  const last = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last || "unknown";
 }

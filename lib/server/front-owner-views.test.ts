@@ -22,7 +22,11 @@ import { ResponseCache } from "./response-cache";
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-function request(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function request(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,13 +63,18 @@ describe.each(testDatabaseKinds())("the front never serves an owner's view to ot
       if (injectOwnerCookie) headers.set("cookie", owner.cookie);
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const request = new Request(`${TEST_SITE}${req.url}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+      const request = new Request(`${TEST_SITE}${req.url}`, {
+        method: req.method,
+        headers,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      });
       const path = new URL(request.url).pathname;
       let m: RegExpMatchArray | null;
       let response: Response;
       if ((m = path.match(/^\/api\/v1\/results\/([^/]+)\/publish$/))) response = await handlePublishResult(ctx, request, m[1]);
       else if ((m = path.match(/^\/api\/v1\/results\/([^/]+)$/))) response = await handleResult(ctx.db, request, m[1], ctx.auth);
-      else if ((m = path.match(/^\/api\/v1\/models\/([^/]+)$/))) response = await handleModel(ctx.db, m[1], { req: request, auth: ctx.auth });
+      else if ((m = path.match(/^\/api\/v1\/models\/([^/]+)$/)))
+        response = await handleModel(ctx.db, m[1], { req: request, auth: ctx.auth });
       else response = new Response("no route", { status: 404 });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -77,7 +86,13 @@ describe.each(testDatabaseKinds())("the front never serves an owner's view to ot
     ctx = { db: handle.db, auth: createTestAuth(handle.db), siteOrigin: TEST_SITE };
     owner = await signUpForTest(ctx.auth, "owner@example.org", "Owner");
     token = (await createApiToken(handle.db, owner.userId, "ci")).token;
-    const mine = await createModel(handle.db, { slug: "mine-0a1b2c3d", displayName: "Mine", visibility: "private", ownerUserId: owner.userId, ownerName: "Owner" });
+    const mine = await createModel(handle.db, {
+      slug: "mine-0a1b2c3d",
+      displayName: "Mine",
+      visibility: "private",
+      ownerUserId: owner.userId,
+      ownerName: "Owner",
+    });
     const theirs = await createModel(handle.db, { slug: "public-one", displayName: "Public One" });
     privateSlug = mine.slug;
     privateId = (await createEvaluation(handle.db, mine, { visibility: "private", alignment: 0.5 })).id;
@@ -86,7 +101,12 @@ describe.each(testDatabaseKinds())("the front never serves an owner's view to ot
     upstream = serveHandlers();
     const upstreamPort = await listen(upstream);
     cache = new ResponseCache({ maxBytes: 1 << 20, maxEntryBytes: 1 << 18, maxAgeMs: Infinity });
-    front = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, cache, gate: () => ({ headers: {} }), gateToken: "t".repeat(32) });
+    front = createFrontServer({
+      upstream: { host: "127.0.0.1", port: upstreamPort },
+      cache,
+      gate: () => ({ headers: {} }),
+      gateToken: "t".repeat(32),
+    });
     port = await listen(front);
   });
   afterAll(async () => {
@@ -135,7 +155,11 @@ describe.each(testDatabaseKinds())("the front never serves an owner's view to ot
     expect((await request(port, pub)).headers["x-cache"]).toBe("HIT");
     const url = `/api/v1/results/${privateId}`;
     expect((await request(port, url)).status).toBe(404);
-    const published = await request(port, `${url}/publish`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+    const published = await request(port, `${url}/publish`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(published.status).toBe(200);
     const now = await request(port, url);
     expect(now.status).toBe(200);

@@ -40,7 +40,11 @@ function startUpstream() {
 const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-function request(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Reply> {
+function request(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,7 +63,9 @@ describe("the front server (real HTTP on both sides)", () => {
   let port: number;
   let upstreamPort: number;
   const gate = (method: string, pathname: string, headers: Headers): GateResult =>
-    headers.get("x-test-limited") ? { respond: Response.json({ error: { code: "rate_limited" } }, { status: 429 }) } : { headers: { "Access-Control-Allow-Origin": "*" } };
+    headers.get("x-test-limited")
+      ? { respond: Response.json({ error: { code: "rate_limited" } }, { status: 429 }) }
+      : { headers: { "Access-Control-Allow-Origin": "*" } };
 
   beforeAll(async () => {
     upstreamPort = await listen(upstream.server);
@@ -171,7 +177,12 @@ describe("the front server (real HTTP on both sides)", () => {
     const closed = http.createServer();
     const closedPort = await listen(closed);
     closed.close();
-    const lonely = createFrontServer({ upstream: { host: "127.0.0.1", port: closedPort }, cache: downCache, gate, gateToken: "t".repeat(16) });
+    const lonely = createFrontServer({
+      upstream: { host: "127.0.0.1", port: closedPort },
+      cache: downCache,
+      gate,
+      gateToken: "t".repeat(16),
+    });
     const lonelyPort = await listen(lonely);
     try {
       for (const path of ["/", "/submit"]) {

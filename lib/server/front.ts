@@ -77,7 +77,12 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  function upstreamRequest(req: IncomingMessage, headers: IncomingHttpHeaders, onResponse: (up: IncomingMessage) => void, onError: (err: Error) => void) {
+  function upstreamRequest(
+    req: IncomingMessage,
+    headers: IncomingHttpHeaders,
+    onResponse: (up: IncomingMessage) => void,
+    onError: (err: Error) => void,
+  ) {
     const up = http.request(
       { host: opts.upstream.host, port: opts.upstream.port, method: req.method, path: req.url, headers, agent },
       onResponse,
@@ -106,7 +111,10 @@ export function createFrontServer(opts: FrontOptions): http.Server {
           upRes.on("end", () => {
             const raw = { status: upRes.statusCode ?? 502, headers: upRes.headers, body: Buffer.concat(chunks) };
             const keep = storableHeaders(raw.status, raw.headers);
-            const stored = keep !== null && req.method === "GET" && opts.cache.set(key, generation, { status: raw.status, headers: keep, body: raw.body });
+            const stored =
+              keep !== null &&
+              req.method === "GET" &&
+              opts.cache.set(key, generation, { status: raw.status, headers: keep, body: raw.body });
             resolve({ entry: stored ? opts.cache.get(key) : null, raw });
           });
         },
@@ -124,7 +132,9 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     const headers = { ...req.headers };
     delete headers[FRONT_GATED_HEADER];
     delete headers["x-real-ip"];
-    const claimed = Array.isArray(req.headers["x-forwarded-for"]) ? req.headers["x-forwarded-for"].join(",") : req.headers["x-forwarded-for"];
+    const claimed = Array.isArray(req.headers["x-forwarded-for"])
+      ? req.headers["x-forwarded-for"].join(",")
+      : req.headers["x-forwarded-for"];
     headers["x-forwarded-for"] = resolveClientAddress(req.socket.remoteAddress, claimed, trusted);
     return headers;
   }
@@ -135,7 +145,9 @@ export function createFrontServer(opts: FrontOptions): http.Server {
       return;
     }
     res.writeHead(502, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(JSON.stringify({ error: { code: "bad_gateway", message: "The site's application server did not answer; try again shortly." } }));
+    res.end(
+      JSON.stringify({ error: { code: "bad_gateway", message: "The site's application server did not answer; try again shortly." } }),
+    );
   }
 
   return http.createServer((req, res) => {

@@ -72,10 +72,22 @@ describe("cache policy", () => {
   const url = (p: string) => new URL(p, "http://x");
 
   it.each([
-    ["/", true], ["/?page=2&sort=top1", true], ["/benchmarks/clickme", true], ["/models/resnet50", true],
-    ["/api/v1/leaderboard?family=ViT", true], ["/api/v1/models/resnet50", true], ["/api/v1/openapi.json", true],
-    ["/submit", false], ["/account", false], ["/admin", false], ["/submissions/x", false], ["/api/v1/health", false],
-    ["/api/v1/jobs/3", false], ["/api/v1/worker/claim", false], ["/api/v1/downloads/all.jsonl", false], ["/api/auth/session", false],
+    ["/", true],
+    ["/?page=2&sort=top1", true],
+    ["/benchmarks/clickme", true],
+    ["/models/resnet50", true],
+    ["/api/v1/leaderboard?family=ViT", true],
+    ["/api/v1/models/resnet50", true],
+    ["/api/v1/openapi.json", true],
+    ["/submit", false],
+    ["/account", false],
+    ["/admin", false],
+    ["/submissions/x", false],
+    ["/api/v1/health", false],
+    ["/api/v1/jobs/3", false],
+    ["/api/v1/worker/claim", false],
+    ["/api/v1/downloads/all.jsonl", false],
+    ["/api/auth/session", false],
     ["/models/a/b", false],
   ])("%s cacheable: %s", (path, expected) => {
     expect(isCacheableRequest("GET", url(path), {})).toBe(expected);

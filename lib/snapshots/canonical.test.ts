@@ -31,7 +31,11 @@ describe("contentAddress", () => {
     // printf '{"a":1}' | sha256sum
     expect(sha256Hex('{"a":1}')).toBe("015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862");
     const a = contentAddress({ a: 1 });
-    expect(a).toEqual({ json: '{"a":1}', hash: "015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862", id: "015abd7f5cc57a2d" });
+    expect(a).toEqual({
+      json: '{"a":1}',
+      hash: "015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862",
+      id: "015abd7f5cc57a2d",
+    });
     expect(contentAddress({ b: 2, a: 1 }).id).toBe(contentAddress({ a: 1, b: 2 }).id);
   });
 

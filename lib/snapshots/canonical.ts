@@ -13,7 +13,11 @@ import { createHash } from "node:crypto";
 export const MAX_DEPTH = 1000;
 
 export class CanonicalJsonError extends Error {
-  constructor(path: string, what: string, allowed = "canonical JSON allows only null, booleans, finite numbers, strings, arrays and plain objects") {
+  constructor(
+    path: string,
+    what: string,
+    allowed = "canonical JSON allows only null, booleans, finite numbers, strings, arrays and plain objects",
+  ) {
     super(`Cannot serialise ${what} at ${path || "the root"}: ${allowed}.`);
     this.name = "CanonicalJsonError";
   }
@@ -35,12 +39,19 @@ function write(value: unknown, path: string, depth: number): string {
       // JSON.stringify(-0) is "0": the two are one value in JSON.
       return JSON.stringify(value);
     case "object": {
-      if (depth >= MAX_DEPTH) throw new CanonicalJsonError(path.length > 80 ? `${path.slice(0, 80)}…` : path, `a value nested ${depth + 1} levels deep`, `canonical JSON nests at most ${MAX_DEPTH} levels`);
+      if (depth >= MAX_DEPTH)
+        throw new CanonicalJsonError(
+          path.length > 80 ? `${path.slice(0, 80)}…` : path,
+          `a value nested ${depth + 1} levels deep`,
+          `canonical JSON nests at most ${MAX_DEPTH} levels`,
+        );
       if (Array.isArray(value)) {
-        return `[${value.map((v, i) => {
-          if (v === undefined) throw new CanonicalJsonError(`${path}[${i}]`, "undefined");
-          return write(v, `${path}[${i}]`, depth + 1);
-        }).join(",")}]`;
+        return `[${value
+          .map((v, i) => {
+            if (v === undefined) throw new CanonicalJsonError(`${path}[${i}]`, "undefined");
+            return write(v, `${path}[${i}]`, depth + 1);
+          })
+          .join(",")}]`;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {

@@ -2,10 +2,26 @@ import { describe, expect, it } from "vitest";
 import { boardCsv, BOARD_COLUMN_NAMES, toBoardRecord, type BoardExportRow } from "./columns";
 
 const row: BoardExportRow = {
-  rank: 2, rankBest: 1, tiedWith: 1, slug: "resnet50", displayName: 'ResNet-50, "harmonized"', family: "ResNet",
-  paramCount: 25557032, trainingData: "=HYPERLINK(\"x\")", trainedOnHumanMaps: true, isDemo: false,
-  top1: 0.7612, top1Ci: [0.75, 0.77], alignment: 0.1 + 0.2, alignmentCi: null, nImages: 1000, nUndefined: 3,
-  evaluatedAt: "2026-01-02T03:04:05.678Z", benchmarkVersion: 1, evaluationId: 42, privateAttemptsBefore: 4,
+  rank: 2,
+  rankBest: 1,
+  tiedWith: 1,
+  slug: "resnet50",
+  displayName: 'ResNet-50, "harmonized"',
+  family: "ResNet",
+  paramCount: 25557032,
+  trainingData: '=HYPERLINK("x")',
+  trainedOnHumanMaps: true,
+  isDemo: false,
+  top1: 0.7612,
+  top1Ci: [0.75, 0.77],
+  alignment: 0.1 + 0.2,
+  alignmentCi: null,
+  nImages: 1000,
+  nUndefined: 3,
+  evaluatedAt: "2026-01-02T03:04:05.678Z",
+  benchmarkVersion: 1,
+  evaluationId: 42,
+  privateAttemptsBefore: 4,
 };
 
 describe("board columns", () => {

@@ -25,20 +25,40 @@ function metricColumns(m: MetricDefinition): Column[] {
 }
 
 export const BOARD_COLUMNS: readonly Column[] = [
-  { name: "rank", description: "Competition rank by alignment on the benchmark version (global: filters never renumber).", get: (r) => r.rank },
-  { name: "rank_best", description: "Best rank the 95% intervals admit; rank_best < rank means a statistical tie.", get: (r) => r.rankBest },
+  {
+    name: "rank",
+    description: "Competition rank by alignment on the benchmark version (global: filters never renumber).",
+    get: (r) => r.rank,
+  },
+  {
+    name: "rank_best",
+    description: "Best rank the 95% intervals admit; rank_best < rank means a statistical tie.",
+    get: (r) => r.rankBest,
+  },
   { name: "tied_with", description: "Number of other models whose alignment interval overlaps this one.", get: (r) => r.tiedWith },
   { name: "slug", description: "Model id (URL /models/{slug}).", get: (r) => r.slug },
   { name: "display_name", description: "Model name.", get: (r) => r.displayName },
   { name: "family", description: "Architecture family.", get: (r) => r.family },
   { name: "param_count", description: "Number of parameters; empty when unknown.", get: (r) => r.paramCount },
   { name: "training_data", description: "Training data as declared by the submitter.", get: (r) => r.trainingData },
-  { name: "trained_on_human_maps", description: "Whether training used ClickMe or other human attention maps.", get: (r) => r.trainedOnHumanMaps },
+  {
+    name: "trained_on_human_maps",
+    description: "Whether training used ClickMe or other human attention maps.",
+    get: (r) => r.trainedOnHumanMaps,
+  },
   { name: "is_demo", description: "Demo placeholder, not a measured score.", get: (r) => r.isDemo },
   ...BOARD_METRICS.flatMap(metricColumns),
   { name: "n_images", description: "Images evaluated.", get: (r) => r.nImages },
-  { name: "n_undefined", description: "Images whose Spearman was undefined (constant map) and left out of the mean.", get: (r) => r.nUndefined },
-  { name: "private_attempts_before", description: "Private evaluations of the same owner's models on this benchmark that preceded this result's publication.", get: (r) => r.privateAttemptsBefore },
+  {
+    name: "n_undefined",
+    description: "Images whose Spearman was undefined (constant map) and left out of the mean.",
+    get: (r) => r.nUndefined,
+  },
+  {
+    name: "private_attempts_before",
+    description: "Private evaluations of the same owner's models on this benchmark that preceded this result's publication.",
+    get: (r) => r.privateAttemptsBefore,
+  },
   { name: "benchmark_id", description: "Benchmark id.", get: (_r, b) => b },
   { name: "benchmark_version", description: "Benchmark version the scores were computed under.", get: (r) => r.benchmarkVersion },
   { name: "evaluation_id", description: "Result id (URL /results/{evaluation_id}).", get: (r) => r.evaluationId },

@@ -69,8 +69,7 @@ export function openSnapshotContent(json: string, hash: string): SnapshotContent
 
 /** A frozen row as the leaderboard table renders it (the table's BoardRow shape). */
 export function recordToBoardRow(r: BoardRecord) {
-  const ci = (lo: unknown, hi: unknown): [number, number] | null =>
-    typeof lo === "number" && typeof hi === "number" ? [lo, hi] : null;
+  const ci = (lo: unknown, hi: unknown): [number, number] | null => (typeof lo === "number" && typeof hi === "number" ? [lo, hi] : null);
   return {
     rank: r.rank as number,
     rankBest: r.rank_best as number,

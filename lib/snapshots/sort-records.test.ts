@@ -3,9 +3,23 @@ import type { BoardRecord } from "./columns";
 import { sortRecords } from "./sort-records";
 
 const rec = (id: number, name: string, rank: number, top1: number | null, params: number | null): BoardRecord => ({
-  evaluation_id: id, slug: name.toLowerCase(), display_name: name, rank, rank_best: rank, tied_with: 0, top1,
-  param_count: params, alignment: 1 - rank / 10, family: "F", training_data: "T", trained_on_human_maps: false,
-  is_demo: false, n_images: 1, n_undefined: 0, evaluated_at: `2026-01-0${id}T00:00:00.000Z`, benchmark_version: 1,
+  evaluation_id: id,
+  slug: name.toLowerCase(),
+  display_name: name,
+  rank,
+  rank_best: rank,
+  tied_with: 0,
+  top1,
+  param_count: params,
+  alignment: 1 - rank / 10,
+  family: "F",
+  training_data: "T",
+  trained_on_human_maps: false,
+  is_demo: false,
+  n_images: 1,
+  n_undefined: 0,
+  evaluated_at: `2026-01-0${id}T00:00:00.000Z`,
+  benchmark_version: 1,
 });
 
 describe("sortRecords", () => {

@@ -17,7 +17,11 @@ const DemoSubmissionSchema = z.object({
   fineTunedFrom: z.string().nullable().default(null),
   paperUrl: z.string().url().nullable().default(null),
   licence: z.string().nullable().default("MIT"),
-  preprocessing: z.object({ scale: z.number(), mean: z.tuple([z.number(), z.number(), z.number()]), std: z.tuple([z.number(), z.number(), z.number()]) }),
+  preprocessing: z.object({
+    scale: z.number(),
+    mean: z.tuple([z.number(), z.number(), z.number()]),
+    std: z.tuple([z.number(), z.number(), z.number()]),
+  }),
   numClasses: z.number().int().positive(),
   benchmarks: z.array(z.string()).optional(),
 });
@@ -29,7 +33,11 @@ const DemoSubmissionSchema = z.object({
 export async function registerDemoModels(db: DbOrTx, artifactRoot: string, dir = DEMO_MODELS_DIR): Promise<string[]> {
   if (!fs.existsSync(dir)) return [];
   const registered: string[] = [];
-  const names = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const name of names) {
     const modelDir = path.join(/*turbopackIgnore: true*/ dir, name);
     const metaFile = path.join(modelDir, "submission.json");

@@ -17,9 +17,20 @@ import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 // Which boards a submission is queued on, through the real registration path (and the upload endpoint for the
 // refusal): only the benchmarks whose class count is the model's own.
 const META: SubmissionMetadata = {
-  displayName: "ImageNet net", description: "", family: "CNN", trainingData: "ImageNet-1k", trainedOnHumanMaps: false,
-  fineTunedFrom: null, paperUrl: null, licence: null, preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
-  logitsNode: null, numClasses: 1000, visibility: "public", ownerName: "test", ownerUserId: null,
+  displayName: "ImageNet net",
+  description: "",
+  family: "CNN",
+  trainingData: "ImageNet-1k",
+  trainedOnHumanMaps: false,
+  fineTunedFrom: null,
+  paperUrl: null,
+  licence: null,
+  preprocessing: { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+  logitsNode: null,
+  numClasses: 1000,
+  visibility: "public",
+  ownerName: "test",
+  ownerUserId: null,
 };
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "eligibility-"));
@@ -53,16 +64,36 @@ describe.each(testDatabaseKinds())("benchmarks a submission is queued on, on %s"
   it("refuses an upload whose class count no board takes: 400 beside num_classes, nothing stored", async () => {
     const auth = createTestAuth(handle.db);
     const ada = await signUpForTest(auth, `ada-${kind}@example.org`, "Ada");
-    const deps: SubmissionDeps = { db: handle.db, auth, siteOrigin: TEST_SITE, dataDir: path.join(root, `data-${kind}`), maxUploadBytes: 8 << 20, submissionsPerDay: 5, rejectedUploads: new SlidingWindowLimiter(1000, 3600_000) };
+    const deps: SubmissionDeps = {
+      db: handle.db,
+      auth,
+      siteOrigin: TEST_SITE,
+      dataDir: path.join(root, `data-${kind}`),
+      maxUploadBytes: 8 << 20,
+      submissionsPerDay: 5,
+      rejectedUploads: new SlidingWindowLimiter(1000, 3600_000),
+    };
     const model = await saveTinyModel(5);
     const fd = new FormData();
-    const fields = { name: "Seven", family: "CNN", training_data: "none", trained_on_human_maps: "no", preprocessing: "torchvision-imagenet", num_classes: "7" };
+    const fields = {
+      name: "Seven",
+      family: "CNN",
+      training_data: "none",
+      trained_on_human_maps: "no",
+      preprocessing: "torchvision-imagenet",
+      num_classes: "7",
+    };
     for (const [k, v] of Object.entries(fields)) fd.append(k, v);
     fd.append("files", new Blob([model.modelJson], { type: "application/json" }), "model.json");
     fd.append("files", new Blob([new Uint8Array(model.weights)]), model.shardName);
-    const res = await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, {
-      method: "POST", headers: { cookie: ada.cookie, origin: TEST_SITE }, body: fd,
-    }));
+    const res = await handleCreateSubmission(
+      deps,
+      new Request(`${TEST_SITE}/api/v1/submissions`, {
+        method: "POST",
+        headers: { cookie: ada.cookie, origin: TEST_SITE },
+        body: fd,
+      }),
+    );
     const body = await res.json();
     expect(res.status).toBe(400);
     expect(body.error.code).toBe("bad_request");

@@ -53,7 +53,10 @@ export type RegisterInput = {
  * benchmark whose label space is exactly the model's output; none is a 400). If that transaction fails after the
  * files were stored, they are removed once, in a transaction of their own, unless another model row uses them.
  */
-export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
+export async function registerModel(
+  db: DbOrTx,
+  input: RegisterInput,
+): Promise<{ model: ModelRow; jobs: JobRow[]; validated: SubmittedModel }> {
   const { metadata } = input;
   const targets = eligibleBenchmarksOrThrow(metadata.numClasses, input.benchmarks);
   const validated = await validateSubmittedModel(input.dir, {
@@ -66,7 +69,11 @@ export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{
     return await db.transaction(async (tx) => {
       await input.before?.(tx);
       await lockWeights(tx, validated.weightsHash);
-      await assertNotDuplicate(tx, { weightsHash: validated.weightsHash, preprocessing: metadata.preprocessing, ownerUserId: metadata.ownerUserId });
+      await assertNotDuplicate(tx, {
+        weightsHash: validated.weightsHash,
+        preprocessing: metadata.preprocessing,
+        ownerUserId: metadata.ownerUserId,
+      });
       const parentId = metadata.fineTunedFrom ? await getParentModelIdOrThrow(tx, metadata.fineTunedFrom, metadata.ownerUserId) : null;
       storedPath = (await storeModelArtifact(input.dir, input.artifactRoot)).path;
       const model = await insertModelOrConflict(tx, {
@@ -94,7 +101,14 @@ export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{
       });
       const jobs: JobRow[] = [];
       for (const b of targets) {
-        jobs.push(await enqueueEvaluation(tx, { modelId: model.id, benchmarkId: b.id, benchmarkVersion: b.version, reason: input.isDemo ? "demo" : "submission" }));
+        jobs.push(
+          await enqueueEvaluation(tx, {
+            modelId: model.id,
+            benchmarkId: b.id,
+            benchmarkVersion: b.version,
+            reason: input.isDemo ? "demo" : "submission",
+          }),
+        );
       }
       await input.after?.(tx, model);
       return { model, jobs, validated };
@@ -102,7 +116,9 @@ export async function registerModel(db: DbOrTx, input: RegisterInput): Promise<{
   } catch (err) {
     if (storedPath) {
       const dir = storedPath;
-      await releaseArtifactIfUnused(db, { path: dir, weightsHash: validated.weightsHash }, (d) => fs.rm(d, { recursive: true, force: true }));
+      await releaseArtifactIfUnused(db, { path: dir, weightsHash: validated.weightsHash }, (d) =>
+        fs.rm(d, { recursive: true, force: true }),
+      );
     }
     throw err;
   }

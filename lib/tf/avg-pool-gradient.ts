@@ -24,8 +24,24 @@ export const avgPoolGradConfig: tf.GradConfig = {
   inputsToSave: ["x"],
   gradFunc: (dy, [x], attrs) => {
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as PoolAttrs;
-    const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-    const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info;
+    const info = tf.backend_util.computePool2DInfo(
+      x.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const {
+      filterHeight: fh,
+      filterWidth: fw,
+      strideHeight: sh,
+      strideWidth: sw,
+      inHeight: h,
+      inWidth: w,
+      outHeight: oh,
+      outWidth: ow,
+    } = info;
     const { top, left } = info.padInfo;
     const scale = new Float32Array(oh * ow);
     let padded = false;

@@ -3,7 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomArray } from "@/lib/models/fixtures/random-models";
 import { convInputGradient, type ConvKind } from "@/lib/tf/conv-backprop";
 
-type Case = { kind: ConvKind; h: number; w: number; c: number; k: [number, number]; m: number; s: number; pad: "same" | "valid"; d?: number };
+type Case = {
+  kind: ConvKind;
+  h: number;
+  w: number;
+  c: number;
+  k: [number, number];
+  m: number;
+  s: number;
+  pad: "same" | "valid";
+  d?: number;
+};
 
 const cases: Case[] = [
   { kind: "depthwise", h: 7, w: 7, c: 3, k: [3, 3], m: 1, s: 1, pad: "same" },
@@ -55,7 +65,10 @@ describe("convInputGradient (forward-conv formulation)", () => {
       tf.tidy(() => {
         const x = tf.tensor4d(randomArray(2 * c.h * c.w * c.c, 1), [2, c.h, c.w, c.c]);
         const filter = tf.tensor4d(randomArray(c.k[0] * c.k[1] * c.c * c.m, 2), [c.k[0], c.k[1], c.c, c.m]);
-        const y = c.kind === "conv2d" ? tf.conv2d(x, filter, c.s, c.pad, "NHWC", c.d ?? 1) : tf.depthwiseConv2d(x, filter, c.s, c.pad, "NHWC", c.d ?? 1);
+        const y =
+          c.kind === "conv2d"
+            ? tf.conv2d(x, filter, c.s, c.pad, "NHWC", c.d ?? 1)
+            : tf.depthwiseConv2d(x, filter, c.s, c.pad, "NHWC", c.d ?? 1);
         const dy = tf.tensor4d(randomArray(y.size, 3), y.shape as [number, number, number, number]);
         const want = reference(c, x, dilateFilter(filter, c.d ?? 1), dy).dataSync();
         const got = convInputGradient(c.kind, x.shape, dy, filter, { strides: c.s, pad: c.pad, dilations: c.d ?? 1 });

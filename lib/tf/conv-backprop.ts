@@ -14,12 +14,22 @@ function dilate(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   const [n, oh, ow, c] = dy.shape;
   let out = dy;
   if (sh > 1) {
-    const rows = tf.pad(tf.reshape(out, [n, oh, 1, ow * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
+    const rows = tf.pad(tf.reshape(out, [n, oh, 1, ow * c]), [
+      [0, 0],
+      [0, 0],
+      [0, sh - 1],
+      [0, 0],
+    ]);
     out = tf.reshape(rows, [n, oh * sh, ow, c]);
   }
   if (sw > 1) {
     const h = out.shape[1];
-    const cols = tf.pad(tf.reshape(out, [n * h, ow, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+    const cols = tf.pad(tf.reshape(out, [n * h, ow, 1, c]), [
+      [0, 0],
+      [0, 0],
+      [0, sw - 1],
+      [0, 0],
+    ]);
     out = tf.reshape(cols, [n, h, ow * sw, c]);
   }
   return out;
@@ -33,10 +43,19 @@ function dilate(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
 function cropAndPad(x: tf.Tensor4D, before: Pair, after: Pair): { input: tf.Tensor4D; pad: tf.backend_util.ExplicitPadding } {
   const cut = (v: number) => Math.max(-v, 0);
   const pos = (v: number) => Math.max(v, 0);
-  const pad: tf.backend_util.ExplicitPadding = [[0, 0], [pos(before[0]), pos(after[0])], [pos(before[1]), pos(after[1])], [0, 0]];
+  const pad: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [pos(before[0]), pos(after[0])],
+    [pos(before[1]), pos(after[1])],
+    [0, 0],
+  ];
   if ([...before, ...after].every((v) => v >= 0)) return { input: x, pad };
   const [n, h, w, c] = x.shape;
-  const input = tf.slice(x, [0, cut(before[0]), cut(before[1]), 0], [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c]);
+  const input = tf.slice(
+    x,
+    [0, cut(before[0]), cut(before[1]), 0],
+    [n, h - cut(before[0]) - cut(after[0]), w - cut(before[1]) - cut(after[1]), c],
+  );
   return { input, pad };
 }
 

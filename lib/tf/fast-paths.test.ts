@@ -32,7 +32,12 @@ describe("fast gradient and kernel paths", () => {
       const n = 997;
       const x = tf.tensor1d(boundaryInput(n, 3));
       const dy = tf.tensor1d(randomArray(n, 4, -2, 2));
-      for (const [min, max] of [[0, 6], [-1, 1], [-Infinity, 1], [0, Infinity]]) {
+      for (const [min, max] of [
+        [0, 6],
+        [-1, 1],
+        [-Infinity, 1],
+        [0, Infinity],
+      ]) {
         const got = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.clipByValue(t, min, max), dy)))(x);
         expect(unsignedZeros(got.dataSync())).toEqual(unsignedZeros(stockClipGrad(dy, x, min, max).dataSync()));
       }
@@ -63,7 +68,9 @@ describe("fast gradient and kernel paths", () => {
         expect(gb.dataSync()).toEqual(stock[op][1].dataSync());
       }
       // tfjs-layers' relu6 activation: minimum(6, relu(x)); the gradient stops at x = 6 (strictly below passes).
-      const relu6 = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.minimum(6, tf.relu(x)), dy)))(a).dataSync();
+      const relu6 = tf
+        .grad((x: tf.Tensor) => tf.sum(tf.mul(tf.minimum(6, tf.relu(x)), dy)))(a)
+        .dataSync();
       const at6 = a.dataSync().indexOf(6);
       expect(Math.abs(relu6[at6])).toBe(0);
     });
@@ -75,7 +82,9 @@ describe("fast gradient and kernel paths", () => {
     const xs = randomArray(n, 1, -4, 4);
     const [mean, variance, offset, scale] = [randomArray(c, 2), randomArray(c, 3, 0.1, 2), randomArray(c, 4), randomArray(c, 5)];
     const eps = 1e-3;
-    const got = tf.batchNorm(tf.tensor2d(xs, [n / c, c]), tf.tensor1d(mean), tf.tensor1d(variance), tf.tensor1d(offset), tf.tensor1d(scale), eps).dataSync();
+    const got = tf
+      .batchNorm(tf.tensor2d(xs, [n / c, c]), tf.tensor1d(mean), tf.tensor1d(variance), tf.tensor1d(offset), tf.tensor1d(scale), eps)
+      .dataSync();
     const f = Math.fround;
     for (let i = 0; i < n; i++) {
       const k = i % c;
@@ -106,7 +115,13 @@ describe("fast gradient and kernel paths", () => {
     await tf.setBackend("wasm");
     const model = buildTinyCnn(3);
     const logitsFn = (x: tf.Tensor4D) => model.apply(x) as tf.Tensor2D;
-    const batch = { images: randomArray(5 * 24 * 24 * 3, 8, 0, 2), labels: Int32Array.of(0, 4, 2, 1, 3), n: 5, inputSize: 24, numClasses: 5 };
+    const batch = {
+      images: randomArray(5 * 24 * 24 * 3, 8, 0, 2),
+      labels: Int32Array.of(0, 4, 2, 1, 3),
+      n: 5,
+      inputSize: 24,
+      numClasses: 5,
+    };
     const one = await computeSaliencyMaps(logitsFn, batch, 1);
     for (const size of [2, 5]) {
       const other = await computeSaliencyMaps(logitsFn, batch, size);
@@ -125,7 +140,9 @@ describe("fast gradient and kernel paths", () => {
     setSeededWeights(model, 99);
     const changed = grad();
     await tf.setBackend("cpu");
-    const reference = tf.grad((t: tf.Tensor) => tf.sum(tf.slice(model.apply(t) as tf.Tensor2D, [0, 1], [1, 1])))(x).dataSync();
+    const reference = tf
+      .grad((t: tf.Tensor) => tf.sum(tf.slice(model.apply(t) as tf.Tensor2D, [0, 1], [1, 1])))(x)
+      .dataSync();
     await tf.setBackend("wasm");
     expect(changed).not.toEqual(first);
     let maxDiff = 0;
@@ -179,7 +196,12 @@ describe("fast gradient and kernel paths", () => {
   for (const backend of ["wasm", "cpu"]) {
     it(`AvgPool input gradients divide by the valid cells of each window, as the forward pass does, on ${backend}`, async () => {
       await tf.setBackend(backend);
-      for (const [h, k, stride, pad] of [[5, 3, 1, "same"], [5, 2, 2, "same"], [6, 3, 2, "same"], [7, 3, 2, "valid"]] as const) {
+      for (const [h, k, stride, pad] of [
+        [5, 3, 1, "same"],
+        [5, 2, 2, "same"],
+        [6, 3, 2, "same"],
+        [7, 3, 2, "valid"],
+      ] as const) {
         const out = pad === "same" ? Math.ceil(h / stride) : Math.floor((h - k) / stride) + 1;
         const c = randomArray(out * out, h + k, -1, 1);
         const x = tf.tensor4d(randomArray(h * h, 3), [1, h, h, 1]);

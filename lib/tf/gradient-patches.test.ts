@@ -5,12 +5,11 @@ import { initBackend } from "@/lib/tf/backend";
 import { inputGradient } from "@/lib/tf/input-gradient";
 import { maxRelErr } from "@/lib/tf/fixtures/compare";
 
-
 /** Gradient of the label logit w.r.t. the input; `stock` runs plain tf.grad (the unpatched path). */
 function labelGradient(model: tf.LayersModel, x: Float32Array, shape: number[], label: number, stock: boolean) {
   return tf.tidy(() => {
     const input = tf.tensor(x, shape);
-    const f = (t: tf.Tensor): tf.Scalar => tf.sum(tf.slice((model.predict(t) as tf.Tensor2D), [0, label], [shape[0], 1]));
+    const f = (t: tf.Tensor): tf.Scalar => tf.sum(tf.slice(model.predict(t) as tf.Tensor2D, [0, label], [shape[0], 1]));
     const g = stock ? tf.grad(f)(input) : inputGradient(f, input);
     return g.dataSync() as Float32Array;
   });
@@ -46,7 +45,12 @@ describe("gradient patches", () => {
         for (let ch = 0; ch < c; ch++) {
           let best = -Infinity;
           let at = -1;
-          for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+          for (const [a, b] of [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ]) {
             const k = ((i + a) * h + j + b) * c + ch;
             if (x[k] > best) [best, at] = [x[k], k];
           }
@@ -55,7 +59,9 @@ describe("gradient patches", () => {
     await tf.setBackend("wasm");
     const got = tf.tidy(() => {
       const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 1, "valid"), tf.tensor(r, [1, 4, 4, c])));
-      return tf.grad(f)(tf.tensor4d(x, [1, h, h, c])).dataSync();
+      return tf
+        .grad(f)(tf.tensor4d(x, [1, h, h, c]))
+        .dataSync();
     });
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 6);
   });

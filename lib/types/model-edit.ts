@@ -57,7 +57,10 @@ export function parseModelEdit(input: Record<string, unknown>): { ok: true; valu
   const value: ModelEdit = {};
   for (const key of Object.keys(input)) {
     if (!(NAMES as string[]).includes(key)) {
-      errors.push({ field: key, message: `'${key.slice(0, 60)}' cannot be edited. Editable: ${NAMES.join(", ")} (weights, preprocessing and training declarations need a new version).` });
+      errors.push({
+        field: key,
+        message: `'${key.slice(0, 60)}' cannot be edited. Editable: ${NAMES.join(", ")} (weights, preprocessing and training declarations need a new version).`,
+      });
     }
   }
   for (const name of NAMES) {
@@ -82,7 +85,12 @@ export const WITHDRAW_REASON_MAX = 500;
 /** The reason shown on the withdrawn model's pages: required, one line or a few. */
 export function parseWithdrawReason(raw: unknown): { ok: true; value: string } | { ok: false; error: FieldError } {
   const text = typeof raw === "string" ? raw.trim() : "";
-  if (!text) return { ok: false, error: { field: "reason", message: "reason is required: say why the model leaves the board (it is shown on its pages)" } };
-  if (text.length > WITHDRAW_REASON_MAX) return { ok: false, error: { field: "reason", message: `reason must be at most ${WITHDRAW_REASON_MAX} characters` } };
+  if (!text)
+    return {
+      ok: false,
+      error: { field: "reason", message: "reason is required: say why the model leaves the board (it is shown on its pages)" },
+    };
+  if (text.length > WITHDRAW_REASON_MAX)
+    return { ok: false, error: { field: "reason", message: `reason must be at most ${WITHDRAW_REASON_MAX} characters` } };
   return { ok: true, value: text };
 }

@@ -20,21 +20,58 @@ export const PREPROCESSING_PRESETS = {
 export type PreprocessingPreset = keyof typeof PREPROCESSING_PRESETS;
 
 export const SUBMISSION_FIELDS = [
-  "name", "description", "family", "training_data", "trained_on_human_maps", "fine_tuned_from", "paper_url", "licence",
-  "preprocessing", "scale", "mean", "std", "logits_node", "num_classes", "visibility", "previous_version",
+  "name",
+  "description",
+  "family",
+  "training_data",
+  "trained_on_human_maps",
+  "fine_tuned_from",
+  "paper_url",
+  "licence",
+  "preprocessing",
+  "scale",
+  "mean",
+  "std",
+  "logits_node",
+  "num_classes",
+  "visibility",
+  "previous_version",
 ] as const;
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters`).optional().transform((v) => v || null);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .optional()
+    .transform((v) => v || null);
 const slugRef = (label: string) =>
-  z.string().trim().optional().transform((v) => v || null)
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
     .refine((v) => v === null || /^[a-z0-9-]{1,80}$/.test(v), `${label} must be a model slug (lower-case letters, digits, '-')`);
 
 /** The display fields an owner may also edit later (lib/types/model-edit.ts): one validator each, shared. */
-export const nameField = z.string({ error: "name is required" }).trim().min(1, "name is required").max(120, "name must be at most 120 characters");
-export const descriptionField = z.string().trim().max(5000, "description must be at most 5000 characters").optional().transform((v) => v ?? "");
+export const nameField = z
+  .string({ error: "name is required" })
+  .trim()
+  .min(1, "name is required")
+  .max(120, "name must be at most 120 characters");
+export const descriptionField = z
+  .string()
+  .trim()
+  .max(5000, "description must be at most 5000 characters")
+  .optional()
+  .transform((v) => v ?? "");
 export const httpUrlField = (label: string) =>
-  z.string().trim().max(2000, `${label} must be at most 2000 characters`).optional().transform((v) => v || null)
+  z
+    .string()
+    .trim()
+    .max(2000, `${label} must be at most 2000 characters`)
+    .optional()
+    .transform((v) => v || null)
     .refine((v) => v === null || /^https?:\/\/\S+$/.test(v), `${label} must be an http(s) URL`);
 export const licenceField = optionalText(100, "licence");
 
@@ -61,13 +98,21 @@ export const SubmissionFields = z
   .object({
     name: nameField,
     description: descriptionField,
-    family: z.string({ error: "family is required (e.g. ResNet, ViT, ConvNeXt)" }).trim()
-      .min(1, "family is required (e.g. ResNet, ViT, ConvNeXt)").max(60, "family must be at most 60 characters"),
-    training_data: z.string({ error: "training_data is required (e.g. ImageNet-1k)" }).trim()
-      .min(1, "training_data is required (e.g. ImageNet-1k)").max(200, "training_data must be at most 200 characters"),
-    trained_on_human_maps: z.enum(["yes", "no", "true", "false"], {
-      error: "trained_on_human_maps is required: 'yes' if the model saw ClickMe or other human attention maps in training, else 'no'",
-    }).transform((v) => v === "yes" || v === "true"),
+    family: z
+      .string({ error: "family is required (e.g. ResNet, ViT, ConvNeXt)" })
+      .trim()
+      .min(1, "family is required (e.g. ResNet, ViT, ConvNeXt)")
+      .max(60, "family must be at most 60 characters"),
+    training_data: z
+      .string({ error: "training_data is required (e.g. ImageNet-1k)" })
+      .trim()
+      .min(1, "training_data is required (e.g. ImageNet-1k)")
+      .max(200, "training_data must be at most 200 characters"),
+    trained_on_human_maps: z
+      .enum(["yes", "no", "true", "false"], {
+        error: "trained_on_human_maps is required: 'yes' if the model saw ClickMe or other human attention maps in training, else 'no'",
+      })
+      .transform((v) => v === "yes" || v === "true"),
     fine_tuned_from: slugRef("fine_tuned_from"),
     paper_url: httpUrlField("paper_url"),
     licence: licenceField,
@@ -78,16 +123,22 @@ export const SubmissionFields = z
     mean: z.string().optional(),
     std: z.string().optional(),
     logits_node: optionalText(200, "logits_node"),
-    num_classes: z.string().optional().transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return 1000;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 2 || n > 100_000) {
-        ctx.addIssue({ code: "custom", message: "num_classes must be a whole number from 2 to 100000 (ImageNet models: 1000)" });
-        return z.NEVER;
-      }
-      return n;
-    }),
-    visibility: z.enum(["public", "private"], { error: "visibility must be 'public' or 'private'" }).optional().transform((v) => v ?? "public"),
+    num_classes: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return 1000;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 2 || n > 100_000) {
+          ctx.addIssue({ code: "custom", message: "num_classes must be a whole number from 2 to 100000 (ImageNet models: 1000)" });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    visibility: z
+      .enum(["public", "private"], { error: "visibility must be 'public' or 'private'" })
+      .optional()
+      .transform((v) => v ?? "public"),
     previous_version: slugRef("previous_version"),
   })
   .transform((f, ctx) => {
@@ -96,12 +147,18 @@ export const SubmissionFields = z
       const scale = parseScale(f.scale ?? "");
       const mean = parseTriple(f.mean ?? "");
       const std = parseTriple(f.std ?? "");
-      if (scale === null) ctx.addIssue({ code: "custom", path: ["scale"], message: "scale must be a positive number such as 1/255 or 0.0039" });
-      if (mean === null) ctx.addIssue({ code: "custom", path: ["mean"], message: "mean must be three numbers 'r,g,b', e.g. 0.485,0.456,0.406" });
+      if (scale === null)
+        ctx.addIssue({ code: "custom", path: ["scale"], message: "scale must be a positive number such as 1/255 or 0.0039" });
+      if (mean === null)
+        ctx.addIssue({ code: "custom", path: ["mean"], message: "mean must be three numbers 'r,g,b', e.g. 0.485,0.456,0.406" });
       // A std near zero multiplies the input by 1e300 (5e-324 was accepted): bound it to what any normalisation uses.
       const badStd = std === null || std.some((s) => !(s >= STD_RANGE.min && s <= STD_RANGE.max));
       if (badStd)
-        ctx.addIssue({ code: "custom", path: ["std"], message: `std must be three numbers 'r,g,b' from ${STD_RANGE.min} to ${STD_RANGE.max}, e.g. 0.229,0.224,0.225` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["std"],
+          message: `std must be three numbers 'r,g,b' from ${STD_RANGE.min} to ${STD_RANGE.max}, e.g. 0.229,0.224,0.225`,
+        });
       if (scale === null || mean === null || std === null || badStd) return z.NEVER;
       preprocessing = { scale, mean, std };
     } else {
@@ -129,7 +186,9 @@ export type SubmissionFields = z.infer<typeof SubmissionFields>;
 export type FieldError = { field: string; message: string };
 
 /** Parses the form fields; on failure, one message per bad field, in form order. */
-export function parseSubmissionFields(fields: Record<string, string>): { ok: true; value: SubmissionFields } | { ok: false; errors: FieldError[] } {
+export function parseSubmissionFields(
+  fields: Record<string, string>,
+): { ok: true; value: SubmissionFields } | { ok: false; errors: FieldError[] } {
   const parsed = SubmissionFields.safeParse(fields);
   if (parsed.success) return { ok: true, value: parsed.data };
   const errors = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message }));

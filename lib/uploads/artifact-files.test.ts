@@ -26,8 +26,12 @@ describe("a stored model's file listing", () => {
     await appendFile(path.join(dir, "model.onnx"), "x");
     expect(await readArtifactListing(dir)).toEqual(expected);
     // A directory stored before listings were kept (or with a damaged one) is listed and hashed on demand.
-    await writeFile(path.join(dir, LISTING_FILE), "[{\"name\":1}]");
-    expect((await readArtifactListing(dir))[0]).toEqual({ name: "model.onnx", bytes: a.length + 1, sha256: sha(Buffer.concat([a, Buffer.from("x")])) });
+    await writeFile(path.join(dir, LISTING_FILE), '[{"name":1}]');
+    expect((await readArtifactListing(dir))[0]).toEqual({
+      name: "model.onnx",
+      bytes: a.length + 1,
+      sha256: sha(Buffer.concat([a, Buffer.from("x")])),
+    });
     await rm(path.join(dir, LISTING_FILE));
     expect((await readArtifactListing(dir)).map((f) => f.name)).toEqual(["model.onnx", "model.onnx.data"]);
   });

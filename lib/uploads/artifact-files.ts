@@ -41,7 +41,9 @@ export async function writeArtifactListing(dir: string): Promise<ArtifactFile[]>
 
 const isListing = (v: unknown): v is ArtifactFile[] =>
   Array.isArray(v) &&
-  v.every((f) => typeof f?.name === "string" && Number.isInteger(f?.bytes) && typeof f?.sha256 === "string" && /^[0-9a-f]{64}$/.test(f.sha256));
+  v.every(
+    (f) => typeof f?.name === "string" && Number.isInteger(f?.bytes) && typeof f?.sha256 === "string" && /^[0-9a-f]{64}$/.test(f.sha256),
+  );
 
 /** The stored listing; a directory without one (stored before listings were kept) is listed and hashed now. */
 export async function readArtifactListing(dir: string): Promise<ArtifactFile[]> {

@@ -24,7 +24,9 @@ describe("receiveMultipartUpload", () => {
     const upload = await receiveMultipartUpload(new Request("http://localhost/x", { method: "POST", body: fd }), opts(tmpRoot));
     expect(upload.fields).toEqual({ name: "ResNet-50 (harmonized)" });
     expect(upload.files.map((f) => [f.fieldName, f.filename, f.bytes])).toEqual([
-      ["weights", "group1-shard1of2.bin", 200_000], ["weights", "model_.json", 1234]]);
+      ["weights", "group1-shard1of2.bin", 200_000],
+      ["weights", "model_.json", 1234],
+    ]);
     expect(upload.files[0].sha256).toBe(createHash("sha256").update(a).digest("hex"));
     expect((await readFile(upload.files[1].path)).equals(b)).toBe(true);
     expect(upload.files.every((f) => f.path.startsWith(tmpRoot + path.sep))).toBe(true);
@@ -48,7 +50,12 @@ describe("receiveMultipartUpload", () => {
         c.enqueue(chunk);
       },
     });
-    const req = new Request("http://localhost/x", { method: "POST", body, duplex: "half", headers: { "content-type": `multipart/form-data; boundary=${boundary}` } } as RequestInit);
+    const req = new Request("http://localhost/x", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    } as RequestInit);
     const err = await receiveMultipartUpload(req, opts(tmpRoot, 1024 * 1024)).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("payload_too_large");
     expect(pulled).toBeLessThan(8 * 1024 * 1024);
@@ -57,7 +64,11 @@ describe("receiveMultipartUpload", () => {
 
   it("rejects a declared content-length over the cap before reading the body", async () => {
     const tmpRoot = await mkdtemp(path.join(root, "len-"));
-    const req = new Request("http://localhost/x", { method: "POST", body: "x", headers: { "content-type": "multipart/form-data; boundary=a", "content-length": String(50 * 1024 * 1024) } });
+    const req = new Request("http://localhost/x", {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "multipart/form-data; boundary=a", "content-length": String(50 * 1024 * 1024) },
+    });
     await expect(receiveMultipartUpload(req, opts(tmpRoot))).rejects.toMatchObject({ code: "payload_too_large" });
     expect(await readdir(tmpRoot)).toEqual([]);
   });
@@ -65,7 +76,14 @@ describe("receiveMultipartUpload", () => {
 
 describe("sanitizeFilename", () => {
   it.each([
-    ["model.json", "model.json"], ["../../evil.sh", "evil.sh"], ["a\\b\\c.bin", "c.bin"], [".bashrc", "bashrc"],
-    ["..", "upload"], ["", "upload"], ["ça va?.bin", "a_va_.bin"], ["x".repeat(300) + ".bin", "x".repeat(96) + ".bin"], ["a\u0000b", "a_b"],
+    ["model.json", "model.json"],
+    ["../../evil.sh", "evil.sh"],
+    ["a\\b\\c.bin", "c.bin"],
+    [".bashrc", "bashrc"],
+    ["..", "upload"],
+    ["", "upload"],
+    ["ça va?.bin", "a_va_.bin"],
+    ["x".repeat(300) + ".bin", "x".repeat(96) + ".bin"],
+    ["a\u0000b", "a_b"],
   ])("%j → %j", (input, expected) => expect(sanitizeFilename(input)).toBe(expected));
 });

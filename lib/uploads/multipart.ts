@@ -19,7 +19,8 @@ export const MAX_FIELD_BYTES = 64 * 1024;
 export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 const invalid = (message: string) => new AppError("invalid_upload", message);
-const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `the upload is larger than ${formatBytes(maxBytes)}, the most allowed`);
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `the upload is larger than ${formatBytes(maxBytes)}, the most allowed`);
 
 /** Hashes and counts one file's bytes as they pass, and enforces the cap on all files together. */
 class Meter extends Transform {
@@ -27,7 +28,10 @@ class Meter extends Transform {
   private hash = createHash("sha256");
   sha256 = "";
 
-  constructor(private readonly total: { bytes: number }, private readonly maxBytes: number) {
+  constructor(
+    private readonly total: { bytes: number },
+    private readonly maxBytes: number,
+  ) {
     super();
   }
 
@@ -94,7 +98,8 @@ export async function receiveMultipartUpload(req: Request, opts: MultipartOption
     bb.on("field", (name, value, info) => {
       if (!opts.fields.includes(name))
         return fail(invalid(`unexpected form field '${name}'; allowed fields: ${opts.fields.join(", ") || "(none)"}`));
-      if (info.valueTruncated) return fail(new AppError("payload_too_large", `form field '${name}' is longer than ${formatBytes(MAX_FIELD_BYTES)}`));
+      if (info.valueTruncated)
+        return fail(new AppError("payload_too_large", `form field '${name}' is longer than ${formatBytes(MAX_FIELD_BYTES)}`));
       if (name in fields) return fail(invalid(`form field '${name}' is sent twice; send each field once`));
       fields[name] = value;
     });
@@ -105,13 +110,17 @@ export async function receiveMultipartUpload(req: Request, opts: MultipartOption
       const filePath = path.join(dir, `${slot}-${filename}`);
       const meter = new Meter(total, opts.maxBytes);
       stream.on("limit", () => fail(tooLarge(opts.maxBytes)));
-      writes.push(pipeline(stream, meter, createWriteStream(filePath, { flags: "wx", mode: 0o600 }), { signal: abort.signal }).then(
-        () => void (files[slot] = { fieldName, filename, path: filePath, bytes: meter.bytes, sha256: meter.sha256 }),
-        (err) => fail(err),
-      ));
+      writes.push(
+        pipeline(stream, meter, createWriteStream(filePath, { flags: "wx", mode: 0o600 }), { signal: abort.signal }).then(
+          () => void (files[slot] = { fieldName, filename, path: filePath, bytes: meter.bytes, sha256: meter.sha256 }),
+          (err) => fail(err),
+        ),
+      );
     });
     bb.on("filesLimit", () => fail(new AppError("payload_too_large", `the upload has more than ${opts.maxFiles} files, the most allowed`)));
-    bb.on("fieldsLimit", () => fail(invalid(`the upload has more than ${opts.fields.length} form fields; allowed fields: ${opts.fields.join(", ") || "(none)"}`)));
+    bb.on("fieldsLimit", () =>
+      fail(invalid(`the upload has more than ${opts.fields.length} form fields; allowed fields: ${opts.fields.join(", ") || "(none)"}`)),
+    );
     bb.on("error", (err) => fail(invalid(`the multipart body is malformed or was cut off (${(err as Error).message})`)));
     bb.on("close", () => void Promise.all(writes).then(() => resolve(), fail));
     source.on("error", (err) => fail(invalid(`the upload stream failed before it ended (${err.message})`)));

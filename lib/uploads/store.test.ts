@@ -17,8 +17,11 @@ describe("storeModelArtifact", () => {
     const src = await writeModelDir(path.join(root, "src"), { ...model, files: { ...model.files, "README.md": Buffer.from("hi") } });
     const store = path.join(root, "store");
     const { sha256, path: dir } = await storeModelArtifact(src, store);
-    const expected = createHash("sha256").update(`${canonicalJson(model.modelJson)}\n`)
-      .update(model.files["group1-shard1of2.bin"]).update(model.files["group1-shard2of2.bin"]).digest("hex");
+    const expected = createHash("sha256")
+      .update(`${canonicalJson(model.modelJson)}\n`)
+      .update(model.files["group1-shard1of2.bin"])
+      .update(model.files["group1-shard2of2.bin"])
+      .digest("hex");
     expect(sha256).toBe(expected);
     expect(dir).toBe(path.join(store, "models", sha256));
     expect((await readdir(dir)).sort()).toEqual([".files.json", "group1-shard1of2.bin", "group1-shard2of2.bin", "model.json"]);

@@ -9,7 +9,11 @@ import { parseWeightsManifest } from "@/lib/models/validate-manifest";
 import { hashModelArtifact } from "@/lib/models/weights-hash";
 import { writeArtifactListing } from "./artifact-files";
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A TF.js model's files: model.json and the shards its manifest lists, nothing else; hashed by hashModelArtifact. */
 async function copyTfjs(sourceDir: string, tempDir: string): Promise<string> {
@@ -52,7 +56,9 @@ export async function storeModelArtifact(sourceDir: string, root: string): Promi
   await mkdir(modelsDir, { recursive: true });
   const tempDir = await mkdtemp(path.join(modelsDir, ".tmp-"));
   try {
-    const sha256 = (await exists(path.join(sourceDir, "model.onnx"))) ? await copyOnnx(sourceDir, tempDir) : await copyTfjs(sourceDir, tempDir);
+    const sha256 = (await exists(path.join(sourceDir, "model.onnx")))
+      ? await copyOnnx(sourceDir, tempDir)
+      : await copyTfjs(sourceDir, tempDir);
     await writeArtifactListing(tempDir);
     const finalDir = path.join(modelsDir, sha256);
     if (await exists(finalDir)) {

@@ -51,8 +51,7 @@ function render() {
 // Every folder holding code belongs to exactly one layer: a new lib/ folder or top-level folder fails until it is placed.
 const ROOT = path.join(__dirname, "..", "..");
 const SKIP = new Set(["node_modules", "public", "deploy", "docs", "models", "data", "artifacts", "test-results", "playwright-report"]);
-const layerOf = (file) =>
-  LAYERS.filter((l) => new RegExp(l.re).test(file) && !(l.not && new RegExp(l.not).test(file))).map((l) => l.id);
+const layerOf = (file) => LAYERS.filter((l) => new RegExp(l.re).test(file) && !(l.not && new RegExp(l.not).test(file))).map((l) => l.id);
 const samples = [];
 for (const top of fs.readdirSync(ROOT, { withFileTypes: true })) {
   if (top.name.startsWith(".") || SKIP.has(top.name)) continue;
@@ -68,7 +67,9 @@ for (const top of fs.readdirSync(ROOT, { withFileTypes: true })) {
 }
 const unplaced = samples.filter((f) => /[.]tsx?$/.test(f) && layerOf(f).length !== 1);
 if (unplaced.length) {
-  console.error(`Not in exactly one layer of scripts/architecture/layers.cjs: ${unplaced.map((f) => `${f} (${layerOf(f).join(", ") || "none"})`).join("; ")}`);
+  console.error(
+    `Not in exactly one layer of scripts/architecture/layers.cjs: ${unplaced.map((f) => `${f} (${layerOf(f).join(", ") || "none"})`).join("; ")}`,
+  );
   process.exit(1);
 }
 

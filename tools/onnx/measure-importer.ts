@@ -41,8 +41,10 @@ async function timeSteps(label: string, logits: (x: tf.Tensor4D) => tf.Tensor2D)
   const total = prof.kernels.reduce((a, k) => a + (Number(k.kernelTimeMs) || 0), 0);
   const transpose = prof.kernels.filter((k) => k.name === "Transpose").reduce((a, k) => a + (Number(k.kernelTimeMs) || 0), 0);
   const count = prof.kernels.filter((k) => k.name === "Transpose").length;
-  console.log(`${label}: forward+gradient ${times[Math.floor(times.length / 2)].toFixed(0)} ms/image (median of ${reps}); ` +
-    `Transpose ${count} kernels, ${transpose.toFixed(0)} of ${total.toFixed(0)} ms kernel time (${((100 * transpose) / total).toFixed(1)} %)`);
+  console.log(
+    `${label}: forward+gradient ${times[Math.floor(times.length / 2)].toFixed(0)} ms/image (median of ${reps}); ` +
+      `Transpose ${count} kernels, ${transpose.toFixed(0)} of ${total.toFixed(0)} ms kernel time (${((100 * transpose) / total).toFixed(1)} %)`,
+  );
   x.dispose();
 }
 
@@ -63,7 +65,9 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const m = await loadOnnxForSaliency(file, { numClasses: 1000 });
     const tLoad = ms(t0);
-    console.log(`${name} conversion (${backend}): loadOnnxForSaliency ${tLoad.toFixed(0)} ms in all; read ${tRead.toFixed(0)} ms, validate ${tValidate.toFixed(0)} ms, build ${tBuild.toFixed(0)} ms (the rest is the first forward pass)`);
+    console.log(
+      `${name} conversion (${backend}): loadOnnxForSaliency ${tLoad.toFixed(0)} ms in all; read ${tRead.toFixed(0)} ms, validate ${tValidate.toFixed(0)} ms, build ${tBuild.toFixed(0)} ms (the rest is the first forward pass)`,
+    );
     await timeSteps(`${name} ONNX (${backend})`, m.logits);
     m.dispose();
   }

@@ -54,12 +54,19 @@ export async function saveNotificationsAction(_prev: NotificationState, form: Fo
   try {
     const { db, viewer } = await requireActionCaller("/account", "change your notifications");
     const { newSecret } = await saveNotificationChoices(db, viewer.id, {
-      email: form.get("email") === "yes", webhookUrl, rotateSecret: form.get("rotate_secret") === "yes",
+      email: form.get("email") === "yes",
+      webhookUrl,
+      rotateSecret: form.get("rotate_secret") === "yes",
     });
     revalidatePath("/account");
     return { saved: true, webhookUrl, ...(newSecret ? { secret: newSecret } : {}) };
   } catch (err) {
-    const field = err instanceof AppError && err.details?.fields ? "webhook_url" : err instanceof AppError && /mail server/.test(err.message) ? "email" : undefined;
+    const field =
+      err instanceof AppError && err.details?.fields
+        ? "webhook_url"
+        : err instanceof AppError && /mail server/.test(err.message)
+          ? "email"
+          : undefined;
     return { error: actionErrorInWords(err, "Could not save your notification settings; try again."), field, webhookUrl };
   }
 }

@@ -25,28 +25,57 @@ export function NotificationsForm({ email, emailOn, emailAvailable, webhookUrl }
       </p>
       <div className="field">
         <label htmlFor="webhook-url">Webhook URL (https; empty for none)</label>
-        <input ref={urlInput} id="webhook-url" name="webhook_url" type="url" inputMode="url" maxLength={2000}
-          defaultValue={state.webhookUrl ?? webhookUrl} placeholder="https://example.org/hooks/leaderboard"
-          aria-invalid={urlError ? true : undefined} aria-describedby={urlError ? "webhook-url-error" : "webhook-url-hint"} />
-        {urlError ? <span id="webhook-url-error" className="field-error">{urlError}</span> : (
+        <input
+          ref={urlInput}
+          id="webhook-url"
+          name="webhook_url"
+          type="url"
+          inputMode="url"
+          maxLength={2000}
+          defaultValue={state.webhookUrl ?? webhookUrl}
+          placeholder="https://example.org/hooks/leaderboard"
+          aria-invalid={urlError ? true : undefined}
+          aria-describedby={urlError ? "webhook-url-error" : "webhook-url-hint"}
+        />
+        {urlError ? (
+          <span id="webhook-url-error" className="field-error">
+            {urlError}
+          </span>
+        ) : (
           <span id="webhook-url-hint" className="muted">
-            Receives a signed JSON POST when an evaluation ends (the job as <code>GET /api/v1/jobs/{"{id}"}</code> shows it);
-            see <a href="/docs/api#notifications">how to check the signature</a>.
+            Receives a signed JSON POST when an evaluation ends (the job as <code>GET /api/v1/jobs/{"{id}"}</code> shows it); see{" "}
+            <a href="/docs/api#notifications">how to check the signature</a>.
           </span>
         )}
       </div>
       {webhookUrl && (
-        <p><label><input type="checkbox" name="rotate_secret" value="yes" /> Issue a new signing secret</label></p>
+        <p>
+          <label>
+            <input type="checkbox" name="rotate_secret" value="yes" /> Issue a new signing secret
+          </label>
+        </p>
       )}
-      {otherError && <p role="alert" className="field-error">{otherError}</p>}
-      {state.saved && !state.secret && <p role="status" className="notice notice-info">Saved.</p>}
+      {otherError && (
+        <p role="alert" className="field-error">
+          {otherError}
+        </p>
+      )}
+      {state.saved && !state.secret && (
+        <p role="status" className="notice notice-info">
+          Saved.
+        </p>
+      )}
       {state.secret && (
         <div role="status" className="notice notice-info">
           <p>Saved. The webhook&apos;s signing secret: copy it now, it is shown only once.</p>
-          <pre><code>{state.secret}</code></pre>
+          <pre>
+            <code>{state.secret}</code>
+          </pre>
         </div>
       )}
-      <button type="submit" disabled={pending}>Save notifications</button>
+      <button type="submit" disabled={pending}>
+        Save notifications
+      </button>
     </form>
   );
 }

@@ -27,28 +27,52 @@ export default async function AccountPage() {
     <>
       <h1>Account</h1>
       <dl className="meta-grid">
-        <div><dt>Name</dt><dd>{viewer.name}</dd></div>
-        <div><dt>E-mail</dt><dd>{viewer.email}</dd></div>
-        <div><dt>Role</dt><dd>{viewer.role}</dd></div>
+        <div>
+          <dt>Name</dt>
+          <dd>{viewer.name}</dd>
+        </div>
+        <div>
+          <dt>E-mail</dt>
+          <dd>{viewer.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{viewer.role}</dd>
+        </div>
       </dl>
       <h2 id="notifications">Notifications</h2>
-      <NotificationsForm email={viewer.email} emailOn={!!settings?.emailEnabledAt} emailAvailable={!!getEnv().SMTP_URL}
-        webhookUrl={settings?.webhookUrl ?? ""} />
+      <NotificationsForm
+        email={viewer.email}
+        emailOn={!!settings?.emailEnabledAt}
+        emailAvailable={!!getEnv().SMTP_URL}
+        webhookUrl={settings?.webhookUrl ?? ""}
+      />
       {deliveries.length > 0 && (
         <TableScroll label="Recent notifications">
           <table>
             <caption>Recent notifications</caption>
-            <thead><tr><th scope="col">Evaluation</th><th scope="col">By</th><th scope="col">Queued</th><th scope="col">State</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Evaluation</th>
+                <th scope="col">By</th>
+                <th scope="col">Queued</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id}>
-                  <td><a href={`/submissions/${encodeURIComponent(d.modelSlug)}`}>{d.modelSlug}</a> on {d.benchmarkId}</td>
+                  <td>
+                    <a href={`/submissions/${encodeURIComponent(d.modelSlug)}`}>{d.modelSlug}</a> on {d.benchmarkId}
+                  </td>
                   <td>{d.channel}</td>
                   <td>{date(d.createdAt)}</td>
                   <td>
-                    {d.status === "sent" ? `sent ${date(d.sentAt)}` : d.status === "pending"
-                      ? `${d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "queued"}`
-                      : `gave up after ${d.attempts} tries: ${d.lastError}`}
+                    {d.status === "sent"
+                      ? `sent ${date(d.sentAt)}`
+                      : d.status === "pending"
+                        ? `${d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "queued"}`
+                        : `gave up after ${d.attempts} tries: ${d.lastError}`}
                   </td>
                 </tr>
               ))}
@@ -61,14 +85,25 @@ export default async function AccountPage() {
       {tokens.length > 0 && (
         <TableScroll label="Personal API tokens">
           <table>
-            <thead><tr><th scope="col">Name</th><th scope="col">Ends in</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Ends in</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id}>
-                  <td>{t.name}</td><td><code>…{t.hint}</code></td><td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td>
+                  <td>{t.name}</td>
                   <td>
-                    {t.revokedAt ? "revoked" : <RevokeForm id={t.id} name={t.name} />}
+                    <code>…{t.hint}</code>
                   </td>
+                  <td>{date(t.createdAt)}</td>
+                  <td>{date(t.lastUsedAt)}</td>
+                  <td>{t.revokedAt ? "revoked" : <RevokeForm id={t.id} name={t.name} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -78,16 +113,16 @@ export default async function AccountPage() {
       <TokenForm />
       <h3>Submitting from a script</h3>
       <p>
-        From a checkout of the repository, with <code>TOKEN</code> set to one of your tokens
-        and <code>BASE_URL={site}</code>, this submits the committed demo model (privately; it prints the answer, then
-        the HTTP status):
+        From a checkout of the repository, with <code>TOKEN</code> set to one of your tokens and <code>BASE_URL={site}</code>, this submits
+        the committed demo model (privately; it prints the answer, then the HTTP status):
       </p>
-      <pre><code>{submitCurlCommand()}</code></pre>
+      <pre>
+        <code>{submitCurlCommand()}</code>
+      </pre>
       <p>
-        <code>bash {SUBMIT_EXAMPLES.shell}</code> runs the same command and then polls each evaluation job
-        (<code>GET /api/v1/jobs/{"{id}"}</code>); <code>{SUBMIT_EXAMPLES.python}</code> does it with Python&apos;s requests.
-        For your own model, change the fields and files: every field is in the <a href="/docs/api#createSubmission">API
-        documentation</a>.
+        <code>bash {SUBMIT_EXAMPLES.shell}</code> runs the same command and then polls each evaluation job (
+        <code>GET /api/v1/jobs/{"{id}"}</code>); <code>{SUBMIT_EXAMPLES.python}</code> does it with Python&apos;s requests. For your own
+        model, change the fields and files: every field is in the <a href="/docs/api#createSubmission">API documentation</a>.
       </p>
     </>
   );

@@ -8,7 +8,9 @@ export function RevokeForm({ id, name }: { id: number; name: string }) {
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Revoke ${name}`}>Revoke</button>
+      <button type="submit" disabled={pending} aria-label={`Revoke ${name}`}>
+        Revoke
+      </button>
       {state.error && <p role="alert">{state.error}</p>}
     </form>
   );

@@ -20,16 +20,38 @@ export function TokenForm() {
     <form action={action} className="card">
       <div className="field">
         <label htmlFor="token-name">New token name</label>
-        <input ref={input} id="token-name" name="name" required maxLength={80} placeholder="e.g. lab cluster"
-          aria-invalid={nameError !== undefined ? true : undefined} aria-describedby={nameError !== undefined ? "token-name-error" : undefined} />
-        {nameError !== undefined && <span id="token-name-error" role="alert" className="field-error">{sentence(nameError)}</span>}
+        <input
+          ref={input}
+          id="token-name"
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. lab cluster"
+          aria-invalid={nameError !== undefined ? true : undefined}
+          aria-describedby={nameError !== undefined ? "token-name-error" : undefined}
+        />
+        {nameError !== undefined && (
+          <span id="token-name-error" role="alert" className="field-error">
+            {sentence(nameError)}
+          </span>
+        )}
       </div>
-      <button type="submit" disabled={pending}>Create token</button>
-      {formError && <p role="alert" className="field-error">{formError}</p>}
+      <button type="submit" disabled={pending}>
+        Create token
+      </button>
+      {formError && (
+        <p role="alert" className="field-error">
+          {formError}
+        </p>
+      )}
       {state.token && (
         <div role="status">
-          <p>Token <strong>{state.name}</strong>: copy it now, it is shown only once.</p>
-          <pre><code>{state.token}</code></pre>
+          <p>
+            Token <strong>{state.name}</strong>: copy it now, it is shown only once.
+          </p>
+          <pre>
+            <code>{state.token}</code>
+          </pre>
         </div>
       )}
     </form>

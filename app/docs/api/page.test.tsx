@@ -7,7 +7,13 @@ import { SUBMISSION_FIELDS } from "@/lib/types/submission-metadata";
 import ApiDocsPage from "./page";
 
 const html = renderToStaticMarkup(<ApiDocsPage />);
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 describe("/docs/api", () => {
   it("shows submit.sh and submit.py verbatim", () => {

@@ -19,8 +19,14 @@ const table = (head: [string, string], rows: [string, string][]) =>
 function renderTables(md: string): string {
   const tables: Record<string, string> = {
     "helper-flags": table(["flag", "meaning"], content.HELPER_FLAGS),
-    errors: table(["message", "what it means, what to do"], content.ONNX_ERRORS.map((e) => [e.message, e.meaning])),
-    "supported-ops": table(["op", "notes"], SUPPORTED_ONNX_OPS.map((o) => [o.op, o.notes])),
+    errors: table(
+      ["message", "what it means, what to do"],
+      content.ONNX_ERRORS.map((e) => [e.message, e.meaning]),
+    ),
+    "supported-ops": table(
+      ["op", "notes"],
+      SUPPORTED_ONNX_OPS.map((o) => [o.op, o.notes]),
+    ),
   };
   return Object.entries(tables).reduce((s, [name, body]) => {
     const start = `<!-- ${name}:start -->`;
@@ -48,8 +54,14 @@ describe("docs/submit-pytorch.md", () => {
 
   it("repeats every snippet of the page verbatim", () => {
     const snippets = [
-      content.EXPORT_TORCHVISION, content.EXPORT_TIMM, content.SPLIT_EXTERNAL_DATA, content.TORCHVISION_TRANSFORMS,
-      content.TIMM_CONFIG, content.HELPER_USAGE, content.curlExample("http://localhost:3000"), content.SUBMIT_HELPER_OUTPUT,
+      content.EXPORT_TORCHVISION,
+      content.EXPORT_TIMM,
+      content.SPLIT_EXTERNAL_DATA,
+      content.TORCHVISION_TRANSFORMS,
+      content.TIMM_CONFIG,
+      content.HELPER_USAGE,
+      content.curlExample("http://localhost:3000"),
+      content.SUBMIT_HELPER_OUTPUT,
       content.CROSS_CHECK_FAILURE.message,
     ];
     for (const s of snippets) expect(md).toContain(s);
@@ -63,10 +75,15 @@ describe("docs/submit-pytorch.md", () => {
 describe("what the page says matches the code", () => {
   it("lists only messages the importer and the evaluation throw", () => {
     const code = [
-      "lib/models/onnx/read.ts", "lib/models/onnx/validate.ts", "lib/models/onnx/execute.ts", "lib/models/validate-onnx-child.ts",
-      "lib/models/validate-submission.ts", "lib/evaluation/run-samples.ts",
+      "lib/models/onnx/read.ts",
+      "lib/models/onnx/validate.ts",
+      "lib/models/onnx/execute.ts",
+      "lib/models/validate-onnx-child.ts",
+      "lib/models/validate-submission.ts",
+      "lib/evaluation/run-samples.ts",
     ]
-      .map(read).join("\n");
+      .map(read)
+      .join("\n");
     for (const e of content.ONNX_ERRORS) for (const fragment of e.source) expect(code, e.message).toContain(fragment);
   });
 
@@ -81,15 +98,15 @@ describe("what the page says matches the code", () => {
   it("describes exactly the helper's flags", () => {
     const script = read("tools/onnx/export_onnx.py");
     const declared = [...script.matchAll(/add_argument\("(--[a-z-]+)"/g)].map((m) => m[1]).sort();
-    const documented = content.HELPER_FLAGS.map(([f]) => f.split(" ")[0]).filter((f) => f.startsWith("--")).sort();
+    const documented = content.HELPER_FLAGS.map(([f]) => f.split(" ")[0])
+      .filter((f) => f.startsWith("--"))
+      .sort();
     expect(documented).toEqual(declared);
   });
 
   it("sends in its curl example only fields the submission API takes, and they parse", () => {
     const curl = content.curlExample("http://localhost:3000");
-    const fields = Object.fromEntries(
-      [...curl.matchAll(/--form-string "?([a-z_]+)=([^"\\\n]*?)"? \\/g)].map((m) => [m[1], m[2].trim()]),
-    );
+    const fields = Object.fromEntries([...curl.matchAll(/--form-string "?([a-z_]+)=([^"\\\n]*?)"? \\/g)].map((m) => [m[1], m[2].trim()]));
     expect(Object.keys(fields).length).toBeGreaterThanOrEqual(6);
     for (const k of Object.keys(fields)) expect(SUBMISSION_FIELDS).toContain(k);
     const parsed = parseSubmissionFields(fields);

@@ -106,7 +106,8 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
   {
     message: "the file is not an ONNX ModelProto: …",
     source: ["the file is not an ONNX ModelProto: "],
-    meaning: "The file is truncated or not ONNX (a .pt checkpoint, a TorchScript file, a half-finished download). Re-export and upload the .onnx file itself.",
+    meaning:
+      "The file is truncated or not ONNX (a .pt checkpoint, a TorchScript file, a half-finished download). Re-export and upload the .onnx file itself.",
   },
   {
     message: "ONNX opset N is not supported; export with opset 11–18",
@@ -116,7 +117,8 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
   {
     message: "unsupported ONNX ops: Op (nodes: …); …. Supported ops: …",
     source: ["unsupported ONNX ops: ", "Supported ops: "],
-    meaning: "The graph uses ops the importer does not run; every one is listed with its first node names. Check the table below; a newer opset or another export of that layer often avoids it.",
+    meaning:
+      "The graph uses ops the importer does not run; every one is listed with its first node names. Check the table below; a newer opset or another export of that layer often avoids it.",
   },
   {
     message: "the model must have exactly one input (not an initializer); it has N: …",
@@ -124,17 +126,17 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
     meaning: "Export with the image as the only input.",
   },
   {
-    message: "input \"x\" must be float32; it is …",
+    message: 'input "x" must be float32; it is …',
     source: ["must be float32; it is "],
     meaning: "Export with a float32 example (torch.zeros(1, 3, 224, 224)), not uint8 or float16.",
   },
   {
-    message: "input \"x\" must have shape [N,3,H,W] or [N,H,W,3] with N symbolic or 1 and H, W fixed; it is […]",
+    message: 'input "x" must have shape [N,3,H,W] or [N,H,W,3] with N symbolic or 1 and H, W fixed; it is […]',
     source: ["must have shape [N,3,H,W] or [N,H,W,3] with N symbolic or 1 and H, W fixed; it is "],
     meaning: "Make only the batch axis dynamic; height and width must be fixed numbers.",
   },
   {
-    message: "input \"x\" must be square; it is H×W",
+    message: 'input "x" must be square; it is H×W',
     source: ["must be square; it is "],
     meaning: "Export with a 224×224 example.",
   },
@@ -144,57 +146,65 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
     meaning: "Several outputs (an auxiliary head, features): put the logits output's name in logits_node.",
   },
   {
-    message: "output \"o\" not found; the model's outputs are …",
+    message: 'output "o" not found; the model\'s outputs are …',
     source: ["not found; the model's outputs are "],
     meaning: "logits_node names an output the graph does not have.",
   },
   {
-    message: "output \"o\" has C classes; expected K, or: the model outputs C classes; expected K",
+    message: 'output "o" has C classes; expected K, or: the model outputs C classes; expected K',
     source: ["classes; expected ", "the model outputs "],
     meaning: "num_classes (default 1000) disagrees with the logits.",
   },
   {
-    message: "output \"o\" is computed by Softmax node \"n\": saliency is taken on the pre-softmax logits (protocol §3); export the model without the Softmax, or name a pre-softmax graph output in logits_node",
-    source: ["is computed by ", ": saliency is taken on the pre-softmax logits (protocol §3); export the model without the ", "or name a pre-softmax graph output in logits_node"],
-    meaning: "The logits output ends in a Softmax or LogSoftmax (also through Identity, Flatten, Reshape or Squeeze). Export without it, or name the pre-softmax output in logits_node.",
+    message:
+      'output "o" is computed by Softmax node "n": saliency is taken on the pre-softmax logits (protocol §3); export the model without the Softmax, or name a pre-softmax graph output in logits_node',
+    source: [
+      "is computed by ",
+      ": saliency is taken on the pre-softmax logits (protocol §3); export the model without the ",
+      "or name a pre-softmax graph output in logits_node",
+    ],
+    meaning:
+      "The logits output ends in a Softmax or LogSoftmax (also through Identity, Flatten, Reshape or Squeeze). Export without it, or name the pre-softmax output in logits_node.",
   },
   {
-    message: "the upload has no model.onnx at its top level; found … — put the .onnx file and its external data at the top level of the zip, not inside a folder",
+    message:
+      "the upload has no model.onnx at its top level; found … — put the .onnx file and its external data at the top level of the zip, not inside a folder",
     source: ["at its top level; found ", "put the .onnx file and its external data at the top level of the zip, not inside a folder"],
     meaning: "Zip the files themselves (cd into the folder first), not the folder.",
   },
   {
-    message: "weight \"w\" contains NaN at index i (or Infinity)",
+    message: 'weight "w" contains NaN at index i (or Infinity)',
     source: ["contains ", " at index "],
     meaning: "The weights are broken; check the checkpoint before exporting.",
   },
   {
-    message: "tensor \"t\" has unsupported data type …",
+    message: 'tensor "t" has unsupported data type …',
     source: ["has unsupported data type "],
     meaning: "Weights must be float32 or float16: model.float() before exporting.",
   },
   {
-    message: "tensor \"t\" has B bytes of data; its dims × … need M (or: has V values; dims […] need C, has invalid dims […])",
+    message: 'tensor "t" has B bytes of data; its dims × … need M (or: has V values; dims […] need C, has invalid dims […])',
     source: ["bytes of data; its dims × ", "values; dims [", "has invalid dims ["],
     meaning: "The file is corrupt or cut short. Re-export.",
   },
   {
-    message: "tensor \"t\": external data file \"f\" does not exist",
+    message: 'tensor "t": external data file "f" does not exist',
     source: ["external data file ", "does not exist"],
     meaning: "A weights file that model.onnx names was not uploaded: send every external-data file, or one zip of all.",
   },
   {
-    message: "tensor \"t\": external data offset O + length L exceeds \"f\" (S bytes)",
+    message: 'tensor "t": external data offset O + length L exceeds "f" (S bytes)',
     source: ["external data offset ", " exceeds "],
     meaning: "That weights file is truncated.",
   },
   {
-    message: "tensor \"t\": external data location \"f\" must be a relative path inside the model's folder (or: leaves the model's folder, is not a file)",
+    message:
+      'tensor "t": external data location "f" must be a relative path inside the model\'s folder (or: leaves the model\'s folder, is not a file)',
     source: ["must be a relative path inside the model's folder", "leaves the model's folder", "is not a file"],
     meaning: "External data may only name plain files beside model.onnx: re-save the model with relative locations (the script above).",
   },
   {
-    message: "tensor \"t\" has external data without a location",
+    message: 'tensor "t" has external data without a location',
     source: ["has external data without a location"],
     meaning: "A malformed external-data entry; re-save the model with onnx.save.",
   },
@@ -209,10 +219,14 @@ export const ONNX_ERRORS: { message: string; source: string[]; meaning: string }
 export const CROSS_CHECK_FAILURE = {
   message:
     "Dry run failed: onnxruntime cross-check failed: the imported graph's logits disagree with onnxruntime's on 2 images: " +
-    "max |Δ| D > tolerance T (0.001 × max |logit|); the first diverging node is \"NODE\" (OP), output \"OUT\" differs by " +
+    'max |Δ| D > tolerance T (0.001 × max |logit|); the first diverging node is "NODE" (OP), output "OUT" differs by ' +
     "D (tolerance T)",
   source: [
-    "Dry run failed: ", "onnxruntime cross-check failed: ", "the imported graph's logits disagree with onnxruntime's on ",
-    "× max |logit|)", "; the first diverging node is ", "differs by ",
+    "Dry run failed: ",
+    "onnxruntime cross-check failed: ",
+    "the imported graph's logits disagree with onnxruntime's on ",
+    "× max |logit|)",
+    "; the first diverging node is ",
+    "differs by ",
   ],
 };

@@ -13,7 +13,13 @@ const html = renderToStaticMarkup(
     <PytorchDocsPage />
   </AppRouterContext.Provider>,
 );
-const text = html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const text = html
+  .replace(/<[^>]+>/g, "")
+  .replace(/&quot;/g, '"')
+  .replace(/&#x27;/g, "'")
+  .replace(/&amp;/g, "&")
+  .replace(/&lt;/g, "<")
+  .replace(/&gt;/g, ">");
 
 describe("/docs/pytorch", () => {
   it("renders every supported op and the opset range from supported-ops.ts", () => {

@@ -42,12 +42,16 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
   const c = snapshotCitation(s);
   return (
     <article>
-      <p className="page-kicker">Snapshot · {s.summary.origin === "nightly" ? "nightly" : "cited view"} · {formatDate(s.summary.createdAt)}</p>
-      <h1>{s.content.benchmark.title}: snapshot <code>{s.summary.id}</code></h1>
+      <p className="page-kicker">
+        Snapshot · {s.summary.origin === "nightly" ? "nightly" : "cited view"} · {formatDate(s.summary.createdAt)}
+      </p>
+      <h1>
+        {s.content.benchmark.title}: snapshot <code>{s.summary.id}</code>
+      </h1>
       <p className="lede">
         This page never changes: it is rendered from content whose sha256 is <code>{s.summary.hash}</code>.{" "}
-        <Link href={`/snapshots/${s.summary.id}/compare`}>Compare with now</Link> ·{" "}
-        <a href={`/api/v1/snapshots/${s.summary.id}`}>JSON</a> · <Link href="/snapshots">All snapshots</Link>
+        <Link href={`/snapshots/${s.summary.id}/compare`}>Compare with now</Link> · <a href={`/api/v1/snapshots/${s.summary.id}`}>JSON</a> ·{" "}
+        <Link href="/snapshots">All snapshots</Link>
       </p>
       <SnapshotView id={s.summary.id} content={s.content} resort={resort && { sort: resort.sort, dir: resort.dir }} />
       <CitationBlock label={`snapshot ${s.summary.id}`} fileStem={c.key} bibtex={c.bibtex} csl={c.csl} text={c.text} />

@@ -25,11 +25,25 @@ export function syntheticReport(rhos: (number | null)[]): EvaluationReport {
   const correct = rhos.filter((_, i) => i % 4 !== 0).length / n;
   return {
     benchmark: { id: "synthetic", version: 1 },
-    n_images: n, n_undefined: n - defined.length, alignment_score: a, spearman_mean: mean, top1_accuracy: correct, dice_mean: 0.3, iou_mean: 0.2,
+    n_images: n,
+    n_undefined: n - defined.length,
+    alignment_score: a,
+    spearman_mean: mean,
+    top1_accuracy: correct,
+    dice_mean: 0.3,
+    iou_mean: 0.2,
     ci95: { alignment_score: [a - 0.05, a + 0.04], top1_accuracy: [Math.max(0, correct - 0.25), 1] },
     backend: { name: "cpu", version: "4.22.0" },
     provenance: testProvenance(n),
-    per_image: rhos.map((spearman, index) => ({ index, shard: "val-0", label: index, spearman, correct: index % 4 !== 0, dice: 0.3, iou: 0.2 })),
+    per_image: rhos.map((spearman, index) => ({
+      index,
+      shard: "val-0",
+      label: index,
+      spearman,
+      correct: index % 4 !== 0,
+      dice: 0.3,
+      iou: 0.2,
+    })),
   };
 }
 
@@ -49,7 +63,14 @@ export async function submitAndEvaluate(
   rhos: (number | null)[],
 ): Promise<EvaluatedSubmission> {
   const fd = new FormData();
-  const all = { family: "CNN", training_data: "none (test)", trained_on_human_maps: "no", preprocessing: "unit-range", num_classes: "10", ...fields };
+  const all = {
+    family: "CNN",
+    training_data: "none (test)",
+    trained_on_human_maps: "no",
+    preprocessing: "unit-range",
+    num_classes: "10",
+    ...fields,
+  };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) fd.append(k, v);
   fd.append("files", new Blob([model.modelJson], { type: "application/json" }), "model.json");
   fd.append("files", new Blob([new Uint8Array(model.weights)]), model.shardName);
@@ -57,13 +78,29 @@ export async function submitAndEvaluate(
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(201);
   const jobId: number = body.jobs.find((j: { benchmark: { id: string } }) => j.benchmark.id === "synthetic").id;
-  await db.update(jobs).set({
-    status: "running", attempts: 1, attemptStartedAt: sql`now()`, leaseExpiresAt: sql`now() + interval '60 seconds'`, workerTokenId: worker.id,
-  }).where(eq(jobs.id, jobId));
-  const done = await handleComplete(db, new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/complete`, {
-    method: "POST", headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
-    body: JSON.stringify({ attempt: 1, report: syntheticReport(rhos), thumbnails: [{ kind: "saliency", index: 2, pngBase64: THUMBNAIL_PNG.toString("base64") }] }),
-  }), { id: String(jobId) });
+  await db
+    .update(jobs)
+    .set({
+      status: "running",
+      attempts: 1,
+      attemptStartedAt: sql`now()`,
+      leaseExpiresAt: sql`now() + interval '60 seconds'`,
+      workerTokenId: worker.id,
+    })
+    .where(eq(jobs.id, jobId));
+  const done = await handleComplete(
+    db,
+    new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        attempt: 1,
+        report: syntheticReport(rhos),
+        thumbnails: [{ kind: "saliency", index: 2, pngBase64: THUMBNAIL_PNG.toString("base64") }],
+      }),
+    }),
+    { id: String(jobId) },
+  );
   expect(done.status, await done.clone().text()).toBe(200);
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   return { slug: body.model.slug as string, resultId: job.evaluationId!, jobId };

@@ -42,6 +42,10 @@ export async function serveSubmissions(deps: () => SubmissionDeps): Promise<{ ur
   return {
     url: `http://127.0.0.1:${port}/api/v1/submissions`,
     origin: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -7,7 +7,14 @@ export async function saveTinyModel(seed: number): Promise<SavedModel> {
   await tf.setBackend("cpu");
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [224, 224, 3], filters: 2, kernelSize: 3, strides: 8, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.conv2d({
+        inputShape: [224, 224, 3],
+        filters: 2,
+        kernelSize: 3,
+        strides: 8,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
       tf.layers.globalAveragePooling2d({}),
       tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
     ],

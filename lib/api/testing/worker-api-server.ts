@@ -2,7 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/db";
 import {
-  handleArtifact, handleClaim, handleComplete, handleFail, handleHeartbeat, handleMaintenance, handleRelease,
+  handleArtifact,
+  handleClaim,
+  handleComplete,
+  handleFail,
+  handleHeartbeat,
+  handleMaintenance,
+  handleRelease,
 } from "@/lib/api/worker-handlers";
 
 type Route = { method: string; pattern: RegExp; handler: (db: Db, req: Request, params: Record<string, string>) => Promise<Response> };

@@ -4,8 +4,24 @@ import { splitHalfCeiling } from "./ceiling";
 // Four raters, 2 images of 3×3 maps; ρ between the half means of each of the three ways to halve 4 raters, computed
 // with scipy.stats.spearmanr (scipy 1.17.1) on the pixel-wise means of the halves:
 const images = [
-  { stem: "a", raters: [[0, 1, 2, 3, 4, 5, 6, 7, 8], [0, 2, 1, 3, 5, 4, 6, 8, 7], [1, 0, 2, 4, 3, 5, 7, 6, 8], [1, 1, 2, 2, 3, 3, 4, 4, 4]] },
-  { stem: "b", raters: [[5, 5, 5, 0, 0, 0, 9, 9, 9], [0, 3, 6, 1, 4, 7, 2, 5, 8], [9, 0, 9, 0, 9, 0, 9, 0, 9], [2, 2, 2, 2, 8, 8, 8, 8, 8]] },
+  {
+    stem: "a",
+    raters: [
+      [0, 1, 2, 3, 4, 5, 6, 7, 8],
+      [0, 2, 1, 3, 5, 4, 6, 8, 7],
+      [1, 0, 2, 4, 3, 5, 7, 6, 8],
+      [1, 1, 2, 2, 3, 3, 4, 4, 4],
+    ],
+  },
+  {
+    stem: "b",
+    raters: [
+      [5, 5, 5, 0, 0, 0, 9, 9, 9],
+      [0, 3, 6, 1, 4, 7, 2, 5, 8],
+      [9, 0, 9, 0, 9, 0, 9, 0, 9],
+      [2, 2, 2, 2, 8, 8, 8, 8, 8],
+    ],
+  },
   { stem: "one-rater", raters: [[1, 2, 3, 4, 5, 6, 7, 8, 9]] },
 ].map((i) => ({ stem: i.stem, raters: i.raters.map((r) => Uint8Array.from(r)) }));
 // Keyed by the rater halved with rater 0.
@@ -47,6 +63,8 @@ describe("splitHalfCeiling", () => {
     const y = [{ stem: "y", raters: [Uint8Array.from([1, 2, 3, 5]), Uint8Array.from([1, 3, 2, 5])] }];
     // ranks (1,2,3,4) vs (1,3,2,4): ρ = 1 − 6·2/(4·15) = 0.8 → ceiling 1.6/1.8
     expect(splitHalfCeiling(y, { prepare: identity }).value).toBeCloseTo(1.6 / 1.8, 12);
-    expect(() => splitHalfCeiling([{ stem: "z", raters: [Uint8Array.from([3, 3]), Uint8Array.from([1, 1])] }], { prepare: identity })).toThrow(/undefined/);
+    expect(() =>
+      splitHalfCeiling([{ stem: "z", raters: [Uint8Array.from([3, 3]), Uint8Array.from([1, 1])] }], { prepare: identity }),
+    ).toThrow(/undefined/);
   });
 });

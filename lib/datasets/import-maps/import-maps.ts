@@ -20,7 +20,9 @@ import { IMAGE_EXTENSIONS, IMPORT_JPEG_QUALITY, ImportError, MAP_EXTENSIONS, rea
 export { ImportError } from "./read-inputs";
 
 /** Descriptive fields of the manifest that the importer cannot know (given by --meta FILE or defaults). */
-export type ManifestMeta = Partial<Pick<BenchmarkManifest, "title" | "summary" | "protocol" | "licence" | "citation" | "changelog" | "comparableWithPaper">> & {
+export type ManifestMeta = Partial<
+  Pick<BenchmarkManifest, "title" | "summary" | "protocol" | "licence" | "citation" | "changelog" | "comparableWithPaper">
+> & {
   classes?: { space?: string; names?: string[] };
   dataset?: Partial<BenchmarkManifest["dataset"]>;
 };
@@ -79,16 +81,24 @@ async function readInput(file: string): Promise<Uint8Array> {
   }
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 export async function importMaps(o: ImportOptions): Promise<ImportSummary> {
   const out = path.resolve(o.out);
   if (!o.force && (await exists(out))) throw new ImportError(`${out} already exists; pass --force to replace it`);
   const images = await filesByStem(o.images, IMAGE_EXTENSIONS, "image");
   const maps = await filesByStem(o.maps, MAP_EXTENSIONS, "map");
-  const labels = readLabels(o.labels, await readFile(o.labels, "utf8").catch((err: Error) => {
-    throw new ImportError(`${o.labels}: cannot be read: ${err.message}`);
-  }), o.numClasses);
+  const labels = readLabels(
+    o.labels,
+    await readFile(o.labels, "utf8").catch((err: Error) => {
+      throw new ImportError(`${o.labels}: cannot be read: ${err.message}`);
+    }),
+    o.numClasses,
+  );
   if (!images.size) throw new ImportError(`${o.images}: no images (${IMAGE_EXTENSIONS.join(", ")})`);
   const stems = [...images.keys()].sort();
   for (const stem of stems) {
@@ -96,12 +106,17 @@ export async function importMaps(o: ImportOptions): Promise<ImportSummary> {
     if (!labels.has(stem)) throw new ImportError(`${images.get(stem)}: no label for '${stem}' in ${o.labels}`);
   }
   for (const [stem, file] of maps) if (!images.has(stem)) throw new ImportError(`${file}: no image with the stem '${stem}' in ${o.images}`);
-  for (const stem of labels.keys()) if (!images.has(stem)) throw new ImportError(`${o.labels}: '${stem}' is labelled but has no image in ${o.images}`);
+  for (const stem of labels.keys())
+    if (!images.has(stem)) throw new ImportError(`${o.labels}: '${stem}' is labelled but has no image in ${o.images}`);
 
   const raterSets = o.raterMaps ? await readRaterMaps(o.raterMaps, new Set(stems)) : null;
-  const ceilingResult = raterSets ? splitHalfCeiling(stems.flatMap((stem) => (raterSets.has(stem) ? [{ stem, raters: raterSets.get(stem)! }] : []))) : null;
+  const ceilingResult = raterSets
+    ? splitHalfCeiling(stems.flatMap((stem) => (raterSets.has(stem) ? [{ stem, raters: raterSets.get(stem)! }] : [])))
+    : null;
   if (ceilingResult && !(ceilingResult.value > 0)) {
-    throw new ImportError(`the split-half ceiling is ${ceilingResult.value.toFixed(5)} (raters disagree): not usable as a divisor; import without --rater-maps for a raw mean ρ`);
+    throw new ImportError(
+      `the split-half ceiling is ${ceilingResult.value.toFixed(5)} (raters disagree): not usable as a divisor; import without --rater-maps for a raw mean ρ`,
+    );
   }
 
   await mkdir(path.dirname(out), { recursive: true });
@@ -117,7 +132,9 @@ export async function importMaps(o: ImportOptions): Promise<ImportSummary> {
         await writer?.close();
         writer = await TFRecordWriter.open(path.join(tmp, shardName(i / o.shardSize)));
       }
-      await writer!.write(encodeClickMeRecord({ image, heatmap: encodeGreyJpeg(map, SIZE, SIZE, IMPORT_JPEG_QUALITY), label: labels.get(stem)! }));
+      await writer!.write(
+        encodeClickMeRecord({ image, heatmap: encodeGreyJpeg(map, SIZE, SIZE, IMPORT_JPEG_QUALITY), label: labels.get(stem)! }),
+      );
       o.onImage?.(i + 1, stems.length);
     }
     await writer?.close();
@@ -165,7 +182,11 @@ async function readRaterMaps(dir: string, stems: Set<string>): Promise<Map<strin
   return out;
 }
 
-function buildManifest(o: ImportOptions, fp: Awaited<ReturnType<typeof fingerprintDataset>>, split: SplitHalfCeiling | null): { manifest: BenchmarkManifest; placeholders: string[] } {
+function buildManifest(
+  o: ImportOptions,
+  fp: Awaited<ReturnType<typeof fingerprintDataset>>,
+  split: SplitHalfCeiling | null,
+): { manifest: BenchmarkManifest; placeholders: string[] } {
   const meta = o.meta ?? {};
   const placeholders: string[] = [];
   const given = <T>(field: string, v: T | undefined, fallback: T): T => {
@@ -174,7 +195,14 @@ function buildManifest(o: ImportOptions, fp: Awaited<ReturnType<typeof fingerpri
     return fallback;
   };
   const ceiling: ManifestCeiling = split
-    ? { kind: "split-half", value: round(split.value), images: split.images, splits: split.splits, seed: split.seed, uncorrected: round(split.uncorrected) }
+    ? {
+        kind: "split-half",
+        value: round(split.value),
+        images: split.images,
+        splits: split.splits,
+        seed: split.seed,
+        uncorrected: round(split.uncorrected),
+      }
     : o.ceiling
       ? { kind: "published", value: o.ceiling.value, source: o.ceiling.source }
       : { kind: "none" };
@@ -197,7 +225,11 @@ function buildManifest(o: ImportOptions, fp: Awaited<ReturnType<typeof fingerpri
       ceiling,
       dataset: {
         name: meta.dataset?.name ?? title,
-        description: given("dataset.description", meta.dataset?.description, "Images with human importance maps, imported by data:import-maps."),
+        description: given(
+          "dataset.description",
+          meta.dataset?.description,
+          "Images with human importance maps, imported by data:import-maps.",
+        ),
         source: given("dataset.source", meta.dataset?.source, "not stated"),
         imagesShown: meta.dataset?.imagesShown ?? false,
       },

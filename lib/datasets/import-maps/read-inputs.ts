@@ -24,7 +24,9 @@ const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8
 
 function checkSize(file: string, width: number, height: number, what: string): void {
   if (width !== SIZE || height !== SIZE) {
-    throw new ImportError(`${file}: the ${what} is ${width}x${height}; ClickMe-format records hold ${SIZE}x${SIZE} ${what}s (resize them beforehand)`);
+    throw new ImportError(
+      `${file}: the ${what} is ${width}x${height}; ClickMe-format records hold ${SIZE}x${SIZE} ${what}s (resize them beforehand)`,
+    );
   }
 }
 
@@ -85,7 +87,10 @@ export function readMap(file: string, bytes: Uint8Array): Uint8Array {
     if (png.channels === 3) {
       for (let p = 0; p < width * height; p++) {
         const [r, g, b] = [png.data[p * 3], png.data[p * 3 + 1], png.data[p * 3 + 2]];
-        if (r !== g || g !== b) throw new ImportError(`${file}: the map is in colour (pixel ${p % width},${Math.floor(p / width)} is ${r},${g},${b}); human maps are greyscale`);
+        if (r !== g || g !== b)
+          throw new ImportError(
+            `${file}: the map is in colour (pixel ${p % width},${Math.floor(p / width)} is ${r},${g},${b}); human maps are greyscale`,
+          );
       }
       values = Uint16Array.from({ length: width * height }, (_, p) => png.data[p * 3]);
     } else values = png.data;
@@ -100,7 +105,8 @@ export function readMap(file: string, bytes: Uint8Array): Uint8Array {
   let max = 0;
   for (let i = 0; i < out.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v) || v < 0) throw new ImportError(`${file}: the map has the value ${v} at pixel ${i % SIZE},${Math.floor(i / SIZE)}; maps are finite and ≥ 0`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new ImportError(`${file}: the map has the value ${v} at pixel ${i % SIZE},${Math.floor(i / SIZE)}; maps are finite and ≥ 0`);
     if (v > max) max = v;
   }
   if (max > 0) for (let i = 0; i < out.length; i++) out[i] = Math.round((values[i] * 255) / max);
@@ -114,7 +120,8 @@ export function readLabels(file: string, text: string, numClasses: number): Map<
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const cells = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
-    if (cells.length !== 2) throw new ImportError(`${file}, line ${i + 1}: expected 2 columns (file stem, class index), got ${cells.length}: '${line}'`);
+    if (cells.length !== 2)
+      throw new ImportError(`${file}, line ${i + 1}: expected 2 columns (file stem, class index), got ${cells.length}: '${line}'`);
     const [stem, raw] = cells;
     if (i === 0 && !/^-?\d+$/.test(raw)) return; // header
     if (!/^\d+$/.test(raw) || Number(raw) >= numClasses) {

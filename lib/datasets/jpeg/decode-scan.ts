@@ -10,7 +10,15 @@ type BlockDecoder = (r: BitReader, coefs: Int16Array, off: number, ci: number) =
  * Decodes one scan's entropy-coded data into the frame's coefficient buffers (jdhuff.c / jdphuff.c semantics)
  * and returns the offset of the marker that follows it.
  */
-export function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: Scan, tables: Tables, restartInterval: number, scanNumber: number): number {
+export function decodeScan(
+  data: Uint8Array,
+  start: number,
+  frame: Frame,
+  scan: Scan,
+  tables: Tables,
+  restartInterval: number,
+  scanNumber: number,
+): number {
   const reader = new BitReader(data, start, scanNumber);
   const n = scan.components.length;
   const dcT: HuffmanTable[] = [];
@@ -59,7 +67,15 @@ export function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: 
   return nextMarker(data, reader.pos).at;
 }
 
-function pickDecoder(progressive: boolean, scan: Scan, dcT: HuffmanTable[], acT: HuffmanTable[], pred: Int32Array, state: { eobrun: number }, scanNumber: number): BlockDecoder {
+function pickDecoder(
+  progressive: boolean,
+  scan: Scan,
+  dcT: HuffmanTable[],
+  acT: HuffmanTable[],
+  pred: Int32Array,
+  state: { eobrun: number },
+  scanNumber: number,
+): BlockDecoder {
   const { ss, se, ah, al } = scan;
   const tooLong = () => new JpegDecodeError(`corrupt data: coefficient run past the end of a block in scan ${scanNumber}`);
   if (!progressive) {

@@ -7,10 +7,10 @@
 
 /** jddctmgr.c aanscales: 16384 * cos(k*pi/16) * sqrt(2) products, scaled up by 14 bits. */
 const AAN_SCALES = new Int32Array([
-  16384, 22725, 21407, 19266, 16384, 12873, 8867, 4520, 22725, 31521, 29692, 26722, 22725, 17855, 12299, 6270, 21407,
-  29692, 27969, 25172, 21407, 16819, 11585, 5906, 19266, 26722, 25172, 22654, 19266, 15137, 10426, 5315, 16384, 22725,
-  21407, 19266, 16384, 12873, 8867, 4520, 12873, 17855, 16819, 15137, 12873, 10114, 6967, 3552, 8867, 12299, 11585,
-  10426, 8867, 6967, 4799, 2446, 4520, 6270, 5906, 5315, 4520, 3552, 2446, 1247,
+  16384, 22725, 21407, 19266, 16384, 12873, 8867, 4520, 22725, 31521, 29692, 26722, 22725, 17855, 12299, 6270, 21407, 29692, 27969, 25172,
+  21407, 16819, 11585, 5906, 19266, 26722, 25172, 22654, 19266, 15137, 10426, 5315, 16384, 22725, 21407, 19266, 16384, 12873, 8867, 4520,
+  12873, 17855, 16819, 15137, 12873, 10114, 6967, 3552, 8867, 12299, 11585, 10426, 8867, 6967, 4799, 2446, 4520, 6270, 5906, 5315, 4520,
+  3552, 2446, 1247,
 ]);
 
 /** IFAST multiplier table: DESCALE(quantval * aanscale, 14 - IFAST_SCALE_BITS(2)), stored as a 16-bit word. */
@@ -35,8 +35,14 @@ const mul = (x: number, c: number) => (w(x << 2) * c) >> 16;
  * Both passes are this same butterfly in the SIMD code.
  */
 function pass(src: Int16Array, si: number, step: number, dst: Int16Array, di: number, dstep: number): void {
-  const i0 = src[si], i1 = src[si + step], i2 = src[si + 2 * step], i3 = src[si + 3 * step];
-  const i4 = src[si + 4 * step], i5 = src[si + 5 * step], i6 = src[si + 6 * step], i7 = src[si + 7 * step];
+  const i0 = src[si],
+    i1 = src[si + step],
+    i2 = src[si + 2 * step],
+    i3 = src[si + 3 * step];
+  const i4 = src[si + 4 * step],
+    i5 = src[si + 5 * step],
+    i6 = src[si + 6 * step],
+    i7 = src[si + 7 * step];
   const tmp10 = w(i0 + i4);
   const tmp11 = w(i0 - i4);
   const tmp13 = w(i2 + i6);

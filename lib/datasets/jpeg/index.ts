@@ -26,7 +26,8 @@ export function decodeJpeg(bytes: Uint8Array, options: { channels?: 1 | 3 } = {}
   const lumaOnly = outChannels === 1 && colorSpace !== "rgb";
   const planes = frame.components.map((c, i) => {
     if (lumaOnly && i > 0) return undefined;
-    if (maxH % c.h !== 0 || maxV % c.v !== 0) throw new JpegDecodeError(`unsupported: fractional sampling factors ${c.h}x${c.v} of ${maxH}x${maxV}`);
+    if (maxH % c.h !== 0 || maxV % c.v !== 0)
+      throw new JpegDecodeError(`unsupported: fractional sampling factors ${c.h}x${c.v} of ${maxH}x${maxV}`);
     return upsample(reconstruct(c, makeIfastTable(quant[i])), maxH / c.h, maxV / c.v);
   });
   const [a, b, c] = planes as Plane[];

@@ -2,9 +2,9 @@ import { JpegDecodeError } from "./errors";
 
 /** Zigzag index → natural (row-major) index, padded with 63s like libjpeg's jpeg_natural_order so a corrupt run lands in range. */
 export const NATURAL_ORDER = new Int32Array([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
-  28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
-  54, 47, 55, 62, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57,
+  50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63, 63, 63, 63, 63, 63, 63, 63,
+  63, 63, 63, 63, 63, 63, 63, 63, 63,
 ]);
 
 export type Component = {
@@ -61,7 +61,8 @@ export function parseFrame(seg: Uint8Array, progressive: boolean): Frame {
   const n = seg[5];
   if (height === 0) throw new JpegDecodeError("unsupported: image height 0 (DNL marker)");
   if (width === 0) throw new JpegDecodeError("corrupt SOF segment: image width 0");
-  if (width > 65500 || height > 65500) throw new JpegDecodeError(`unsupported: ${width}x${height} image (libjpeg's maximum dimension is 65500)`);
+  if (width > 65500 || height > 65500)
+    throw new JpegDecodeError(`unsupported: ${width}x${height} image (libjpeg's maximum dimension is 65500)`);
   if (n === 4) throw new JpegDecodeError("unsupported: 4-component (CMYK/YCCK) JPEG");
   if (n !== 1 && n !== 3) throw new JpegDecodeError(`unsupported: ${n} components (only 1 or 3 are supported)`);
   if (seg.length < 6 + 3 * n) throw new JpegDecodeError("corrupt SOF segment: too short for its components");

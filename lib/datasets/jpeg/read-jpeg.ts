@@ -24,8 +24,12 @@ export function readJpeg(bytes: Uint8Array): DecodedCoefficients {
   let scanNumber = 0;
   let pos = 2;
   for (;;) {
-    if (pos >= bytes.length) throw new JpegDecodeError(scanNumber > 0 ? `truncated: no EOI marker after scan ${scanNumber}` : "truncated: end of data before the first scan");
-    if (bytes[pos] !== 0xff) throw new JpegDecodeError(`corrupt data: expected a marker at offset ${pos}, found 0x${bytes[pos].toString(16)}`);
+    if (pos >= bytes.length)
+      throw new JpegDecodeError(
+        scanNumber > 0 ? `truncated: no EOI marker after scan ${scanNumber}` : "truncated: end of data before the first scan",
+      );
+    if (bytes[pos] !== 0xff)
+      throw new JpegDecodeError(`corrupt data: expected a marker at offset ${pos}, found 0x${bytes[pos].toString(16)}`);
     while (pos < bytes.length && bytes[pos] === 0xff) pos++;
     if (pos >= bytes.length) continue;
     const marker = bytes[pos++];
@@ -91,7 +95,8 @@ function checkProgression(bits: Int8Array, ss: number, se: number, ah: number, a
   if (ss > 0 && bits[0] < 0) throw new JpegDecodeError(`corrupt progression: AC scan ${scanNumber} before any DC scan`);
   for (let k = ss; k <= se; k++) {
     const expected = bits[k] < 0 ? 0 : bits[k];
-    if (ah !== expected) throw new JpegDecodeError(`corrupt progression in scan ${scanNumber}: coefficient ${k} refined from bit ${ah}, expected ${expected}`);
+    if (ah !== expected)
+      throw new JpegDecodeError(`corrupt progression in scan ${scanNumber}: coefficient ${k} refined from bit ${ah}, expected ${expected}`);
     bits[k] = al;
   }
 }
@@ -103,6 +108,8 @@ function checkProgression(bits: Int8Array, ss: number, se: number, ah: number, a
 function checkComplete(coefBits: Int8Array[]): void {
   if (coefBits.some((b) => b[0] < 0)) throw new JpegDecodeError("unsupported: progressive JPEG without DC data for every component");
   if (coefBits.some((b) => b.subarray(0, 10).some((x) => x !== 0))) {
-    throw new JpegDecodeError("unsupported: incomplete progressive JPEG (low-frequency coefficients never fully refined; libjpeg would apply block smoothing)");
+    throw new JpegDecodeError(
+      "unsupported: incomplete progressive JPEG (low-frequency coefficients never fully refined; libjpeg would apply block smoothing)",
+    );
   }
 }

@@ -15,7 +15,12 @@ describe("IFAST IDCT (hand-computed)", () => {
     const table = makeIfastTable(new Uint16Array(64).fill(16));
     const out = new Uint8Array(64);
     const coefs = new Int16Array(64);
-    for (const [dc, want] of [[10, 148], [-3, 122], [-100, 0], [200, 255]]) {
+    for (const [dc, want] of [
+      [10, 148],
+      [-3, 122],
+      [-100, 0],
+      [200, 255],
+    ]) {
       coefs[0] = dc;
       idctBlock(coefs, 0, table, out, 0, 8, makeIdctWorkspace());
       expect(new Set(out)).toEqual(new Set([want]));

@@ -13,7 +13,10 @@ export function readFixturePnm(file: string): PnmImage {
 }
 
 /** Largest absolute per-sample difference; Infinity when the shapes differ. */
-export function maxAbsDiff(a: { width: number; height: number; data: Uint8Array }, b: { width: number; height: number; data: Uint8Array }): number {
+export function maxAbsDiff(
+  a: { width: number; height: number; data: Uint8Array },
+  b: { width: number; height: number; data: Uint8Array },
+): number {
   if (a.width !== b.width || a.height !== b.height || a.data.length !== b.data.length) return Infinity;
   let max = 0;
   for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i] - b.data[i]));

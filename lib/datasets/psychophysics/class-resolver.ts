@@ -14,8 +14,13 @@ export type ClassResolver = {
 };
 
 export class UnknownClassError extends Error {
-  constructor(readonly key: string, space: string) {
-    super(`The class words '${key}' match no synonym of the ${space} classes (synonyms are matched lower-cased, without spaces, e.g. 'greatwhiteshark')`);
+  constructor(
+    readonly key: string,
+    space: string,
+  ) {
+    super(
+      `The class words '${key}' match no synonym of the ${space} classes (synonyms are matched lower-cased, without spaces, e.g. 'greatwhiteshark')`,
+    );
     this.name = "UnknownClassError";
   }
 }
@@ -49,6 +54,9 @@ let imagenet: ClassResolver | null = null;
 
 /** ImageNet-1k: the wnid is dropped, the synonyms kept. */
 export function imagenetResolver(): ClassResolver {
-  imagenet ??= classResolver(IMAGENET_SYNSETS.map((line) => line.slice(line.indexOf(" ") + 1)), "ImageNet-1k");
+  imagenet ??= classResolver(
+    IMAGENET_SYNSETS.map((line) => line.slice(line.indexOf(" ") + 1)),
+    "ImageNet-1k",
+  );
   return imagenet;
 }

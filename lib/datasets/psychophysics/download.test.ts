@@ -41,18 +41,25 @@ class BucketServer {
       const start = Number(url.searchParams.get("pageToken") ?? 0);
       const items = names.slice(start, start + 2).map((name) => {
         const body = this.objects.get(name)!;
-        const md5 = createHash("md5").update(this.wrongMd5.has(name) ? "other" : body).digest("base64");
+        const md5 = createHash("md5")
+          .update(this.wrongMd5.has(name) ? "other" : body)
+          .digest("base64");
         return { kind: "storage#object", name, bucket: "serrelab", size: String(body.length), md5Hash: md5 };
       });
       const next = start + 2 < names.length ? { nextPageToken: String(start + 2) } : {};
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ kind: "storage#objects", items, ...next }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ kind: "storage#objects", items, ...next }));
     }
     const name = decodeURIComponent(url.pathname.replace(/^\/serrelab\//, ""));
     const body = this.objects.get(name);
     if (!body) return void res.writeHead(404).end();
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
     const from = range ? Number(range[1]) : 0;
-    res.writeHead(range ? 206 : 200, range ? { "Content-Range": `bytes ${from}-${body.length - 1}/${body.length}` } : { "Content-Length": body.length });
+    res.writeHead(
+      range ? 206 : 200,
+      range ? { "Content-Range": `bytes ${from}-${body.length - 1}/${body.length}` } : { "Content-Length": body.length },
+    );
     const drop = this.dropOnce.get(name);
     if (drop !== undefined && drop > from) {
       this.dropOnce.delete(name);
@@ -94,7 +101,9 @@ afterEach(() => {
 
 describe("downloadPsychophysics", () => {
   it("defaults to the public bucket prefix", () => {
-    expect(`${GCS_BASE_URL}/serrelab/${PREFIX}`).toBe("https://storage.googleapis.com/serrelab/prj_harmonization/dataset/psychophysics/clicktionary/");
+    expect(`${GCS_BASE_URL}/serrelab/${PREFIX}`).toBe(
+      "https://storage.googleapis.com/serrelab/prj_harmonization/dataset/psychophysics/clicktionary/",
+    );
   });
 
   it("lists the prefix page by page, downloads what is listed, verifies it and writes the manifest; a second run fetches nothing", async () => {
@@ -103,10 +112,24 @@ describe("downloadPsychophysics", () => {
     const manifest = await downloadPsychophysics({ outDir: out, baseUrl: server.baseUrl, ...fast });
     expect(server.requests.filter((r) => r.path.startsWith("/storage")).map((r) => r.pageToken)).toEqual([null, "2", "4"]);
     expect((await readdir(out)).sort()).toEqual(["data_for_zahra.npz", EXP1, "manifest.json"]);
-    expect((await readdir(path.join(out, EXP1))).sort()).toEqual(["0_bald_eagle1.png", "10_great_white_shark2.png", "full_school_bus1.png"]);
-    expect(await readFile(path.join(out, EXP1, "10_great_white_shark2.png"))).toEqual(server.objects.get(`${PREFIX}${EXP1}/10_great_white_shark2.png`));
-    expect(manifest.files.map((f) => f.name)).toEqual(["data_for_zahra.npz", `${EXP1}/0_bald_eagle1.png`, `${EXP1}/10_great_white_shark2.png`, `${EXP1}/full_school_bus1.png`]);
-    expect(manifest.stimuli).toEqual({ total: 3, perFolder: { [EXP1]: { 0: 1, 10: 1, 20: 0, 30: 0, 40: 0, 50: 0, 60: 0, 70: 0, 80: 0, 90: 0, full: 1 } } });
+    expect((await readdir(path.join(out, EXP1))).sort()).toEqual([
+      "0_bald_eagle1.png",
+      "10_great_white_shark2.png",
+      "full_school_bus1.png",
+    ]);
+    expect(await readFile(path.join(out, EXP1, "10_great_white_shark2.png"))).toEqual(
+      server.objects.get(`${PREFIX}${EXP1}/10_great_white_shark2.png`),
+    );
+    expect(manifest.files.map((f) => f.name)).toEqual([
+      "data_for_zahra.npz",
+      `${EXP1}/0_bald_eagle1.png`,
+      `${EXP1}/10_great_white_shark2.png`,
+      `${EXP1}/full_school_bus1.png`,
+    ]);
+    expect(manifest.stimuli).toEqual({
+      total: 3,
+      perFolder: { [EXP1]: { 0: 1, 10: 1, 20: 0, 30: 0, 40: 0, 50: 0, 60: 0, 70: 0, 80: 0, 90: 0, full: 1 } },
+    });
     expect(await fingerprintStimulusSet(out)).toMatch(/^[0-9a-f]{64}$/);
 
     server.requests = [];
@@ -128,7 +151,9 @@ describe("downloadPsychophysics", () => {
     serveRelease();
     server.wrongMd5.add(`${PREFIX}${EXP1}/full_school_bus1.png`);
     const out = path.join(dir, `out-${n++}`);
-    await expect(downloadPsychophysics({ outDir: out, baseUrl: server.baseUrl, ...fast })).rejects.toThrow(/full_school_bus1\.png does not match the listing \(size \d+, md5 .*\); the download was deleted/);
+    await expect(downloadPsychophysics({ outDir: out, baseUrl: server.baseUrl, ...fast })).rejects.toThrow(
+      /full_school_bus1\.png does not match the listing \(size \d+, md5 .*\); the download was deleted/,
+    );
     expect(await readdir(path.join(out, EXP1))).not.toContain("full_school_bus1.png.part");
     expect(await readdir(out)).not.toContain("manifest.json");
   });

@@ -49,7 +49,13 @@ async function getJson(url: string, retries: number, delayMs: number): Promise<u
 }
 
 /** Every object under the prefix, following nextPageToken; folder placeholders (names ending in /) are skipped. */
-export async function listBucketPrefix(o: { baseUrl: string; bucket: string; prefix: string; retries: number; retryDelayMs: number }): Promise<ListedObject[]> {
+export async function listBucketPrefix(o: {
+  baseUrl: string;
+  bucket: string;
+  prefix: string;
+  retries: number;
+  retryDelayMs: number;
+}): Promise<ListedObject[]> {
   const objects: ListedObject[] = [];
   let pageToken: string | undefined;
   do {
@@ -57,9 +63,13 @@ export async function listBucketPrefix(o: { baseUrl: string; bucket: string; pre
     url.searchParams.set("prefix", o.prefix);
     url.searchParams.set("fields", "nextPageToken,items(name,size,md5Hash)");
     if (pageToken) url.searchParams.set("pageToken", pageToken);
-    const page = (await getJson(url.href, o.retries, o.retryDelayMs)) as { items?: { name?: unknown; size?: unknown; md5Hash?: unknown }[]; nextPageToken?: unknown };
+    const page = (await getJson(url.href, o.retries, o.retryDelayMs)) as {
+      items?: { name?: unknown; size?: unknown; md5Hash?: unknown }[];
+      nextPageToken?: unknown;
+    };
     for (const item of page.items ?? []) {
-      if (typeof item.name !== "string" || !item.name.startsWith(o.prefix)) throw new Error(`the listing returned '${String(item.name)}', outside ${o.prefix}`);
+      if (typeof item.name !== "string" || !item.name.startsWith(o.prefix))
+        throw new Error(`the listing returned '${String(item.name)}', outside ${o.prefix}`);
       if (item.name.endsWith("/")) continue;
       const size = Number(item.size);
       if (!Number.isSafeInteger(size) || size < 0) throw new Error(`the listing gives ${item.name} the size '${String(item.size)}'`);
@@ -75,7 +85,8 @@ export async function listBucketPrefix(o: { baseUrl: string; bucket: string; pre
 export function localPath(outDir: string, prefix: string, name: string): string {
   const rel = name.slice(prefix.length);
   const parts = rel.split("/");
-  if (!rel || parts.some((p) => p === "" || p === "." || p === "..") || path.isAbsolute(rel)) throw new Error(`refusing the object name '${name}'`);
+  if (!rel || parts.some((p) => p === "" || p === "." || p === "..") || path.isAbsolute(rel))
+    throw new Error(`refusing the object name '${name}'`);
   return path.join(outDir, ...parts);
 }
 
@@ -86,14 +97,22 @@ async function md5Base64(file: string): Promise<string> {
 }
 
 async function matches(file: string, o: ListedObject): Promise<boolean> {
-  const size = await stat(file).then((s) => s.size, () => null);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => null,
+  );
   return size === o.size && (o.md5 === null || (await md5Base64(file)) === o.md5);
 }
 
 export async function downloadPsychophysics(opts: PsychophysicsDownloadOptions): Promise<StimulusManifest> {
   const o = {
-    baseUrl: GCS_BASE_URL, bucket: PSYCHOPHYSICS_BUCKET, prefix: PSYCHOPHYSICS_PREFIX,
-    retries: 5, retryDelayMs: 2000, idleTimeoutMs: 60_000, ...opts,
+    baseUrl: GCS_BASE_URL,
+    bucket: PSYCHOPHYSICS_BUCKET,
+    prefix: PSYCHOPHYSICS_PREFIX,
+    retries: 5,
+    retryDelayMs: 2000,
+    idleTimeoutMs: 60_000,
+    ...opts,
   };
   if (!/^https?:\/\//.test(o.baseUrl)) throw new Error(`base URL must be http(s)://…, got '${o.baseUrl}'`);
   const objects = await listBucketPrefix(o);
@@ -108,7 +127,12 @@ export async function downloadPsychophysics(opts: PsychophysicsDownloadOptions):
     await mkdir(path.dirname(final), { recursive: true });
     const part = `${final}.part`;
     const url = `${o.baseUrl.replace(/\/$/, "")}/${o.bucket}/${obj.name.split("/").map(encodeURIComponent).join("/")}`;
-    await fetchToPart(url, part, { retries: o.retries, retryDelayMs: o.retryDelayMs, idleTimeoutMs: o.idleTimeoutMs, onProgress: opts.onFileStart?.(obj.name, obj.size) });
+    await fetchToPart(url, part, {
+      retries: o.retries,
+      retryDelayMs: o.retryDelayMs,
+      idleTimeoutMs: o.idleTimeoutMs,
+      onProgress: opts.onFileStart?.(obj.name, obj.size),
+    });
     if (!(await matches(part, obj))) {
       await rm(part, { force: true });
       throw new Error(`${url} does not match the listing (size ${obj.size}${obj.md5 ? `, md5 ${obj.md5}` : ""}); the download was deleted`);

@@ -13,7 +13,10 @@ describe("data_for_zahra.npz (Python-2 pickled object arrays, read safely)", () 
   it("reads ims, columns and data_human from the fixture that numpy itself reads back (make_npz_fixtures.py)", async () => {
     const data = await readHumanData(path.join(FIXTURES, "human-data.npz"));
     expect(data.ims).toEqual([
-      ["exp_1_clicktionary_probabilistic_region_growth_centered/0_bald_eagle1.png", "exp_1_clicktionary_probabilistic_region_growth_centered/full_school_bus2.png"],
+      [
+        "exp_1_clicktionary_probabilistic_region_growth_centered/0_bald_eagle1.png",
+        "exp_1_clicktionary_probabilistic_region_growth_centered/full_school_bus2.png",
+      ],
       ["exp_1_clicktionary_probabilistic_region_growth_centered/50_great_white_shark3.png"],
     ]);
     expect(data.columns).toEqual(["subject", "Revelation", "correct", "rt"]);
@@ -51,7 +54,9 @@ describe("data_for_zahra.npz (Python-2 pickled object arrays, read safely)", () 
     const text = (s: string) => [...Buffer.from(s, "latin1")];
     // c builtins\neval\n (GLOBAL)
     expect(() => readPickle(proto2([0x63, ...text("builtins\neval\n")]))).toThrow("the global 'builtins.eval'");
-    expect(() => readPickle(proto2([0x63, ...text("copy_reg\n_reconstructor\n")]))).toThrow("'copy_reg._reconstructor', which is not allowed");
+    expect(() => readPickle(proto2([0x63, ...text("copy_reg\n_reconstructor\n")]))).toThrow(
+      "'copy_reg._reconstructor', which is not allowed",
+    );
     // NEWOBJ and INST build arbitrary objects
     expect(() => readPickle(proto2([0x4e, 0x29, 0x81]))).toThrow("opcode NEWOBJ");
     expect(() => readPickle(proto2([0x28, 0x69, ...text("os\nsystem\n")]))).toThrow("opcode INST");
@@ -69,18 +74,26 @@ buf = io.BytesIO(); f.write_array_header_1_0(buf, f.header_data_from_array_1_0(a
 sys.stdout.buffer.write(buf.getvalue())`;
       const out = execFileSync("/usr/bin/python3", ["-c", py]);
       expect(readNpy(new Uint8Array(out), "a.npy"), `protocol ${protocol}`).toMatchObject({
-        kind: "object", shape: [2], values: [[new Uint8Array(Buffer.from("x/1_sorrel1.png"))], ["ü"]],
+        kind: "object",
+        shape: [2],
+        values: [[new Uint8Array(Buffer.from("x/1_sorrel1.png"))], ["ü"]],
       });
     }
   });
 
   it("reads fixed-width byte-string arrays", () => {
-    const s = execFileSync("/usr/bin/python3", ["-c", `import io,sys,numpy as np\nfrom numpy.lib import format as f\nb=io.BytesIO(); f.write_array(b, np.array([b"Revelation", b"correct"])); sys.stdout.buffer.write(b.getvalue())`]);
+    const s = execFileSync("/usr/bin/python3", [
+      "-c",
+      `import io,sys,numpy as np\nfrom numpy.lib import format as f\nb=io.BytesIO(); f.write_array(b, np.array([b"Revelation", b"correct"])); sys.stdout.buffer.write(b.getvalue())`,
+    ]);
     expect(readNpy(new Uint8Array(s), "c.npy")).toMatchObject({ kind: "string", descr: "|S10", values: ["Revelation", "correct"] });
   });
 
   it("refuses dtypes it does not read", () => {
-    const out = execFileSync("/usr/bin/python3", ["-c", `import io,sys,numpy as np\nfrom numpy.lib import format as f\nb=io.BytesIO(); f.write_array(b, np.zeros(2, dtype=[("a","<f8")])); sys.stdout.buffer.write(b.getvalue())`]);
+    const out = execFileSync("/usr/bin/python3", [
+      "-c",
+      `import io,sys,numpy as np\nfrom numpy.lib import format as f\nb=io.BytesIO(); f.write_array(b, np.zeros(2, dtype=[("a","<f8")])); sys.stdout.buffer.write(b.getvalue())`,
+    ]);
     expect(() => readNpy(new Uint8Array(out), "s.npy")).toThrow(NpyFormatError);
   });
 });

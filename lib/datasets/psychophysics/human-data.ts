@@ -11,7 +11,13 @@ export const HUMAN_DATA_FILE = "data_for_zahra.npz";
 export type HumanData = { ims: string[][]; columns: string[]; rows: number[][] };
 
 /** The human curve before normalisation: mean `correct` per Revelation level below the full image, in level order. */
-export type HumanCurve = { revelation: number[]; meanCorrect: number[]; trials: number[]; fullImageMeanCorrect: number | null; totalTrials: number };
+export type HumanCurve = {
+  revelation: number[];
+  meanCorrect: number[];
+  trials: number[];
+  fullImageMeanCorrect: number | null;
+  totalTrials: number;
+};
 
 function member(arrays: Map<string, NpyArray>, name: string, file: string): NpyArray {
   const a = arrays.get(name);
@@ -36,7 +42,8 @@ export async function readHumanData(file: string): Promise<HumanData> {
   });
   const names = columns.kind === "number" ? null : columns.values.map((c, i) => asString(c, `${file}: columns[${i}]`));
   if (!names) throw new NpyFormatError(`${file}: 'columns' holds numbers; expected column names`);
-  if (data.kind !== "number" || data.shape.length !== 2) throw new NpyFormatError(`${file}: 'data_human' must be a 2-D numeric array (trials × columns)`);
+  if (data.kind !== "number" || data.shape.length !== 2)
+    throw new NpyFormatError(`${file}: 'data_human' must be a 2-D numeric array (trials × columns)`);
   const [n, width] = data.shape;
   if (width !== names.length) throw new NpyFormatError(`${file}: data_human has ${width} columns but 'columns' names ${names.length}`);
   const rows = Array.from({ length: n }, (_, r) => Array.from(data.values.subarray(r * width, (r + 1) * width)));
@@ -50,12 +57,14 @@ export async function readHumanData(file: string): Promise<HumanData> {
 export function humanCurveOf(data: HumanData): HumanCurve {
   const rev = data.columns.indexOf("Revelation");
   const cor = data.columns.indexOf("correct");
-  if (rev < 0 || cor < 0) throw new NpyFormatError(`human data needs the columns 'Revelation' and 'correct' (has: ${data.columns.join(", ")})`);
+  if (rev < 0 || cor < 0)
+    throw new NpyFormatError(`human data needs the columns 'Revelation' and 'correct' (has: ${data.columns.join(", ")})`);
   const byLevel = new Map<number, { sum: number; n: number }>();
   for (const [i, row] of data.rows.entries()) {
     const level = row[rev];
     const correct = row[cor];
-    if (!Number.isFinite(level) || !Number.isFinite(correct)) throw new NpyFormatError(`human data row ${i}: Revelation ${level}, correct ${correct} (finite numbers needed)`);
+    if (!Number.isFinite(level) || !Number.isFinite(correct))
+      throw new NpyFormatError(`human data row ${i}: Revelation ${level}, correct ${correct} (finite numbers needed)`);
     const s = byLevel.get(level) ?? { sum: 0, n: 0 };
     s.sum += correct;
     s.n += 1;

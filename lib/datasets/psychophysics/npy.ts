@@ -33,7 +33,8 @@ const ALLOWED = "numbers (f8, f4, i8, i4, i2, i1, u1, b1), strings (S<n>, U<n>) 
 type Header = { descr: string; fortran: boolean; shape: number[]; dataStart: number };
 
 function parseHeader(bytes: Uint8Array, name: string): Header {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new NpyFormatError(`${name} is not a .npy file (no \\x93NUMPY magic)`);
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new NpyFormatError(`${name} is not a .npy file (no \\x93NUMPY magic)`);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [len, start] = major === 1 ? [view.getUint16(8, true), 10] : major === 2 || major === 3 ? [view.getUint32(8, true), 12] : [-1, 0];
@@ -44,9 +45,15 @@ function parseHeader(bytes: Uint8Array, name: string): Header {
   const fortran = /'fortran_order':\s*(True|False)/.exec(text)?.[1];
   const shape = /'shape':\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shape === undefined) {
-    throw new NpyFormatError(`${name}: header '${text.trim()}' is not a plain array header (structured dtypes are not supported; allowed: ${ALLOWED})`);
+    throw new NpyFormatError(
+      `${name}: header '${text.trim()}' is not a plain array header (structured dtypes are not supported; allowed: ${ALLOWED})`,
+    );
   }
-  const dims = shape.split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+  const dims = shape
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (!dims.every((d) => Number.isInteger(d) && d >= 0)) throw new NpyFormatError(`${name}: invalid shape (${shape})`);
   return { descr, fortran: fortran === "True", shape: dims, dataStart: start + len };
 }
@@ -102,8 +109,10 @@ function objectValues(body: Uint8Array, h: Header, count: number, name: string):
     throw err;
   }
   const arr = value as PickledArray;
-  if (arr?.kind !== "ndarray" || !Array.isArray(arr.data)) throw new NpyFormatError(`${name}: the pickle does not hold a numpy object array`);
-  if (arr.data.length !== count) throw new NpyFormatError(`${name}: the pickle holds ${arr.data.length} objects, the header's shape ${count}`);
+  if (arr?.kind !== "ndarray" || !Array.isArray(arr.data))
+    throw new NpyFormatError(`${name}: the pickle does not hold a numpy object array`);
+  if (arr.data.length !== count)
+    throw new NpyFormatError(`${name}: the pickle holds ${arr.data.length} objects, the header's shape ${count}`);
   return toRowMajor(arr.data, h.shape, h.fortran);
 }
 
@@ -111,7 +120,9 @@ function objectValues(body: Uint8Array, h: Header, count: number, name: string):
 export async function readNpz(file: string, opts: { maxBytes?: number } = {}): Promise<Map<string, NpyArray>> {
   const maxBytes = opts.maxBytes ?? 512 << 20;
   const zip = await new Promise<ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, z) => (err || !z ? reject(new NpyFormatError(`${file} is not a readable .npz (zip) file: ${err?.message}`)) : resolve(z))),
+    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, z) =>
+      err || !z ? reject(new NpyFormatError(`${file} is not a readable .npz (zip) file: ${err?.message}`)) : resolve(z),
+    ),
   );
   const out = new Map<string, NpyArray>();
   await new Promise<void>((resolve, reject) => {
@@ -119,7 +130,8 @@ export async function readNpz(file: string, opts: { maxBytes?: number } = {}): P
     zip.on("end", resolve);
     zip.on("entry", (entry: Entry) => {
       if (!entry.fileName.endsWith(".npy") || entry.fileName.includes("/")) return zip.readEntry();
-      if (entry.uncompressedSize > maxBytes) return reject(new NpyFormatError(`${file}: ${entry.fileName} is ${entry.uncompressedSize} bytes (limit ${maxBytes})`));
+      if (entry.uncompressedSize > maxBytes)
+        return reject(new NpyFormatError(`${file}: ${entry.fileName} is ${entry.uncompressedSize} bytes (limit ${maxBytes})`));
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return reject(err);
         const chunks: Buffer[] = [];

@@ -28,7 +28,8 @@ export function decodeGreyPng(png: Uint8Array, name = "PNG"): GreyImage {
     const type = buf.toString("latin1", pos + 4, pos + 8);
     if (pos + 12 + len > buf.length) throw new PngDecodeError(`${name} is truncated in its ${type} chunk`);
     const body = buf.subarray(pos + 8, pos + 8 + len);
-    if (zlib.crc32(buf.subarray(pos + 4, pos + 8 + len)) !== buf.readUInt32BE(pos + 8 + len)) throw new PngDecodeError(`${name}: CRC mismatch in its ${type} chunk`);
+    if (zlib.crc32(buf.subarray(pos + 4, pos + 8 + len)) !== buf.readUInt32BE(pos + 8 + len))
+      throw new PngDecodeError(`${name}: CRC mismatch in its ${type} chunk`);
     pos += 12 + len;
     if (type === "IHDR") {
       header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], colour: body[9], interlace: body[12] };
@@ -39,18 +40,23 @@ export function decodeGreyPng(png: Uint8Array, name = "PNG"): GreyImage {
   const { width, height, depth, colour, interlace } = header;
   const channels = CHANNELS[colour];
   if (depth !== 8 || channels === undefined) {
-    throw new PngDecodeError(`${name}: ${depth}-bit colour type ${colour} is not supported (allowed: 8-bit greyscale, greyscale+alpha, grey RGB/RGBA)`);
+    throw new PngDecodeError(
+      `${name}: ${depth}-bit colour type ${colour} is not supported (allowed: 8-bit greyscale, greyscale+alpha, grey RGB/RGBA)`,
+    );
   }
   if (interlace !== 0) throw new PngDecodeError(`${name} is interlaced (Adam7), which is not supported`);
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * channels;
-  if (raw.length !== (stride + 1) * height) throw new PngDecodeError(`${name}: image data is ${raw.length} bytes, expected ${(stride + 1) * height}`);
+  if (raw.length !== (stride + 1) * height)
+    throw new PngDecodeError(`${name}: image data is ${raw.length} bytes, expected ${(stride + 1) * height}`);
   const pixels = unfilter(raw, stride, height, channels, name);
   const data = new Uint8Array(width * height);
   for (let i = 0, p = 0; i < data.length; i++, p += channels) {
     data[i] = pixels[p];
     if (channels >= 3 && (pixels[p + 1] !== pixels[p] || pixels[p + 2] !== pixels[p])) {
-      throw new PngDecodeError(`${name} has colour pixels (the first at x=${i % width}, y=${Math.floor(i / width)}); the stimuli are greyscale`);
+      throw new PngDecodeError(
+        `${name} has colour pixels (the first at x=${i % width}, y=${Math.floor(i / width)}); the stimuli are greyscale`,
+      );
     }
   }
   return { width, height, data };
@@ -69,10 +75,18 @@ function unfilter(raw: Buffer, stride: number, height: number, bpp: number, name
       const c = x >= bpp && y > 0 ? out[prev + x - bpp] : 0;
       let pred: number;
       switch (filter) {
-        case 0: pred = 0; break;
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) >> 1; break;
+        case 0:
+          pred = 0;
+          break;
+        case 1:
+          pred = a;
+          break;
+        case 2:
+          pred = b;
+          break;
+        case 3:
+          pred = (a + b) >> 1;
+          break;
         case 4: {
           const p = a + b - c;
           const pa = Math.abs(p - a);
@@ -81,7 +95,8 @@ function unfilter(raw: Buffer, stride: number, height: number, bpp: number, name
           pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: throw new PngDecodeError(`${name}: unknown row filter ${filter} in row ${y}`);
+        default:
+          throw new PngDecodeError(`${name}: unknown row filter ${filter} in row ${y}`);
       }
       out[row + x] = (raw[src + x] + pred) & 0xff;
     }

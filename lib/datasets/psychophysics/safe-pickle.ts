@@ -27,17 +27,30 @@ export type PickledArray = { kind: "ndarray"; shape: number[]; dtype: PickledDty
 type Global = { kind: "global"; name: string };
 type PendingArray = { kind: "pending-ndarray" };
 type Mark = { kind: "mark" };
-export type PickleValue = null | boolean | number | bigint | string | Uint8Array | PickleValue[] | PickledArray | PickledDtype | Global | PendingArray;
+export type PickleValue =
+  null | boolean | number | bigint | string | Uint8Array | PickleValue[] | PickledArray | PickledDtype | Global | PendingArray;
 
 const MARK: Mark = { kind: "mark" };
-const isObj = (v: unknown, kind: string): boolean => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && (v as { kind?: string }).kind === kind;
+const isObj = (v: unknown, kind: string): boolean =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && (v as { kind?: string }).kind === kind;
 
 /** Tuples are frozen arrays, lists plain ones: APPEND on a tuple is a malformed pickle. */
 const tuple = (items: PickleValue[]): PickleValue[] => Object.freeze(items) as PickleValue[];
 
 const OPCODE_NAMES: Record<number, string> = {
-  0x63: "GLOBAL", 0x52: "REDUCE", 0x62: "BUILD", 0x69: "INST", 0x6f: "OBJ", 0x81: "NEWOBJ", 0x92: "NEWOBJ_EX",
-  0x93: "STACK_GLOBAL", 0x50: "PERSID", 0x51: "BINPERSID", 0x82: "EXT1", 0x83: "EXT2", 0x84: "EXT4",
+  0x63: "GLOBAL",
+  0x52: "REDUCE",
+  0x62: "BUILD",
+  0x69: "INST",
+  0x6f: "OBJ",
+  0x81: "NEWOBJ",
+  0x92: "NEWOBJ_EX",
+  0x93: "STACK_GLOBAL",
+  0x50: "PERSID",
+  0x51: "BINPERSID",
+  0x82: "EXT1",
+  0x83: "EXT2",
+  0x84: "EXT4",
 };
 
 export function readPickle(bytes: Uint8Array, opts: { maxOps?: number } = {}): PickleValue {
@@ -100,7 +113,8 @@ export function readPickle(bytes: Uint8Array, opts: { maxOps?: number } = {}): P
     const at = pos;
     const op = u8();
     switch (op) {
-      case 0x80: { // PROTO
+      case 0x80: {
+        // PROTO
         const v = u8();
         if (v > 3) throw new UnsafePickleError(`pickle protocol ${v} is not supported (allowed: 0–3, as np.save writes them)`);
         break;
@@ -108,60 +122,142 @@ export function readPickle(bytes: Uint8Array, opts: { maxOps?: number } = {}): P
       case 0x2e: // STOP
         if (stack.length !== 1) throw new UnsafePickleError(`malformed pickle: ${stack.length} values on the stack at STOP`);
         return pop();
-      case 0x28: stack.push(MARK); break; // MARK
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break; // NEWTRUE
-      case 0x89: stack.push(false); break; // NEWFALSE
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: stack.push(u16()); break; // BININT2
-      case 0x4a: stack.push(i32()); break; // BININT
-      case 0x8a: stack.push(readLong(take(u8()))); break; // LONG1
-      case 0x47: { // BINFLOAT (big-endian)
+      case 0x28:
+        stack.push(MARK);
+        break; // MARK
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break; // NEWTRUE
+      case 0x89:
+        stack.push(false);
+        break; // NEWFALSE
+      case 0x4b:
+        stack.push(u8());
+        break; // BININT1
+      case 0x4d:
+        stack.push(u16());
+        break; // BININT2
+      case 0x4a:
+        stack.push(i32());
+        break; // BININT
+      case 0x8a:
+        stack.push(readLong(take(u8())));
+        break; // LONG1
+      case 0x47: {
+        // BINFLOAT (big-endian)
         need(8);
         stack.push(view.getFloat64(pos, false));
         pos += 8;
         break;
       }
-      case 0x49: stack.push(parseIntLine(line())); break; // INT (protocol 0)
-      case 0x55: stack.push(latin1.decode(take(u8()))); break; // SHORT_BINSTRING: a Python 2 str
-      case 0x54: { // BINSTRING
+      case 0x49:
+        stack.push(parseIntLine(line()));
+        break; // INT (protocol 0)
+      case 0x55:
+        stack.push(latin1.decode(take(u8())));
+        break; // SHORT_BINSTRING: a Python 2 str
+      case 0x54: {
+        // BINSTRING
         const n = i32();
         if (n < 0) throw new UnsafePickleError(`malformed pickle: negative BINSTRING length at offset ${at}`);
         stack.push(latin1.decode(take(n)));
         break;
       }
-      case 0x58: stack.push(decodeUtf8(utf8, take(u32()), at)); break; // BINUNICODE
-      case 0x8c: stack.push(decodeUtf8(utf8, take(u8()), at)); break; // SHORT_BINUNICODE
-      case 0x43: { const n = u8(); stack.push(take(n).slice()); break; } // SHORT_BINBYTES
-      case 0x42: { // BINBYTES
+      case 0x58:
+        stack.push(decodeUtf8(utf8, take(u32()), at));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(decodeUtf8(utf8, take(u8()), at));
+        break; // SHORT_BINUNICODE
+      case 0x43: {
+        const n = u8();
+        stack.push(take(n).slice());
+        break;
+      } // SHORT_BINBYTES
+      case 0x42: {
+        // BINBYTES
         const n = u32();
         stack.push(take(n).slice());
         break;
       }
-      case 0x29: stack.push(tuple([])); break; // EMPTY_TUPLE
-      case 0x85: stack.push(tuple([pop()])); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); stack.push(tuple([a, b])); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push(tuple([a, b, c])); break; } // TUPLE3
-      case 0x74: stack.push(tuple(popMark())); break; // TUPLE
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x6c: stack.push(popMark()); break; // LIST
-      case 0x61: { const v = pop(); list(top()).push(v); break; } // APPEND
-      case 0x65: { const items = popMark(); list(top()).push(...items); break; } // APPENDS
-      case 0x71: memo.set(u8(), top()); break; // BINPUT
-      case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x68: stack.push(get(u8())); break; // BINGET
-      case 0x6a: stack.push(get(u32())); break; // LONG_BINGET
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x63: { // GLOBAL
+      case 0x29:
+        stack.push(tuple([]));
+        break; // EMPTY_TUPLE
+      case 0x85:
+        stack.push(tuple([pop()]));
+        break; // TUPLE1
+      case 0x86: {
+        const b = pop();
+        const a = pop();
+        stack.push(tuple([a, b]));
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        const a = pop();
+        stack.push(tuple([a, b, c]));
+        break;
+      } // TUPLE3
+      case 0x74:
+        stack.push(tuple(popMark()));
+        break; // TUPLE
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x6c:
+        stack.push(popMark());
+        break; // LIST
+      case 0x61: {
+        const v = pop();
+        list(top()).push(v);
+        break;
+      } // APPEND
+      case 0x65: {
+        const items = popMark();
+        list(top()).push(...items);
+        break;
+      } // APPENDS
+      case 0x71:
+        memo.set(u8(), top());
+        break; // BINPUT
+      case 0x72:
+        memo.set(u32(), top());
+        break; // LONG_BINPUT
+      case 0x68:
+        stack.push(get(u8()));
+        break; // BINGET
+      case 0x6a:
+        stack.push(get(u32()));
+        break; // LONG_BINGET
+      case 0x94:
+        memo.set(memo.size, top());
+        break; // MEMOIZE
+      case 0x63: {
+        // GLOBAL
         const name = `${line()}.${line()}`;
         if (!ALLOWED_GLOBALS.has(name)) {
-          throw new UnsafePickleError(`pickle refers to the global '${name}', which is not allowed (allowed: ${[...ALLOWED_GLOBALS].join(", ")}); nothing was executed`);
+          throw new UnsafePickleError(
+            `pickle refers to the global '${name}', which is not allowed (allowed: ${[...ALLOWED_GLOBALS].join(", ")}); nothing was executed`,
+          );
         }
         stack.push({ kind: "global", name });
         break;
       }
-      case 0x52: { const args = pop(); const fn = pop(); stack.push(reduce(fn, args)); break; } // REDUCE
-      case 0x62: { const state = pop(); stack.push(build(pop(), state)); break; } // BUILD
+      case 0x52: {
+        const args = pop();
+        const fn = pop();
+        stack.push(reduce(fn, args));
+        break;
+      } // REDUCE
+      case 0x62: {
+        const state = pop();
+        stack.push(build(pop(), state));
+        break;
+      } // BUILD
       default: {
         const name = OPCODE_NAMES[op];
         throw new UnsafePickleError(
@@ -239,7 +335,13 @@ function build(target: PickleValue, state: PickleValue): PickleValue {
     if (!isObj(dtype, "dtype")) throw new UnsafePickleError("ndarray state has no dtype");
     const raw = typeof data === "string" ? Uint8Array.from(data, (ch) => ch.charCodeAt(0)) : data;
     if (!(raw instanceof Uint8Array) && !Array.isArray(raw)) throw new UnsafePickleError("ndarray state holds neither bytes nor a list");
-    const built: PickledArray = { kind: "ndarray", shape: shape as number[], dtype: dtype as PickledDtype, fortran: fortran === true || fortran === 1, data: raw };
+    const built: PickledArray = {
+      kind: "ndarray",
+      shape: shape as number[],
+      dtype: dtype as PickledDtype,
+      fortran: fortran === true || fortran === 1,
+      data: raw,
+    };
     return Object.assign(target as object, built) as PickledArray;
   }
   throw new UnsafePickleError("BUILD is allowed only on numpy dtypes and arrays");

@@ -30,7 +30,12 @@ sys.stdout.write(json.dumps({"png": buf.getvalue().hex(), "crop": crop.flatten()
 
 describe("stimulus PNGs", () => {
   it("decode PIL's greyscale, grey+alpha and grey-RGB PNGs and centre-crop exactly as im_crop_center does", () => {
-    for (const [w, h, mode] of [[256, 256, "L"], [227, 301, "LA"], [225, 224, "RGB"], [320, 240, "L"]] as const) {
+    for (const [w, h, mode] of [
+      [256, 256, "L"],
+      [227, 301, "LA"],
+      [225, 224, "RGB"],
+      [320, 240, "L"],
+    ] as const) {
       const { png, crop } = pilStimulus(w, h, mode);
       const img = decodeGreyPng(png, `${w}x${h} ${mode}`);
       expect([img.width, img.height]).toEqual([w, h]);
@@ -49,7 +54,10 @@ describe("stimulus PNGs", () => {
 
   it("applies the model's preprocessing after the crop", () => {
     const data = new Uint8Array(224 * 224).fill(51);
-    const x = prepareStimulus({ width: 224, height: 224, data }, { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+    const x = prepareStimulus(
+      { width: 224, height: 224, data },
+      { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+    );
     expect(x[0]).toBeCloseTo((0.2 - 0.485) / 0.229, 5);
     expect(x[1]).toBeCloseTo((0.2 - 0.456) / 0.224, 5);
     expect(x[2]).toBeCloseTo((0.2 - 0.406) / 0.225, 5);

@@ -17,7 +17,8 @@ export function roundHalfEven(x: number): number {
 
 /** The crop box of im_crop_center(img, size, size); an image smaller than the crop is refused (PIL would pad it). */
 export function centreCropBox(width: number, height: number, size = MODEL_SIZE): { left: number; top: number } {
-  if (width < size || height < size) throw new RangeError(`the stimulus is ${width}×${height}; the protocol crops ${size}×${size} from its centre without resizing`);
+  if (width < size || height < size)
+    throw new RangeError(`the stimulus is ${width}×${height}; the protocol crops ${size}×${size} from its centre without resizing`);
   const left = roundHalfEven((width - size) / 2);
   const top = roundHalfEven((height - size) / 2);
   // Both edges round the same way when (width − size) is odd, so the box keeps its size; check rather than assume.

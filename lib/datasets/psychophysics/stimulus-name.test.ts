@@ -6,8 +6,10 @@ import { parseStimulusName, StimulusNameError } from "./stimulus-name";
 describe("stimulus file names", () => {
   it("parses all 11 levels to logspace(0, 2, 11) % (numpy's values)", () => {
     // numpy.logspace(0, 2, 11), as hard-coded in the authors' parsing_results
-    const numpy = [1.0, 1.5848931924611136, 2.51188643150958, 3.981071705534973, 6.309573444801933, 10.0,
-      15.848931924611142, 25.11886431509581, 39.810717055349734, 63.09573444801933, 100.0];
+    const numpy = [
+      1.0, 1.5848931924611136, 2.51188643150958, 3.981071705534973, 6.309573444801933, 10.0, 15.848931924611142, 25.11886431509581,
+      39.810717055349734, 63.09573444801933, 100.0,
+    ];
     const levels = ["0", "10", "20", "30", "40", "50", "60", "70", "80", "90", "full"];
     levels.forEach((level, k) => {
       const s = parseStimulusName(`${level}_sorrel4.png`);
@@ -17,12 +19,25 @@ describe("stimulus file names", () => {
   });
 
   it("joins multi-word classes without separators and keeps the trailing digit as the sample", () => {
-    expect(parseStimulusName("10_great_white_shark3.png")).toMatchObject({ classWords: ["great", "white", "shark"], classKey: "greatwhiteshark", sample: 3, levelIndex: 1 });
+    expect(parseStimulusName("10_great_white_shark3.png")).toMatchObject({
+      classWords: ["great", "white", "shark"],
+      classKey: "greatwhiteshark",
+      sample: 3,
+      levelIndex: 1,
+    });
     expect(parseStimulusName("full_trailer_truck0.png")).toMatchObject({ classKey: "trailertruck", level: "full", sample: 0 });
   });
 
   it("refuses names outside the pattern, saying what is allowed", () => {
-    for (const bad of ["15_sorrel1.png", "10_sorrel.png", "10-sorrel1.png", "10_sorrel1.jpg", "10__sorrel1.png", "100_sorrel1.png", "10_sorrel12.png"]) {
+    for (const bad of [
+      "15_sorrel1.png",
+      "10_sorrel.png",
+      "10-sorrel1.png",
+      "10_sorrel1.jpg",
+      "10__sorrel1.png",
+      "100_sorrel1.png",
+      "10_sorrel12.png",
+    ]) {
       expect(() => parseStimulusName(bad), bad).toThrow(StimulusNameError);
     }
     expect(() => parseStimulusName("15_sorrel1.png")).toThrow("level one of 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, full");
@@ -44,8 +59,16 @@ describe("ImageNet class words", () => {
     // ("panther" is a synonym of 286 cougar and of 290 jaguar; the later wins, as in the reference), 339 sorrel,
     // 404 airliner, 779 school bus, 814 speedboat, 817 sports car, 867 trailer truck.
     const expected: Record<string, number> = {
-      bald_eagle: 22, border_collie: 232, great_white_shark: 2, panther: 290, sorrel: 339,
-      airliner: 404, school_bus: 779, speedboat: 814, sportscar: 817, trailer_truck: 867,
+      bald_eagle: 22,
+      border_collie: 232,
+      great_white_shark: 2,
+      panther: 290,
+      sorrel: 339,
+      airliner: 404,
+      school_bus: 779,
+      speedboat: 814,
+      sportscar: 817,
+      trailer_truck: 867,
     };
     for (const [words, index] of Object.entries(expected)) {
       const { classKey } = parseStimulusName(`50_${words}1.png`);

@@ -28,12 +28,21 @@ export type Stimulus = { index: number; folder: string; path: string; name: Stim
 
 /** Every stimulus in split order; a PNG whose name does not parse is an error (it would silently drop a level). */
 export async function listStimuli(dir: string): Promise<Stimulus[]> {
-  const folders = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const out: Stimulus[] = [];
   for (const folder of folders) {
     const files = (await readdir(path.join(dir, folder))).filter((f) => f.toLowerCase().endsWith(".png")).sort();
     for (const file of files) {
-      out.push({ index: out.length, folder, path: path.join(dir, folder, file), name: parseStimulusName(file), shard: `${folder}/${file}` });
+      out.push({
+        index: out.length,
+        folder,
+        path: path.join(dir, folder, file),
+        name: parseStimulusName(file),
+        shard: `${folder}/${file}`,
+      });
     }
   }
   if (!out.length) throw new Error(`no stimulus PNGs in the folders of ${dir}`);
@@ -50,7 +59,9 @@ export function countPerLevel(stimuli: Stimulus[]): StimulusManifest["stimuli"] 
 }
 
 const filesDigest = (files: ManifestFile[]) =>
-  createHash("sha256").update(files.map((f) => `${f.name}\t${f.bytes}\n`).join("")).digest("hex");
+  createHash("sha256")
+    .update(files.map((f) => `${f.name}\t${f.bytes}\n`).join(""))
+    .digest("hex");
 
 export async function stimulusManifest(
   dir: string,
@@ -58,8 +69,16 @@ export async function stimulusManifest(
 ): Promise<StimulusManifest> {
   const files = [...o.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const human = o.human ?? { file: "data_for_zahra.npz" };
-  if ("file" in human && !files.some((f) => f.name === human.file)) throw new Error(`the release has no ${human.file} (listed: ${files.length} files)`);
-  return { format: MANIFEST_FORMAT, source: o.source, sha256: filesDigest(files), files, stimuli: countPerLevel(await listStimuli(dir)), human };
+  if ("file" in human && !files.some((f) => f.name === human.file))
+    throw new Error(`the release has no ${human.file} (listed: ${files.length} files)`);
+  return {
+    format: MANIFEST_FORMAT,
+    source: o.source,
+    sha256: filesDigest(files),
+    files,
+    stimuli: countPerLevel(await listStimuli(dir)),
+    human,
+  };
 }
 
 export async function readStimulusManifest(dir: string): Promise<StimulusManifest> {
@@ -68,9 +87,12 @@ export async function readStimulusManifest(dir: string): Promise<StimulusManifes
     m = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as StimulusManifest;
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
-    throw new Error(missing ? "no manifest.json (a download or generation not finished?)" : `manifest.json unreadable: ${(err as Error).message}`);
+    throw new Error(
+      missing ? "no manifest.json (a download or generation not finished?)" : `manifest.json unreadable: ${(err as Error).message}`,
+    );
   }
-  if (m.format !== MANIFEST_FORMAT || !Array.isArray(m.files) || !m.files.length) throw new Error(`manifest.json is not a ${MANIFEST_FORMAT} manifest with files`);
+  if (m.format !== MANIFEST_FORMAT || !Array.isArray(m.files) || !m.files.length)
+    throw new Error(`manifest.json is not a ${MANIFEST_FORMAT} manifest with files`);
   return m;
 }
 
@@ -80,7 +102,10 @@ export async function fingerprintStimulusSet(dir: string): Promise<string> {
   for (const f of m.files) {
     const rel = f.name.split("/");
     if (rel.some((p) => p === ".." || p === "")) throw new Error(`manifest.json names '${f.name}', not a file of the split`);
-    const size = await stat(path.join(dir, ...rel)).then((s) => s.size, () => null);
+    const size = await stat(path.join(dir, ...rel)).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null) throw new Error(`${f.name} is listed in manifest.json but missing`);
     if (size !== f.bytes) throw new Error(`${f.name} has ${size} bytes; manifest.json says ${f.bytes}`);
   }

@@ -43,13 +43,27 @@ export function revealTop(grey: Uint8Array, order: Uint32Array, percent: number)
   return out;
 }
 
-export type SyntheticOptions = { out: string; perClass?: number; seed?: number; force?: boolean; onImage?: (done: number, total: number) => void };
+export type SyntheticOptions = {
+  out: string;
+  perClass?: number;
+  seed?: number;
+  force?: boolean;
+  onImage?: (done: number, total: number) => void;
+};
 
 export async function writeSyntheticPsychophysics(o: SyntheticOptions): Promise<StimulusManifest> {
   const perClass = o.perClass ?? MAX_PER_CLASS;
   const seed = o.seed ?? SHORTCUT_TEST_SEED;
-  if (!Number.isInteger(perClass) || perClass < 1 || perClass > MAX_PER_CLASS) throw new RangeError(`perClass must be an integer in 1..${MAX_PER_CLASS}, got ${perClass}`);
-  if (!o.force && (await stat(o.out).then(() => true, () => false))) throw new Error(`${o.out} already exists (pass force to replace it)`);
+  if (!Number.isInteger(perClass) || perClass < 1 || perClass > MAX_PER_CLASS)
+    throw new RangeError(`perClass must be an integer in 1..${MAX_PER_CLASS}, got ${perClass}`);
+  if (
+    !o.force &&
+    (await stat(o.out).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new Error(`${o.out} already exists (pass force to replace it)`);
   const tmp = `${o.out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, SYNTHETIC_FOLDER), { recursive: true });

@@ -46,7 +46,8 @@ function contrastingDark(rng: Rng, ref: number, gap: number): number[] {
  */
 export function renderShortcutScene(rng: Rng, spec: ShortcutSpec, size = SHORTCUT_SIZE): ShortcutScene {
   const k = SHORTCUT_CLASSES.length;
-  if (!Number.isInteger(spec.texture) || spec.texture < 0 || spec.texture >= k) throw new RangeError(`texture must be 0..${k - 1}, got ${spec.texture}`);
+  if (!Number.isInteger(spec.texture) || spec.texture < 0 || spec.texture >= k)
+    throw new RangeError(`texture must be 0..${k - 1}, got ${spec.texture}`);
   inside(spec.shape, 0, 0);
   const angle = (spec.texture * Math.PI) / k;
   const [ca, sa] = [Math.cos(angle), Math.sin(angle)];

@@ -16,7 +16,9 @@ describe("data:synthetic --variant shortcut", () => {
   it("writes the shortcut test split as ClickMe-format shards whose records are the rendered scenes", async () => {
     const out = path.join(dir, "test");
     const quiet = { isTTY: false, write: () => true };
-    expect(await main(["--out", out, "--n", "6", "--seed", "5", "--shard-size", "4", "--variant", "shortcut", "--split", "test"], quiet)).toBe(0);
+    expect(
+      await main(["--out", out, "--n", "6", "--seed", "5", "--shard-size", "4", "--variant", "shortcut", "--split", "test"], quiet),
+    ).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({ generator: "clickme-synthetic-shortcut-test", version: 1, seed: 5, n: 6 });
     expect(manifest.classes.map((c: { name: string }) => c.name)).toEqual(["circle", "square", "triangle", "cross"]);
@@ -34,10 +36,24 @@ describe("data:synthetic --variant shortcut", () => {
   });
 
   it("keeps the plain variant's arguments and rejects a split without the shortcut variant", () => {
-    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0"])).toEqual({ out: "d", n: 5, seed: 0, shardSize: 100, force: false });
-    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "shortcut", "--split", "train"]).shortcutSplit).toBe("train");
-    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--split", "test"])).toThrow(/--split applies only to --variant shortcut/);
-    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "shortcut"])).toThrow(/needs --split train or test/);
-    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "stripes"])).toThrow(/--variant must be plain or shortcut/);
+    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0"])).toEqual({
+      out: "d",
+      n: 5,
+      seed: 0,
+      shardSize: 100,
+      force: false,
+    });
+    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "shortcut", "--split", "train"]).shortcutSplit).toBe(
+      "train",
+    );
+    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--split", "test"])).toThrow(
+      /--split applies only to --variant shortcut/,
+    );
+    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "shortcut"])).toThrow(
+      /needs --split train or test/,
+    );
+    expect(() => parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0", "--variant", "stripes"])).toThrow(
+      /--variant must be plain or shortcut/,
+    );
   });
 });

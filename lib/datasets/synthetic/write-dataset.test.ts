@@ -54,7 +54,13 @@ describe("writeSyntheticDataset", () => {
 
 describe("data:synthetic CLI", () => {
   it("parses and validates arguments", () => {
-    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0"])).toEqual({ out: "d", n: 5, seed: 0, shardSize: 100, force: false });
+    expect(parseSyntheticArgs(["--out", "d", "--n", "5", "--seed", "0"])).toEqual({
+      out: "d",
+      n: 5,
+      seed: 0,
+      shardSize: 100,
+      force: false,
+    });
     expect(() => parseSyntheticArgs(["--out", "d", "--n", "5"])).toThrow(/--seed is required/);
     expect(() => parseSyntheticArgs(["--out", "d", "--n=-5", "--seed", "1"])).toThrow(/--n must be an integer/);
     expect(() => parseSyntheticArgs(["--out", "d", "--n", "2.5", "--seed", "1"])).toThrow(/--n must be an integer/);

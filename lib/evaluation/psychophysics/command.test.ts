@@ -57,7 +57,9 @@ describe("psychophysics evaluate command (demo model, synthetic stand-in)", () =
       const { decodeGreyPng } = await import("@/lib/datasets/psychophysics/png-grey");
       const { readFileSync } = await import("node:fs");
       const images = new Float32Array(4 * 224 * 224 * 3);
-      plan.stimuli.slice(0, 4).forEach((s, i) => images.set(prepareStimulus(decodeGreyPng(readFileSync(s.path)), IDENTITY_PREPROCESSING), i * 224 * 224 * 3));
+      plan.stimuli
+        .slice(0, 4)
+        .forEach((s, i) => images.set(prepareStimulus(decodeGreyPng(readFileSync(s.path)), IDENTITY_PREPROCESSING), i * 224 * 224 * 3));
       const forward = await model.computeLogits!(images, 4);
       const viaSaliency = (await model.computeSaliency(images, new Int32Array(4), 4)).logits;
       for (let i = 0; i < forward.length; i++) expect(forward[i]).toBeCloseTo(viaSaliency[i], 5);

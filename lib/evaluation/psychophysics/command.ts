@@ -41,7 +41,8 @@ export type PsychophysicsResult = {
 };
 
 /** Forward passes run on tfjs: an onnxruntime choice (ort, ort-cuda) falls back to the best tfjs backend. */
-const tfjsBackend = (choice: string): BackendChoice => ((BACKEND_CHOICES as readonly string[]).includes(choice) ? (choice as BackendChoice) : "auto");
+const tfjsBackend = (choice: string): BackendChoice =>
+  (BACKEND_CHOICES as readonly string[]).includes(choice) ? (choice as BackendChoice) : "auto";
 
 export async function runPsychophysicsCommand(args: EvaluateArgs, hooks: CommandHooks): Promise<PsychophysicsResult> {
   const benchmark = getBenchmark(args.benchmark);
@@ -55,7 +56,10 @@ export async function runPsychophysicsCommand(args: EvaluateArgs, hooks: Command
   let rows: StimulusRow[];
   try {
     rows = await evaluateStimuli(model, plan.stimuli.slice(0, plan.total), {
-      preprocessing: args.preprocessing, batchSize, decisionBoundary: track.decisionBoundary, onProgress: (done) => bar.update(done),
+      preprocessing: args.preprocessing,
+      batchSize,
+      decisionBoundary: track.decisionBoundary,
+      onProgress: (done) => bar.update(done),
     });
   } finally {
     model.dispose();
@@ -75,7 +79,12 @@ export async function runPsychophysicsCommand(args: EvaluateArgs, hooks: Command
     dice_mean: null,
     iou_mean: null,
     ci95: { alignment_score: null, top1_accuracy: null },
-    psychophysics: { ...summary, human_source: plan.human.source, human_trials: plan.human.trials, decision: { boundary: track.decisionBoundary, groups: track.groups } },
+    psychophysics: {
+      ...summary,
+      human_source: plan.human.source,
+      human_trials: plan.human.trials,
+      decision: { boundary: track.decisionBoundary, groups: track.groups },
+    },
     backend,
     provenance: {
       code_version: codeVersion(),

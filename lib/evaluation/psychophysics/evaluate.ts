@@ -33,13 +33,18 @@ export async function evaluateStimuli(
   stimuli: readonly LabelledStimulus[],
   o: { preprocessing: Preprocessing; batchSize: number; decisionBoundary: number; onProgress?: (done: number) => void },
 ): Promise<StimulusRow[]> {
-  if (model.inputSize !== MODEL_SIZE) throw new AppError("invalid_model", `The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`);
+  if (model.inputSize !== MODEL_SIZE)
+    throw new AppError(
+      "invalid_model",
+      `The protocol evaluates at ${MODEL_SIZE}×${MODEL_SIZE}; the model expects ${model.inputSize}×${model.inputSize}`,
+    );
   const rows: StimulusRow[] = [];
   for (let start = 0; start < stimuli.length; start += o.batchSize) {
     const batch = stimuli.slice(start, start + o.batchSize);
     const images = new Float32Array(batch.length * PIXELS);
     for (const [i, s] of batch.entries()) {
-      if (s.label >= model.numClasses) throw new AppError("invalid_model", `${s.shard} has label ${s.label}, outside the model's ${model.numClasses} classes`);
+      if (s.label >= model.numClasses)
+        throw new AppError("invalid_model", `${s.shard} has label ${s.label}, outside the model's ${model.numClasses} classes`);
       let grey;
       try {
         grey = decodeGreyPng(await readFile(s.path), s.shard);
@@ -50,12 +55,24 @@ export async function evaluateStimuli(
     }
     const logits = await logitsOf(model, images, batch.length);
     if (logits.length !== batch.length * model.numClasses) {
-      throw new AppError("invalid_model", `The model returned ${logits.length} logits for ${batch.length} images (expected ${batch.length * model.numClasses})`);
+      throw new AppError(
+        "invalid_model",
+        `The model returned ${logits.length} logits for ${batch.length} images (expected ${batch.length * model.numClasses})`,
+      );
     }
     for (const [i, s] of batch.entries()) {
       const predicted = argmax(logits, i * model.numClasses, model.numClasses);
       const correct = predicted < o.decisionBoundary === s.label < o.decisionBoundary;
-      rows.push({ index: s.index, shard: s.shard, label: s.label, spearman: null, correct, dice: null, iou: null, level: s.name.levelIndex });
+      rows.push({
+        index: s.index,
+        shard: s.shard,
+        label: s.label,
+        spearman: null,
+        correct,
+        dice: null,
+        iou: null,
+        level: s.name.levelIndex,
+      });
     }
     o.onProgress?.(rows.length);
   }

@@ -28,7 +28,8 @@ async function humanSide(dir: string, benchmark: BenchmarkDefinition): Promise<H
     }
     return { meanCorrect: [...scripted], trials: null, source: track.humanCurve.source };
   }
-  if (!("file" in manifest.human)) throw new Error(`the split in ${dir} has a scripted human curve; ${benchmark.id} needs the human data file`);
+  if (!("file" in manifest.human))
+    throw new Error(`the split in ${dir} has a scripted human curve; ${benchmark.id} needs the human data file`);
   const curve = humanCurveOf(await readHumanData(path.join(dir, manifest.human.file)));
   return {
     meanCorrect: curve.meanCorrect,

@@ -3,7 +3,15 @@ import { aggregateScores, type PerImage } from "@/lib/metrics/aggregate";
 import { formatMetricValue } from "./index";
 import { alignment } from "./alignment";
 
-const image = (index: number, spearman: number | null): PerImage => ({ index, shard: "s", label: 0, spearman, correct: true, dice: null, iou: null });
+const image = (index: number, spearman: number | null): PerImage => ({
+  index,
+  shard: "s",
+  label: 0,
+  spearman,
+  correct: true,
+  dice: null,
+  iou: null,
+});
 
 describe("alignment", () => {
   it("is the mean defined ρ over the ceiling, read from the aggregate with its interval (hand-computed)", () => {

@@ -4,7 +4,8 @@ export const alignment = defineMetric({
   id: "alignment",
   label: "Human alignment",
   shortLabel: "Alignment",
-  description: "Mean per-image Spearman ρ between saliency and human maps, divided by the human ceiling (0.65753, ClickMe's inter-rater agreement).",
+  description:
+    "Mean per-image Spearman ρ between saliency and human maps, divided by the human ceiling (0.65753, ClickMe's inter-rater agreement).",
   higherIsBetter: true,
   range: [-1 / 0.65753, 1 / 0.65753],
   format: { style: "percent", decimals: 1 },

@@ -7,7 +7,10 @@ import { psychophysics } from "./psychophysics";
 describe("psychophysics metric", () => {
   it("reads the score and its interval from a report's psychophysics summary (hand-computed: −ln 0.057)", () => {
     const human = [0.5, 0.55, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.95, 1.0];
-    const rows = [0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2].flatMap((c, level) => [{ level, correct: c > 0 }, { level, correct: c > 1 }]);
+    const rows = [0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2].flatMap((c, level) => [
+      { level, correct: c > 0 },
+      { level, correct: c > 1 },
+    ]);
     const summary = scorePsychophysics(rows, human);
     const { value, ci95 } = psychophysics.aggregate({ ...aggregateScores([], 0.5), psychophysics: summary });
     expect(value).toBeCloseTo(-Math.log(0.057), 12);

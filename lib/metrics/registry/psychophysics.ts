@@ -13,7 +13,10 @@ export const psychophysics = defineMetric({
   range: [0, MAX_SCORE],
   format: { style: "fixed", decimals: 3 },
   // The board's ranked human-alignment column: on a "how" board it holds this score (lib/queries/job-results.ts).
-  board: { column: "alignment", csvDescription: "On psychophysics boards: −ln(MSE) between min-max normalised model and human accuracy curves." },
+  board: {
+    column: "alignment",
+    csvDescription: "On psychophysics boards: −ln(MSE) between min-max normalised model and human accuracy curves.",
+  },
   ranked: true,
   aggregate: (s) => ({ value: s.psychophysics?.score ?? null, ci95: s.psychophysics?.ci95 ?? null }),
 });

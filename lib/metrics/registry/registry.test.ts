@@ -1,9 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BENCHMARKS } from "@/lib/benchmarks";
-import {
-  BOARD_METRICS, formatMetricValue, getMetric, isMetricId, METRIC_IDS, METRIC_LIST, METRICS, orientForRanking,
-} from "./index";
+import { BOARD_METRICS, formatMetricValue, getMetric, isMetricId, METRIC_IDS, METRIC_LIST, METRICS, orientForRanking } from "./index";
 
 describe("metric registry invariants", () => {
   it("ids are unique and each matches its file name", () => {
@@ -39,7 +37,9 @@ describe("metric registry invariants", () => {
       if (requires !== undefined) {
         // Evaluated in registry order, so what a metric requires must come earlier and be per-image itself.
         const at = METRIC_IDS.indexOf(requires as never);
-        expect(at >= 0 && at < METRIC_IDS.indexOf(m.id) && METRIC_LIST[at].perImage !== undefined, `${m.id} requires ${requires}`).toBe(true);
+        expect(at >= 0 && at < METRIC_IDS.indexOf(m.id) && METRIC_LIST[at].perImage !== undefined, `${m.id} requires ${requires}`).toBe(
+          true,
+        );
       }
     }
     const columns = BOARD_METRICS.map((m) => m.board!.column);
@@ -47,7 +47,9 @@ describe("metric registry invariants", () => {
   });
 
   it("an unknown id names the available ones", () => {
-    expect(() => getMetric("accuracy")).toThrow("Unknown metric 'accuracy'. Available: alignment, spearman, top1, dice, iou, psychophysics");
+    expect(() => getMetric("accuracy")).toThrow(
+      "Unknown metric 'accuracy'. Available: alignment, spearman, top1, dice, iou, psychophysics",
+    );
     expect(isMetricId("toString")).toBe(false);
   });
 });

@@ -14,7 +14,10 @@ describe("spearman", () => {
   });
 
   it("aggregates as the mean over defined images, without an interval, printed with 4 decimals", () => {
-    const s = aggregateScores([0.5, null, 0.25].map((r, index) => ({ index, shard: "s", label: 0, spearman: r, correct: false, dice: null, iou: null })), 0.5);
+    const s = aggregateScores(
+      [0.5, null, 0.25].map((r, index) => ({ index, shard: "s", label: 0, spearman: r, correct: false, dice: null, iou: null })),
+      0.5,
+    );
     expect(spearman.aggregate(s)).toEqual({ value: 0.375, ci95: null });
     expect(formatMetricValue(spearman, 0.123456)).toBe("0.1235");
     expect(spearman).toMatchObject({ ranked: false, higherIsBetter: true, range: [-1, 1] });

@@ -5,7 +5,10 @@ import { top1 } from "./top1";
 
 describe("top1", () => {
   it("is the fraction of correct images, read from the aggregate with its interval (hand-computed: 3 of 4)", () => {
-    const s = aggregateScores([true, true, false, true].map((correct, index) => ({ index, shard: "s", label: 0, spearman: null, correct, dice: null, iou: null })), 0.5);
+    const s = aggregateScores(
+      [true, true, false, true].map((correct, index) => ({ index, shard: "s", label: 0, spearman: null, correct, dice: null, iou: null })),
+      0.5,
+    );
     const { value, ci95 } = top1.aggregate(s);
     expect(value).toBe(0.75);
     expect(ci95).toEqual(s.ci95.top1_accuracy);

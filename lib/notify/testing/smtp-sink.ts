@@ -11,11 +11,18 @@ function decodeWords(value: string): string {
   return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*/g, (_, _charset: string, enc: string, body: string) =>
     enc.toUpperCase() === "B"
       ? Buffer.from(body, "base64").toString("utf8")
-      : Buffer.from(body.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"));
+      : Buffer.from(
+          body.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
+  );
 }
 
 const decodeQuotedPrintable = (body: string) =>
-  Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+  Buffer.from(
+    body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    "latin1",
+  ).toString("utf8");
 
 function parseMail(mail: Pick<SunkMail, "from" | "to" | "data">): SunkMail {
   const [head, ...rest] = mail.data.split("\n\n");
@@ -58,11 +65,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO" || verb === "HELO") reply("250 sink.test");
-        else if (verb === "MAIL") { mail.from = (line.match(/<([^>]*)>/) ?? [])[1] ?? ""; reply("250 OK"); }
-        else if (verb === "RCPT") { mail.to.push((line.match(/<([^>]*)>/) ?? [])[1] ?? ""); reply("250 OK"); }
-        else if (verb === "DATA") { inData = true; reply("354 end with <CRLF>.<CRLF>"); }
-        else if (verb === "QUIT") { reply("221 bye"); socket.end(); }
-        else if (verb === "RSET" || verb === "NOOP") reply("250 OK");
+        else if (verb === "MAIL") {
+          mail.from = (line.match(/<([^>]*)>/) ?? [])[1] ?? "";
+          reply("250 OK");
+        } else if (verb === "RCPT") {
+          mail.to.push((line.match(/<([^>]*)>/) ?? [])[1] ?? "");
+          reply("250 OK");
+        } else if (verb === "DATA") {
+          inData = true;
+          reply("354 end with <CRLF>.<CRLF>");
+        } else if (verb === "QUIT") {
+          reply("221 bye");
+          socket.end();
+        } else if (verb === "RSET" || verb === "NOOP") reply("250 OK");
         else reply("502 5.5.2 not implemented");
       }
     });

@@ -11,8 +11,20 @@ import path from "node:path";
 const SCRIPTS = ["jobs/testing/onnx_cases.py", "jobs/testing/export_small_cnn.py"];
 
 export const ONNX_CASES = [
-  "good", "good-again", "external", "truncated", "not-onnx", "escaping", "missing-data", "size-mismatch",
-  "unsupported-op", "opset-10", "two-inputs", "int-input", "softmax-output", "perturbed",
+  "good",
+  "good-again",
+  "external",
+  "truncated",
+  "not-onnx",
+  "escaping",
+  "missing-data",
+  "size-mismatch",
+  "unsupported-op",
+  "opset-10",
+  "two-inputs",
+  "int-input",
+  "softmax-output",
+  "perturbed",
 ] as const;
 export type OnnxCase = (typeof ONNX_CASES)[number];
 
@@ -37,5 +49,7 @@ export function onnxFixtures(): string {
 /** The files of one case, as { name, data } pairs. */
 export function onnxCaseFiles(c: OnnxCase): { name: string; data: Buffer }[] {
   const dir = path.join(onnxFixtures(), c);
-  return readdirSync(dir).sort().map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
+  return readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
 }

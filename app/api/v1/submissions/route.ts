@@ -9,12 +9,21 @@ export const dynamic = "force-dynamic";
 
 // One counter of refused uploads per web process (`next dev` re-evaluates modules; it lives on globalThis).
 const globalForLimiter = globalThis as unknown as { __rejectedUploads?: SlidingWindowLimiter };
-const rejectedUploads = (globalForLimiter.__rejectedUploads ??= new SlidingWindowLimiter(getEnv().REJECTED_UPLOADS_PER_HOUR, REJECTION_WINDOW_MS));
+const rejectedUploads = (globalForLimiter.__rejectedUploads ??= new SlidingWindowLimiter(
+  getEnv().REJECTED_UPLOADS_PER_HOUR,
+  REJECTION_WINDOW_MS,
+));
 
 export async function POST(req: Request) {
   const env = getEnv();
   return handleCreateSubmission(
-    { ...(await getRequestContext()), dataDir: env.DATA_DIR, maxUploadBytes: env.MAX_UPLOAD_BYTES, submissionsPerDay: env.SUBMISSIONS_PER_DAY, rejectedUploads },
+    {
+      ...(await getRequestContext()),
+      dataDir: env.DATA_DIR,
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      submissionsPerDay: env.SUBMISSIONS_PER_DAY,
+      rejectedUploads,
+    },
     req,
   );
 }

@@ -30,12 +30,19 @@ export default async function CompareSnapshotPage({ params }: Props) {
   return (
     <article>
       <p className="page-kicker">Compare with now</p>
-      <h1>Snapshot <Link href={`/snapshots/${id}`}><code>{id}</code></Link> against the live board</h1>
+      <h1>
+        Snapshot{" "}
+        <Link href={`/snapshots/${id}`}>
+          <code>{id}</code>
+        </Link>{" "}
+        against the live board
+      </h1>
       <p className="lede">
         Snapshot of {formatDate(then.summary.createdAt)} (benchmark version {then.content.benchmark.version}, data cut-off{" "}
         {formatDate(then.content.dataCutoff)}) against <Link href={liveHref}>the same view now</Link> (version {now.benchmark.version}, data
         cut-off {formatDate(now.dataCutoff)}).
-        {then.content.benchmark.version !== now.benchmark.version && " The benchmark has a new version since: scores are not comparable across versions."}
+        {then.content.benchmark.version !== now.benchmark.version &&
+          " The benchmark has a new version since: scores are not comparable across versions."}
       </p>
       <p role="status">
         {diff.added.length} added, {diff.removed.length} removed, {diff.changed.length} changed, {diff.unchanged} unchanged.
@@ -44,13 +51,27 @@ export default async function CompareSnapshotPage({ params }: Props) {
         <div className="table-scroll" role="region" aria-label="Changed models" tabIndex={0}>
           <table className="board">
             <caption>Models whose rank or scores changed</caption>
-            <thead><tr><th scope="col">Model</th><th scope="col">Rank then → now</th><th scope="col">{METRICS.alignment.shortLabel} then → now</th><th scope="col">Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Rank then → now</th>
+                <th scope="col">{METRICS.alignment.shortLabel} then → now</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
             <tbody>
               {diff.changed.map((c) => (
                 <tr key={c.slug}>
-                  <th scope="row"><Link href={`/results/${c.now.evaluationId}`}>{c.displayName}</Link></th>
-                  <td className="num">{c.then.rank} → {c.now.rank}{c.rankDelta > 0 ? ` (▲ ${c.rankDelta})` : c.rankDelta < 0 ? ` (▼ ${-c.rankDelta})` : ""}</td>
-                  <td className="num">{fmt(c.then.alignment)} → {fmt(c.now.alignment)}</td>
+                  <th scope="row">
+                    <Link href={`/results/${c.now.evaluationId}`}>{c.displayName}</Link>
+                  </th>
+                  <td className="num">
+                    {c.then.rank} → {c.now.rank}
+                    {c.rankDelta > 0 ? ` (▲ ${c.rankDelta})` : c.rankDelta < 0 ? ` (▼ ${-c.rankDelta})` : ""}
+                  </td>
+                  <td className="num">
+                    {fmt(c.then.alignment)} → {fmt(c.now.alignment)}
+                  </td>
                   <td>{c.reevaluated ? "re-evaluated" : "other models moved"}</td>
                 </tr>
               ))}
@@ -59,10 +80,29 @@ export default async function CompareSnapshotPage({ params }: Props) {
         </div>
       )}
       {diff.added.length > 0 && (
-        <><h2>Added since</h2><ul>{diff.added.map((r) => <li key={String(r.slug)}><Link href={`/results/${r.evaluation_id}`}>{String(r.display_name)}</Link>: rank {String(r.rank)}, alignment {fmt(r.alignment)}</li>)}</ul></>
+        <>
+          <h2>Added since</h2>
+          <ul>
+            {diff.added.map((r) => (
+              <li key={String(r.slug)}>
+                <Link href={`/results/${r.evaluation_id}`}>{String(r.display_name)}</Link>: rank {String(r.rank)}, alignment{" "}
+                {fmt(r.alignment)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {diff.removed.length > 0 && (
-        <><h2>No longer in this view</h2><ul>{diff.removed.map((r) => <li key={String(r.slug)}>{String(r.display_name)} (was rank {String(r.rank)})</li>)}</ul></>
+        <>
+          <h2>No longer in this view</h2>
+          <ul>
+            {diff.removed.map((r) => (
+              <li key={String(r.slug)}>
+                {String(r.display_name)} (was rank {String(r.rank)})
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </article>
   );
