@@ -15,6 +15,7 @@ import { personalJson, personalResponse, PRIVATE_NOTICE, viewerOf, type ViewerSo
 import { decodePathParam, parseIdParam } from "./path-params";
 import { answer } from "./public-json";
 import type { DbArg } from "./route-errors";
+import type { ResultRecordJson } from "@/lib/openapi/published";
 
 export function resultCitation(d: ResultDetail, baseUrl = getEnv().PUBLIC_URL) {
   const e = d.evaluation;
@@ -51,7 +52,7 @@ export function resultReproduce(d: ResultDetail) {
   });
 }
 
-export function resultJson(d: ResultDetail) {
+export function resultJson(d: ResultDetail): ResultRecordJson {
   const e = d.evaluation;
   const m = d.model;
   return {

@@ -1,5 +1,6 @@
 /** /api/v1/snapshots: list (GET), create or reuse (POST), and one frozen view with its citations (GET /:id). */
 import { citeSnapshot } from "@/lib/citations/cite";
+import type { SnapshotSummaryJson } from "@/lib/openapi/published";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PARAM_NAMES, parseLeaderboardQuery } from "@/lib/leaderboard/filters";
@@ -11,7 +12,7 @@ import { isSameOriginPost } from "./public-cors";
 import { answer, badParams } from "./public-json";
 import type { DbArg } from "./route-errors";
 
-export function snapshotSummaryJson(s: SnapshotSummary) {
+export function snapshotSummaryJson(s: SnapshotSummary): SnapshotSummaryJson {
   return {
     id: s.id,
     sha256: s.hash,

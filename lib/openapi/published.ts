@@ -135,6 +135,92 @@ PUBLISHED.add(ModelHistoryEntryJson, {
 export const ModelLinkJson = z.strictObject({ slug: z.string(), display_name: z.string(), is_demo: z.boolean() });
 PUBLISHED.add(ModelLinkJson, { id: "ModelLink" });
 
+export const SnapshotSummaryJson = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  benchmark_id: z.string(),
+  benchmark_version: z.int(),
+  query: z.string(),
+  row_count: z.int(),
+  data_cutoff: dateTime.nullable(),
+  origin: z.enum(["nightly", "user"]),
+  created_at: dateTime,
+  links: z.strictObject({ self: z.string(), page: z.string() }),
+});
+PUBLISHED.add(SnapshotSummaryJson, { id: "SnapshotSummary", description: "A frozen view: its id, content hash and what it froze." });
+
+const evaluatedModelShape = {
+  slug: z.string(),
+  display_name: z.string(),
+  family: z.string(),
+  owner_name: z.string(),
+  param_count: z.int().nullable(),
+  training_data: z.string(),
+  trained_on_human_maps: z.boolean(),
+  weights_hash: z.string().nullable(),
+};
+
+export const ResultRecordJson = z.strictObject({
+  id: z.int(),
+  benchmark_id: z.string(),
+  benchmark_version: z.int(),
+  benchmark_title: z.string(),
+  is_current_benchmark_version: z.boolean(),
+  is_current: z.boolean(),
+  is_demo: z.boolean(),
+  model: z.strictObject({
+    ...evaluatedModelShape,
+    preprocessing: ModelJson.shape.preprocessing,
+    input_size: z.int(),
+    format: ModelJson.shape.format,
+    onnx_opset: ModelJson.shape.onnx_opset,
+    onnx_producer: ModelJson.shape.onnx_producer,
+    format_label: ModelJson.shape.format_label,
+  }),
+  rank: z.int().nullable(),
+  rank_best: z.int().nullable(),
+  tied_with: z.int().nullable(),
+  board_size: z.int(),
+  scores: z.record(z.string(), MetricScoreJson),
+  n_images: z.int(),
+  n_undefined: z.int(),
+  private_attempts_before: z
+    .int()
+    .describe("Private evaluations of the owner's models on this benchmark before this result was published."),
+  visibility: VisibilityJson,
+  withdrawn: ModelJson.shape.withdrawn,
+  provenance: ProvenanceJson.nullable().describe("Null for demo rows."),
+  duration_ms: z.int().nullable(),
+  published_at: dateTime.nullable(),
+  evaluated_at: dateTime,
+});
+PUBLISHED.add(ResultRecordJson, {
+  id: "ResultRecord",
+  description: "One result: scores with intervals, rank and ties, provenance, private-attempt disclosure.",
+});
+
+export const DumpRecordJson = z.strictObject({
+  evaluation_id: z.int(),
+  benchmark_id: z.string(),
+  benchmark_version: z.int(),
+  model: z.strictObject(evaluatedModelShape),
+  is_demo: z.boolean(),
+  rank: z.int().nullable(),
+  rank_best: z.int().nullable(),
+  tied_with: z.int().nullable(),
+  scores: z.record(z.string(), MetricScoreJson),
+  n_images: z.int(),
+  n_undefined: z.int(),
+  provenance: ProvenanceJson.nullable(),
+  published_at: dateTime.nullable(),
+  evaluated_at: dateTime,
+});
+PUBLISHED.add(DumpRecordJson, { id: "DumpRecord", description: "One line of /downloads/all.jsonl: a current public evaluation." });
+
+export type SnapshotSummaryJson = z.infer<typeof SnapshotSummaryJson>;
+export type ResultRecordJson = z.infer<typeof ResultRecordJson>;
+export type DumpRecordJson = z.infer<typeof DumpRecordJson>;
+
 export type MetricScoreJson = z.infer<typeof MetricScoreJson>;
 export type ModelSummaryJson = z.infer<typeof ModelSummaryJson>;
 export type ModelJson = z.infer<typeof ModelJson>;

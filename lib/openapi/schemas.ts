@@ -12,22 +12,6 @@ const notice = { notice: str };
 const privateNotice = {
   private_notice: { ...str, description: "Only on an owner's view of something private: it is not public, and anyone else gets a 404." },
 };
-const visibility = {
-  enum: ["public", "private", "hidden", "withdrawn"],
-  description:
-    "hidden: taken off the public pages by a moderator; withdrawn (models): off the live boards by its owner or an admin, its pages still public (see withdrawn).",
-};
-const withdrawn = {
-  ...nullable(obj({ at: dateTime, reason: str })),
-  description: "Set while the model is withdrawn from the boards: when and why.",
-};
-const preprocessing = obj({ scale: num, mean: arr(num), std: arr(num) });
-const provenance = {
-  ...nullable(ref("Provenance")),
-  description:
-    "Null for demo rows. Snake_case, as the worker reported it plus worker, job_id and attempt; in results stored before migration 0013 any field may be absent (docs/api.md, Provenance).",
-};
-
 const links = (names: string[]) => obj(Object.fromEntries(names.map((n) => [n, nullable(str)])));
 
 /** Each board metric of the registry as three CSV columns. */
@@ -54,13 +38,6 @@ const boardColumnTypes: Record<string, Schema> = {
   benchmark_version: int,
   evaluation_id: int,
   evaluated_at: dateTime,
-};
-
-const modelFormat = {
-  format: { enum: ["layers", "graph", "onnx"] },
-  onnx_opset: { ...nullable(int), description: "ONNX models: the default-domain opset of the uploaded file." },
-  onnx_producer: { ...nullable(str), description: 'ONNX models: the exporter\'s name and version ("pytorch 1.13.1").' },
-  format_label: { ...str, description: 'How pages show the format: "ONNX opset 17 · pytorch 1.13.1", "TF.js layers", "TF.js graph".' },
 };
 
 export const SCHEMAS: Record<string, Schema> = {
@@ -159,45 +136,7 @@ export const SCHEMAS: Record<string, Schema> = {
   Result: obj(
     {
       ...privateNotice,
-      result: obj({
-        id: int,
-        benchmark_id: str,
-        benchmark_version: int,
-        benchmark_title: str,
-        is_current_benchmark_version: bool,
-        is_current: bool,
-        is_demo: bool,
-        model: obj({
-          slug: str,
-          display_name: str,
-          family: str,
-          owner_name: str,
-          param_count: nullable(int),
-          training_data: str,
-          trained_on_human_maps: bool,
-          weights_hash: nullable(str),
-          preprocessing,
-          input_size: int,
-          ...modelFormat,
-        }),
-        rank: nullable(int),
-        rank_best: nullable(int),
-        tied_with: nullable(int),
-        board_size: int,
-        scores: mapOf(ref("MetricScore")),
-        n_images: int,
-        n_undefined: int,
-        private_attempts_before: {
-          ...int,
-          description: "Private evaluations of the owner's models on this benchmark before this result was published.",
-        },
-        provenance,
-        duration_ms: nullable(int),
-        published_at: nullable(dateTime),
-        evaluated_at: dateTime,
-        visibility,
-        withdrawn,
-      }),
+      result: ref("ResultRecord"),
       reproduce: obj({ command: str, backend: str, steps: arr(str) }),
       citation: ref("Citation"),
       links: obj({ self: str, page: str, model: str, images_csv: str, images_json: str, publish: str }, ["publish"]),
@@ -225,18 +164,6 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     ["private_notice"],
   ),
-  SnapshotSummary: obj({
-    id: { type: "string", pattern: "^[0-9a-f]{16}$" },
-    sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
-    benchmark_id: str,
-    benchmark_version: int,
-    query: str,
-    row_count: int,
-    data_cutoff: nullable(dateTime),
-    origin: { enum: ["nightly", "user"] },
-    created_at: dateTime,
-    links: obj({ self: str, page: str }),
-  }),
   SnapshotList: obj({ total: int, page: int, page_size: int, snapshots: arr(ref("SnapshotSummary")) }),
   BoardRecord: obj(boardColumnTypes, [], `One row of a view. Columns: ${BOARD_COLUMNS.map((c) => c.name).join(", ")}.`),
   Snapshot: obj({
@@ -262,30 +189,5 @@ export const SCHEMAS: Record<string, Schema> = {
     total_unfiltered: int,
     columns: arr(str),
     rows: arr(ref("BoardRecord")),
-  }),
-  DumpRecord: obj({
-    evaluation_id: int,
-    benchmark_id: str,
-    benchmark_version: int,
-    model: obj({
-      slug: str,
-      display_name: str,
-      family: str,
-      param_count: nullable(int),
-      training_data: str,
-      trained_on_human_maps: bool,
-      owner_name: str,
-      weights_hash: nullable(str),
-    }),
-    is_demo: bool,
-    rank: nullable(int),
-    rank_best: nullable(int),
-    tied_with: nullable(int),
-    scores: mapOf(ref("MetricScore")),
-    n_images: int,
-    n_undefined: int,
-    provenance,
-    published_at: nullable(dateTime),
-    evaluated_at: dateTime,
   }),
 };

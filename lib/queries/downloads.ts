@@ -4,9 +4,9 @@ import type { DbOrTx } from "@/db";
 import { evaluations, models } from "@/db/schema";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
 import type { BoardExportRow } from "@/lib/snapshots/columns";
-import type { StoredProvenance } from "@/lib/types/provenance";
 import { getLeaderboard, resolveShowDemo, type LeaderboardBenchmark } from "./leaderboard";
 import { countPrivateAttemptsBefore } from "./results";
+import type { DumpRecordJson } from "@/lib/openapi/published";
 
 /** Far above any board this site holds (10,000 models); a view never comes back silently cut. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -78,32 +78,8 @@ export async function getBoardExport(db: DbOrTx, query: LeaderboardQuery): Promi
   };
 }
 
-/** One line of the full dump: every public, current evaluation of every benchmark version. */
-export type DumpRecord = {
-  evaluation_id: number;
-  benchmark_id: string;
-  benchmark_version: number;
-  model: {
-    slug: string;
-    display_name: string;
-    family: string;
-    param_count: number | null;
-    training_data: string;
-    trained_on_human_maps: boolean;
-    owner_name: string;
-    weights_hash: string | null;
-  };
-  is_demo: boolean;
-  rank: number | null;
-  rank_best: number | null;
-  tied_with: number | null;
-  scores: Record<string, { value: number; ci95: [number, number] | null }>;
-  n_images: number;
-  n_undefined: number;
-  provenance: StoredProvenance | null;
-  published_at: string | null;
-  evaluated_at: string;
-};
+/** One line of the full dump: every public, current evaluation of every benchmark version (lib/openapi/published.ts). */
+export type DumpRecord = DumpRecordJson;
 
 /** Pages by evaluation id (keyset), so memory stays flat however large the dump. */
 export async function* iterateDump(db: DbOrTx, batchSize = 500): AsyncGenerator<DumpRecord> {

@@ -9,7 +9,7 @@ import { countRankedOnBoard } from "./ranks";
 import { benchmarks, evaluationThumbnails, evaluations, imageResults, models, type EvaluationRow, type ImageResultRow } from "@/db/schema";
 import { findBenchmark } from "@/lib/benchmarks";
 import { AppError } from "@/lib/errors";
-import type { PreprocessingRecord, Visibility } from "@/lib/types";
+import type { ModelFormat, PreprocessingRecord, Visibility } from "@/lib/types";
 import { canViewModel, type Viewer } from "./submissions";
 
 export type ResultModel = {
@@ -23,7 +23,7 @@ export type ResultModel = {
   weightsHash: string | null;
   preprocessing: PreprocessingRecord;
   inputSize: number;
-  format: string;
+  format: ModelFormat;
   onnxOpset: number | null;
   onnxProducer: string | null;
   isDemo: boolean;
