@@ -73,7 +73,7 @@ export default async function TracksPage({ searchParams }: Props) {
       <form method="get" className="filters">
         <div className="filter-row">
           {(["x", "y"] as const).map((name) => (
-            <div key={name} className="field">
+            <div key={name} className="field axis-field">
               <label htmlFor={`axis-${name}`}>{name === "x" ? "Horizontal axis" : "Vertical axis"}</label>
               <select id={`axis-${name}`} name={name} defaultValue={(name === "x" ? x : y).id}>
                 {axes.map((a) => (

@@ -14,7 +14,8 @@ export function trackAxes(benchmarks: readonly BenchmarkDefinition[] = BENCHMARK
       id: `${b.id}:${metric}`,
       benchmark: b,
       metric,
-      label: `${b.title}: ${METRICS[metric].label}`,
+      // "ClickMe human alignment", not "ClickMe human alignment: Human alignment".
+      label: b.title.toLowerCase().includes(METRICS[metric].label.toLowerCase()) ? b.title : `${b.title}: ${METRICS[metric].label}`,
       kind: metric === "top1" ? ("accuracy" as const) : b.psychophysics ? ("how" as const) : ("where" as const),
     }));
   });
