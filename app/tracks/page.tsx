@@ -39,6 +39,8 @@ function pointsFor(scores: TrackScore[], x: TrackAxis, y: TrackAxis): TrackPoint
         y: b.value,
         xCi: a.ci95,
         yCi: b.ci95,
+        xResultId: sx.evaluationId,
+        yResultId: sy.evaluationId,
       },
     ];
   });
@@ -127,8 +129,6 @@ export default async function TracksPage({ searchParams }: Props) {
               </thead>
               <tbody>
                 {points.map((p) => {
-                  const sx = scores.find((s) => s.modelSlug === p.slug && s.benchmarkId === x.benchmark.id)!;
-                  const sy = scores.find((s) => s.modelSlug === p.slug && s.benchmarkId === y.benchmark.id)!;
                   return (
                     <tr key={p.slug}>
                       <td>
@@ -141,10 +141,10 @@ export default async function TracksPage({ searchParams }: Props) {
                         )}
                       </td>
                       <td className="num">
-                        <Link href={`/results/${sx.evaluationId}`}>{formatWithCi(x.metric, p.x, p.xCi)}</Link>
+                        <Link href={`/results/${p.xResultId}`}>{formatWithCi(x.metric, p.x, p.xCi)}</Link>
                       </td>
                       <td className="num">
-                        <Link href={`/results/${sy.evaluationId}`}>{formatWithCi(y.metric, p.y, p.yCi)}</Link>
+                        <Link href={`/results/${p.yResultId}`}>{formatWithCi(y.metric, p.y, p.yCi)}</Link>
                       </td>
                     </tr>
                   );

@@ -23,13 +23,14 @@ const COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OK
 const DASHES = [undefined, "6 3", "2 3", "8 3 2 3"];
 const FRAME = { width: 640, height: 340, margin: { top: 16, right: 16, bottom: 52, left: 64 } };
 
-type Level = { k: number; x: number; acc: number | null; ci: [number, number] | null };
+type Level = { k: number; x: number; acc: number | null; n: number; ci: [number, number] | null };
 
+/** Every level of a series (the full image last) with its Wilson interval; the chart draws the scored ones. */
 function levelsOf(s: HowSeries, revealed: number[]): Level[] {
-  return revealed.slice(0, LEVELS_WITHOUT_FULL).map((x, k) => {
-    const acc = s.modelAccuracy[k];
+  return LEVEL_NAMES.map((_, k) => {
+    const acc = s.modelAccuracy[k] ?? null;
     const n = s.nPerLevel[k] ?? 0;
-    return { k, x, acc, ci: acc === null ? null : wilsonInterval(Math.round(acc * n), n) };
+    return { k, x: revealed[k], acc, n, ci: acc === null ? null : wilsonInterval(Math.round(acc * n), n) };
   });
 }
 
@@ -45,6 +46,7 @@ export function HowChart({ series, humanMeanCorrect, revealedPercent, humanLabel
     .range([0, inner.width]);
   const y = scaleLinear().domain([0, 1]).range([inner.height, 0]);
   const levels = series.map((s) => levelsOf(s, revealedPercent));
+  const scored = levels.map((ls) => ls.slice(0, LEVELS_WITHOUT_FULL));
   const path = line<{ x: number; v: number }>()
     .x((d) => x(d.x))
     .y((d) => y(d.v));
@@ -81,7 +83,7 @@ export function HowChart({ series, humanMeanCorrect, revealedPercent, humanLabel
           {human.map((d) => (
             <circle key={d.x} cx={x(d.x)} cy={y(d.v)} r={3.5} fill="currentColor" aria-hidden="true" />
           ))}
-          {levels.map((ls, i) => {
+          {scored.map((ls, i) => {
             const colour = COLOURS[i % COLOURS.length];
             const pts = ls.filter((l) => l.acc !== null).map((l) => ({ x: l.x, v: l.acc! }));
             return (
@@ -152,12 +154,10 @@ export function HowChart({ series, humanMeanCorrect, revealedPercent, humanLabel
                 <td>{name}</td>
                 <td className="num">{revealedPercent[k]?.toFixed(2)}%</td>
                 <td className="num">{k < LEVELS_WITHOUT_FULL && humanMeanCorrect[k] !== undefined ? pct(humanMeanCorrect[k]) : "—"}</td>
-                {series.map((s) => {
-                  const acc = s.modelAccuracy[k];
-                  const n = s.nPerLevel[k] ?? 0;
-                  const ci = acc === null ? null : wilsonInterval(Math.round(acc * n), n);
+                {levels.map((ls, i) => {
+                  const { acc, n, ci } = ls[k];
                   return (
-                    <td key={s.label} className="num">
+                    <td key={series[i].label} className="num">
                       {acc === null ? "no images" : `${pct(acc)}${ci ? ` [${pct(ci[0])}, ${pct(ci[1])}]` : ""} · ${n}`}
                     </td>
                   );

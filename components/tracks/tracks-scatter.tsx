@@ -16,6 +16,9 @@ export type TrackPoint = {
   y: number;
   xCi: [number, number] | null;
   yCi: [number, number] | null;
+  /** The two results plotted (their pages are /results/{id}). */
+  xResultId: number;
+  yResultId: number;
 };
 
 type Props = { points: TrackPoint[]; xLabel: string; yLabel: string; xFormat: (v: number) => string; yFormat: (v: number) => string };

@@ -13,7 +13,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { jobs, notificationDeliveries } from "@/db/schema";
+import { notificationDeliveries } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
@@ -24,7 +24,7 @@ import { MAX_DELIVERY_ATTEMPTS } from "@/lib/queries/notifications";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { deliverDueNotifications, saveNotificationChoices, type NotifyConfig } from "./notifications";
 import type { SubmissionDeps } from "./submissions";
-import { submitAndEvaluate } from "./testing/evaluated-submission";
+import { leaseForTest, submitAndEvaluate, submitForTest } from "./testing/evaluated-submission";
 import { saveTinyModel, type SavedModel } from "./testing/submissions-test-model";
 import { handleFail, handleMaintenance } from "./worker-handlers";
 
@@ -154,34 +154,8 @@ describe.each(testDatabaseKinds())("evaluation-ended notifications on %s", (kind
   });
 
   it("a final failure is announced with its message; a refused webhook is retried with backoff, then given up", async () => {
-    const fd = new FormData();
-    for (const [k, v] of Object.entries({
-      name: "Ada Broken",
-      family: "CNN",
-      training_data: "none",
-      trained_on_human_maps: "no",
-      preprocessing: "unit-range",
-      num_classes: "10",
-      visibility: "private",
-    }))
-      fd.append(k, v);
-    fd.append("files", new Blob([saved[1].modelJson], { type: "application/json" }), "model.json");
-    fd.append("files", new Blob([new Uint8Array(saved[1].weights)]), saved[1].shardName);
-    const { handleCreateSubmission } = await import("./submissions");
-    const sub = await (
-      await handleCreateSubmission(deps, new Request(`${TEST_SITE}/api/v1/submissions`, { method: "POST", headers: ada.token, body: fd }))
-    ).json();
-    const jobId: number = sub.jobs.find((j: { benchmark: { id: string } }) => j.benchmark.id === "synthetic").id;
-    await handle.db
-      .update(jobs)
-      .set({
-        status: "running",
-        attempts: 1,
-        attemptStartedAt: sql`now()`,
-        leaseExpiresAt: sql`now() + interval '60 seconds'`,
-        workerTokenId: worker.id,
-      })
-      .where(eq(jobs.id, jobId));
+    const { jobId } = await submitForTest(deps, ada.token, saved[1], { name: "Ada Broken", visibility: "private" });
+    await leaseForTest(handle.db, jobId, worker);
     const failed = await handleFail(
       handle.db,
       new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/fail`, {

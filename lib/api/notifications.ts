@@ -12,7 +12,6 @@ import { DeliveryError, parseWebhookUrl, postWebhook } from "@/lib/notify/webhoo
 import {
   dropStaleDeliveries,
   enqueueEndedJobNotifications,
-  getNotificationSettings,
   listDueDeliveries,
   markDeliveryFailed,
   markDeliverySent,
@@ -84,15 +83,11 @@ export async function deliverDueNotifications(db: Db, config: NotifyConfig): Pro
   const queued = await enqueueEndedJobNotifications(db);
   const due = await listDueDeliveries(db, config.batch ?? 20);
   // A channel switched off (or a URL changed) after a delivery was queued: that delivery is not sent.
-  const stale: number[] = [];
-  const live: DueDelivery[] = [];
-  for (const d of due) {
-    const settings = await getNotificationSettings(db, d.userId);
-    const on = d.channel === "email" ? !!settings?.emailEnabledAt : settings?.webhookUrl === d.target;
-    if (on) live.push(d);
-    else stale.push(d.id);
-  }
-  await dropStaleDeliveries(db, stale);
+  await dropStaleDeliveries(
+    db,
+    due.filter((d) => !d.channelOn).map((d) => d.id),
+  );
+  const live = due.filter((d) => d.channelOn);
   let sent = 0;
   let failed = 0;
   // A few at a time: one slow receiver must not hold the tick for all the others.
@@ -120,8 +115,10 @@ export async function saveNotificationChoices(
   input: { email: boolean; webhookUrl: string; rotateSecret: boolean },
   config: NotifyConfig = notifyConfigFromEnv(),
 ) {
-  if (input.email && !config.smtpUrl)
-    throw new AppError("bad_request", "This site has no mail server configured (SMTP_URL), so it cannot send e-mail; use a webhook.");
+  if (input.email && !config.smtpUrl) {
+    const message = "This site has no mail server configured (SMTP_URL), so it cannot send e-mail; use a webhook.";
+    throw new AppError("bad_request", message, { fields: [{ field: "email", message }] });
+  }
   let url: string | null = null;
   if (input.webhookUrl.trim()) {
     const parsed = parseWebhookUrl(input.webhookUrl, config.allowPrivateWebhooks);

@@ -38,19 +38,18 @@ export function evaluationEndedMessage(job: EndedJob, modelName: string, siteUrl
   const status = `${site}/submissions/${encodeURIComponent(job.model_slug)}`;
   if (job.status === "succeeded" && job.result) {
     const r = job.result;
-    const rank =
-      r.rank === null
-        ? r.public
-          ? "not ranked"
-          : "not ranked: the result is private until you publish it"
-        : `rank ${r.rank} of ${r.board_size}`;
+    const rank = r.rank === null ? "not ranked" : `rank ${r.rank} of ${r.board_size}`;
+    const rankLine =
+      r.rank === null && !r.public
+        ? "Not ranked: the result is private until you publish it."
+        : `${rank[0].toUpperCase()}${rank.slice(1)}.`;
     return {
-      subject: `${modelName} on ${board}: ${scoreText(r)}, ${rank.split(":")[0]}`,
+      subject: `${modelName} on ${board}: ${scoreText(r)}, ${rank}`,
       text: [
         `Your evaluation of ${modelName} on ${board} succeeded (attempt ${job.attempts} of ${job.max_attempts}).`,
         "",
         `${scoreText(r)}`,
-        `${rank[0].toUpperCase()}${rank.slice(1)}.`,
+        rankLine,
         "",
         `Result: ${site}${r.url ?? `/results/${r.id}`}`,
         `Status page: ${status}`,

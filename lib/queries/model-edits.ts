@@ -20,7 +20,7 @@ import { AppError } from "@/lib/errors";
 import { EDITABLE_FIELDS, type ModelEdit } from "@/lib/types/model-edit";
 import { releaseArtifactIfUnused } from "./model-registration";
 import { assertNoPublicTwin } from "./publish";
-import { lockBoard, recomputeRanks } from "./ranks";
+import { invalidateBoard, lockBoard, recomputeRanks } from "./ranks";
 import { canManageModel, canViewModel, type Viewer } from "./submissions";
 
 /** Who acts: the caller, with the name history shows. */
@@ -48,13 +48,18 @@ function historyRow(model: ModelRow, actor: Actor, action: ModelHistoryRow["acti
   };
 }
 
-/** Re-ranks (and so refreshes the cached board of) every benchmark version the model has evaluations on, boards locked first. */
-async function rerank(tx: DbOrTx, modelId: number): Promise<void> {
-  const boards = await tx
+/** Every benchmark version the model has evaluations on, in lock order. */
+function boardsOf(tx: DbOrTx, modelId: number) {
+  return tx
     .selectDistinct({ id: evaluations.benchmarkId, version: evaluations.benchmarkVersion })
     .from(evaluations)
     .where(eq(evaluations.modelId, modelId))
     .orderBy(evaluations.benchmarkId, evaluations.benchmarkVersion);
+}
+
+/** Re-ranks (and so refreshes the cached board of) every board the model is on, boards locked first. */
+async function rerank(tx: DbOrTx, modelId: number): Promise<void> {
+  const boards = await boardsOf(tx, modelId);
   for (const b of boards) await lockBoard(tx, b.id, b.version);
   for (const b of boards) await recomputeRanks(tx, b.id, b.version);
 }
@@ -88,8 +93,8 @@ export async function editModelOrThrow(
       .where(eq(models.id, model.id))
       .returning();
     await tx.insert(modelHistory).values(historyRow(model, actor, "edit", changes, null));
-    // The live board caches names and links: a public model's boards are re-read (ranks themselves do not change).
-    if (model.visibility === "public") await rerank(tx, model.id);
+    // The live board caches names and links: a public model's boards are re-read (ranks do not change).
+    if (model.visibility === "public") for (const b of await boardsOf(tx, model.id)) await invalidateBoard(tx, b.id, b.version);
     return { model: updated, changes };
   });
 }

@@ -138,6 +138,9 @@ export type ModelListItem = Pick<
 export type ListModelsOptions = { q?: string; family?: string[]; page: number; pageSize: number };
 
 /** Public models, alphabetical, with the same text search as the board (name, slug, family). */
+/** A LIKE / ILIKE pattern matching `text` anywhere, its wildcards (%, _) and backslashes taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export async function listModels(
   db: DbOrTx,
   { q, family, page, pageSize }: ListModelsOptions,
@@ -145,7 +148,7 @@ export async function listModels(
   const conds = [eq(models.visibility, PUBLIC)];
   if (family?.length) conds.push(inArray(models.family, family));
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     conds.push(or(ilike(models.displayName, pattern), ilike(models.slug, pattern), ilike(models.family, pattern))!);
   }
   const rows = await db

@@ -81,12 +81,19 @@ export async function enqueueEndedJobNotifications(db: DbOrTx): Promise<number> 
   return count(email) + count(webhook);
 }
 
-export type DueDelivery = NotificationDeliveryRow & { webhookSecret: string | null; modelName: string };
+/** `channelOn`: the channel is still switched on for this target (e-mail on; the webhook URL unchanged). */
+export type DueDelivery = NotificationDeliveryRow & { webhookSecret: string | null; modelName: string; channelOn: boolean };
 
-/** Pending deliveries whose time has come, oldest first, with what sending them needs. */
+/** Pending deliveries whose time has come, oldest first, with what sending them needs and whether their channel is still on. */
 export async function listDueDeliveries(db: DbOrTx, limit: number): Promise<DueDelivery[]> {
   const rows = await db
-    .select({ d: notificationDeliveries, webhookSecret: notificationSettings.webhookSecret, modelName: models.displayName })
+    .select({
+      d: notificationDeliveries,
+      webhookSecret: notificationSettings.webhookSecret,
+      webhookUrl: notificationSettings.webhookUrl,
+      emailEnabledAt: notificationSettings.emailEnabledAt,
+      modelName: models.displayName,
+    })
     .from(notificationDeliveries)
     .innerJoin(jobs, eq(jobs.id, notificationDeliveries.jobId))
     .innerJoin(models, eq(models.id, jobs.modelId))
@@ -94,7 +101,12 @@ export async function listDueDeliveries(db: DbOrTx, limit: number): Promise<DueD
     .where(and(eq(notificationDeliveries.status, "pending"), lte(notificationDeliveries.nextAttemptAt, sql`now()`)))
     .orderBy(notificationDeliveries.nextAttemptAt, notificationDeliveries.id)
     .limit(limit);
-  return rows.map((r) => ({ ...r.d, webhookSecret: r.webhookSecret, modelName: r.modelName }));
+  return rows.map((r) => ({
+    ...r.d,
+    webhookSecret: r.webhookSecret,
+    modelName: r.modelName,
+    channelOn: r.d.channel === "email" ? r.emailEnabledAt !== null : r.webhookUrl === r.d.target,
+  }));
 }
 
 export async function markDeliverySent(db: DbOrTx, id: number, response: number): Promise<void> {

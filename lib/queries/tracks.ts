@@ -7,6 +7,7 @@ import type { DbOrTx } from "@/db";
 import { evaluations, imageResults, models, type MetricScore } from "@/db/schema";
 import { BENCHMARKS } from "@/lib/benchmarks";
 import { PsychophysicsReportSchema } from "@/lib/queue/psychophysics-report";
+import { containsPattern } from "./models";
 
 /** A "how" result's curve: accuracy and image count per level (the full image last), with the human curve it was scored against. */
 export type HowCurve = { modelAccuracy: (number | null)[]; nPerLevel: number[]; humanMeanCorrect: number[]; revealedPercent: number[] };
@@ -97,8 +98,7 @@ export async function searchPublicModels(db: DbOrTx, q: string, limit = 10): Pro
   const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   if (words.length === 0) return [];
   const conds = words.map(
-    (w) =>
-      sql`(lower(${models.displayName}) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or ${models.slug} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+    (w) => sql`(lower(${models.displayName}) like ${containsPattern(w)} or ${models.slug} like ${containsPattern(w)})`,
   );
   return db
     .select({ slug: models.slug, displayName: models.displayName })

@@ -61,12 +61,8 @@ export async function saveNotificationsAction(_prev: NotificationState, form: Fo
     revalidatePath("/account");
     return { saved: true, webhookUrl, ...(newSecret ? { secret: newSecret } : {}) };
   } catch (err) {
-    const field =
-      err instanceof AppError && err.details?.fields
-        ? "webhook_url"
-        : err instanceof AppError && /mail server/.test(err.message)
-          ? "email"
-          : undefined;
+    const fields = err instanceof AppError ? (err.details?.fields as { field: NotificationState["field"] }[] | undefined) : undefined;
+    const field = fields?.[0]?.field;
     return { error: actionErrorInWords(err, "Could not save your notification settings; try again."), field, webhookUrl };
   }
 }

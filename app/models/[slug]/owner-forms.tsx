@@ -8,8 +8,6 @@ import { deleteModelAction, editModelAction, reinstateModelAction, withdrawModel
 
 type Values = { name: string; description: string; paper_url: string; code_url: string; weights_url: string; licence: string };
 
-const LABELS: Record<keyof Values, string> = EDIT_FIELD_LABELS;
-
 const errorOf = (state: ModelActionState, field: string) => state.errors?.find((e) => e.field === field)?.message;
 
 /** Moves focus to the first field with an error (or the form's own message) after each answer. */
@@ -37,7 +35,7 @@ function Field({ name, value, state, multiline = false }: { name: keyof Values; 
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{LABELS[name]}</label>
+      <label htmlFor={id}>{EDIT_FIELD_LABELS[name]}</label>
       {multiline ? <textarea {...props} rows={4} maxLength={5000} /> : (
         <input {...props} type={name.endsWith("_url") ? "url" : "text"} maxLength={name === "name" ? 120 : name === "licence" ? 100 : 2000}
           required={name === "name"} inputMode={name.endsWith("_url") ? "url" : undefined} />

@@ -48,20 +48,15 @@ export function syntheticReport(rhos: (number | null)[]): EvaluationReport {
 }
 
 export type EvaluatedSubmission = { slug: string; resultId: number; jobId: number };
+type SubmittedFields = { name: string; visibility: "public" | "private"; preprocessing?: string; previous_version?: string };
 
-/**
- * Submits a 10-class model with `headers` (a token or session) and completes its synthetic job as `worker`; the
- * model's other jobs stay queued.
- */
-export async function submitAndEvaluate(
-  db: Db,
+/** Submits a 10-class model through POST /api/v1/submissions with `headers` (a token or session): its slug and synthetic job. */
+export async function submitForTest(
   deps: SubmissionDeps,
-  worker: { token: string; id: number },
   headers: Record<string, string>,
   model: SavedModel,
-  fields: { name: string; visibility: "public" | "private"; preprocessing?: string; previous_version?: string },
-  rhos: (number | null)[],
-): Promise<EvaluatedSubmission> {
+  fields: SubmittedFields,
+): Promise<{ slug: string; jobId: number }> {
   const fd = new FormData();
   const all = {
     family: "CNN",
@@ -78,6 +73,11 @@ export async function submitAndEvaluate(
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(201);
   const jobId: number = body.jobs.find((j: { benchmark: { id: string } }) => j.benchmark.id === "synthetic").id;
+  return { slug: body.model.slug as string, jobId };
+}
+
+/** Puts a job into its first attempt, leased to `worker`, as a claim would. */
+export async function leaseForTest(db: Db, jobId: number, worker: { id: number }): Promise<void> {
   await db
     .update(jobs)
     .set({
@@ -88,6 +88,23 @@ export async function submitAndEvaluate(
       workerTokenId: worker.id,
     })
     .where(eq(jobs.id, jobId));
+}
+
+/**
+ * Submits a 10-class model with `headers` (a token or session) and completes its synthetic job as `worker`; the
+ * model's other jobs stay queued.
+ */
+export async function submitAndEvaluate(
+  db: Db,
+  deps: SubmissionDeps,
+  worker: { token: string; id: number },
+  headers: Record<string, string>,
+  model: SavedModel,
+  fields: SubmittedFields,
+  rhos: (number | null)[],
+): Promise<EvaluatedSubmission> {
+  const { slug, jobId } = await submitForTest(deps, headers, model, fields);
+  await leaseForTest(db, jobId, worker);
   const done = await handleComplete(
     db,
     new Request(`${TEST_SITE}/api/v1/worker/jobs/${jobId}/complete`, {
@@ -103,5 +120,5 @@ export async function submitAndEvaluate(
   );
   expect(done.status, await done.clone().text()).toBe(200);
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
-  return { slug: body.model.slug as string, resultId: job.evaluationId!, jobId };
+  return { slug, resultId: job.evaluationId!, jobId };
 }
