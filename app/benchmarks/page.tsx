@@ -1,6 +1,7 @@
 // Route: /benchmarks — every benchmark in the registry, with its versions and how many results each holds.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NOT_COMPARABLE } from "@/components/benchmark/paper-comparability-note";
 import { getDb, listBenchmarks } from "@/lib/queries";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export default async function BenchmarksPage() {
             <p className="muted">
               Current version {d.version}.{" "}
               {versions.map((v) => `v${v.version}: ${v.measured} measured${v.demo ? `, ${v.demo} demo` : ""}`).join(" · ")}
-              {d.comparableWithPaper ? "" : " · Not comparable with the paper's numbers."}
+              {d.comparableWithPaper ? "" : ` · ${NOT_COMPARABLE}.`}
             </p>
           </li>
         ))}

@@ -10,6 +10,7 @@ import type { ScatterPointInput } from "@/lib/charts/scatter-model";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
 import { ScatterPanel } from "@/components/scatter/scatter-panel";
 import { boardHref } from "./board-href";
+import { BoardDownloads } from "./board-downloads";
 import { DemoBanner } from "./demo-badge";
 import { FiltersForm } from "./filters-form";
 import { IgnoredFilters, type IgnoredParam } from "./ignored-filters";
@@ -117,6 +118,9 @@ export function BoardView(p: BoardViewProps) {
       )}
       <Pagination query={query} total={p.total} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />
       {p.total > 0 && <PageSizeControl query={query} basePath={p.basePath} benchmarkInPath={p.benchmarkInPath} />}
+      {p.total > 0 && (
+        <BoardDownloads query={{ ...query, benchmark: benchmark.id }} benchmarkTitle={benchmark.title} filtered={p.filtered} />
+      )}
     </>
   );
 }

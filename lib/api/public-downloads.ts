@@ -6,6 +6,7 @@ import { boardCsv, BOARD_COLUMN_NAMES, toBoardRecord } from "@/lib/snapshots/col
 import { CACHE_LIVE, cachedResponse } from "./public-cache";
 import { answer, badParams } from "./public-json";
 import type { DbArg } from "./route-errors";
+import { boardDownloadFileName } from "./download-file-name";
 
 const PAGING = new Set(["page", "page_size"]);
 
@@ -14,7 +15,8 @@ async function exportView(db: Db, url: URL) {
   // A download is the whole view: paging parameters are accepted (links copied from the board) and ignored.
   const real = errors.filter((e) => !PAGING.has(e.param));
   if (real.length) throw badParams(real);
-  return getBoardExport(db, query);
+  // `requested`: the filters as asked (the export's own query has include_demo resolved, which no one chose).
+  return { ...(await getBoardExport(db, query)), requested: query };
 }
 
 type BoardView = Awaited<ReturnType<typeof exportView>>;
@@ -23,7 +25,8 @@ type BoardView = Awaited<ReturnType<typeof exportView>>;
 function boardDownload(dbOrPending: DbArg, req: Request, ext: "csv" | "json", contentType: string, render: (view: BoardView) => string) {
   return answer(async () => {
     const view = await exportView(await dbOrPending, new URL(req.url));
-    const fileName = `${view.benchmark.id}-v${view.benchmark.version}-leaderboard.${ext}`;
+    // Names the benchmark, the version and the view's filters: safe characters only, bounded (download-file-name.ts).
+    const fileName = boardDownloadFileName(view.benchmark, view.requested, ext);
     return cachedResponse(req, render(view), {
       contentType,
       cacheControl: CACHE_LIVE,

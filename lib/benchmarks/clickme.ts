@@ -33,6 +33,7 @@ export const clickme: BenchmarkDefinition = {
   },
   numClasses: 1000,
   classSpace: "ImageNet-1k",
+  accuracyLabel: "ImageNet top-1 accuracy",
   metrics: ["alignment", "spearman", "top1", "dice", "iou"],
   primaryMetric: "alignment",
   ceiling: 0.65753,

@@ -234,6 +234,7 @@ export function manifestToDefinition(m: BenchmarkManifest, file = ""): Benchmark
     },
     numClasses: m.classes.count,
     classSpace: m.classes.space,
+    accuracyLabel: `top-1 accuracy (${m.classes.space})`,
     metrics: ["alignment", "spearman", "top1", "dice", "iou"],
     primaryMetric: "alignment",
     ceiling: ceilingDivisor(c),

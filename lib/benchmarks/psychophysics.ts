@@ -36,6 +36,7 @@ export const psychophysics: BenchmarkDefinition = {
   },
   numClasses: 1000,
   classSpace: "ImageNet-1k (decision: animal 0–397 vs non-animal 398–999)",
+  accuracyLabel: "ImageNet top-1 accuracy",
   metrics: ["psychophysics"],
   primaryMetric: "psychophysics",
   ceiling: null,

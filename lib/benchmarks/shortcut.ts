@@ -27,6 +27,7 @@ export const shortcut: BenchmarkDefinition = {
   },
   numClasses: 4,
   classSpace: "4 synthetic shapes (circle, square, triangle, cross)",
+  accuracyLabel: "top-1 accuracy on the 4 synthetic shapes",
   metrics: ["alignment", "spearman", "top1", "dice", "iou"],
   primaryMetric: "alignment",
   ceiling: 0.65753,

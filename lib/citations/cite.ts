@@ -37,9 +37,9 @@ export type ResultCiteInput = {
   weightsHash: string | null;
 };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const dateParts = (d: Date) => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+export const day = (d: Date) => d.toISOString().slice(0, 10);
+export const dateParts = (d: Date) => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+export const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 function paper(benchmarkId: string) {
   const def = findBenchmark(benchmarkId);

@@ -1,10 +1,11 @@
 // Route: /benchmarks/[id] — what the benchmark measures and how (protocol, ceiling, dataset, changelog), and its own board.
 import type { Metadata } from "next";
-import { HumanCurve } from "@/components/benchmark/human-curve";
+import { BenchmarkDescription } from "@/components/benchmark/benchmark-description";
+import { CitationBlock } from "@/components/citation/citation-block";
+import { citeBenchmark } from "@/lib/citations/benchmark";
+import { getEnv } from "@/lib/env";
 import { BoardView } from "@/components/leaderboard/board-view";
-import { METRICS } from "@/lib/metrics/registry";
 import { findBenchmark } from "@/lib/benchmarks";
-import { RAW_SCORE_LABEL } from "@/lib/benchmarks/manifest";
 import { boardProps } from "@/app/benchmarks/board-props";
 import { loadBoard } from "@/app/benchmarks/load-board";
 
@@ -17,7 +18,8 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const def = findBenchmark((await params).id);
-  return { title: def ? def.title : "Benchmark not found" };
+  // The site's description speaks of ImageNet accuracy; a benchmark's page describes its own board instead.
+  return def ? { title: def.title, description: def.summary } : { title: "Benchmark not found" };
 }
 
 export default async function BenchmarkPage({ params, searchParams }: Props) {
@@ -25,85 +27,19 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
   // loadBoard answers 404 for an id that is not in the registry.
   const data = await loadBoard(await searchParams, id);
   const def = findBenchmark(id)!;
+  const citation = citeBenchmark(def, getEnv().PUBLIC_URL.replace(/\/$/, ""), new Date());
   return (
     <>
-      <p className="page-kicker">
-        Benchmark · {def.id} · version {def.version}
-      </p>
-      <h1>{def.title}</h1>
-      <p className="lede">{def.summary}</p>
-      {!def.comparableWithPaper && (
-        <div className="notice notice-info" role="note">
-          Numbers on this benchmark cannot be compared with the paper&apos;s.
-        </div>
-      )}
-      <h2>What is measured and how</h2>
-      <ol className="protocol">
-        {def.protocol.map((step) => (
-          <li key={step}>{step}</li>
-        ))}
-      </ol>
-      <h3>Metrics</h3>
-      <dl className="meta-grid">
-        {def.metrics.map((m) => (
-          <div key={m}>
-            <dt>
-              {METRICS[m].label}
-              {m === def.primaryMetric ? " (ranked)" : ""}
-            </dt>
-            <dd>{METRICS[m].description}</dd>
-          </div>
-        ))}
-      </dl>
-      {def.psychophysics && (
-        <>
-          <h3>Human curve</h3>
-          <HumanCurve track={def.psychophysics} />
-        </>
-      )}
-      <h3>Human ceiling</h3>
-      <p>
-        {def.psychophysics
-          ? "None: this track compares accuracy curves, not maps."
-          : def.manifest?.ceiling.kind === "none"
-            ? `None (${RAW_SCORE_LABEL}): this benchmark's manifest gives no ceiling and no per-rater maps to compute one, so its scores are the mean ρ itself, not divided by a ceiling, and are not on ClickMe's alignment scale.`
-            : def.ceiling === null
-              ? "No published ceiling."
-              : def.manifest?.ceiling.kind === "split-half"
-                ? `${def.ceiling}: the split-half inter-rater agreement computed from this dataset's per-rater maps (${def.manifest.ceiling.images} images, ${def.manifest.ceiling.splits} random half splits each, seed ${def.manifest.ceiling.seed}, Spearman-Brown corrected from ${def.manifest.ceiling.uncorrected}; docs/datasets.md). Alignment is the model's mean ρ divided by it.`
-                : `${def.ceiling}: the mean Spearman correlation between human maps from different participants. Alignment is the model's mean ρ divided by it, so 100% means "as consistent with humans as humans are with each other"; it can exceed 100% or fall below 0%.`}
-      </p>
-      <h3>Dataset</h3>
-      <dl className="meta-grid">
-        <div>
-          <dt>Name</dt>
-          <dd>{def.dataset.name}</dd>
-        </div>
-        <div>
-          <dt>Description</dt>
-          <dd>{def.dataset.description}</dd>
-        </div>
-        <div>
-          <dt>Source</dt>
-          <dd>
-            <code>{def.dataset.source}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Licence</dt>
-          <dd>{def.dataset.licence}</dd>
-        </div>
-      </dl>
-      <h3>Version history</h3>
-      <ul className="link-list">
-        {def.changelog.map((c) => (
-          <li key={c.version}>
-            v{c.version} ({c.date}): {c.change}
-          </li>
-        ))}
-      </ul>
+      <BenchmarkDescription def={def} />
       <h2>Results on this benchmark</h2>
       <BoardView {...boardProps(data, `/benchmarks/${def.id}`, true)} />
+      <CitationBlock
+        label={`the ${def.title} benchmark`}
+        fileStem={citation.key}
+        bibtex={citation.bibtex}
+        csl={citation.csl}
+        text={citation.text}
+      />
     </>
   );
 }
