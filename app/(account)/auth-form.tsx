@@ -1,22 +1,27 @@
 "use client";
 // Sign-in / sign-up form: better-auth's client posts JSON to /api/auth/*, then the browser goes where it was headed.
 // Sign-up signs nobody in (it answers a new and a registered address alike), so the form signs in right after it.
+// A refusal about one field stands beside it and focus moves to the first such field; any other is the form's message.
 import Link from "next/link";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { SIGN_UP_THEN_SIGN_IN_FAILED, wrongOriginMessage } from "@/lib/auth/messages";
+import { checkAuthFields, firstInvalidField, placeAuthError, type AuthError, type FieldErrors } from "./auth-errors";
+import { AuthFields } from "./auth-fields";
 
 type Props = { mode: "signin" | "signup"; next: string; providers: { github: boolean; orcid: boolean }; siteOrigin: string };
-type AuthError = { status: number; message?: string; error?: { message?: string } };
-
-/** better-auth answers `{ message }`; the site's own refusals (origin, rate limit) the envelope `{ error: { message } }`. */
-const messageOf = (e: AuthError) => e.error?.message ?? e.message ?? `Failed (${e.status})`;
 
 const neverChanges = () => () => {};
 
 export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const first = firstInvalidField(fieldErrors);
+    if (first) form.current?.querySelector<HTMLInputElement>(`#${first}`)?.focus();
+  }, [fieldErrors]);
   // Known only in the browser: the address this page was opened at (null on the server and while hydrating).
   const openedAt = useSyncExternalStore(
     neverChanges,
@@ -28,29 +33,36 @@ export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const email = String(data.get("email"));
-    const password = String(data.get("password"));
-    setBusy(true);
+    const email = String(data.get("email") ?? "").trim();
+    const password = String(data.get("password") ?? "");
+    const name = String(data.get("name") ?? "");
     setError(null);
+    const checked = checkAuthFields(mode, { name, email, password });
+    setFieldErrors(checked);
+    if (firstInvalidField(checked)) return;
+    setBusy(true);
     if (mode === "signup") {
-      const signedUp = await authClient.signUp.email({ email, password, name: String(data.get("name")) });
-      if (signedUp.error) return fail(messageOf(signedUp.error as AuthError));
+      const signedUp = await authClient.signUp.email({ email, password, name: name.trim() });
+      if (signedUp.error) return fail(signedUp.error as AuthError);
     }
     const signedIn = await authClient.signIn.email({ email, password });
     if (signedIn.error) {
       const e = signedIn.error as AuthError;
-      return fail(mode === "signup" && e.status === 401 ? SIGN_UP_THEN_SIGN_IN_FAILED : messageOf(e));
+      if (mode === "signup" && e.status === 401) return fail({ status: 401, error: { message: SIGN_UP_THEN_SIGN_IN_FAILED } });
+      return fail(e);
     }
     window.location.assign(next);
   }
 
-  function fail(message: string) {
+  function fail(e: AuthError) {
     setBusy(false);
-    setError(message);
+    const placed = placeAuthError(e);
+    if (placed.field) setFieldErrors({ [placed.field]: placed.message });
+    else setError(placed.message);
   }
 
   return (
-    <form className="card" onSubmit={onSubmit} aria-describedby={error ? "auth-error" : undefined}>
+    <form ref={form} className="card" onSubmit={onSubmit} noValidate aria-describedby={error ? "auth-error" : undefined}>
       {wrongOrigin && (
         <p className="notice notice-info" role="status">
           {wrongOriginMessage(openedAt, siteOrigin)}{" "}
@@ -59,27 +71,7 @@ export function AuthForm({ mode, next, providers, siteOrigin }: Props) {
           </a>
         </p>
       )}
-      {mode === "signup" && (
-        <div className="field">
-          <label htmlFor="name">Name (shown as the owner of your models)</label>
-          <input id="name" name="name" required maxLength={80} autoComplete="name" />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor="email">E-mail</label>
-        <input id="email" name="email" type="email" required autoComplete="email" />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password{mode === "signup" ? " (at least 10 characters)" : ""}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          required
-          minLength={mode === "signup" ? 10 : 1}
-          autoComplete={mode === "signup" ? "new-password" : "current-password"}
-        />
-      </div>
+      <AuthFields mode={mode} errors={fieldErrors} />
       {error && (
         <p id="auth-error" role="alert" className="notice-info">
           {error}

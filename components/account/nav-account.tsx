@@ -1,8 +1,22 @@
 "use client";
 // Header links for submitting and the account; the session is read in the browser so pages stay cacheable.
+// "Sign in" carries next=<this page's path and query>, so signing in comes back here.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { Suspense } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
+import { accountHref } from "./sign-in-href";
+
+function SignInLink() {
+  const pathname = usePathname();
+  const search = useSearchParams();
+  return <Link href={accountHref("/signin", pathname, search.toString())}>Sign in</Link>;
+}
+
+/** While a statically rendered page has not read its query (useSearchParams suspends there), the path alone. */
+function SignInLinkWithoutQuery() {
+  return <Link href={accountHref("/signin", usePathname(), "")}>Sign in</Link>;
+}
 
 export function NavAccount() {
   const router = useRouter();
@@ -42,7 +56,9 @@ export function NavAccount() {
         </>
       ) : (
         <li>
-          <Link href="/signin">Sign in</Link>
+          <Suspense fallback={<SignInLinkWithoutQuery />}>
+            <SignInLink />
+          </Suspense>
         </li>
       )}
     </ul>
