@@ -1,92 +1,61 @@
 /**
  * The per-image explorer: the images where the model's saliency and the human map disagree most (lowest
- * Spearman) and agree most. Thumbnails come from the API where stored; dataset images only where the
- * benchmark's licence allows showing them.
+ * Spearman) and agree most, then every image a page at a time. Thumbnails come from the API where stored; dataset
+ * images only where the benchmark's licence allows showing them. Classes are shown by name (class-names.ts).
  */
-import type { PerImage } from "@/lib/metrics/aggregate";
+import { AllImages, type ImageListPage } from "./all-images";
+import type { ImageListQuery } from "./explorer-query";
+import { ImageEntry, type EntryContext, type ExplorerImage } from "./image-entry";
 
-export type ExplorerImage = Omit<PerImage, "iou"> & { thumbnails: ("saliency" | "human" | "image")[] };
+export type { ExplorerImage } from "./image-entry";
 
 type Props = {
   resultId: number;
   disagree: ExplorerImage[];
   agree: ExplorerImage[];
+  /** Images with a defined ρ (the extremes are drawn from them). */
   total: number;
   imagesShown: boolean;
   licence: string;
+  /** Names by label, from the benchmark's definition; null: "class N". */
+  classNames: readonly string[] | null;
+  list: ImageListPage;
+  listQuery: ImageListQuery;
 };
 
-const KIND_LABEL = { image: "Image", human: "Human map", saliency: "Model saliency" } as const;
-
-function ImageList({
-  title,
-  images,
-  resultId,
-  imagesShown,
-}: {
-  title: string;
-  images: ExplorerImage[];
-  resultId: number;
-  imagesShown: boolean;
-}) {
+function ImageList({ title, images, ctx }: { title: string; images: ExplorerImage[]; ctx: EntryContext }) {
   return (
     <div>
       <h3>{title}</h3>
       <ol className="explorer-list">
-        {images.map((img) => {
-          const kinds = (["image", "human", "saliency"] as const).filter(
-            (k) => img.thumbnails.includes(k) && (k !== "image" || imagesShown),
-          );
-          return (
-            <li key={img.index}>
-              <p>
-                Image {img.index}{" "}
-                <span className="muted">
-                  ({img.shard}, label {img.label})
-                </span>
-                : ρ = {img.spearman === null ? "undefined" : img.spearman.toFixed(4)},{" "}
-                {img.correct ? "classified correctly" : "misclassified"}
-                {img.dice !== null && `, Dice ${img.dice.toFixed(3)}`}
-              </p>
-              {kinds.length > 0 && (
-                <div className="explorer-thumbs">
-                  {kinds.map((k) => (
-                    // eslint-disable-next-line @next/next/no-img-element -- small stored PNGs served by our own API
-                    <img
-                      key={k}
-                      src={`/api/v1/results/${resultId}/thumbnails/${k}/${img.index}`}
-                      alt={`${KIND_LABEL[k]} of image ${img.index}`}
-                      width={112}
-                      height={112}
-                      loading="lazy"
-                    />
-                  ))}
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {images.map((img) => (
+          <ImageEntry key={img.index} img={img} ctx={ctx} />
+        ))}
       </ol>
     </div>
   );
 }
 
-export function ImageExplorer({ resultId, disagree, agree, total, imagesShown, licence }: Props) {
+export function ImageExplorer({ resultId, disagree, agree, total, imagesShown, licence, classNames, list, listQuery }: Props) {
+  const ctx: EntryContext = { resultId, imagesShown, classNames };
   return (
     <section id="explorer" aria-labelledby="explorer-heading">
       <h2 id="explorer-heading">Per-image explorer</h2>
-      {total === 0 ? (
+      {list.total === 0 ? (
         <p className="muted">No per-image values were stored for this result.</p>
       ) : (
         <>
           <p className="muted">
             Of {total.toLocaleString("en-US")} images with a defined Spearman ρ.{" "}
-            {imagesShown ? "" : `Dataset images are not shown: ${licence}`}
+            {imagesShown ? "" : `Dataset images are not shown: ${licence}`} Click a picture to enlarge it.
           </p>
-          <div className="explorer-columns">
-            <ImageList title="Where model and humans disagree most" images={disagree} resultId={resultId} imagesShown={imagesShown} />
-            <ImageList title="Where they agree most" images={agree} resultId={resultId} imagesShown={imagesShown} />
-          </div>
+          {total > 0 && (
+            <div className="explorer-columns">
+              <ImageList title="Where model and humans disagree most" images={disagree} ctx={ctx} />
+              <ImageList title="Where they agree most" images={agree} ctx={ctx} />
+            </div>
+          )}
+          <AllImages list={list} query={listQuery} ctx={ctx} />
         </>
       )}
     </section>

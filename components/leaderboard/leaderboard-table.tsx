@@ -8,6 +8,7 @@ import Link from "next/link";
 import type { LeaderboardQuery } from "@/lib/leaderboard/filters";
 import { METRICS, type MetricId } from "@/lib/metrics/registry";
 import { formatDate, formatParams, formatWithCi } from "@/components/format";
+import { boardHref, withBoardFrom } from "./board-href";
 import { DemoBadge } from "./demo-badge";
 import { RankCell } from "./rank-cell";
 import { SortHeader } from "./sort-header";
@@ -38,6 +39,8 @@ type Props = {
 
 export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, benchmarkLabel, rankedMetric = "alignment" }: Props) {
   const h = { query, basePath, benchmarkInPath };
+  // Model pages link back to exactly this board (benchmark, filters, sort, page).
+  const from = boardHref(basePath, query, {}, benchmarkInPath);
   return (
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table id={id} className="board leaderboard">
@@ -71,7 +74,7 @@ export function LeaderboardTable({ id, rows, query, basePath, benchmarkInPath, b
                 <RankCell row={r} />
               </td>
               <th scope="row" className="model-cell">
-                <Link href={`/models/${encodeURIComponent(r.slug)}`}>{r.displayName}</Link>
+                <Link href={withBoardFrom(`/models/${encodeURIComponent(r.slug)}`, from)}>{r.displayName}</Link>
                 {r.isDemo && (
                   <>
                     {" "}

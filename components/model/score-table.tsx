@@ -2,12 +2,14 @@
 import Link from "next/link";
 import { METRIC_IDS, METRICS } from "@/lib/metrics/registry";
 import { formatDate, formatWithCi } from "@/components/format";
+import { withBoardFrom } from "@/components/leaderboard/board-href";
 import { DemoBadge } from "@/components/leaderboard/demo-badge";
 import type { EvaluationView } from "./types";
 
 const ORDER = METRIC_IDS;
 
-export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
+/** `from`: the board the visitor came from (validated), carried to the result pages so their back link returns there. */
+export function ScoreTable({ evaluations, from = null }: { evaluations: EvaluationView[]; from?: string | null }) {
   if (evaluations.length === 0) return <p className="muted">No public evaluation yet.</p>;
   const shown = ORDER.filter((id) => evaluations.some((e) => e.scores[id]));
   return (
@@ -68,7 +70,11 @@ export function ScoreTable({ evaluations }: { evaluations: EvaluationView[] }) {
               </td>
               <td>{formatDate(e.createdAt)}</td>
               <td>
-                {e.isDemo ? <span className="muted">—</span> : <Link href={`/results/${e.id}`}>provenance, per-image explorer, cite</Link>}
+                {e.isDemo ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <Link href={withBoardFrom(`/results/${e.id}`, from)}>provenance, per-image explorer, cite</Link>
+                )}
               </td>
             </tr>
           ))}
