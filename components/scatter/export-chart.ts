@@ -5,18 +5,30 @@
 import { markPath, POINT_RADIUS, pointStyle, styleKey } from "@/lib/charts/marks";
 import type { PlacedPoint } from "@/lib/charts/scatter-model";
 import { applyZoom, type ZoomState } from "@/lib/charts/zoom";
+import { estimateTextWidth, LEGEND_FONT, LEGEND_FONT_SIZE, type Measure } from "./legend";
+import type { LayerId, Layers } from "./view-state";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-export type ExportOptions = { showReference: boolean; showArrows: boolean; points: readonly PlacedPoint[]; zoom: ZoomState };
+export type ExportOptions = { layers: Layers; points: readonly PlacedPoint[]; zoom: ZoomState };
+
+/** What each hidden layer takes out of the export (the legend already lists only the shown layers). */
+const LAYER_SELECTORS: Record<LayerId, string> = {
+  models: ".scatter-points-layer, .scatter-groups-layer",
+  pareto: ".pareto-front",
+  reference: ".ref-layer, .ref-arrows",
+  arrows: ".ref-arrows",
+};
 
 export function chartToSvgString(svg: SVGSVGElement, opts: ExportOptions): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.querySelectorAll(".scatter-overlay, .scatter-hit").forEach((n) => n.remove());
-  if (!opts.showReference) clone.querySelectorAll(".ref-layer, .ref-arrows").forEach((n) => n.remove());
-  if (!opts.showArrows) clone.querySelectorAll(".ref-arrows").forEach((n) => n.remove());
+  clone.querySelectorAll(".scatter-overlay, .scatter-hit, .focus-ring").forEach((n) => n.remove());
+  clone.querySelectorAll("[tabindex]").forEach((n) => n.removeAttribute("tabindex"));
+  for (const [layer, selector] of Object.entries(LAYER_SELECTORS)) {
+    if (!opts.layers.has(layer as LayerId)) clone.querySelectorAll(selector).forEach((n) => n.remove());
+  }
   const plot = clone.querySelector(".scatter-plot");
-  if (plot && !plot.querySelector("[data-export-points]")) {
+  if (plot && opts.layers.has("models") && !plot.querySelector("[data-export-points]")) {
     const batches = new Map<string, { fill: string; stroke: string; d: string[] }>();
     for (const p of opts.points) {
       const s = pointStyle(p);
@@ -36,7 +48,7 @@ export function chartToSvgString(svg: SVGSVGElement, opts: ExportOptions): strin
       path.setAttribute("stroke-width", "1.5");
       g.appendChild(path);
     }
-    plot.insertBefore(g, plot.querySelector(".pareto-front"));
+    plot.insertBefore(g, plot.querySelector(".scatter-points-layer"));
   }
   const width = Number(svg.getAttribute("width"));
   const height = Number(svg.getAttribute("height")) + Number(svg.dataset.legendHeight ?? 0);
@@ -49,6 +61,26 @@ export function chartToSvgString(svg: SVGSVGElement, opts: ExportOptions): strin
   bg.setAttribute("fill", "#ffffff");
   clone.insertBefore(bg, clone.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+}
+
+/**
+ * Legend label widths as this browser draws them (the PNG is rasterised with the same fonts), 10% wider for an
+ * SVG opened where a different sans-serif stands in; the server's estimate where no 2D canvas is available.
+ */
+export function browserTextMeasure(): Measure | undefined {
+  const ctx = document.createElement("canvas").getContext("2d");
+  if (!ctx) return undefined;
+  ctx.font = `${LEGEND_FONT_SIZE}px ${LEGEND_FONT}`;
+  const cache = new Map<string, number>();
+  return (text) => {
+    let w = cache.get(text);
+    if (w === undefined) {
+      const measured = ctx.measureText(text).width;
+      w = measured > 0 ? measured * 1.1 : estimateTextWidth(text);
+      cache.set(text, w);
+    }
+    return w;
+  };
 }
 
 export function downloadBlob(blob: Blob, filename: string): void {

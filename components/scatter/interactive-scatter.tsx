@@ -2,20 +2,34 @@
 /**
  * The scatter's interactive leaf. Server-rendered as plain SVG (works without JavaScript); once mounted it
  * fits the container width, draws the points on a canvas (smooth at 10,000 points), and adds d3-zoom, a hover
- * card, click-through, zoom buttons and SVG/PNG export. Layer toggles are checkboxes styled by CSS :has().
+ * card (models, groups of overlapping models, paper reference points), click-through, zoom buttons and SVG/PNG
+ * export. Layer toggles are check boxes styled by CSS :has(); they and the zoom live in the URL (use-view-url).
  */
 import { Delaunay, select, zoom as d3zoom, zoomIdentity, type ZoomBehavior } from "d3";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { ReferencePointInput } from "@/lib/charts/arrows";
 import { unpackPoints, type PackedPoints } from "@/lib/charts/packed-points";
-import { DEFAULT_FRAME, prepareScatter, type Frame, type PlacedPoint } from "@/lib/charts/scatter-model";
-import { IDENTITY_ZOOM, type ZoomState } from "@/lib/charts/zoom";
+import { DEFAULT_FRAME, prepareScatter, type Frame, type PlacedPoint, type PlacedReference } from "@/lib/charts/scatter-model";
+import type { ZoomState } from "@/lib/charts/zoom";
 import { drawPoints } from "./draw-points";
-import { chartToSvgString, downloadBlob, svgStringToPng } from "./export-chart";
+import { browserTextMeasure, chartToSvgString, downloadBlob, svgStringToPng } from "./export-chart";
+import { hitTest, targetOf, type Hit } from "./hit-test";
 import { HoverCard } from "./hover-card";
+import { groupPoints } from "./point-groups";
 import { LINK_LIMIT, modelHref } from "./point-marks";
 import { ScatterSvg } from "./scatter-svg";
+import { useViewUrl } from "./use-view-url";
+import {
+  ALL_LAYERS,
+  domainToZoom,
+  PAN_MARGIN,
+  SCALE_EXTENT,
+  zoomToDomain,
+  type LayerId,
+  type ViewDomain,
+  type ViewState,
+} from "./view-state";
 
 export type InteractiveScatterProps = {
   packed: PackedPoints;
@@ -28,6 +42,8 @@ export type InteractiveScatterProps = {
   xLabel: string;
   yLabel: string;
   fileName: string;
+  /** The view the page was asked for (its `layers` and `zoom` parameters), so the server renders it too. */
+  initialView?: { layers: LayerId[]; zoom: ViewDomain | null };
 };
 
 function frameFor(width: number): Frame {
@@ -41,25 +57,27 @@ function frameFor(width: number): Frame {
 }
 
 const subscribeNothing = () => () => {};
-
-type Hover = { point: PlacedPoint; x: number; y: number };
+const DEFAULT_VIEW: ViewState = { layers: ALL_LAYERS, zoom: null };
+const toState = (t: { k: number; x: number; y: number }): ZoomState => ({ k: t.k, x: t.x, y: t.y });
 
 export function InteractiveScatter(props: InteractiveScatterProps) {
   const router = useRouter();
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
-  const liveZoom = useRef<ZoomState>(IDENTITY_ZOOM);
   // False while server-rendering and hydrating, true after: the first client render matches the server's HTML.
   const enhanced = useSyncExternalStore(
     subscribeNothing,
     () => true,
     () => false,
   );
+  const [initial] = useState<ViewState>(() =>
+    props.initialView ? { layers: new Set(props.initialView.layers), zoom: props.initialView.zoom } : DEFAULT_VIEW,
+  );
+  const view = useViewUrl(boxRef, enhanced, initial);
   const [frame, setFrame] = useState<Frame>(DEFAULT_FRAME);
-  const [zoom, setZoom] = useState<ZoomState>(IDENTITY_ZOOM);
-  const [overlayZoom, setOverlayZoom] = useState<ZoomState>(IDENTITY_ZOOM);
-  const [hover, setHover] = useState<Hover | null>(null);
+  const [hover, setHover] = useState<Hit | null>(null);
+  const [pinned, setPinned] = useState(false);
 
   const [fetched, setFetched] = useState<{ url: string; packed: PackedPoints } | null>(null);
   useEffect(() => {
@@ -78,6 +96,9 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     () => prepareScatter(points, props.reference, props.ceiling, frame),
     [points, props.reference, props.ceiling, frame],
   );
+  const [zoom, setZoom] = useState<ZoomState>(() => domainToZoom(model, initial.zoom));
+  const [overlayZoom, setOverlayZoom] = useState<ZoomState>(zoom);
+  const liveZoom = useRef<ZoomState>(zoom);
   const delaunay = useMemo(
     () =>
       Delaunay.from(
@@ -87,6 +108,10 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
       ),
     [model],
   );
+  // Formed at the settled zoom (the overlay's); while a gesture runs the badges are hidden (CSS .is-zooming).
+  const groupZoom = enhanced ? overlayZoom : zoom;
+  const groups = useMemo(() => groupPoints(model.points, groupZoom), [model, groupZoom]);
+  const measureLegend = useMemo(() => (enhanced ? browserTextMeasure() : undefined), [enhanced]);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -99,81 +124,100 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     return () => observer.disconnect();
   }, []);
 
-  // Zoom: the canvas redraws on every event; React state (axes, front, reference) at most once per frame.
+  // Zoom: the canvas redraws on every event; React state (axes, front, reference) at most once per frame. The
+  // zoom is kept as data ranges (view.domain), so a resize or the full point set arriving keeps what is shown.
+  const { domain, commitDomain } = view;
   useEffect(() => {
     const plot = boxRef.current?.querySelector<SVGSVGElement>("svg.scatter-plot");
     if (!enhanced || !plot) return;
     const { width, height } = model.inner;
     let raf = 0;
+    let restoring = false;
     const behaviour = d3zoom<SVGSVGElement, unknown>()
-      .scaleExtent([1, 50])
+      .scaleExtent(SCALE_EXTENT)
       .extent([
         [0, 0],
         [width, height],
       ])
       .translateExtent([
-        [-width * 0.25, -height * 0.25],
-        [width * 1.25, height * 1.25],
+        [-width * PAN_MARGIN, -height * PAN_MARGIN],
+        [width * (1 + PAN_MARGIN), height * (1 + PAN_MARGIN)],
       ])
       // One finger scrolls the page on phones; two pinch-zoom the chart.
       .filter((ev: Event) => (ev.type.startsWith("touch") ? (ev as TouchEvent).touches.length >= 2 : !(ev as MouseEvent).button))
       .on("start", () => boxRef.current?.classList.add("is-zooming"))
       .on("zoom", (ev) => {
-        const t: ZoomState = { k: ev.transform.k, x: ev.transform.x, y: ev.transform.y };
+        const t = toState(ev.transform);
         liveZoom.current = t;
         if (canvasRef.current) drawPoints(canvasRef.current, model.points, t, width, height);
         cancelAnimationFrame(raf);
         raf = requestAnimationFrame(() => setZoom(t));
         setHover(null);
+        setPinned(false);
       })
       .on("end", () => {
         boxRef.current?.classList.remove("is-zooming");
         setOverlayZoom(liveZoom.current);
+        if (!restoring) commitDomain(zoomToDomain(model, liveZoom.current));
       });
     zoomRef.current = behaviour;
     const sel = select(plot);
-    sel.call(behaviour).call(behaviour.transform, zoomIdentity);
+    const t = domainToZoom(model, domain.current);
+    restoring = true; // d3 dispatches start, zoom and end synchronously inside this call
+    sel.call(behaviour).call(behaviour.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+    restoring = false;
     return () => {
       cancelAnimationFrame(raf);
       sel.on(".zoom", null);
     };
-  }, [enhanced, model]);
+  }, [enhanced, model, domain, commitDomain]);
 
   useEffect(() => {
     if (enhanced && canvasRef.current) drawPoints(canvasRef.current, model.points, liveZoom.current, model.inner.width, model.inner.height);
   }, [enhanced, model]);
 
-  const nearest = useCallback(
-    (mx: number, my: number): PlacedPoint | null => {
-      const t = liveZoom.current;
-      const i = delaunay.find((mx - t.x) / t.k, (my - t.y) / t.k);
-      const p = model.points[i];
-      if (!p) return null;
-      return Math.hypot(t.k * p.px + t.x - mx, t.k * p.py + t.y - my) <= 10 ? p : null;
-    },
-    [delaunay, model],
+  const { layers } = view;
+  const hit = useCallback(
+    (mx: number, my: number) => hitTest(model, delaunay, groups, layers, liveZoom.current, mx, my),
+    [model, delaunay, groups, layers],
   );
-
   const toPlot = (ev: React.PointerEvent | React.MouseEvent) => {
     const rect = (ev.currentTarget as Element).getBoundingClientRect();
     return [ev.clientX - rect.left - model.frame.margin.left, ev.clientY - rect.top - model.frame.margin.top] as const;
   };
   const onPointerMove = (ev: React.PointerEvent) => {
-    if (!enhanced || boxRef.current?.classList.contains("is-zooming")) return;
-    const [mx, my] = toPlot(ev);
-    const p = nearest(mx, my);
-    const t = liveZoom.current;
-    setHover(p ? { point: p, x: t.k * p.px + t.x, y: t.k * p.py + t.y } : null);
+    if (!enhanced || pinned || boxRef.current?.classList.contains("is-zooming")) return;
+    if ((ev.target as Element).closest(".hover-card")) return;
+    setHover(hit(...toPlot(ev)));
   };
   const onClick = (ev: React.MouseEvent) => {
-    if (!enhanced || (ev.target as Element).closest("a")) return;
-    const p = nearest(...toPlot(ev));
-    if (p) router.push(modelHref(p.slug));
+    if (!enhanced || (ev.target as Element).closest("a, button, .hover-card")) return;
+    const h = hit(...toPlot(ev));
+    if (h?.target.kind === "point") router.push(modelHref(h.target.point.slug));
+    else if (h?.target.kind === "group") {
+      setHover(h);
+      setPinned(true);
+    } else {
+      setHover(h);
+      setPinned(false);
+    }
   };
-  const onFocusPoint = useCallback((p: PlacedPoint | null) => {
+  const onFocusPoint = useCallback(
+    (p: PlacedPoint | null) => {
+      setPinned(false);
+      setHover(p ? targetOf(p, groups, liveZoom.current, true) : null);
+    },
+    [groups],
+  );
+  const onFocusReference = useCallback((r: PlacedReference | null) => {
     const t = liveZoom.current;
-    setHover(p ? { point: p, x: t.k * p.px + t.x, y: t.k * p.py + t.y } : null);
+    setPinned(false);
+    setHover(r ? { target: { kind: "reference", reference: r }, x: t.k * r.px + t.x, y: t.k * r.py + t.y } : null);
   }, []);
+  const close = () => {
+    setHover(null);
+    setPinned(false);
+  };
 
   const zoomBy = (factor: number | null) => {
     const plot = boxRef.current?.querySelector<SVGSVGElement>("svg.scatter-plot");
@@ -183,14 +227,8 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
   };
   const exportAs = async (kind: "svg" | "png") => {
     const svg = boxRef.current?.querySelector<SVGSVGElement>("svg.scatter-svg");
-    const figure = boxRef.current?.closest(".scatter-figure");
     if (!svg) return;
-    const text = chartToSvgString(svg, {
-      showReference: figure?.querySelector<HTMLInputElement>(".toggle-ref")?.checked ?? true,
-      showArrows: figure?.querySelector<HTMLInputElement>(".toggle-arrows")?.checked ?? true,
-      points: model.points,
-      zoom: liveZoom.current,
-    });
+    const text = chartToSvgString(svg, { layers, points: model.points, zoom: liveZoom.current });
     if (kind === "svg") downloadBlob(new Blob([text], { type: "image/svg+xml" }), `${props.fileName}.svg`);
     else {
       const height = model.frame.height + Number(svg.dataset.legendHeight ?? 0);
@@ -198,7 +236,6 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     }
   };
 
-  const hoverLeft = hover ? model.frame.margin.left + hover.x : 0;
   return (
     <div className="scatter-interactive">
       {enhanced && (
@@ -224,10 +261,11 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
         ref={boxRef}
         className="scatter-box"
         onPointerMove={onPointerMove}
-        onPointerLeave={() => setHover(null)}
+        onPointerLeave={() => !pinned && setHover(null)}
         onClick={onClick}
+        onKeyDown={(ev) => ev.key === "Escape" && hover && close()}
         data-enhanced={enhanced ? "true" : undefined}
-        style={{ cursor: hover ? "pointer" : undefined }}
+        style={{ cursor: hover && hover.target.kind !== "reference" ? "pointer" : undefined }}
       >
         {enhanced && (
           <canvas
@@ -246,16 +284,22 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
           zoom={zoom}
           pointMode={enhanced ? "overlay" : model.points.length > LINK_LIMIT ? "dots" : "links"}
           overlayZoom={overlayZoom}
+          groups={groups}
+          layers={layers}
+          measureLegend={measureLegend}
           onFocusPoint={enhanced ? onFocusPoint : undefined}
+          onFocusReference={enhanced ? onFocusReference : undefined}
         />
-        {hover && (
-          <HoverCard
-            point={hover.point}
-            top={model.frame.margin.top + hover.y + 12}
-            left={Math.min(hoverLeft + 12, model.frame.width - 230)}
-          />
-        )}
+        {hover && <HoverCard target={hover.target} {...cardPlace(hover, model.frame, model.inner)} pinned={pinned} onClose={close} />}
       </div>
     </div>
   );
+}
+
+/** Beside the mark, kept inside the chart: left of it near the right edge, above it in the lower half. */
+function cardPlace(h: Hit, frame: Frame, inner: { height: number }) {
+  const width = h.target.kind === "point" ? 220 : 260;
+  const left = Math.max(0, Math.min(frame.margin.left + h.x + 12, frame.width - width - 4));
+  const y = frame.margin.top + h.y;
+  return h.y > inner.height / 2 ? { left, bottom: frame.height - y + 12 } : { left, top: y + 12 };
 }

@@ -1,18 +1,27 @@
-/** The paper's reference points (read off its figure, approximate) and the baseline → harmonized arrows. */
+/**
+ * The paper's reference points (read off its figure, approximate) and the baseline → harmonized arrows. Each
+ * point is focusable (it has no page to link to) and, with JavaScript, shows its card with its source.
+ */
 import { arrowGeometry } from "@/lib/charts/arrows";
 import { markPath, REFERENCE_RADIUS } from "@/lib/charts/marks";
 import { SCATTER_COLOURS } from "@/lib/charts/palette";
 import type { PlacedReference, ScatterModel } from "@/lib/charts/scatter-model";
 import { applyZoom, type ZoomState } from "@/lib/charts/zoom";
+import { FocusRing } from "./point-marks";
 
 const pct = (v: number) => `${v.toFixed(1)}%`;
 
 export function referenceLabel(r: PlacedReference): string {
   const approx = r.approximate ? ", approximate (read off the paper's figure)" : "";
-  return `Paper reference: ${r.model} ${r.variant}${approx}: top-1 ${pct(r.top1Pct)}, alignment ${pct(r.alignmentPct)}`;
+  const source = r.source ? `. Source: ${r.source}` : "";
+  return `Paper reference: ${r.model} ${r.variant}${approx}: top-1 ${pct(r.top1Pct)}, alignment ${pct(r.alignmentPct)}${source}`;
 }
 
-export function ReferenceLayer({ model, zoom }: { model: ScatterModel; zoom: ZoomState }) {
+export const referenceKey = (r: Pick<PlacedReference, "model" | "variant">) => `${r.model}-${r.variant}`;
+
+type Props = { model: ScatterModel; zoom: ZoomState; onFocusReference?: (r: PlacedReference | null) => void };
+
+export function ReferenceLayer({ model, zoom, onFocusReference }: Props) {
   if (model.reference.length === 0) return null;
   const colour = SCATTER_COLOURS.reference;
   return (
@@ -35,7 +44,16 @@ export function ReferenceLayer({ model, zoom }: { model: ScatterModel; zoom: Zoo
         {model.reference.map((r) => {
           const [x, y] = applyZoom(zoom, r.px, r.py);
           return (
-            <g key={`${r.model}-${r.variant}`} role="img" aria-label={referenceLabel(r)}>
+            <g
+              key={referenceKey(r)}
+              className="scatter-ref"
+              role="img"
+              tabIndex={0}
+              aria-label={referenceLabel(r)}
+              data-ref={referenceKey(r)}
+              onFocus={onFocusReference ? () => onFocusReference(r) : undefined}
+              onBlur={onFocusReference ? () => onFocusReference(null) : undefined}
+            >
               <path
                 d={markPath("diamond", x, y, REFERENCE_RADIUS)}
                 fill={r.variant === "harmonized" ? colour : "none"}
@@ -47,6 +65,7 @@ export function ReferenceLayer({ model, zoom }: { model: ScatterModel; zoom: Zoo
                   {r.model}
                 </text>
               )}
+              <FocusRing x={x} y={y} r={REFERENCE_RADIUS} />
             </g>
           );
         })}

@@ -4,12 +4,15 @@
  */
 import { curveStepBefore, line } from "d3";
 import { SCATTER_COLOURS } from "@/lib/charts/palette";
-import type { PlacedPoint, ScatterModel } from "@/lib/charts/scatter-model";
+import type { PlacedPoint, PlacedReference, ScatterModel } from "@/lib/charts/scatter-model";
 import { applyZoom, IDENTITY_ZOOM, relativeZoom, rescale, type ZoomState } from "@/lib/charts/zoom";
 import { Axes, Grid } from "./axes";
+import { GroupBadges } from "./group-badge";
+import { layoutLegend, legendItems, SvgLegend, type Measure } from "./legend";
+import { groupPoints, type PointGroups } from "./point-groups";
 import { PointMarks, type PointMode } from "./point-marks";
 import { ReferenceLayer } from "./reference-layer";
-import { SvgLegend, SVG_LEGEND_HEIGHT } from "./legend";
+import { ALL_LAYERS, type Layers } from "./view-state";
 
 export type ScatterSvgProps = {
   model: ScatterModel;
@@ -22,12 +25,31 @@ export type ScatterSvgProps = {
   /** Zoom of the cached overlay of point links, when it lags the live zoom during a gesture. */
   overlayZoom?: ZoomState;
   onFocusPoint?: (p: PlacedPoint | null) => void;
+  onFocusReference?: (r: PlacedReference | null) => void;
+  /** Overlapping points, formed at `overlayZoom` in overlay mode, else at `zoom` (computed here when not given). */
+  groups?: PointGroups;
+  /** Shown layers: the legend lists only these (CSS hides the layers themselves, with or without JavaScript). */
+  layers?: Layers;
+  /** Legend label widths (measured in the browser); estimated when absent. */
+  measureLegend?: Measure;
   /** Prefix of the title/description ids, unique per page. */
   idBase?: string;
 };
 
 export function ScatterSvg(props: ScatterSvgProps) {
   const { model, zoom = IDENTITY_ZOOM, pointMode, idBase = "scatter" } = props;
+  const overlay = pointMode === "overlay" && props.overlayZoom ? props.overlayZoom : null;
+  const groups = props.groups ?? groupPoints(model.points, overlay ?? zoom);
+  const legend = layoutLegend(
+    legendItems({
+      layers: props.layers ?? ALL_LAYERS,
+      reference: model.reference.length > 0,
+      ceiling: model.ceiling !== null,
+      groups: groups.groups.length > 0,
+    }),
+    model.frame,
+    props.measureLegend,
+  );
   const { frame, inner } = model;
   const x = rescale(model.x, zoom, "x");
   const y = rescale(model.y, zoom, "y");
@@ -43,7 +65,7 @@ export function ScatterSvg(props: ScatterSvgProps) {
       fontFamily="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
       role="group"
       aria-labelledby={`${idBase}-title ${idBase}-desc`}
-      data-legend-height={SVG_LEGEND_HEIGHT}
+      data-legend-height={legend.height}
     >
       <title id={`${idBase}-title`}>{props.title}</title>
       <desc id={`${idBase}-desc`}>{props.description}</desc>
@@ -67,21 +89,20 @@ export function ScatterSvg(props: ScatterSvgProps) {
               </text>
             </g>
           )}
-          {pointMode === "overlay" && props.overlayZoom ? (
-            <g transform={overlayTransform(props.overlayZoom, zoom)}>
-              <PointMarks points={model.points} zoom={props.overlayZoom} mode="overlay" onFocusPoint={props.onFocusPoint} />
-            </g>
-          ) : (
-            <PointMarks points={model.points} zoom={zoom} mode={pointMode} onFocusPoint={props.onFocusPoint} />
-          )}
+          <g className="scatter-points-layer" transform={overlay ? overlayTransform(overlay, zoom) : undefined}>
+            <PointMarks points={model.points} zoom={overlay ?? zoom} mode={pointMode} groups={groups} onFocusPoint={props.onFocusPoint} />
+          </g>
+          <g className="scatter-groups-layer" transform={overlay ? overlayTransform(overlay, zoom) : undefined}>
+            <GroupBadges groups={groups.groups} zoom={overlay ?? zoom} />
+          </g>
           {frontPath && (
             <path className="pareto-front" d={frontPath} fill="none" stroke="currentColor" strokeWidth={1.5} aria-hidden="true" />
           )}
-          <ReferenceLayer model={model} zoom={zoom} />
+          <ReferenceLayer model={model} zoom={zoom} onFocusReference={props.onFocusReference} />
         </svg>
         <Axes x={x} y={y} width={inner.width} height={inner.height} xLabel={props.xLabel} yLabel={props.yLabel} />
       </g>
-      <SvgLegend frame={frame} />
+      <SvgLegend layout={legend} />
     </svg>
   );
 }
