@@ -214,9 +214,17 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     setPinned(false);
     setHover(r ? { target: { kind: "reference", reference: r }, x: t.k * r.px + t.x, y: t.k * r.py + t.y } : null);
   }, []);
+  // Closing a card that holds the focus hands it to the group's first link (when it has one), not to the page.
   const close = () => {
+    const card = boxRef.current?.querySelector(".hover-card");
+    const group = hover?.target.kind === "group" ? hover.target.group : null;
+    const holdsFocus = !!card && card.contains(document.activeElement);
     setHover(null);
     setPinned(false);
+    if (holdsFocus && group) {
+      const href = CSS.escape(modelHref(group.members[0].slug));
+      boxRef.current?.querySelector<HTMLElement>(`.scatter-overlay a[href="${href}"]`)?.focus();
+    }
   };
 
   const zoomBy = (factor: number | null) => {

@@ -121,7 +121,7 @@ export function layoutLegend(items: readonly LegendItem[], frame: Frame, measure
 }
 
 function Swatch({ item, x, y }: { item: LegendItem; x: number; y: number }) {
-  if (item.badge) return <GroupBadge x={x - 4} y={y + 4} count={3} />;
+  if (item.badge) return <GroupBadge x={x - 6} y={y} count={3} />;
   if (item.line) {
     return (
       <line
