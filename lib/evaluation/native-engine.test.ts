@@ -88,7 +88,7 @@ describe("the evaluate command on the native engine", () => {
     expect(Math.abs(native.alignment_score! - tfjs.alignment_score!)).toBeLessThan(1e-4);
   }, 120_000);
 
-  it("runs a TF.js layers model natively (translated), and a graph model on tfjs, recording why", async () => {
+  it("runs TF.js layers and graph models natively (translated), as the tfjs engine scores them", async () => {
     const layersDir = await writeModelDir(path.join(root, "tfjs-layers"), tinyLayersModel({ classes: 10 }));
     const layers = await evaluate(layersDir, "ort");
     const onTfjs = await evaluate(layersDir, "wasm");
@@ -96,22 +96,45 @@ describe("the evaluate command on the native engine", () => {
     expect(layers.provenance).toMatchObject({ model_format: "layers", weights_hash: onTfjs.provenance.weights_hash });
     for (const [i, row] of layers.per_image.entries()) expect(Math.abs(row.spearman! - onTfjs.per_image[i].spearman!)).toBeLessThan(1e-4);
     const graphDir = await writeModelDir(path.join(root, "tfjs-graph"), tinyGraphModel({ classes: 10 }));
-    const graph = await runEvaluateCommand(
-      parseEvaluateArgs([
-        "--model",
-        graphDir,
-        "--logits-node",
-        "logits",
-        "--data",
-        dataDir,
-        "--benchmark",
-        "synthetic",
-        "--backend",
-        "ort",
-      ]),
-      quiet,
-    );
+    const graph = await evaluate(graphDir, "ort", ["--logits-node", "logits"]);
+    const graphOnTfjs = await evaluate(graphDir, "wasm", ["--logits-node", "logits"]);
+    expect(graph.backend).toMatchObject({ name: "ort", threads: expect.any(Number) });
+    expect(graph.backend.native_fallback).toBeUndefined();
+    expect(graph.provenance.backend).toEqual(graph.backend);
+    expect(graph.provenance).toMatchObject({ model_format: "graph", weights_hash: graphOnTfjs.provenance.weights_hash });
+    expect(graph.n_images).toBe(6);
+    for (const [i, row] of graph.per_image.entries()) {
+      expect(row.correct).toBe(graphOnTfjs.per_image[i].correct);
+      expect(Math.abs(row.spearman! - graphOnTfjs.per_image[i].spearman!)).toBeLessThan(1e-4);
+    }
+  }, 120_000);
+
+  it("keeps a graph model with an op it does not translate on tfjs, naming the node", async () => {
+    const model = tinyGraphModel({ classes: 10 });
+    const topology = model.modelJson.modelTopology as { node: { name: string; op: string; input?: string[]; attr?: object }[] };
+    // The image goes through a Cumsum (not translated) before the mean: the graph still runs on tfjs.
+    topology.node.splice(1, 0, {
+      name: "cumsum/axis",
+      op: "Const",
+      attr: { value: { tensor: { dtype: "DT_INT32", tensorShape: {} } }, dtype: { type: "DT_INT32" } },
+    });
+    topology.node.splice(2, 0, {
+      name: "my_cumsum",
+      op: "Cumsum",
+      input: ["input", "cumsum/axis"],
+      attr: { T: { type: "DT_FLOAT" }, Tidx: { type: "DT_INT32" }, exclusive: { b: false }, reverse: { b: false } },
+    });
+    topology.node.find((n) => n.name === "mean")!.input![0] = "my_cumsum";
+    const manifest = model.modelJson.weightsManifest as { weights: object[] }[];
+    manifest[0].weights.push({ name: "cumsum/axis", shape: [], dtype: "int32" });
+    const shard = "group1-shard1of1.bin";
+    model.files[shard] = Buffer.concat([model.files[shard], Buffer.from(Int32Array.of(3).buffer)]);
+    const graphDir = await writeModelDir(path.join(root, "tfjs-graph-cumsum"), model);
+    const graph = await evaluate(graphDir, "ort", ["--logits-node", "logits"]);
     expect(graph.backend.name).toMatch(/^(wasm|tensorflow|cpu)$/);
-    expect(graph.backend.native_fallback).toMatch(/TF\.js graph models run on the tfjs engine/);
+    expect(graph.backend.native_fallback).toMatch(
+      /^the graph model could not be run natively: node "my_cumsum" \(Cumsum\): this op is not translated/,
+    );
+    expect(graph.n_images).toBe(6);
   }, 120_000);
 });

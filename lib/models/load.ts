@@ -8,6 +8,7 @@ import { computeSaliencyMaps } from "@/lib/models/saliency";
 import { FlippedFilterCache } from "@/lib/tf/conv-backprop";
 import { directoryLoadHandler } from "@/lib/models/io-handler";
 import { loadGraphForSaliency, prepareGraphArtifacts } from "@/lib/models/load-graph";
+import { loadGraphOnNative } from "@/lib/models/graph-onnx/native";
 import { loadLayersOnNative } from "@/lib/models/layers-onnx/native";
 import { loadLayersForSaliency, prepareLayersArtifacts } from "@/lib/models/load-layers";
 import { loadOnnxModel, onnxFileIn, type NativeRequest } from "@/lib/models/load-onnx";
@@ -19,14 +20,12 @@ export type { LoadedModel };
 
 /**
  * inputSize: the image size for a model whose model.json leaves height and width unknown (default 224).
- * native: run ONNX models on onnxruntime with their gradient graph (TF.js models stay on tfjs, saying so).
+ * native: run the model on onnxruntime with its gradient graph (TF.js models translated to ONNX first); a model that
+ * cannot be stays on tfjs, saying why in nativeFallback.
  */
 export type LoadOptions = { logitsNode?: string; numClasses?: number; inputSize?: number; native?: NativeRequest };
 
 const onnxOptions = (o: LoadOptions) => ({ numClasses: o.numClasses, outputName: o.logitsNode, inputSize: o.inputSize, native: o.native });
-
-/** TF.js graph models are not translated into ONNX yet (layers models are: lib/models/layers-onnx). */
-const GRAPH_NOT_NATIVE = "TF.js graph models run on the tfjs engine: translating them into ONNX for the native engine is not built yet";
 
 /** A zip may hold model.json at its root or inside one top-level folder. */
 async function modelDirIn(root: string): Promise<string> {
@@ -74,21 +73,21 @@ export async function loadModel(modelPath: string, opts: LoadOptions = {}): Prom
     }
     const inputSize = declared ?? opts.inputSize ?? 224;
     const layersHandler = () => directoryLoadHandler(dir, parsed, (a) => prepareLayersArtifacts(a).artifacts);
+    const graphHandler = () => directoryLoadHandler(dir, parsed, prepareGraphArtifacts);
     let nativeFallback: string | undefined;
-    if (opts.native && v.format === "layers") {
+    if (opts.native) {
+      const identity = { inputSize, numClasses, weightsHash: v.weightsHash, paramCount: v.paramCount, native: opts.native };
       try {
-        return await loadLayersOnNative(layersHandler(), { inputSize, numClasses, weightsHash: v.weightsHash, paramCount: v.paramCount, native: opts.native });
+        return v.format === "layers"
+          ? await loadLayersOnNative(layersHandler(), identity)
+          : await loadGraphOnNative(graphHandler(), { ...identity, logitsNode: v.logitsNode ?? "" });
       } catch (err) {
-        nativeFallback = `the layers model could not be run natively: ${(err as Error).message.split("\n")[0]}`;
-        console.warn(`[layers] native engine not used, falling back to tfjs: ${nativeFallback}`);
+        nativeFallback = `the ${v.format} model could not be run natively: ${(err as Error).message.split("\n")[0]}`;
+        console.warn(`[${v.format}] native engine not used, falling back to tfjs: ${nativeFallback}`);
       }
-    } else if (opts.native) {
-      nativeFallback = GRAPH_NOT_NATIVE;
     }
     const loaded =
-      v.format === "layers"
-        ? await loadLayersForSaliency(layersHandler())
-        : await loadGraphForSaliency(directoryLoadHandler(dir, parsed, prepareGraphArtifacts), v.logitsNode ?? "");
+      v.format === "layers" ? await loadLayersForSaliency(layersHandler()) : await loadGraphForSaliency(graphHandler(), v.logitsNode ?? "");
     const filters = new FlippedFilterCache();
     return {
       format: v.format,
