@@ -12,7 +12,14 @@ export type GraphNode = { name: string; op: string; input?: string[]; attr?: Rec
 export type Dim = number | null;
 export type Const = { kind: "const"; name: string; shape: number[]; data: Float32Array | Int32Array };
 export type Tensor = { kind: "tensor"; name: string; shape: Dim[]; nchw: boolean };
-export type Val = Const | Tensor;
+/**
+ * Shape arithmetic on the image's shape (Shape → StridedSlice → Pack, as Keras writes tf.shape(x)[0]): integer values
+ * known when translating, null standing for the batch size; shape is this value's own shape ([] or [k]).
+ */
+export type ShapeVal = { kind: "shape"; name: string; shape: number[]; values: Dim[] };
+/** What an op's translation reads: shape values never reach it (translate.ts folds them first). */
+export type Operand = Const | Tensor;
+export type Val = Operand | ShapeVal;
 
 export class GraphTranslationError extends Error {
   constructor(message: string) {

@@ -1,22 +1,22 @@
 /** What one op's translation gets (its node, attributes, input values) and the helpers the op tables share. */
-import { NCHW_AXIS, refuse, type Attrs, type Builder, type Const, type Dim, type GraphNode, type Tensor, type Val } from "./context";
+import { NCHW_AXIS, refuse, type Attrs, type Builder, type Const, type Dim, type GraphNode, type Operand, type Tensor, type Val } from "./context";
 
-export type OpCtx = { b: Builder; n: GraphNode; a: Attrs; inputs: Val[] };
-export type Op = (c: OpCtx) => Val;
+export type OpCtx<V extends Val = Operand> = { b: Builder; n: GraphNode; a: Attrs; inputs: V[] };
+export type Op = (c: OpCtx) => Operand;
 
-export function tensorIn(c: OpCtx, i: number): Tensor {
+export function tensorIn(c: OpCtx<Val>, i: number): Tensor {
   const v = c.inputs[i] ?? refuse(c.n, `input ${i} is missing`);
   if (v.kind !== "tensor") refuse(c.n, `input ${i} ('${v.name}') is a constant; constant subgraphs are not folded`);
   return v as Tensor;
 }
 
-export function constIn(c: OpCtx, i: number): Const {
+export function constIn(c: OpCtx<Val>, i: number): Const {
   const v = c.inputs[i] ?? refuse(c.n, `input ${i} is missing`);
   if (v.kind !== "const") refuse(c.n, `input ${i} is computed from the image; only a constant is translated there`);
   return v as Const;
 }
 
-export const constInts = (c: OpCtx, i: number): number[] => Array.from(constIn(c, i).data, Number);
+export const constInts = (c: OpCtx<Val>, i: number): number[] => Array.from(constIn(c, i).data, Number);
 
 /** numpy broadcasting of logical shapes (null: unknown, e.g. the batch). */
 export function broadcastShapes(c: OpCtx, shapes: Dim[][]): Dim[] {
@@ -33,7 +33,7 @@ export function broadcastShapes(c: OpCtx, shapes: Dim[][]): Dim[] {
  * An elementwise op on any number of operands. A rank-4 result with an operand stored NCHW is computed NCHW (constants
  * and lower-rank operands are broadcast into that layout); otherwise everything is in TF's layout.
  */
-export function elementwise(c: OpCtx, opType: string, vals: Val[], attrs = {}): Tensor {
+export function elementwise(c: OpCtx, opType: string, vals: Operand[], attrs = {}): Tensor {
   if (!vals.some((v) => v.kind === "tensor")) refuse(c.n, "every input is a constant; constant subgraphs are not folded");
   const shape = broadcastShapes(c, vals.map((v) => v.shape));
   const nchw = shape.length === 4 && vals.some((v) => v.kind === "tensor" && v.nchw);

@@ -3,7 +3,7 @@
  * in conv.ts). Each maps TF's semantics onto ONNX ops the gradient builder has rules for (Relu6 → Clip, Selu → a scaled
  * Elu, Rsqrt → Reciprocal ∘ Sqrt, a spatial Max → MaxPool), and refuses attributes it does not cover.
  */
-import { permuteData, refuse, size, type Const, type Dim, type Tensor, type Val } from "./context";
+import { permuteData, refuse, size, type Const, type Dim, type Operand, type Tensor } from "./context";
 import { CONV_OPS, spatialMax } from "./conv";
 import {
   broadcastShapes, constIn, constInts, dropAxes, elementwise, normalizeAxes, physicalAxis, tensorIn, unary, type Op, type OpCtx,
@@ -32,7 +32,10 @@ function reduce(c: OpCtx, kind: "Mean" | "Sum" | "Max"): Tensor {
   return c.a.bool("keep_dims") ? kept : dropAxes(c, kept, axes);
 }
 
-/** Reshape to a constant shape. The leading entry is the batch (−1, or the 1 a converter baked in) and stays free. */
+/**
+ * Reshape to a constant shape, or one built from tf.shape(x)[0] (shape-ops.ts). The leading entry is the batch (−1, the
+ * batch size, or the 1 a converter baked in) and stays free.
+ */
 function reshape(c: OpCtx): Tensor {
   const x = c.b.tf(tensorIn(c, 0));
   const target = constInts(c, 1);
@@ -68,7 +71,7 @@ function expandDims(c: OpCtx): Tensor {
   return tensor(c.b.op("Unsqueeze", [x.name, c.b.ints([a])]), shape);
 }
 
-function swapLast(c: OpCtx, v: Val): { name: string; shape: Dim[] } {
+function swapLast(c: OpCtx, v: Operand): { name: string; shape: Dim[] } {
   const rank = v.shape.length;
   const perm = Array.from({ length: rank }, (_, i) => i);
   [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
@@ -86,7 +89,7 @@ function matMul(c: OpCtx, ta: string, tb: string): Tensor {
   const [a, b] = c.inputs;
   if (!a || !b) refuse(c.n, "two inputs are needed");
   if (a.shape.length < 2 || b.shape.length < 2) refuse(c.n, "a 1-D operand");
-  const operand = (v: Val, t: boolean) =>
+  const operand = (v: Operand, t: boolean) =>
     t ? swapLast(c, v) : { name: v.kind === "const" ? c.b.constant(v, c.n, false) : c.b.tf(v).name, shape: v.shape };
   const x = operand(a, c.a.bool(ta));
   const y = operand(b, c.a.bool(tb));

@@ -160,6 +160,15 @@ describe("graph translation refuses what it does not translate", () => {
     );
   });
 
+  it("refuses shape arithmetic it does not fold, naming the node", () => {
+    const g = new GraphBuilder(1, 16);
+    const x = g.conv("input", 3, 3, 4);
+    const shape = g.op("Shape", [x], { out_type: { type: "DT_INT32" } });
+    const doubled = g.op("Mul", [shape, g.intConst([1, 1, 1, 1])], { T: { type: "DT_INT32" } }, "shape_mul");
+    const { artifacts } = g.build(g.matMul(g.reduce("Mean", g.op("Reshape", [x, doubled]), [1, 2]), 4, CLASSES, "logits"));
+    expect(() => translateGraphModel(artifacts, { logitsNode: "logits", inputSize: 16 })).toThrow(/node "shape_mul" \(Mul\): shape arithmetic this translator does not fold/);
+  });
+
   it("refuses attributes it does not cover, naming the node", () => {
     const g = new GraphBuilder(1, 16);
     const conv = g.op("Conv2D", ["input", g.random([3, 3, 3, 4])], { strides: { list: { i: ["1", "1", "1", "1"] } }, padding: { s: "U0FNRQ==" }, data_format: { s: "TkNIVw==" } }, "nchw_conv");

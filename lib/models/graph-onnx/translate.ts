@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { encodeModel, node, ONNX_FLOAT, valueInfo } from "@/lib/models/onnx/proto-builder";
 import { Attrs, Builder, GraphTranslationError, refuse, type Const, type GraphNode, type Val } from "./context";
 import { OPS } from "./ops";
+import { reshapeTarget, SHAPE_OPS } from "./shape-ops";
 
 export { GraphTranslationError };
 
@@ -88,14 +89,19 @@ export function translateGraphModel(artifacts: tf.io.ModelArtifacts, o: GraphTra
       values.set(n.name, { kind: "tensor", name: INPUT_NAME, shape: [null, o.inputSize, o.inputSize, 3], nchw: false });
     } else if (n.op === "Const") {
       values.set(n.name, constants.get(n.name) ?? refuse(n, "a constant that is not a float32 or int32 weight of the model"));
+    } else if (n.op === "Shape" || (n.op !== "Reshape" && inputs.some((v) => v.kind === "shape"))) {
+      const fold = SHAPE_OPS[n.op] ?? refuse(n, "shape arithmetic this translator does not fold");
+      values.set(n.name, fold({ b, n, a: new Attrs(n), inputs }));
     } else {
       const translate = OPS[n.op] ?? refuse(n, "this op is not translated to ONNX");
-      values.set(n.name, translate({ b, n, a: new Attrs(n), inputs }));
+      const c = { b, n, a: new Attrs(n), inputs: [] as never[] };
+      const operands = inputs.map((v) => (v.kind === "shape" ? reshapeTarget(c, v) : v));
+      values.set(n.name, translate({ ...c, inputs: operands }));
     }
   }
   const out = values.get(logitsName)!;
   const logitsDef = byName.get(logitsName)!;
-  if (out.kind !== "tensor") refuse(logitsDef, "the logits node does not depend on the image input");
+  if (out.kind !== "tensor") refuse(logitsDef, "the logits node does not compute a tensor from the image input");
   if (out.shape.length !== 2) refuse(logitsDef, `the logits have rank ${out.shape.length}; [batch, classes] is translated`);
   b.nodes.push(node("Identity", [b.tf(out as never).name], [LOGITS_NAME], {}, "logits_node"));
   return encodeModel({

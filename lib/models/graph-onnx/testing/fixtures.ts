@@ -74,7 +74,7 @@ export function elementwiseFamily(seed: number, size: number): Fixture {
 
 /**
  * A one-block ViT: patch embedding, layer norm from Mean/SquaredDifference/Rsqrt, attention with StridedSlice,
- * Reshape, Transpose, BatchMatMulV2 (adj_y) and Softmax, an Erf GELU MLP, a class-token StridedSlice (shrink),
+ * Reshape (to a constant and to a shape built from tf.shape(x)[0]), Transpose, BatchMatMulV2 (adj_y) and Softmax, an Erf GELU MLP, a class-token StridedSlice (shrink),
  * a reversed-token slice, ExpandDims/Squeeze, ConcatV2 and a transpose_b MatMul head. tfjsGradients: Slice (+ Squeeze)
  * for StridedSlice, which tfjs cannot differentiate, and no reversal (the gradient graph refuses negative steps).
  */
@@ -101,7 +101,15 @@ export function vitFamily(seed: number, size: number, tfjsGradients = false): Fi
   const inv = g.op("Rsqrt", [g.op("AddV2", [variance, g.constant([], [1e-6])])]);
   const norm = g.op("AddV2", [g.op("Mul", [g.op("Mul", [g.op("Sub", [tok, mu]), inv]), g.random([d], 0.5, 0.5)]), g.random([d])]);
   const qkv = bmm(norm, g.random([d, 3 * d]));
-  const heads = (t: string) => perm(shape(t, [-1, tokens, 2, d / 2]), [0, 2, 1, 3]);
+  // Keras's tf.reshape(t, (tf.shape(t)[0], tokens, heads, d)): Shape → StridedSlice → Pack, folded by the translator.
+  const int = { T: { type: "DT_INT32" } };
+  const heads = (t: string) => {
+    const batch = g.op("StridedSlice", [g.op("Shape", [t], { out_type: { type: "DT_INT32" } }), g.intConst([0]), g.intConst([1]), g.intConst([1])], {
+      ...int, Index: { type: "DT_INT32" }, begin_mask: i(0), end_mask: i(0), ellipsis_mask: i(0), new_axis_mask: i(0), shrink_axis_mask: i(1),
+    });
+    const target = g.op("Pack", [batch, g.scalarInt(tokens), g.scalarInt(2), g.scalarInt(d / 2)], { ...int, N: i(4), axis: i(0) });
+    return perm(g.op("Reshape", [t, target], { Tshape: { type: "DT_INT32" } }), [0, 2, 1, 3]);
+  };
   const third = (j: number) =>
     tfjsGradients ? plainSlice(qkv, [0, 0, j * d], [-1, -1, d]) : strided(qkv, [0, 0, j * d], [0, 0, (j + 1) * d], [1, 1, 1], { begin: 3, end: 3 });
   const [q, k, v] = [0, 1, 2].map((j) => heads(third(j)));
