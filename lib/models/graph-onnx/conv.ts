@@ -63,7 +63,7 @@ function conv(c: OpCtx, depthwise: boolean): Tensor {
   const strides = spatial(c, "strides", [1, 1, 1, 1]);
   const dilations = spatial(c, "dilations", [1, 1, 1, 1]);
   const { pads, out } = window(c, x, [kh, kw], strides, dilations);
-  if (x.shape[3] != null && x.shape[3] !== ci && !depthwise) refuse(c.n, `a filter for ${ci} input channels on an input with ${x.shape[3]}`);
+  if (x.shape[3] != null && x.shape[3] !== ci) refuse(c.n, `a filter for ${ci} input channels on an input with ${x.shape[3]}`);
   const attrs = { kernel_shape: [kh, kw], strides, dilations, pads };
   let y: string;
   if (depthwise) {

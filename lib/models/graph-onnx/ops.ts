@@ -19,6 +19,8 @@ const SELU_SCALE = 1.0507009873554805;
 function reduce(c: OpCtx, kind: "Mean" | "Sum" | "Max"): Tensor {
   const x = tensorIn(c, 0);
   const axes = normalizeAxes(c, constInts(c, 1), x.shape.length);
+  // TF reduces nothing over an empty axis list (ONNX would reduce everything).
+  if (!axes.length) return x;
   if (axes.some((a) => x.shape[a] === null)) refuse(c.n, "a reduction over the batch axis");
   const physical = axes.map((a) => physicalAxis(x, a)).sort((a, b) => a - b);
   let y: string | null = null;
