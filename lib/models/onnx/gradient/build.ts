@@ -12,7 +12,8 @@ import { readOnnx, DT, type OnnxModel } from "../read";
 import { validateOnnx } from "../validate";
 import { GraphEmitter, type Msg } from "./emitter";
 import { PROBE_BATCH, probe } from "./probe";
-import { decodeModelProto, encodeModelProto, inlineExternalData } from "./proto";
+import type { ExternalFiles } from "@/lib/models/ort/session-files";
+import { decodeModelProto, encodeModelProto, externalizeInitializers, inlineExternalData } from "./proto";
 import { RULES, NON_DIFFERENTIABLE } from "./rules";
 import { GradientUnsupportedError, RuleRefusal, type RuleContext } from "./rules/types";
 
@@ -21,6 +22,8 @@ export { GradientUnsupportedError };
 export type SaliencyGraph = {
   /** The ModelProto to open in onnxruntime: inputs (image, labels), outputs (logits, saliency, and grad if asked). */
   proto: Uint8Array;
+  /** The files its external data lives in (empty: the proto stands alone); open it with openGraphSession. */
+  externalFiles: ExternalFiles;
   inputName: string;
   labelsName: string;
   logitsName: string;
@@ -85,11 +88,33 @@ function onPathToLogits(model: OnnxModel, dep: Set<string>, logits: string): Set
   return need;
 }
 
-export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opts: BuildOptions = {}): Promise<SaliencyGraph> {
-  const model = opts.parsed ?? readOnnx(bytes, baseDir);
-  const info = validateOnnx(model, { numClasses: opts.numClasses, outputName: opts.outputName });
+/** The submitted ModelProto as a message to append to, and the files its weights are read from (see proto.ts). */
+export type GraphSource = { m: Msg; externalFiles: ExternalFiles };
+
+/**
+ * sourceFile: the file `bytes` were read from; its large weights then stay there (external data) instead of being
+ * copied into every session's proto, and the message keeps no view of `bytes`, which can be freed.
+ */
+export function decodeGraphSource(bytes: Uint8Array, baseDir: string, sourceFile?: string): GraphSource {
   const m: Msg = decodeModelProto(bytes);
-  inlineExternalData(m, baseDir);
+  if (!sourceFile) {
+    inlineExternalData(m, baseDir);
+    return { m, externalFiles: new Map() };
+  }
+  return { m, externalFiles: externalizeInitializers(m, { bytes, file: sourceFile }, baseDir) };
+}
+
+export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opts: BuildOptions = {}): Promise<SaliencyGraph> {
+  return buildSaliencyGraphFrom(decodeGraphSource(bytes, baseDir), opts.parsed ?? readOnnx(bytes, baseDir), opts);
+}
+
+/** model: the same ModelProto as read by readOnnx (constants and weights for the rules). */
+export async function buildSaliencyGraphFrom(
+  { m, externalFiles }: GraphSource,
+  model: OnnxModel,
+  opts: Omit<BuildOptions, "parsed"> = {},
+): Promise<SaliencyGraph> {
+  const info = validateOnnx(model, { numClasses: opts.numClasses, outputName: opts.outputName });
   const logits = info.outputName;
   const dep = imageDependent(model, info.inputName);
   const need = onPathToLogits(model, dep, logits);
@@ -105,7 +130,9 @@ export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opt
   const constants = constantValues(model);
   // Probed: every image-dependent value, and the computed (non-constant) arguments of the path's nodes.
   const computedArgs = pathNodes.flatMap((n) => n.inputs.filter((i) => i && !dep.has(i) && !constants.has(i)));
-  const probed = await probe(m, { inputName: info.inputName, inputDims, values: [...new Set([...dep, ...computedArgs])].filter((v) => v !== info.inputName) });
+  const valuesOf = [...new Set(computedArgs)];
+  const shapesOf = [...new Set([...dep, ...valuesOf])].filter((v) => v !== info.inputName);
+  const probed = await probe(m, externalFiles, { inputName: info.inputName, inputDims, shapesOf, valuesOf });
   probed.shapes.set(info.inputName, inputDims);
   probed.shapesAtOne.set(info.inputName, [1, ...inputDims.slice(1)]);
   const shapeOf = (name: string): number[] => {
@@ -179,6 +206,7 @@ export async function buildSaliencyGraph(bytes: Uint8Array, baseDir: string, opt
   ];
   return {
     proto: encodeModelProto(m),
+    externalFiles,
     inputName: info.inputName,
     labelsName: LABELS_INPUT,
     logitsName: logits,
