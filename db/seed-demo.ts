@@ -56,7 +56,8 @@ export function demoModels(): (NewModelRow & { parentSlug: string | null })[] {
       ownerName: "Demo data",
       family: s.family,
       paramCount: s.params,
-      trainingData: harmonized ? "ImageNet-1k + ClickMe maps" : "ImageNet-1k",
+      // Not a trained model: naming a dataset would put "ImageNet" on the synthetic board, where these rows also stand.
+      trainingData: harmonized ? "none (generated demo row, harmonized variant)" : "none (generated demo row)",
       trainedOnHumanMaps: harmonized,
       preprocessing: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
       isDemo: true,

@@ -22,6 +22,7 @@ export function boardProps(data: BoardData, basePath: string, benchmarkInPath: b
     filtered: isFiltered(data.query),
     scatter: data.scatter,
     scatterTotal: data.scatterTotal,
+    searchParams: data.searchParams,
     pointsUrl:
       data.scatterTotal > data.scatter.length
         ? `/api/v1/leaderboard/points?${leaderboardQueryToSearchParams({ ...data.query, benchmark: data.page.benchmark.id, page: 1 })}`

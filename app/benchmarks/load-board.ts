@@ -37,6 +37,8 @@ export type BoardData = {
   query: LeaderboardQuery;
   errors: QueryParamError[];
   scatter: ScatterPoint[];
+  /** The URL's own parameters: the chart reads its layers and zoom from them (components/scatter/url-state). */
+  searchParams: SearchParams;
   /** How many points the view has; more than `scatter.length` when the chart must fetch the rest. */
   scatterTotal: number;
   reference: ReferencePointRow[];
@@ -85,6 +87,7 @@ export async function loadBoard(params: SearchParams, benchmarkInPath?: string):
     scatter: selectEmbeddedPoints(scatter.slice(0, SCATTER_LIMIT), SCATTER_EMBED_LIMIT),
     scatterTotal: Math.min(scatter.length, SCATTER_LIMIT),
     reference,
+    searchParams: params,
   };
 }
 

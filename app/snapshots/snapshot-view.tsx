@@ -16,9 +16,11 @@ type Props = {
   content: SnapshotContent;
   /** A reader's re-sort of the frozen rows (the table's sort links); absent: the order the view was frozen in. */
   resort?: { sort: SortKey; dir: SortDir };
+  /** The page's query: the chart's layers and zoom (a reader's view of the frozen content, not part of it). */
+  searchParams?: Record<string, string | string[] | undefined>;
 };
 
-export function SnapshotView({ id, content, resort }: Props) {
+export function SnapshotView({ id, content, resort, searchParams }: Props) {
   const frozen = snapshotQuery(content.query);
   const query = resort ? { ...frozen, ...resort } : frozen;
   const b = content.benchmark;
@@ -68,6 +70,7 @@ export function SnapshotView({ id, content, resort }: Props) {
           benchmarkId={`${b.id}-snapshot-${id}`}
           tableId={tableId}
           filtered={filters !== ""}
+          searchParams={searchParams}
         />
       ) : (
         <p className="muted">No model in this view had both a top-1 accuracy and an alignment score.</p>

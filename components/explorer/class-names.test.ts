@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { findBenchmark } from "@/lib/benchmarks";
-import { IMAGENET_SYNSETS } from "@/lib/datasets/psychophysics/imagenet-synsets";
+import { IMAGENET_CLASS_NAMES } from "@/lib/benchmarks/imagenet-synsets";
 import { className, classNamesOf } from "./class-names";
-import { IMAGENET_CLASS_NAMES } from "./imagenet-class-names";
 
 describe("class names", () => {
-  it("copies the first synonym of every ImageNet synset, in label order", () => {
+  it("takes the first synonym of every ImageNet synset, in label order (values from the ILSVRC-2012 synset_words list)", () => {
     expect(IMAGENET_CLASS_NAMES).toHaveLength(1000);
-    expect(IMAGENET_CLASS_NAMES).toEqual(IMAGENET_SYNSETS.map((s) => s.slice(s.indexOf(" ") + 1).split(", ")[0]));
+    expect([0, 134, 207, 639, 999].map((i) => IMAGENET_CLASS_NAMES[i])).toEqual([
+      "tench",
+      "crane",
+      "golden retriever",
+      "maillot",
+      "toilet tissue",
+    ]);
   });
 
   it("names ClickMe labels by ImageNet class", () => {
@@ -20,7 +25,9 @@ describe("class names", () => {
 
   it("uses a benchmark's own names, and falls back to 'class N' where it names none", () => {
     expect(className(classNamesOf(findBenchmark("psychophysics-synthetic")), 2)).toBe("triangle");
-    expect(className(classNamesOf(findBenchmark("synthetic")), 3)).toBe("class 3");
+    expect(className(classNamesOf(findBenchmark("synthetic")), 3)).toBe("red cross");
+    expect(className(classNamesOf(findBenchmark("shortcut")), 0)).toBe("circle");
+    expect(className(classNamesOf(findBenchmark("clickme")), 1000)).toBe("class 1000");
     expect(className(classNamesOf(undefined), 7)).toBe("class 7");
     const manifest = {
       numClasses: 1000,

@@ -38,6 +38,8 @@ export type BoardViewProps = {
   scatterTotal: number;
   pointsUrl: string | null;
   reference: ReferencePointInput[];
+  /** The page's query, so the chart renders the layers and zoom it names on the server too. */
+  searchParams?: Record<string, string | string[] | undefined>;
 };
 
 const n = (v: number) => v.toLocaleString("en-US");
@@ -76,6 +78,7 @@ export function BoardView(p: BoardViewProps) {
           filtered={p.filtered}
           total={p.scatterTotal}
           pointsUrl={p.pointsUrl}
+          searchParams={p.searchParams}
         />
       ) : (
         <p className="muted">No model with both a top-1 accuracy and an alignment score matches these filters.</p>

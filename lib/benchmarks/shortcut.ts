@@ -27,6 +27,8 @@ export const shortcut: BenchmarkDefinition = {
   },
   numClasses: 4,
   classSpace: "4 synthetic shapes (circle, square, triangle, cross)",
+  // The generator's classes (lib/datasets/synthetic-shortcut/render.ts; a test checks they agree).
+  classNames: ["circle", "square", "triangle", "cross"],
   accuracyLabel: "top-1 accuracy on the 4 synthetic shapes",
   metrics: ["alignment", "spearman", "top1", "dice", "iou"],
   primaryMetric: "alignment",

@@ -24,6 +24,8 @@ export const synthetic: BenchmarkDefinition = {
   },
   numClasses: 10,
   classSpace: "10 synthetic shapes",
+  // The generator's classes (lib/datasets/synthetic/classes.ts; a test checks they agree).
+  classNames: ["red", "blue"].flatMap((colour) => ["disc", "square", "triangle", "cross", "ring"].map((shape) => `${colour} ${shape}`)),
   accuracyLabel: "top-1 accuracy on the 10 synthetic shapes",
   metrics: ["alignment", "spearman", "top1", "dice", "iou"],
   primaryMetric: "alignment",

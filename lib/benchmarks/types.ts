@@ -25,6 +25,8 @@ export type BenchmarkDefinition = {
   numClasses: number;
   /** What the classes are, for people choosing a board ("ImageNet-1k", "4 synthetic shapes"). */
   classSpace: string;
+  /** Each label's display name (the explorer's captions), where the definition knows them. */
+  classNames?: readonly string[];
   /**
    * What the board's top-1 accuracy is measured on, in prose ("ImageNet top-1 accuracy", "top-1 accuracy on the 10
    * synthetic shapes"). Pages say this instead of a fixed "ImageNet top-1", so a synthetic board never claims ImageNet.

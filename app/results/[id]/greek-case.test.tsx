@@ -136,20 +136,18 @@ describe.each(testDatabaseKinds())("ρ on the result page on %s", (kind) => {
       nUndefined: 2,
       provenance: { code_version: "abc1234" } as never,
     });
-    await db
-      .insert(imageResults)
-      .values(
-        [0.2, null, -0.1].map((spearman, index) => ({
-          evaluationId: e.id,
-          index,
-          shard: "val",
-          label: index,
-          spearman,
-          correct: true,
-          dice: null,
-          iou: null,
-        })),
-      );
+    await db.insert(imageResults).values(
+      [0.2, null, -0.1].map((spearman, index) => ({
+        evaluationId: e.id,
+        index,
+        shard: "val",
+        label: index,
+        spearman,
+        correct: true,
+        dice: null,
+        iou: null,
+      })),
+    );
   });
   afterAll(() => handle?.close());
 

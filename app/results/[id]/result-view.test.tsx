@@ -78,7 +78,7 @@ describe.each(testDatabaseKinds())("result page on %s", (kind) => {
       expect(html).toContain(`<figcaption>${caption}</figcaption>`);
       expect(html).toMatch(
         new RegExp(
-          `<a href="${src}/${k}/0" class="explorer-zoom" aria-haspopup="dialog" aria-label="Enlarge: ${caption} of image 0 \\(class 0\\)"><img src="${src}/${k}/0"`,
+          `<a href="${src}/${k}/0" class="explorer-zoom" aria-haspopup="dialog" aria-label="Enlarge: ${caption} of image 0 \\(red disc\\)"><img src="${src}/${k}/0"`,
         ),
       );
     }

@@ -53,7 +53,7 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
         <Link href={`/snapshots/${s.summary.id}/compare`}>Compare with now</Link> · <a href={`/api/v1/snapshots/${s.summary.id}`}>JSON</a> ·{" "}
         <Link href="/snapshots">All snapshots</Link>
       </p>
-      <SnapshotView id={s.summary.id} content={s.content} resort={resort && { sort: resort.sort, dir: resort.dir }} />
+      <SnapshotView id={s.summary.id} content={s.content} resort={resort && { sort: resort.sort, dir: resort.dir }} searchParams={sp} />
       <CitationBlock label={`snapshot ${s.summary.id}`} fileStem={c.key} bibtex={c.bibtex} csl={c.csl} text={c.text} />
     </article>
   );

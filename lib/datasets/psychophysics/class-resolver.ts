@@ -4,7 +4,7 @@
  * A synonym shared by two classes resolves to the later one, as the reference's dictionary does ("panther" names both
  * 286 cougar and 290 jaguar: 290); `candidates` keeps both. Unknown words are an error naming them.
  */
-import { IMAGENET_SYNSETS } from "./imagenet-synsets";
+import { IMAGENET_SYNSETS } from "@/lib/benchmarks/imagenet-synsets";
 
 export type ClassResolver = {
   /** The class index for joined class words ("greatwhiteshark"); throws on a key no synonym matches. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { imagenetResolver } from "./class-resolver";
-import { IMAGENET_SYNSETS } from "./imagenet-synsets";
+import { IMAGENET_SYNSETS } from "@/lib/benchmarks/imagenet-synsets";
 import { parseStimulusName, StimulusNameError } from "./stimulus-name";
 
 describe("stimulus file names", () => {

@@ -1010,3 +1010,6 @@ export const IMAGENET_SYNSETS: readonly string[] = [
   "n13133613 ear, spike, capitulum",
   "n15075141 toilet tissue, toilet paper, bathroom tissue",
 ];
+
+/** Each class's display name: the first synonym of its synset ("tench", "goldfish", …). */
+export const IMAGENET_CLASS_NAMES: readonly string[] = IMAGENET_SYNSETS.map((s) => s.slice(s.indexOf(" ") + 1).split(", ")[0]);
