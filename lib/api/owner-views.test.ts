@@ -12,12 +12,13 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { evaluations, jobs, models } from "@/db/schema";
+import { evaluations, jobs, models, users } from "@/db/schema";
 import { openTestDatabase, testDatabaseKinds } from "@/db/testing";
 import type { RequestContext } from "@/lib/auth";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { createTestAuth, signUpForTest, TEST_SITE } from "@/lib/auth/testing";
 import { createApiToken } from "@/lib/queries/api-tokens";
+import { OWNER_MAX_ATTEMPTS_PER_JOB } from "@/lib/types/model-limits";
 import { createWorkerToken } from "@/lib/queries/worker-tokens";
 import { handlePublishModel, handlePublishResult } from "./publish";
 import { handleResult, handleResultImages, handleThumbnail } from "./public-results";
@@ -39,6 +40,7 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
   let worker: { token: string; id: number };
   let ada: Who;
   let adaToken: Who;
+  let adaId: string;
   let bob: Who;
   let bobToken: Who;
   const anonymous: Who = {};
@@ -86,6 +88,7 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     const a = await signUpForTest(auth, "ada@example.org", "Ada");
     const b = await signUpForTest(auth, "bob@example.org", "Bob");
     ada = { cookie: a.cookie };
+    adaId = a.userId;
     bob = { cookie: b.cookie };
     adaToken = { authorization: `Bearer ${(await createApiToken(handle.db, a.userId, "ci")).token}` };
     bobToken = { authorization: `Bearer ${(await createApiToken(handle.db, b.userId, "ci")).token}` };
@@ -277,6 +280,28 @@ describe.each(testDatabaseKinds())("an owner's private results on %s", (kind) =>
     const form = await handleRequeueJob(ctx, postForm(`/api/v1/jobs/${jobId}/requeue`, ada, ""), String(jobId));
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`/submissions/${sub.model.slug}`);
+
+    // Re-queues are capped by the worker time the job has used: at 12 attempts the owner is refused, an admin is not.
+    const failAfter = (attempts: number) =>
+      handle.db
+        .update(jobs)
+        .set({ status: "failed", attempts, failureClass: "timeout", failureMessage: "slow", finishedAt: sql`now()` })
+        .where(eq(jobs.id, jobId));
+    await failAfter(OWNER_MAX_ATTEMPTS_PER_JOB - 1);
+    expect((await requeue(adaToken)).status).toBe(200);
+    await failAfter(OWNER_MAX_ATTEMPTS_PER_JOB);
+    const capped = await requeue(adaToken);
+    expect(capped.status).toBe(409);
+    expect((await capped.json()).error).toMatchObject({
+      message: expect.stringMatching(
+        /^Job \d+ has used 12 attempts, the most an owner's re-queues may give one evaluation \(12\); submit a new version/,
+      ),
+      details: { attempts: 12, limit: 12 },
+    });
+    await handle.db.update(users).set({ role: "admin" }).where(eq(users.id, adaId));
+    expect((await requeue(adaToken)).status).toBe(200);
+    await handle.db.update(users).set({ role: "submitter" }).where(eq(users.id, adaId));
+    await failAfter(1);
 
     const succeeded = await handleRequeueJob(ctx, postJson(`/api/v1/jobs/${first.jobId}/requeue`, adaToken), String(first.jobId));
     expect(succeeded.status).toBe(409);

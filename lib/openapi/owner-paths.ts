@@ -3,6 +3,7 @@
  * (bearer token, or the site's session cookie from its own pages), and the per-image downloads of a result. A private
  * resource answers its owner only; to anyone else it is the 404 of an id nobody has.
  */
+import { OWNER_MAX_ATTEMPTS_PER_JOB } from "@/lib/types/model-limits";
 import { arr, bool, dateTime, int, nullable, num, obj, ref, str, type Schema } from "./schema-helpers";
 
 const json = (schema: Schema, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -234,7 +235,7 @@ export const OWNER_PATHS = {
   "/jobs/{id}/requeue": post(
     "requeueJob",
     "Run a cancelled or failed evaluation again (up to 3 more attempts)",
-    "The model's owner or an admin. A succeeded evaluation is not re-run (409). To change the preprocessing, submit the same weights again as a new version (POST /submissions with previous_version).",
+    `The model's owner or an admin. A succeeded evaluation is not re-run (409). An owner's re-queues stop once the job has used ${OWNER_MAX_ATTEMPTS_PER_JOB} attempts (409, details.attempts and details.limit); an admin may still re-queue it. To change the preprocessing, submit the same weights again as a new version (POST /submissions with previous_version).`,
     [idParam("Job")],
     ref("JobStatus"),
     "The job, queued again.",

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { jobs, models, type JobRow, type ModelRow, type UserRole } from "@/db/schema";
+import { OWNER_MAX_ATTEMPTS_PER_JOB } from "@/lib/types/model-limits";
 import { AppError } from "@/lib/errors";
 import { requeueJob } from "@/lib/queries/admin";
 import { cancelJob, getJobStatusOrThrow, type JobStatusView } from "@/lib/queries/jobs";
@@ -118,7 +119,7 @@ export async function listSubmissionsForUser(db: DbOrTx, userId: string): Promis
 
 async function jobModelOrThrow(db: DbOrTx, jobId: number, viewer: Viewer) {
   const [row] = await db
-    .select({ visibility: models.visibility, ownerUserId: models.ownerUserId, status: jobs.status })
+    .select({ visibility: models.visibility, ownerUserId: models.ownerUserId, status: jobs.status, attempts: jobs.attempts })
     .from(jobs)
     .innerJoin(models, eq(models.id, jobs.modelId))
     .where(eq(jobs.id, jobId));
@@ -161,6 +162,15 @@ export async function requeueJobForViewerOrThrow(db: DbOrTx, jobId: number, view
     throw new AppError("conflict", `Job ${jobId} is ${model.status}; only a cancelled or failed evaluation can be re-queued.`, {
       status: model.status,
     });
+  }
+  if (viewer?.role !== "admin" && model.attempts >= OWNER_MAX_ATTEMPTS_PER_JOB) {
+    throw new AppError(
+      "conflict",
+      `Job ${jobId} has used ${model.attempts} attempts, the most an owner's re-queues may give one evaluation ` +
+        `(${OWNER_MAX_ATTEMPTS_PER_JOB}); submit a new version of the model (for example with corrected preprocessing) ` +
+        "or ask an administrator to run it again.",
+      { attempts: model.attempts, limit: OWNER_MAX_ATTEMPTS_PER_JOB },
+    );
   }
   return requeueJob(db, jobId);
 }

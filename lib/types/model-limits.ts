@@ -29,3 +29,10 @@ export function formatBytes(bytes: number): string {
 
 /** The default-domain opsets the ONNX importer accepts. */
 export const ONNX_OPSET_RANGE = { min: 11, max: 18 } as const;
+
+/**
+ * The attempts of worker time an owner's re-queues may bring one evaluation to (the first run's three and three more
+ * per re-queue): without a cap one failing model could hold a worker indefinitely. Past it, a new version (which counts
+ * against the daily submission limit) or an administrator's re-queue runs it again.
+ */
+export const OWNER_MAX_ATTEMPTS_PER_JOB = 12;

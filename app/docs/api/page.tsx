@@ -1,5 +1,6 @@
 // Route: /docs/api — the public API, rendered from the same OpenAPI document the site serves.
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { getEnv } from "@/lib/env";
 import { openApiDocument } from "@/lib/openapi/document";
 import { readExample, SUBMIT_EXAMPLES } from "@/lib/openapi/examples";
@@ -12,11 +13,62 @@ type Operation = {
   operationId: string;
   summary: string;
   description?: string;
-  parameters?: { name: string; in: string; description: string; required?: boolean }[];
+  parameters?: { name: string; in: string; description: string; required?: boolean; schema?: ValueSchema }[];
   requestBody?: { description?: string; content: Record<string, { schema: FormSchema }> };
   responses: Record<string, { description: string }>;
 };
-type FormSchema = { properties?: Record<string, { description?: string }>; required?: string[] };
+type FormSchema = { properties?: Record<string, { description?: string } & ValueSchema>; required?: string[] };
+type ValueSchema = { type?: string; enum?: readonly unknown[]; minimum?: number; maximum?: number; default?: unknown; maxLength?: number };
+
+/** What a value may be, read from its schema in the OpenAPI document (the one source of both). */
+function AllowedValues({ schema }: { schema?: ValueSchema }) {
+  if (!schema) return null;
+  const parts: ReactNode[] = [];
+  if (schema.enum) {
+    parts.push(
+      <span key="enum">
+        one of{" "}
+        {schema.enum.map((v, i) => (
+          <span key={String(v)}>
+            {i > 0 ? ", " : ""}
+            <code>{String(v)}</code>
+          </span>
+        ))}
+      </span>,
+    );
+  }
+  if (schema.minimum !== undefined || schema.maximum !== undefined) {
+    const range =
+      schema.minimum !== undefined && schema.maximum !== undefined
+        ? `${schema.minimum} to ${schema.maximum}`
+        : schema.minimum !== undefined
+          ? `at least ${schema.minimum}`
+          : `at most ${schema.maximum}`;
+    parts.push(<span key="range">{`${schema.type === "integer" ? "a whole number " : ""}${range}`}</span>);
+  }
+  if (schema.maxLength !== undefined) parts.push(<span key="len">{`at most ${schema.maxLength} characters`}</span>);
+  if (schema.default !== undefined) {
+    parts.push(
+      <span key="default">
+        default <code>{String(schema.default)}</code>
+      </span>,
+    );
+  }
+  if (parts.length === 0) return null;
+  return (
+    <span className="allowed-values">
+      {" "}
+      Allowed:{" "}
+      {parts.map((p, i) => (
+        <span key={i}>
+          {i > 0 ? "; " : ""}
+          {p}
+        </span>
+      ))}
+      .
+    </span>
+  );
+}
 
 /** A multipart body's fields (POST /submissions), as a table like the parameters'. */
 function FormFields({ op }: { op: Operation }) {
@@ -39,7 +91,10 @@ function FormFields({ op }: { op: Operation }) {
                 <code>{name}</code>
                 {schema.required?.includes(name) ? " (required)" : ""}
               </th>
-              <td>{field.description}</td>
+              <td>
+                {field.description}
+                <AllowedValues schema={field} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -104,7 +159,10 @@ export default function ApiDocsPage() {
                         {p.required ? " (required)" : ""}
                       </th>
                       <td>{p.in}</td>
-                      <td>{p.description}</td>
+                      <td>
+                        {p.description}
+                        <AllowedValues schema={p.schema} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
