@@ -57,7 +57,7 @@ export function demoModels(): (NewModelRow & { parentSlug: string | null })[] {
       family: s.family,
       paramCount: s.params,
       // Not a trained model: naming a dataset would put "ImageNet" on the synthetic board, where these rows also stand.
-      trainingData: harmonized ? "none (generated demo row, harmonized variant)" : "none (generated demo row)",
+      trainingData: harmonized ? "none (demo row, harmonized)" : "none (demo row)",
       trainedOnHumanMaps: harmonized,
       preprocessing: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
       isDemo: true,

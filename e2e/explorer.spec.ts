@@ -93,8 +93,8 @@ test.describe("the per-image explorer on a real result", () => {
     for (const caption of ["Image", "Human map", "Model saliency"]) {
       await expect(explorer.locator("figcaption", { hasText: new RegExp(`^${caption}$`) }).first()).toBeVisible();
     }
-    // The synthetic benchmark names no classes: "class N".
-    await expect(explorer.getByText(/^Image \d+: class \d+ \(label \d+, /).first()).toBeVisible();
+    // The synthetic benchmark names its classes as its generator draws them ("red disc", …).
+    await expect(explorer.getByText(/^Image \d+: (red|blue) (disc|square|triangle|cross|ring) \(label \d+, /).first()).toBeVisible();
 
     const thumb = explorer.getByRole("link", { name: /^Enlarge: Human map of image \d+/ }).first();
     await thumb.click();

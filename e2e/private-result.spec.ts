@@ -1,7 +1,8 @@
 // Flow (issue #12 item 3): a new account submits a model privately through the web form of a second, complete site
 // (a real worker evaluates it), opens its private result page, marked private and a 404 to anyone else, and publishes it
 // after confirming; the result is then public. Then the owner edits the model's details, withdraws it from the board
-// (its pages stay up, marked) and reinstates it (issue #12 item 5). Uses the 10-class tiny fixture (the demo models are 4-class shortcut
+// (its pages stay up, marked) and reinstates it (issue #12 item 5), submits the same weights with new preprocessing as
+// a new version, and a second account's upload of the same weights is told which public model has them. Uses the 10-class tiny fixture (the demo models are 4-class shortcut
 // models, and their weights are already public on a site with local services, so they would be a duplicate).
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +10,12 @@ import { expect, test } from "@playwright/test";
 import { startSecondSiteWithWorker, type SecondSite } from "./second-site";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "tiny-model");
+const fixtureFiles = () =>
+  ["model.json", "group1-shard1of1.bin"].map((name) => ({
+    name,
+    mimeType: "application/octet-stream",
+    buffer: fs.readFileSync(path.join(FIXTURE, name)),
+  }));
 
 test.describe("a private submission", () => {
   test.describe.configure({ timeout: 300_000 });
@@ -30,13 +37,7 @@ test.describe("a private submission", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "Submit a model" })).toBeVisible();
 
-    await page.getByLabel("Model files").setInputFiles(
-      ["model.json", "group1-shard1of1.bin"].map((name) => ({
-        name,
-        mimeType: "application/octet-stream",
-        buffer: fs.readFileSync(path.join(FIXTURE, name)),
-      })),
-    );
+    await page.getByLabel("Model files").setInputFiles(fixtureFiles());
     await page.getByLabel("Name", { exact: true }).fill("Quiet Net");
     await page.getByLabel("Architecture family").fill("CNN");
     await page.getByLabel("Training data").fill("none (e2e fixture)");
@@ -113,6 +114,40 @@ test.describe("a private submission", () => {
     await expect(page.getByTestId("withdrawn-banner")).toHaveCount(0);
     const back = await stranger.request.get(`${base}/api/v1/leaderboard?benchmark=synthetic`);
     expect((await back.json()).rows.map((r: { display_name: string }) => r.display_name)).toContain("Quiet Net (CVPR version)");
+
+    // A re-run with new preprocessing: the same weights as a new version, evaluated, linked to the first.
+    const slug = modelUrl.split("/").pop() ?? "";
+    await page.goto(`${base}/submissions/${slug}`);
+    await page.getByRole("link", { name: "Resubmit as a new version" }).click();
+    await expect(page.getByRole("heading", { name: "Submit a new version of Quiet Net (CVPR version)" })).toBeVisible();
+    await expect(page.getByLabel(/^Preprocessing/)).toHaveValue("unit-range");
+    await page.getByLabel("Model files").setInputFiles(fixtureFiles());
+    await page.getByLabel("Name", { exact: true }).fill("Quiet Net (Keras preprocessing)");
+    await page.getByLabel(/^Preprocessing/).selectOption("keras-tf");
+    await page.getByRole("button", { name: "Submit model" }).click();
+    await expect(page).toHaveURL(/\/submissions\/quiet-net-keras-preprocessing/);
+    await expect(page.getByText("Previous version:")).toContainText("Quiet Net (CVPR version)");
+    await expect(page.getByRole("heading", { name: /synthetic v\d+ — succeeded/ })).toBeVisible({ timeout: 180_000 });
+
+    // A second user uploading the same weights with the same preprocessing is told which public model has them.
+    await strangerPage.goto(`${base}/signup?next=/submit`);
+    await strangerPage.getByLabel("Name (shown as the owner of your models)").fill("Second Tester");
+    await strangerPage.getByLabel("E-mail").fill(`second-${Date.now()}@example.org`);
+    await strangerPage.getByLabel(/^Password/).fill("correct horse battery");
+    await strangerPage.getByRole("button", { name: "Create account" }).click();
+    await expect(strangerPage.getByRole("heading", { name: "Submit a model" })).toBeVisible();
+    await strangerPage.getByLabel("Model files").setInputFiles(fixtureFiles());
+    await strangerPage.getByLabel("Name", { exact: true }).fill("Borrowed Net");
+    await strangerPage.getByLabel("Architecture family").fill("CNN");
+    await strangerPage.getByLabel("Training data").fill("none (e2e fixture)");
+    await strangerPage.getByRole("radio", { name: "No" }).check();
+    await strangerPage.getByLabel(/^Preprocessing/).selectOption("unit-range");
+    await strangerPage.getByLabel("Number of output classes").fill("10");
+    await strangerPage.getByRole("button", { name: "Submit model" }).click();
+    await expect(strangerPage.getByRole("alert")).toContainText(
+      `These weights are already on the leaderboard as 'Quiet Net (CVPR version)' (/models/${slug}).`,
+    );
+    await expect(strangerPage).toHaveURL(/\/submit$/);
     await stranger.close();
   });
 });

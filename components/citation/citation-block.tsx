@@ -21,14 +21,21 @@ export function CitationBlock({ label, fileStem, bibtex, csl, text }: Props) {
     <section className="citation" aria-labelledby={`cite-${fileStem}`}>
       <h2 id={`cite-${fileStem}`}>Cite {label}</h2>
       <p className="muted">Each form includes the benchmark&apos;s paper: cite both.</p>
+      {/* The files are offered outside the summaries: a link inside a summary is a control inside a control. */}
+      <p className="citation-download">
+        Download:{" "}
+        {forms.map((f, i) => (
+          <span key={f.id}>
+            {i > 0 ? " · " : ""}
+            <a href={dataUrl(f.type, f.body)} download={f.file}>
+              {f.title} ({f.file})
+            </a>
+          </span>
+        ))}
+      </p>
       {forms.map((f) => (
         <details key={f.id} open={f.id === "bibtex"}>
-          <summary>
-            {f.title} ·{" "}
-            <a href={dataUrl(f.type, f.body)} download={f.file}>
-              Download {f.file}
-            </a>
-          </summary>
+          <summary>{f.title}</summary>
           <pre className="citation-text" tabIndex={0}>
             <code>{f.body}</code>
           </pre>
