@@ -128,6 +128,13 @@ export async function benchNative(opts: NativeBenchOptions): Promise<void> {
       // The targets are the native engine's; the tfjs rows are there for comparison.
       const verdict = Number.isNaN(ratio) || !backend.startsWith("ort") ? "" : `≥ ${target} (${ratio >= target ? "met" : "**missed**"})`;
       const fallback = run[0].nativeFallback ? ` (fell back: ${run[0].nativeFallback})` : "";
+      if (ratio > 5) {
+        notes.push(
+          `The ${model} PyTorch row is not a fair peer: this PyTorch build took ${(1 / torchIps).toFixed(1)} s per image for its saliency ` +
+            "here (its matrix products are far slower than its convolutions on this build), so the ratio says more about that build " +
+            "than about the native engine; read the native row's images/s on its own.",
+        );
+      }
       log(
         `| ${model} | ${run[0].backend}${fallback} | ${best.processes} process${best.processes > 1 ? "es" : ""} × batch ${best.batch} | ${ips.toFixed(2)} | ` +
           `${Number.isNaN(ratio) ? "—" : ratio.toFixed(2)} | ${verdict} | ${(share * 100).toFixed(0)} % | ${rss.toFixed(0)}${rss > RSS_LIMIT_MIB ? " (**over 1.5 GB**)" : ""} |`,

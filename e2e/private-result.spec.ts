@@ -144,7 +144,7 @@ test.describe("a private submission", () => {
     await strangerPage.getByLabel(/^Preprocessing/).selectOption("unit-range");
     await strangerPage.getByLabel("Number of output classes").fill("10");
     await strangerPage.getByRole("button", { name: "Submit model" }).click();
-    await expect(strangerPage.getByRole("alert")).toContainText(
+    await expect(strangerPage.locator("[data-form-error]")).toContainText(
       `These weights are already on the leaderboard as 'Quiet Net (CVPR version)' (/models/${slug}).`,
     );
     await expect(strangerPage).toHaveURL(/\/submit$/);
