@@ -1,10 +1,10 @@
 /**
  * Every image of a result, a page at a time: ordered by ρ either way or by image index, page and page size in the
- * URL (links, no JavaScript), a page past the end clamped to the last one. The window of page links is the board's
- * (pageWindow).
+ * URL (links, no JavaScript), a page past the end clamped to the last one. The page links are the board's
+ * (PageLinks).
  */
 import Link from "next/link";
-import { pageWindow } from "@/components/leaderboard/pagination";
+import { PageLinks } from "@/components/leaderboard/pagination";
 import { IMAGE_PAGE_SIZES, IMAGE_SORT_LABELS, IMAGE_SORTS, imageListHref, type ImageListQuery } from "./explorer-query";
 import { ImageEntry, type EntryContext, type ExplorerImage } from "./image-entry";
 
@@ -13,44 +13,6 @@ export type ImageListPage = { rows: ExplorerImage[]; total: number; page: number
 type Props = { list: ImageListPage; query: ImageListQuery; ctx: EntryContext };
 
 const n = (v: number) => v.toLocaleString("en-US");
-
-function PageLinks({ list, query, resultId }: { list: ImageListPage; query: ImageListQuery; resultId: number }) {
-  if (list.pages <= 1) return null;
-  const at = { ...query, page: list.page };
-  const href = (page: number) => imageListHref(resultId, at, { page });
-  const edge = (label: string, page: number, rel?: string) =>
-    page === list.page || page < 1 || page > list.pages ? (
-      <span className="page-link is-disabled" aria-disabled="true">
-        {label}
-      </span>
-    ) : (
-      <Link className="page-link" href={href(page)} rel={rel}>
-        {label}
-      </Link>
-    );
-  return (
-    <nav className="pagination" aria-label="Pages of the images">
-      {edge("« First", 1)}
-      {edge("‹ Previous", list.page - 1, "prev")}
-      {pageWindow(list.page, list.pages).map((p) =>
-        p === list.page ? (
-          <span key={p} className="page-link is-current" aria-current="page">
-            {p}
-          </span>
-        ) : (
-          <Link key={p} className="page-link" href={href(p)} aria-label={`Page ${p}`}>
-            {p}
-          </Link>
-        ),
-      )}
-      {edge("Next ›", list.page + 1, "next")}
-      {edge("Last »", list.pages)}
-      <span className="page-count">
-        Page {n(list.page)} of {n(list.pages)}
-      </span>
-    </nav>
-  );
-}
 
 export function AllImages({ list, query, ctx }: Props) {
   const first = (list.page - 1) * list.pageSize + 1;
@@ -87,7 +49,12 @@ export function AllImages({ list, query, ctx }: Props) {
           <ImageEntry key={img.index} img={img} ctx={ctx} />
         ))}
       </ol>
-      <PageLinks list={list} query={query} resultId={ctx.resultId} />
+      <PageLinks
+        page={list.page}
+        pages={list.pages}
+        href={(page) => imageListHref(ctx.resultId, { ...query, page: list.page }, { page })}
+        label="Pages of the images"
+      />
       <nav className="page-size" aria-label="Images per page">
         <span className="muted">Per page:</span>
         {IMAGE_PAGE_SIZES.map((size) =>

@@ -11,27 +11,26 @@ export function pageWindow(page: number, pages: number, radius = 2): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-export function Pagination({ query, total, basePath, benchmarkInPath }: Props) {
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+/** First, previous, a window of pages, next, last and "Page p of n": the board's and the explorer's page links. */
+export function PageLinks({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
   if (pages <= 1) return null;
-  const href = (page: number) => boardHref(basePath, query, { page }, benchmarkInPath);
-  const current = Math.min(query.page, pages);
-  const edge = (label: string, page: number, rel?: string) =>
-    query.page === page || page < 1 || page > pages ? (
+  const n = (v: number) => v.toLocaleString("en-US");
+  const edge = (text: string, to: number, rel?: string) =>
+    to === page || to < 1 || to > pages ? (
       <span className="page-link is-disabled" aria-disabled="true">
-        {label}
+        {text}
       </span>
     ) : (
-      <Link className="page-link" href={href(page)} rel={rel}>
-        {label}
+      <Link className="page-link" href={href(to)} rel={rel}>
+        {text}
       </Link>
     );
   return (
-    <nav className="pagination" aria-label="Pages of the leaderboard">
+    <nav className="pagination" aria-label={label}>
       {edge("« First", 1)}
-      {edge("‹ Previous", current - 1, "prev")}
-      {pageWindow(current, pages).map((p) =>
-        p === query.page ? (
+      {edge("‹ Previous", page - 1, "prev")}
+      {pageWindow(page, pages).map((p) =>
+        p === page ? (
           <span key={p} className="page-link is-current" aria-current="page">
             {p}
           </span>
@@ -41,11 +40,23 @@ export function Pagination({ query, total, basePath, benchmarkInPath }: Props) {
           </Link>
         ),
       )}
-      {edge("Next ›", current + 1, "next")}
+      {edge("Next ›", page + 1, "next")}
       {edge("Last »", pages)}
       <span className="page-count">
-        Page {query.page} of {pages.toLocaleString("en-US")}
+        Page {n(page)} of {n(pages)}
       </span>
     </nav>
+  );
+}
+
+export function Pagination({ query, total, basePath, benchmarkInPath }: Props) {
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  return (
+    <PageLinks
+      page={Math.min(query.page, pages)}
+      pages={pages}
+      href={(page) => boardHref(basePath, query, { page }, benchmarkInPath)}
+      label="Pages of the leaderboard"
+    />
   );
 }

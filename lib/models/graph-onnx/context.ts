@@ -4,7 +4,7 @@
  * A rank-4 tensor produced by a convolution, pooling or batch norm is stored NCHW (ONNX's layout) while the graph still
  * means it as NHWC; `nchw` says so, and a consumer that needs TF's layout gets one Transpose, made once per tensor.
  */
-import { floatTensor, int64Tensor, node, type AttrValue, type Json } from "@/lib/models/onnx/proto-builder";
+import { GraphWriter } from "@/lib/models/onnx/proto-builder";
 
 export type GraphNode = { name: string; op: string; input?: string[]; attr?: Record<string, Record<string, unknown>> };
 
@@ -93,31 +93,9 @@ export class Attrs {
 }
 
 /** The ONNX graph being written: nodes, initializers, and each tensor's layout conversions (made once). */
-export class Builder {
-  readonly nodes: Json[] = [];
-  readonly initializers: Json[] = [];
-  private n = 0;
+export class Builder extends GraphWriter {
   private readonly converted = new Map<string, string>();
   private readonly constNames = new Map<string, string>();
-
-  fresh(hint: string): string {
-    return `${hint}_${this.n++}`;
-  }
-  op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}): string {
-    const out = this.fresh(opType.toLowerCase());
-    this.nodes.push(node(opType, inputs, [out], attrs, this.fresh(`${opType}_node`)));
-    return out;
-  }
-  floats(dims: number[], values: ArrayLike<number>): string {
-    const name = this.fresh("w");
-    this.initializers.push(floatTensor(name, dims, values));
-    return name;
-  }
-  ints(values: number[]): string {
-    const name = this.fresh("i");
-    this.initializers.push(int64Tensor(name, [values.length], values));
-    return name;
-  }
   /** A float constant as an initializer, in TF's layout or (rank ≤ 4, left-padded with 1s) NCHW; one per layout. */
   constant(c: Const, n: GraphNode, nchw: boolean): string {
     if (!(c.data instanceof Float32Array)) refuse(n, `the constant '${c.name}' is not float32 where a float tensor is needed`);

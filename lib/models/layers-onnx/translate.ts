@@ -6,7 +6,7 @@
  * the layer; the caller then keeps the model on tfjs and records why.
  */
 import * as tf from "@tensorflow/tfjs";
-import { encodeModel, floatTensor, int64Tensor, node, ONNX_FLOAT, valueInfo } from "@/lib/models/onnx/proto-builder";
+import { encodeModel, GraphWriter, node, ONNX_FLOAT, valueInfo, type AttrValue } from "@/lib/models/onnx/proto-builder";
 
 type Json = Record<string, unknown>;
 type Sym = { id: number; shape: (number | null)[] };
@@ -26,27 +26,10 @@ const refuse = (layer: tf.layers.Layer, why: string): never => {
 export const INPUT_NAME = "input";
 export const LOGITS_NAME = "logits";
 
-class Builder {
-  readonly nodes: Json[] = [];
-  readonly initializers: Json[] = [];
-  private n = 0;
-  fresh(hint: string): string {
-    return `${hint}_${this.n++}`;
-  }
-  op(opType: string, inputs: string[], attrs: Record<string, unknown> = {}): string {
-    const out = this.fresh(opType.toLowerCase());
-    this.nodes.push(node(opType, inputs, [out], attrs as never, this.fresh(`${opType}_node`)));
-    return out;
-  }
-  floats(dims: number[], values: ArrayLike<number>): string {
-    const name = this.fresh("w");
-    this.initializers.push(floatTensor(name, dims, values));
-    return name;
-  }
-  ints(values: number[]): string {
-    const name = this.fresh("i");
-    this.initializers.push(int64Tensor(name, [values.length], values));
-    return name;
+/** Layer configurations carry loosely typed attributes; GraphWriter's op takes them as they come. */
+class Builder extends GraphWriter {
+  override op(opType: string, inputs: string[], attrs: Record<string, unknown> = {}): string {
+    return super.op(opType, inputs, attrs as Record<string, AttrValue>);
   }
 }
 

@@ -68,3 +68,28 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
   return ModelProto.encode(msg).finish();
 }
 
+
+/** Nodes and initializers of a graph being written, each value under a fresh name (the TF.js translators' writer). */
+export class GraphWriter {
+  readonly nodes: Json[] = [];
+  readonly initializers: Json[] = [];
+  private n = 0;
+  fresh(hint: string): string {
+    return `${hint}_${this.n++}`;
+  }
+  op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}): string {
+    const out = this.fresh(opType.toLowerCase());
+    this.nodes.push(node(opType, inputs, [out], attrs, this.fresh(`${opType}_node`)));
+    return out;
+  }
+  floats(dims: number[], values: ArrayLike<number>): string {
+    const name = this.fresh("w");
+    this.initializers.push(floatTensor(name, dims, values));
+    return name;
+  }
+  ints(values: number[]): string {
+    const name = this.fresh("i");
+    this.initializers.push(int64Tensor(name, [values.length], values));
+    return name;
+  }
+}
