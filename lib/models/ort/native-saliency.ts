@@ -12,6 +12,7 @@ import { readOnnx, type OnnxModel } from "@/lib/models/onnx/read";
 import { validateOnnx } from "@/lib/models/onnx/validate";
 import type { LoadedModel } from "@/lib/models/loaded-model";
 import { loadOnnxRuntime, toNchw, type OrtSession } from "./runtime";
+import { collectGarbage } from "./collect-garbage";
 import { openGraphSession, type ExternalFiles } from "./session-files";
 
 export type NativeProvider = "cpu" | "cuda";
@@ -67,11 +68,14 @@ const cudaMissing = (why: string) =>
  */
 export async function loadNativeOnnxModel(file: string, opts: NativeOptions, onDispose: () => void = () => {}): Promise<LoadedModel> {
   // Built in its own call, so that the file's bytes and the parsed model are garbage before the session opens.
-  return openNativeModel(await buildFromFile(file, opts), opts, onDispose);
+  const built = await buildFromFile(file, opts);
+  collectGarbage();
+  return openNativeModel(built, opts, onDispose);
 }
 
 async function buildFromFile(file: string, opts: NativeOptions): Promise<BuiltGraph> {
   const { source, model, identity } = readModelFile(file, opts);
+  collectGarbage(); // the file's bytes, before the probe's session
   return buildGraph(source, model, opts, identity);
 }
 
