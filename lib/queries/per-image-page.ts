@@ -3,9 +3,10 @@
  * order, with the thumbnails stored for the page's images. The page is clamped into range, so a stale link past the
  * last page shows the last page instead of an empty list. Check the result's visibility first (getResultOrThrow).
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { evaluationThumbnails, imageResults, type ImageResultRow } from "@/db/schema";
+import { imageResults, type ImageResultRow } from "@/db/schema";
+import { thumbnailKinds } from "./results";
 
 /**
  * How the list is ordered: by Spearman ρ (undefined ρ last either way) or by image index; ties by index. The result
@@ -55,16 +56,13 @@ export async function listImageResultsPage(
           .orderBy(...ORDER[opts.sort])
           .limit(pageSize)
           .offset((page - 1) * pageSize);
-  const indices = rows.map((r) => r.index);
-  const thumbs = indices.length
-    ? await db
-        .select({ kind: evaluationThumbnails.kind, imageIndex: evaluationThumbnails.imageIndex })
-        .from(evaluationThumbnails)
-        .where(and(eq(evaluationThumbnails.evaluationId, evaluationId), inArray(evaluationThumbnails.imageIndex, indices)))
-        .orderBy(desc(evaluationThumbnails.kind))
-    : [];
+  const kinds = await thumbnailKinds(
+    db,
+    evaluationId,
+    rows.map((r) => r.index),
+  );
   return {
-    rows: rows.map((r) => ({ ...r, thumbnails: thumbs.filter((t) => t.imageIndex === r.index).map((t) => t.kind) })),
+    rows: rows.map((r) => ({ ...r, thumbnails: kinds.get(r.index) ?? [] })),
     total,
     page,
     pages,

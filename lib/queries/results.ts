@@ -167,6 +167,19 @@ export async function listImageResults(db: DbOrTx, evaluationId: number): Promis
 
 export type ImageExtreme = ImageResultRow & { thumbnails: ("saliency" | "human" | "image")[] };
 
+/** The thumbnail kinds stored for each of these images of one result (none: absent from the map). */
+export async function thumbnailKinds(db: DbOrTx, evaluationId: number, indices: number[]): Promise<Map<number, ThumbnailKind[]>> {
+  const out = new Map<number, ThumbnailKind[]>();
+  if (indices.length === 0) return out;
+  const rows = await db
+    .select({ kind: evaluationThumbnails.kind, imageIndex: evaluationThumbnails.imageIndex })
+    .from(evaluationThumbnails)
+    .where(and(eq(evaluationThumbnails.evaluationId, evaluationId), inArray(evaluationThumbnails.imageIndex, [...new Set(indices)])))
+    .orderBy(desc(evaluationThumbnails.kind));
+  for (const t of rows) out.set(t.imageIndex, [...(out.get(t.imageIndex) ?? []), t.kind]);
+  return out;
+}
+
 /**
  * The images where model and human maps disagree most (lowest Spearman) and agree most (highest), ties broken
  * by image index; images with an undefined Spearman are left out. Thumbnails listed where stored.
@@ -185,18 +198,12 @@ export async function getImageExtremes(
       .from(imageResults)
       .where(scope),
   ]);
-  const indices = [...new Set([...disagree, ...agree].map((r) => r.index))];
-  const thumbs = indices.length
-    ? await db
-        .select({ kind: evaluationThumbnails.kind, imageIndex: evaluationThumbnails.imageIndex })
-        .from(evaluationThumbnails)
-        .where(and(eq(evaluationThumbnails.evaluationId, evaluationId), inArray(evaluationThumbnails.imageIndex, indices)))
-        .orderBy(asc(evaluationThumbnails.kind))
-    : [];
-  const withThumbs = (r: ImageResultRow): ImageExtreme => ({
-    ...r,
-    thumbnails: thumbs.filter((t) => t.imageIndex === r.index).map((t) => t.kind),
-  });
+  const kinds = await thumbnailKinds(
+    db,
+    evaluationId,
+    [...disagree, ...agree].map((r) => r.index),
+  );
+  const withThumbs = (r: ImageResultRow): ImageExtreme => ({ ...r, thumbnails: kinds.get(r.index) ?? [] });
   return { disagree: disagree.map(withThumbs), agree: agree.map(withThumbs), total: count.n };
 }
 
