@@ -1,22 +1,47 @@
 // One bench:eval measuring process: its own backend and model; evaluates generated ClickMe-shaped samples
 // through the real pipeline (preprocessing, saliency, scoring) and prints one JSON line to stdout.
-// argv: backend (an --backend value of the evaluate CLI), model (a TF.js model directory or a .onnx file), image count,
-// seed, batch size, onnxruntime threads.
-import { engineInfo, initEngine, type EngineChoice } from "@/lib/evaluation/engine";
+// argv: backend (an --backend value of the evaluate CLI), model (a TF.js model directory, a .onnx file, or
+// "zero-cost": an engine stand-in that answers at once, so what remains is the pipeline around it), image count, seed,
+// batch size, onnxruntime threads, and optionally a ClickMe-format split directory with the CPU-stage thread count:
+// then the images are the split's real JPEG records read by the evaluate command's own path (evaluateRange), not
+// pre-decoded samples.
 import { IDENTITY_PREPROCESSING } from "@/lib/datasets/preprocess";
-import { runSamples } from "@/lib/evaluation/run-samples";
+import { engineInfo, initEngine, type EngineChoice } from "@/lib/evaluation/engine";
 import { makeSamples, streamOf } from "@/lib/evaluation/fixtures/samples";
+import { evaluateRange } from "@/lib/evaluation/run";
+import { runSamples } from "@/lib/evaluation/run-samples";
+import type { SaliencyModel } from "@/lib/evaluation/types";
 import { loadModel } from "@/lib/models/load";
+import { mulberry32 } from "@/lib/metrics/prng";
 
 console.log = console.info = console.error;
 
-const [backendName, modelPath, count, seed, batch, threads] = process.argv.slice(2);
+const [backendName, modelPath, count, seed, batch, threads, splitDir, cpuThreadsArg] = process.argv.slice(2);
 const engine = await initEngine(backendName as EngineChoice, Number(threads ?? 1));
 const tLoad = performance.now();
 const cpuLoad0 = process.cpuUsage();
+
+/** Answers every batch with one fixed random saliency map (Spearman needs a non-constant one) and zero logits. */
+function zeroCostEngine(): SaliencyModel & { paramCount: number; dispose(): void } {
+  const rand = mulberry32(Number(seed));
+  const map = Float32Array.from({ length: 224 * 224 }, () => rand());
+  return {
+    inputSize: 224,
+    numClasses: 1000,
+    paramCount: 0,
+    dispose() {},
+    computeSaliency: async (_images, _labels, n) => {
+      const saliency = new Float32Array(n * map.length);
+      for (let i = 0; i < n; i++) saliency.set(map, i * map.length);
+      return { saliency, logits: new Float32Array(n * 1000) };
+    },
+  };
+}
+
 // loadModel is the worker's path for both formats (an ONNX file goes through lib/models/onnx via load-onnx.ts).
-const model = await loadModel(modelPath, { numClasses: 1000, native: engine.native });
-const backend = engineInfo(engine, model);
+const model = modelPath === "zero-cost" ? zeroCostEngine() : await loadModel(modelPath, { numClasses: 1000, native: engine.native });
+const backend: { name: string; threads?: number; native_fallback?: string } =
+  modelPath === "zero-cost" ? { name: "zero-cost engine" } : engineInfo(engine, model as Awaited<ReturnType<typeof loadModel>>);
 // The split of the per-image cost (issue #14 item 5): time inside the engine (forward + gradient) against the rest
 // (JPEG decoding, resizes, blur, Spearman, Dice/IoU), counted over the timed run only.
 let engineSeconds = 0;
@@ -34,19 +59,36 @@ const loadSeconds = (performance.now() - tLoad) / 1000;
 const cpuLoad = process.cpuUsage(cpuLoad0);
 // Warm-up images: V8 tiers wasm and JS up over the first few images, and a real evaluation runs thousands.
 const WARM_UP = 3;
-const samples = makeSamples(Number(count) + WARM_UP, Number(seed), 1000);
 const opts = { preprocessing: IDENTITY_PREPROCESSING, batchSize: Number(batch) };
+/** Images [start, start + n): the split's records through evaluateRange, or generated decoded samples. */
+const evaluate: (start: number, n: number, batchSize: number) => Promise<unknown> = splitDir
+  ? (start, n, batchSize) =>
+      evaluateRange({
+        model: timed,
+        dataDir: splitDir,
+        plan: { maxShardIndex: undefined, numClasses: 10, total: WARM_UP + Number(count) },
+        preprocessing: IDENTITY_PREPROCESSING,
+        batchSize,
+        cpuThreads: Number(cpuThreadsArg ?? 0),
+        start,
+        count: n,
+      })
+  : (() => {
+      const samples = makeSamples(Number(count) + WARM_UP, Number(seed), 1000);
+      return (start: number, n: number, batchSize: number) =>
+        runSamples(timed, streamOf(samples.slice(start, start + n)), { ...opts, batchSize });
+    })();
 const tFirst = performance.now();
-await runSamples(timed, streamOf(samples.slice(0, 1)), { ...opts, batchSize: 1 });
+await evaluate(0, 1, 1);
 const firstImageSeconds = (performance.now() - tFirst) / 1000;
-await runSamples(timed, streamOf(samples.slice(1, WARM_UP)), opts);
+await evaluate(1, WARM_UP - 1, opts.batchSize);
 // Barrier: the parent starts every process's timed run together, so 2-process throughput is concurrent.
 process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 timing = true;
-await runSamples(timed, streamOf(samples.slice(WARM_UP)), opts);
+await evaluate(WARM_UP, Number(count), opts.batchSize);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 model.dispose();

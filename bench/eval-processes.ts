@@ -45,6 +45,8 @@ export async function runProcesses(
   processes: number,
   batch: number,
   threads = Math.max(1, Math.floor(os.cpus().length / processes)),
+  /** Read this ClickMe-format split's JPEG records (evaluateRange) with these CPU-stage threads, not generated samples. */
+  split?: { dir: string; cpuThreads: number },
 ): Promise<ChildResult[]> {
   const children = Array.from({ length: processes }, (_, k) =>
     spawn(
@@ -59,6 +61,7 @@ export async function runProcesses(
         String(k + 1),
         String(batch),
         String(threads),
+        ...(split ? [split.dir, String(split.cpuThreads)] : []),
       ],
       {
         cwd: ROOT,

@@ -1,7 +1,7 @@
-// npm run bench:eval [-- --only spearman|onnx|native] [--images N] [--backends a,b] [--repeats N]: Spearman ms/pair,
+// npm run bench:eval [-- --only spearman|onnx|native|stages] [--images N] [--backends a,b] [--repeats N]: Spearman ms/pair,
 // evaluation images/s per backend and process count, ONNX-imported models against the same architectures as TF.js
-// layers models, and the native engine against PyTorch; writes its section of docs/benchmarks.md (--only onnx or
-// --only native rewrites just that subsection).
+// layers models, the native engine against PyTorch, and the per-image cost around the engine; writes its section of
+// docs/benchmarks.md (--only onnx, native or stages rewrites just that subsection).
 import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { resolveBatchSize } from "@/lib/evaluation/batch-size";
 import { BENCH_MODELS, saveLayersModel, type BenchModelName } from "./eval-models";
 import { benchNative } from "./eval-native";
 import { benchOnnx } from "./eval-onnx";
+import { benchStages } from "./eval-stages";
 import { medianRun, median, ROOT, runProcesses, throughput, TSX, type ChildResult } from "./eval-processes";
 
 const START = "<!-- bench:eval:start -->";
@@ -19,6 +20,8 @@ const ONNX_START = "<!-- bench:eval:onnx:start -->";
 const ONNX_END = "<!-- bench:eval:onnx:end -->";
 const NATIVE_START = "<!-- bench:eval:native:start -->";
 const NATIVE_END = "<!-- bench:eval:native:end -->";
+const STAGES_START = "<!-- bench:eval:stages:start -->";
+const STAGES_END = "<!-- bench:eval:stages:end -->";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, images: { type: "string" }, backends: { type: "string" }, repeats: { type: "string" } },
@@ -142,16 +145,19 @@ function between(current: string, start: string, end: string): string {
   return s >= 0 && e > s ? current.slice(s + start.length + 1, e - 1) : "";
 }
 
-async function writeSection(onnxLines: string[], nativeLines: string[]): Promise<void> {
+async function writeSection(onnxLines: string[], nativeLines: string[], stagesLines: string[]): Promise<void> {
   const file = path.join(ROOT, "docs/benchmarks.md");
   const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
   const onnx = onnxLines.length ? onnxLines.join("\n") : between(current, ONNX_START, ONNX_END);
   const native = nativeLines.length ? nativeLines.join("\n") : between(current, NATIVE_START, NATIVE_END);
+  const stages = stagesLines.length ? stagesLines.join("\n") : between(current, STAGES_START, STAGES_END);
   let next: string;
   if (values.only === "onnx") {
     next = replaceBetween(current, ONNX_START, ONNX_END, onnx, END);
   } else if (values.only === "native") {
     next = replaceBetween(current, NATIVE_START, NATIVE_END, native, END);
+  } else if (values.only === "stages") {
+    next = replaceBetween(current, STAGES_START, STAGES_END, stages, END);
   } else {
     const cpus = os.cpus();
     const header = [
@@ -164,6 +170,7 @@ async function writeSection(onnxLines: string[], nativeLines: string[]): Promise
       ...lines,
       ...(onnx ? [ONNX_START, onnx, ONNX_END, ""] : []),
       ...(native ? [NATIVE_START, native, NATIVE_END, ""] : []),
+      ...(stages ? [STAGES_START, stages, STAGES_END, ""] : []),
     ].join("\n");
     next = replaceBetween(current, START, END, body);
   }
@@ -171,8 +178,8 @@ async function writeSection(onnxLines: string[], nativeLines: string[]): Promise
   console.error(`wrote the bench:eval ${values.only ? `${values.only} subsection` : "section"} of ${path.relative(ROOT, file)}`);
 }
 
-if (values.only !== undefined && !["spearman", "onnx", "native"].includes(values.only)) {
-  console.error(`--only must be spearman, onnx or native, not '${values.only}'`);
+if (values.only !== undefined && !["spearman", "onnx", "native", "stages"].includes(values.only)) {
+  console.error(`--only must be spearman, onnx, native or stages, not '${values.only}'`);
   process.exit(2);
 }
 const onnxLines: string[] = [];
@@ -201,4 +208,14 @@ if (values.only === undefined || values.only === "native") {
     },
   });
 }
-await writeSection(onnxLines, nativeLines);
+const stagesLines: string[] = [];
+if (values.only === undefined || values.only === "stages") {
+  await benchStages({
+    repeats: REPEATS,
+    log: (s) => {
+      console.error(s);
+      stagesLines.push(s);
+    },
+  });
+}
+await writeSection(onnxLines, nativeLines, stagesLines);

@@ -46,7 +46,7 @@ export function provenanceFields(
     [
       "Run",
       p.run
-        ? `batch ${p.run.batch_size}, ${p.run.workers} ${p.run.workers === 1 ? "process" : "processes"}${p.run.limit === null ? "" : `, first ${p.run.limit} images`}`
+        ? `batch ${p.run.batch_size}, ${p.run.workers} ${p.run.workers === 1 ? "process" : "processes"}${cpuThreadsNote(p.run.cpu_threads)}${p.run.limit === null ? "" : `, first ${p.run.limit} images`}`
         : "—",
     ],
     ["Worker", show(p.worker)],
@@ -55,6 +55,11 @@ export function provenanceFields(
     ["Duration", p.duration_ms === undefined ? "—" : `${(p.duration_ms / 1000).toFixed(1)} s`],
     ["Undefined ρ (constant maps)", show(e.nUndefined)],
   ];
+}
+
+/** Threads that decoded and scored beside the engine; absent or 0: the main thread did (scores are the same). */
+function cpuThreadsNote(threads: number | undefined): string {
+  return threads ? `, ${threads} CPU-stage thread${threads === 1 ? "" : "s"}` : "";
 }
 
 export function ProvenanceCard({ evaluation }: { evaluation: EvaluationView }) {

@@ -47,11 +47,17 @@ function decodePlane(bytes: Uint8Array, channels: 1 | 3, what: string): Uint8Arr
   return img.data;
 }
 
-export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): AsyncGenerator<Sample> {
+/** A record as read from its shard (CRC-checked), not yet decoded: the unit a decoding thread is handed. */
+export type RawClickMeRecord = { index: number; shard: string; recordInShard: number; file: string; bytes: Uint8Array };
+
+/**
+ * The records of the split in split order, CRC-checked; skipped ones are read and checked but not yielded.
+ * decodeClickMeSample turns each into a Sample (readClickMe does both on one thread).
+ */
+export async function* readClickMeRecords(dir: string, opts: ReadClickMeOptions = {}): AsyncGenerator<RawClickMeRecord> {
   checkCount("limit", opts.limit, 0);
   checkCount("skip", opts.skip, 0);
   checkCount("numClasses", opts.numClasses, 1);
-  const numClasses = opts.numClasses ?? IMAGENET_NUM_CLASSES;
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? Infinity;
   if (limit === 0) return;
@@ -60,25 +66,33 @@ export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): 
   for (const file of await listShards(dir, { maxShardIndex: opts.maxShardIndex })) {
     const shard = path.basename(file);
     let recordInShard = 0;
-    for await (const buf of readTFRecords(file)) {
+    for await (const bytes of readTFRecords(file)) {
       if (index >= skip) {
-        let sample: Sample;
-        try {
-          const rec = decodeClickMeRecord(buf, numClasses);
-          const image = decodePlane(rec.image, 3, "image");
-          const heatmap = decodePlane(rec.heatmap, 1, "heatmap");
-          sample = { index, shard, recordInShard, label: rec.label, image, heatmap };
-        } catch (err) {
-          throw new AppError("invalid_data", `${file}, record ${recordInShard}: ${(err as Error).message}`, {
-            shard,
-            recordInShard,
-          });
-        }
-        yield sample;
+        yield { index, shard, recordInShard, file, bytes };
         if (++yielded >= limit) return;
       }
       index++;
       recordInShard++;
     }
   }
+}
+
+/** Decodes one record (features, label range, both JPEGs, their sizes); any defect is invalid_data naming the record. */
+export function decodeClickMeSample(raw: RawClickMeRecord, numClasses: number = IMAGENET_NUM_CLASSES): Sample {
+  try {
+    const rec = decodeClickMeRecord(raw.bytes, numClasses);
+    const image = decodePlane(rec.image, 3, "image");
+    const heatmap = decodePlane(rec.heatmap, 1, "heatmap");
+    return { index: raw.index, shard: raw.shard, recordInShard: raw.recordInShard, label: rec.label, image, heatmap };
+  } catch (err) {
+    throw new AppError("invalid_data", `${raw.file}, record ${raw.recordInShard}: ${(err as Error).message}`, {
+      shard: raw.shard,
+      recordInShard: raw.recordInShard,
+    });
+  }
+}
+
+export async function* readClickMe(dir: string, opts: ReadClickMeOptions = {}): AsyncGenerator<Sample> {
+  const numClasses = opts.numClasses ?? IMAGENET_NUM_CLASSES;
+  for await (const raw of readClickMeRecords(dir, opts)) yield decodeClickMeSample(raw, numClasses);
 }

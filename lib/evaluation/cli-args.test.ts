@@ -17,6 +17,7 @@ describe("parseEvaluateArgs", () => {
       backend: "auto",
       workers: 1,
       threads: defaultThreads(1),
+      cpuThreads: "auto",
       preprocessing: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
       output: null,
       thumbnails: null,

@@ -22,6 +22,9 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
                         gradient builder has no rule for, run on the best TensorFlow.js backend, and provenance says why)
   --workers N           processes, each with its own backend (default 1)
   --threads N           onnxruntime intra-op threads per process (default: cores / workers)
+  --cpu-threads N|auto  threads per process for JPEG decoding, resizes, blur and scoring beside the engine; 0 keeps
+                        them on the main thread (default auto: the cores the engines leave idle, at most 8; 0 when a
+                        CPU engine's threads take every core; scores are identical for every value)
   --scale S             model input transform x' = (x·S − mean) / std, x in [0, 255] (default 1)
   --mean R,G,B          (default 0,0,0)
   --std R,G,B           (default 1,1,1)
@@ -31,6 +34,8 @@ export const EVALUATE_USAGE = `Usage: npm run evaluate -- --model PATH --data DI
 
 /** A number of images per saliency batch, or "auto" (see resolveBatchSize in ./command.ts). */
 export type BatchSizeChoice = number | "auto";
+/** CPU-stage threads per process, or "auto" (autoCpuThreads in ./engine.ts, once the engine is known). */
+export type CpuThreadsChoice = number | "auto";
 
 export type EvaluateArgs = {
   model: string;
@@ -44,6 +49,7 @@ export type EvaluateArgs = {
   workers: number;
   /** onnxruntime intra-op threads per process. */
   threads: number;
+  cpuThreads: CpuThreadsChoice;
   preprocessing: Preprocessing;
   output: string | null;
   thumbnails: string | null;
@@ -77,6 +83,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
         backend: { type: "string", default: "auto" },
         workers: { type: "string", default: "1" },
         threads: { type: "string" },
+        "cpu-threads": { type: "string", default: "auto" },
         scale: { type: "string" },
         mean: { type: "string" },
         std: { type: "string" },
@@ -118,6 +125,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     backend: values.backend as EngineChoice,
     workers,
     threads: values.threads === undefined ? defaultThreads(workers) : positiveInt("--threads", values.threads, 256),
+    cpuThreads: values["cpu-threads"] === "auto" ? "auto" : countArg("--cpu-threads", values["cpu-threads"], 256),
     preprocessing: {
       scale,
       mean: values.mean === undefined ? IDENTITY_PREPROCESSING.mean : triple("--mean", values.mean),
@@ -141,6 +149,7 @@ function defaults(): EvaluateArgs {
     backend: "auto",
     workers: 1,
     threads: defaultThreads(1),
+    cpuThreads: "auto",
     preprocessing: IDENTITY_PREPROCESSING,
     output: null,
     thumbnails: null,
@@ -153,6 +162,11 @@ function positiveInt(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): 
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
     throw new UsageError(`${flag} must be an integer from 1 to ${max === Number.MAX_SAFE_INTEGER ? "∞" : max}, got '${raw}'`);
   }
+  return Number(raw);
+}
+
+function countArg(flag: string, raw: string, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new UsageError(`${flag} must be auto or an integer from 0 to ${max}, got '${raw}'`);
   return Number(raw);
 }
 

@@ -6,8 +6,8 @@ import { loadModel, type LoadedModel } from "@/lib/models/load";
 import type { CrossCheck } from "@/lib/models/ort/cross-check";
 import { resolveBatchSize } from "./batch-size";
 import { crossCheckModel } from "./cross-check-step";
-import { engineInfo, initEngine, type Engine, type EngineChoice } from "./engine";
-import type { BatchSizeChoice, EvaluateArgs } from "./cli-args";
+import { autoCpuThreads, engineInfo, initEngine, type Engine, type EngineChoice } from "./engine";
+import type { BatchSizeChoice, CpuThreadsChoice, EvaluateArgs } from "./cli-args";
 import { runInWorkers, WorkerError } from "./parallel";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
 import { evaluateRange, planSplit, type SplitPlan } from "./run";
@@ -26,10 +26,16 @@ export type EvaluateTask = {
   batchSize: BatchSizeChoice;
   backend: EngineChoice;
   threads: number;
+  cpuThreads: CpuThreadsChoice;
+  /** How many processes share the machine (for cpuThreads auto). */
+  workers: number;
   start: number;
   count: number;
 };
-export type WorkerInfo = { backend: BackendInfo; model: ModelInfo };
+export type WorkerInfo = { backend: BackendInfo; model: ModelInfo; cpuThreads: number };
+
+const resolveCpuThreads = (choice: CpuThreadsChoice, engine: Engine, threads: number, workers: number) =>
+  choice === "auto" ? autoCpuThreads(engine, threads, workers) : choice;
 
 export const WORKER_SCRIPT = "jobs/evaluate-child.ts";
 
@@ -75,9 +81,10 @@ export async function runWorkerTask(task: EvaluateTask, ready: (info: WorkerInfo
   const engine = await initEngine(task.backend, task.threads);
   const model = await loadModelOrInvalid(task.model, task.plan.numClasses, task.logitsNode, engine);
   try {
-    ready({ backend: engineInfo(engine, model), model: modelInfo(model) });
+    const cpuThreads = resolveCpuThreads(task.cpuThreads, engine, task.threads, task.workers);
+    ready({ backend: engineInfo(engine, model), model: modelInfo(model), cpuThreads });
     const batchSize = resolveBatchSize(task.batchSize, model.paramCount);
-    await evaluateRange({ ...task, batchSize, dataDir: task.dataDir, model, onImage: emit });
+    await evaluateRange({ ...task, batchSize, cpuThreads, dataDir: task.dataDir, model, onImage: emit });
   } finally {
     model.dispose();
   }
@@ -105,12 +112,15 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     batchSize: args.batchSize,
     backend: args.backend,
     threads: args.threads,
+    cpuThreads: args.cpuThreads,
+    workers: args.workers,
   };
   const crossCheckOf = (model: LoadedModel) =>
     crossCheckModel(model, { dataDir: args.data, plan: taskPlan, preprocessing: args.preprocessing, images: args.crossCheck });
   let perImage: PerImage[];
   let info: WorkerInfo;
   let crossCheck: CrossCheck | null = null;
+  let cpuThreads = 0;
   if (args.workers === 1) {
     const engine = await initEngine(args.backend, args.threads);
     const model = await loadModelOrInvalid(args.model, plan.numClasses, args.logitsNode, engine);
@@ -118,7 +128,8 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     try {
       crossCheck = await crossCheckOf(model);
       const batchSize = resolveBatchSize(args.batchSize, model.paramCount);
-      perImage = await evaluateRange({ ...base, batchSize, model, onProgress: (p) => bar.update(p.done) });
+      cpuThreads = resolveCpuThreads(args.cpuThreads, engine, args.threads, 1);
+      perImage = await evaluateRange({ ...base, batchSize, cpuThreads, model, onProgress: (p) => bar.update(p.done) });
       if (args.thumbnails) {
         await writeThumbnails({
           model,
@@ -133,7 +144,7 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
       model.dispose();
       bar.finish();
     }
-    info = { backend: engineInfo(engine, model), model: modelInfo(model) };
+    info = { backend: engineInfo(engine, model), model: modelInfo(model), cpuThreads };
   } else {
     if (args.crossCheck > 0) {
       const engine = await initEngine(args.backend, args.threads);
@@ -170,7 +181,12 @@ export async function runEvaluateCommand(args: EvaluateArgs, hooks: CommandHooks
     model: info.model,
     dataset: { sha256: plan.fingerprint.sha256, n_images: plan.fingerprint.nImages },
     preprocessing: args.preprocessing,
-    run: { limit: args.limit, batch_size: resolveBatchSize(args.batchSize, info.model.paramCount), workers: args.workers },
+    run: {
+      limit: args.limit,
+      batch_size: resolveBatchSize(args.batchSize, info.model.paramCount),
+      workers: args.workers,
+      cpu_threads: info.cpuThreads,
+    },
     crossCheck,
     startedAt,
     finishedAt: new Date(),

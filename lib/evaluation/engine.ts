@@ -18,6 +18,20 @@ export function defaultThreads(workers: number): number {
   return Math.max(1, Math.floor(cpus().length / Math.max(1, workers)));
 }
 
+/** At most this many CPU-stage threads per process by default: past it the engine, not the JavaScript, is the limit. */
+export const MAX_AUTO_CPU_THREADS = 8;
+
+/**
+ * --cpu-threads auto: the cores the engines leave idle, shared between the processes. A CPU engine takes its intra-op
+ * threads; a GPU engine one host thread. On a CPU node whose engines take every core that is 0 (the stages stay on
+ * the main thread, where they already overlap with the engine); on a GPU node it is most of the machine.
+ */
+export function autoCpuThreads(engine: Engine, threads: number, workers: number): number {
+  const engineCores = engine.native?.provider === "cuda" ? 1 : threads;
+  const free = cpus().length - workers * engineCores;
+  return Math.max(0, Math.min(MAX_AUTO_CPU_THREADS, Math.floor(free / Math.max(1, workers))));
+}
+
 /**
  * auto: onnxruntime's CUDA provider where it opens a session, else its CPU provider (bundled with onnxruntime-node),
  * else the tfjs chain (tfjs-node-gpu → tfjs-node → wasm → cpu). An explicitly requested engine that is missing throws.

@@ -1,55 +1,72 @@
-import { applyModelPreprocessing, MODEL_SIZE, prepareHumanMap, prepareImage, type Preprocessing } from "@/lib/datasets/preprocess";
+import { MODEL_SIZE, type Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
 import { AppError } from "@/lib/errors";
+import type { CpuPool } from "./cpu-pool";
+import { prepareSample, type PreparedImage } from "./image-stages";
 import { argmax, scoreImage } from "./score-image";
 import type { Progress, SaliencyModel, Sample } from "./types";
 
-export type RunOptions = {
-  preprocessing: Preprocessing;
+export type PipelineOptions = {
   batchSize: number;
-  /** Only samples for which this holds are evaluated (a worker's share of the split). */
-  include?: (index: number) => boolean;
   total?: number | null;
+  /** Scores on these threads instead of the main thread (results are identical). */
+  pool?: CpuPool | null;
   onProgress?: (p: Progress) => void;
   onImage?: (p: PerImage) => void;
 };
 
+export type RunOptions = PipelineOptions & {
+  preprocessing: Preprocessing;
+  /** Only samples for which this holds are evaluated (a worker's share of the split). */
+  include?: (index: number) => boolean;
+};
+
 const PIXELS = MODEL_SIZE * MODEL_SIZE;
 
+/** Decoded samples through the protocol's CPU stages on this thread, then the engine and scoring (runPrepared). */
+export function runSamples(model: SaliencyModel, samples: AsyncIterable<Sample>, opts: RunOptions): Promise<PerImage[]> {
+  async function* prepared(): AsyncGenerator<PreparedImage> {
+    for await (const s of samples) if (!opts.include || opts.include(s.index)) yield prepareSample(s, opts.preprocessing);
+  }
+  return runPrepared(model, prepared(), opts);
+}
+
 /**
- * Streams samples through the protocol: image 256→224 then the model's transform, human map 256→64→blur→224,
- * saliency and logits from the model in batches, per-image ρ / top-1 / Dice / IoU. Returns results in input order.
+ * Prepared images (model input, blurred human map) through the model in batches, then per-image ρ / top-1 /
+ * Dice / IoU. Returns results in input order.
  *
- * One batch is in the engine while the previous one is scored and the next one decoded: an engine that computes off
- * the main thread (onnxruntime's thread pool) overlaps with the JavaScript around it. Two image buffers alternate, so
- * the batch in flight is never overwritten.
+ * One batch is in the engine while the previous one is scored and the next one prepared: an engine that computes off
+ * the main thread (onnxruntime's thread pool) overlaps with the JavaScript around it, and with a CpuPool that
+ * JavaScript leaves the main thread too. Two input buffers alternate, so the batch in flight is never overwritten.
  */
-export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sample>, opts: RunOptions): Promise<PerImage[]> {
+export async function runPrepared(model: SaliencyModel, items: AsyncIterable<PreparedImage>, opts: PipelineOptions): Promise<PerImage[]> {
   checkModel(model);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${opts.batchSize}`);
   }
   const buffers = [0, 1].map(() => ({ images: new Float32Array(opts.batchSize * PIXELS * 3), labels: new Int32Array(opts.batchSize) }));
   let filling = 0;
-  let humans: Float32Array[] = [];
-  let metas: Sample[] = [];
+  let batch: Omit<PreparedImage, "input">[] = [];
   const results: PerImage[] = [];
   const total = opts.total ?? null;
-  type Computed = { metas: Sample[]; humans: Float32Array[]; saliency: Float32Array; logits: Float32Array };
+  type Computed = { batch: Omit<PreparedImage, "input">[]; saliency: Float32Array; logits: Float32Array };
   let inFlight: Promise<Computed> | null = null;
 
-  const score = ({ metas: batch, humans: maps, saliency, logits }: Computed) => {
-    const n = batch.length;
+  const score = async ({ batch: done, saliency, logits }: Computed) => {
+    const n = done.length;
     if (saliency.length !== n * PIXELS) {
       throw new AppError("invalid_model", `The model returned ${saliency.length} saliency values for ${n} images (expected ${n * PIXELS})`);
     }
     if (logits.length !== n * model.numClasses) {
       throw new AppError("invalid_model", `The model returned ${logits.length} logits for ${n} images (expected ${n * model.numClasses})`);
     }
-    for (let i = 0; i < n; i++) {
-      const m = batch[i];
-      const correct = argmax(logits, i * model.numClasses, model.numClasses) === m.label;
-      const r = scoreImage(m, saliency.subarray(i * PIXELS, (i + 1) * PIXELS), maps[i], correct);
+    const scored = done.map(({ meta, human }, i) => {
+      const correct = argmax(logits, i * model.numClasses, model.numClasses) === meta.label;
+      return opts.pool
+        ? opts.pool.score(meta, saliency.slice(i * PIXELS, (i + 1) * PIXELS), human, correct)
+        : scoreImage(meta, saliency.subarray(i * PIXELS, (i + 1) * PIXELS), human, correct);
+    });
+    for (const r of opts.pool ? await Promise.all(scored) : (scored as PerImage[])) {
       results.push(r);
       opts.onImage?.(r);
     }
@@ -58,40 +75,37 @@ export async function runSamples(model: SaliencyModel, samples: AsyncIterable<Sa
 
   /** Waits for the batch in the engine, sends the filled one, then scores the finished one while the engine runs. */
   const flush = async () => {
-    const n = metas.length;
+    const n = batch.length;
     if (n === 0) return;
     const finished = inFlight ? await inFlight : null;
     const { images, labels } = buffers[filling];
-    const batch = { metas, humans };
+    const sent = batch;
     const computing = model
       .computeSaliency(images.subarray(0, n * PIXELS * 3), labels.subarray(0, n), n)
-      .then((out) => ({ ...batch, ...out }));
+      .then((out) => ({ batch: sent, ...out }));
     computing.catch(() => undefined); // awaited at the next flush or at the end; this only keeps it from counting as unhandled
     inFlight = computing;
     filling = 1 - filling;
-    metas = [];
-    humans = [];
-    if (finished) score(finished);
+    batch = [];
+    if (finished) await score(finished);
   };
 
-  for await (const s of samples) {
-    if (opts.include && !opts.include(s.index)) continue;
-    if (!Number.isInteger(s.label) || s.label < 0 || s.label >= model.numClasses) {
+  for await (const { meta, input, human } of items) {
+    if (!Number.isInteger(meta.label) || meta.label < 0 || meta.label >= model.numClasses) {
       if (inFlight) await inFlight; // an engine failure on an earlier batch comes first
       throw new AppError(
         "invalid_model",
-        `Image ${s.index} (${s.shard} record ${s.recordInShard}) has label ${s.label}, outside the model's ${model.numClasses} classes`,
+        `Image ${meta.index} (${meta.shard} record ${meta.recordInShard}) has label ${meta.label}, outside the model's ${model.numClasses} classes`,
       );
     }
-    const slot = metas.length;
-    buffers[filling].images.set(applyModelPreprocessing(prepareImage(s.image), opts.preprocessing), slot * PIXELS * 3);
-    buffers[filling].labels[slot] = s.label;
-    humans.push(prepareHumanMap(s.heatmap));
-    metas.push(s);
-    if (metas.length === opts.batchSize) await flush();
+    const slot = batch.length;
+    buffers[filling].images.set(input, slot * PIXELS * 3);
+    buffers[filling].labels[slot] = meta.label;
+    batch.push({ meta, human });
+    if (batch.length === opts.batchSize) await flush();
   }
   await flush();
-  if (inFlight) score(await inFlight);
+  if (inFlight) await score(await inFlight);
   return results;
 }
 

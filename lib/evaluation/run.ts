@@ -1,12 +1,13 @@
 import type { BenchmarkDefinition } from "@/lib/benchmarks";
-import { fingerprintDataset, readClickMe, type DatasetFingerprint } from "@/lib/datasets/clickme";
+import { fingerprintDataset, readClickMe, readClickMeRecords, type DatasetFingerprint } from "@/lib/datasets/clickme";
 import { maxShardIndexFor } from "@/lib/datasets/clickme-shards";
 import { manifestShardMismatch } from "@/lib/datasets/manifest-shards";
 import { AppError } from "@/lib/errors";
 import type { Preprocessing } from "@/lib/datasets/preprocess";
 import type { PerImage } from "@/lib/metrics/aggregate";
 import { buildEvaluationResult, type BackendInfo, type EvaluationResult, type ModelInfo } from "./result";
-import { runSamples } from "./run-samples";
+import { CpuPool, prepareAhead } from "./cpu-pool";
+import { runPrepared, runSamples } from "./run-samples";
 import type { Progress, SaliencyModel } from "./types";
 
 export type SplitPlan = { fingerprint: DatasetFingerprint; maxShardIndex: number | undefined; numClasses: number; total: number };
@@ -28,6 +29,8 @@ export type RangeOptions = {
   plan: Pick<SplitPlan, "maxShardIndex" | "numClasses" | "total">;
   preprocessing: Preprocessing;
   batchSize: number;
+  /** Threads for decoding, resizing, blur and scoring beside the engine; 0 runs them on the main thread. */
+  cpuThreads?: number;
   start?: number;
   count?: number;
   onProgress?: (p: Progress) => void;
@@ -45,14 +48,18 @@ export async function evaluateRange(o: RangeOptions): Promise<PerImage[]> {
       `The model outputs ${o.model.numClasses} logits; this benchmark's labels need ${o.plan.numClasses}`,
     );
   }
-  const samples = readClickMe(o.dataDir, { skip: start, limit: count, maxShardIndex: o.plan.maxShardIndex, numClasses: o.plan.numClasses });
-  return runSamples(o.model, samples, {
-    preprocessing: o.preprocessing,
-    batchSize: o.batchSize,
-    total: count,
-    onProgress: o.onProgress,
-    onImage: o.onImage,
-  });
+  const read = { skip: start, limit: count, maxShardIndex: o.plan.maxShardIndex, numClasses: o.plan.numClasses };
+  const pipeline = { batchSize: o.batchSize, total: count, onProgress: o.onProgress, onImage: o.onImage };
+  const threads = o.cpuThreads ?? 0;
+  if (threads === 0) return runSamples(o.model, readClickMe(o.dataDir, read), { ...pipeline, preprocessing: o.preprocessing });
+  const pool = await CpuPool.open(threads, { numClasses: o.plan.numClasses, preprocessing: o.preprocessing });
+  try {
+    // Enough records in flight that every thread stays busy while a batch is filled and the last one is scored.
+    const depth = 2 * o.batchSize + 2 * threads;
+    return await runPrepared(o.model, prepareAhead(readClickMeRecords(o.dataDir, read), pool, depth), { ...pipeline, pool });
+  } finally {
+    await pool.close();
+  }
 }
 
 export type EvaluateSplitOptions = {
@@ -63,6 +70,7 @@ export type EvaluateSplitOptions = {
   preprocessing: Preprocessing;
   limit: number | null;
   batchSize: number;
+  cpuThreads?: number;
   onProgress?: (p: Progress) => void;
 };
 
@@ -78,7 +86,7 @@ export async function evaluateSplit(o: EvaluateSplitOptions): Promise<Evaluation
     model: o.model,
     dataset: { sha256: plan.fingerprint.sha256, n_images: plan.fingerprint.nImages },
     preprocessing: o.preprocessing,
-    run: { limit: o.limit, batch_size: o.batchSize, workers: 1 },
+    run: { limit: o.limit, batch_size: o.batchSize, workers: 1, cpu_threads: o.cpuThreads ?? 0 },
     startedAt,
     finishedAt: new Date(),
   });

@@ -39,7 +39,13 @@ export const HardwareSchema = z.strictObject({
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 
-export const RunSettingsSchema = z.strictObject({ limit: positive.nullable(), batch_size: positive, workers: positive.max(1024) });
+export const RunSettingsSchema = z.strictObject({
+  limit: positive.nullable(),
+  batch_size: positive,
+  workers: positive.max(1024),
+  /** Threads per process for decoding and scoring beside the engine (absent: before they existed, i.e. none). */
+  cpu_threads: count.max(256).optional(),
+});
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 
 export const ProvenancePreprocessingSchema = z.strictObject({
