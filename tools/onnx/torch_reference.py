@@ -12,6 +12,9 @@ exports it with one torch.onnx.export call to DIR/model.onnx, and writes for `--
   human.f32     N x 224 x 224, smooth random "human maps" to correlate both saliency maps with
   meta.json     shapes, versions, opset
 The float64 reference separates rounding of a float32 engine from real disagreement.
+
+`--model flipped:NAME` wraps the torchvision model so it sees the image mirrored left-right with its channels reversed
+(BGR): torch.flip, which torch.onnx.export writes as a Slice with negative steps.
 """
 import argparse
 import json
@@ -35,6 +38,15 @@ def smooth_field(rng, n, channels, cells=7):
     return np.clip(fine.numpy() + 0.02 * rng.standard_normal(fine.shape), 0, 1)
 
 
+class Flipped(torch.nn.Module):
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(torch.flip(x, dims=(1, 3)))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", required=True)
@@ -46,8 +58,11 @@ def main():
 
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
-    model, _ = load_torchvision(args.model, None, True)
+    flipped = args.model.startswith("flipped:")
+    model, _ = load_torchvision(args.model.removeprefix("flipped:"), None, True)
     calibrate_batch_norm(model, torch)
+    if flipped:
+        model = Flipped(model).eval()
     os.makedirs(args.out, exist_ok=True)
     example = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
     torch.onnx.export(

@@ -121,16 +121,14 @@ describe("graph models on the native engine agree with the tfjs graph path", () 
 });
 
 describe("the native engine's gradients where tfjs cannot be the reference", () => {
-  it("dilated convolutions, StridedSlice and a spatial Max agree with central differences of the logits", async () => {
-    const fixture = convFamily(11, 224);
-    const model = await loadModel(await write(fixture, "conv-fd"), { numClasses: CLASSES, logitsNode: fixture.logits, native });
+  /** The saliency at the largest entries and one ordinary pixel against central differences of the true logit. */
+  async function agreesWithCentralDifferences(fixture: Fixture, name: string, label: number): Promise<void> {
+    const model = await loadModel(await write(fixture, name), { numClasses: CLASSES, logitsNode: fixture.logits, native });
     try {
       expect(model.engine?.name, model.nativeFallback).toBe("ort");
       const x = images(1, 224, 9);
-      const label = 4;
       const { saliency } = await model.computeSaliency(x, Int32Array.of(label), 1);
       const logit = async (v: Float32Array) => (await model.computeLogits!(v, 1))[label];
-      // The three largest entries (the Max's argmax is among them) and one ordinary pixel.
       const ranked = Array.from(saliency.keys()).sort((a, b) => saliency[b] - saliency[a]);
       for (const pixel of [...ranked.slice(0, 3), 100 * 224 + 50]) {
         const eps = 1e-3;
@@ -146,6 +144,15 @@ describe("the native engine's gradients where tfjs cannot be the reference", () 
     } finally {
       model.dispose();
     }
+  }
+
+  it("dilated convolutions, StridedSlice and a spatial Max agree with central differences of the logits", async () => {
+    // The Max's argmax is among the three largest entries.
+    await agreesWithCentralDifferences(convFamily(11, 224), "conv-fd", 4);
+  }, 60_000);
+
+  it("a ViT block with strided slices and a reversed-token StridedSlice (negative stride) agrees with central differences", async () => {
+    await agreesWithCentralDifferences(vitFamily(12, 224), "vit-fd", 2);
   }, 60_000);
 });
 

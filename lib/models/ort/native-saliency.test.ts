@@ -12,7 +12,8 @@ import { loadNativeOnnxModel } from "./native-saliency";
 import { torchReference } from "./testing/torch-reference";
 
 const MIN_RHO = 0.999;
-const CI_CASES: [string, number][] = [["resnet18", 13], ["resnet18", 17], ["mobilenet_v2", 13], ["mobilenet_v2", 17]];
+/** flipped:resnet18 sees the image mirrored with its channels reversed (torch.flip: a Slice with negative steps). */
+const CI_CASES: [string, number][] = [["resnet18", 13], ["resnet18", 17], ["mobilenet_v2", 13], ["mobilenet_v2", 17], ["flipped:resnet18", 17]];
 /** Every other family the importer's test covers, with ONNX_LARGE_MODELS=1 (their float64 references take minutes). */
 const OTHERS = ["mobilenet_v3_small", "squeezenet1_0", "shufflenet_v2_x0_5", "mnasnet0_5", "efficientnet_b0", "regnet_x_400mf", "googlenet", "alexnet",
   "densenet121", "vgg11", "convnext_tiny", "swin_t", "vit_b_16", "efficientnet_v2_s", "inception_v3"];

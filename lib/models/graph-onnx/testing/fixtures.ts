@@ -76,7 +76,8 @@ export function elementwiseFamily(seed: number, size: number): Fixture {
  * A one-block ViT: patch embedding, layer norm from Mean/SquaredDifference/Rsqrt, attention with StridedSlice,
  * Reshape (to a constant and to a shape built from tf.shape(x)[0]), Transpose, BatchMatMulV2 (adj_y) and Softmax, an Erf GELU MLP, a class-token StridedSlice (shrink),
  * a reversed-token slice, ExpandDims/Squeeze, ConcatV2 and a transpose_b MatMul head. tfjsGradients: Slice (+ Squeeze)
- * for StridedSlice, which tfjs cannot differentiate, and no reversal (the gradient graph refuses negative steps).
+ * for StridedSlice, which tfjs cannot differentiate, and no reversal (tfjs has no gradient for it either; the native
+ * gradient of the reversal is checked against central differences instead).
  */
 export function vitFamily(seed: number, size: number, tfjsGradients = false): Fixture {
   const g = new GraphBuilder(seed, size);

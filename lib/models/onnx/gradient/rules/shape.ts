@@ -71,10 +71,14 @@ function padAxis(c: RuleContext, g: string, rank: number, axis: number, before: 
   return c.em.op("Pad", [out, c.em.ints(pads)]);
 }
 
+/** An int64 "to the end" for a reversing Slice: ONNX clamps an end below −dim to −1 (one before the first element). */
+const BEFORE_FIRST = -(2 ** 31);
+
 /**
- * Constant (or probed) starts/ends/axes/steps, positive steps: the adjoint is put back where the slice took it, zero
- * elsewhere. A step s > 1 (Swin's x[:, 0::2, 0::2]) interleaves: each element gets s − 1 zeros beside it, then the
- * axis is shifted into place.
+ * Constant (or probed) starts/ends/axes/steps: the adjoint is put back where the slice took it, zero elsewhere. A
+ * step s > 1 (Swin's x[:, 0::2, 0::2]) interleaves: each element gets s − 1 zeros beside it, then the axis is shifted
+ * into place. A negative step (torch.flip, x[..., ::-1]) takes the same elements as the positive one from the lowest
+ * index it reaches, in reverse order: the adjoint is reversed along that axis first.
  */
 const slice: Rule = (c) => {
   const [x, startsIn, , axesIn, stepsIn] = c.node.inputs;
@@ -87,14 +91,22 @@ const slice: Rule = (c) => {
   if (!starts) refuse("Slice starts that are computed from the image, not constant");
   const axes = (values(axesIn) ?? starts!.map((_, i) => i)).map((a) => axisOf(a, rank));
   const steps = values(stepsIn) ?? starts!.map(() => 1);
-  if (steps.some((s) => s < 1)) refuse("Slice with a negative step");
+  if (steps.some((s) => s === 0)) refuse("Slice with a zero step");
   let g = dy0(c);
   axes.forEach((axis, i) => {
     const dim = shape[axis];
     const n = outShape[axis];
-    const step = steps[i];
-    const begin = Math.min(Math.max(starts![i] < 0 ? starts![i] + dim : starts![i], 0), dim);
-    if (n !== dim && c.batchAxis(x, axis)) refuse("Slice along the batch axis");
+    let step = steps[i];
+    const start = starts![i] < 0 ? starts![i] + dim : starts![i];
+    // ONNX clamps a start to [0, dim] for positive steps and to [0, dim − 1] for negative ones.
+    let begin = Math.min(Math.max(start, 0), step > 0 ? dim : dim - 1);
+    if ((n !== dim || step < 0) && c.batchAxis(x, axis)) refuse("Slice along the batch axis");
+    if (n === 0) refuse("an empty Slice");
+    if (step < 0) {
+      g = c.em.op("Slice", [g, c.em.ints([-1]), c.em.ints([BEFORE_FIRST]), c.em.ints([axis]), c.em.ints([-1])]);
+      begin += step * (n - 1);
+      step = -step;
+    }
     if (n === dim && step === 1) return;
     if (step === 1) {
       g = padAxis(c, g, rank, axis, begin, dim - begin - n, n);
