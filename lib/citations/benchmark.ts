@@ -3,9 +3,8 @@
  * paper or dataset. A live board, so it carries the date it was read, like a comparison.
  */
 import type { BenchmarkDefinition } from "@/lib/benchmarks";
-import { bibtexEntry, bibtexKey, escapeBibtex } from "./bibtex";
-import { dateParts, day, MONTHS, PROJECT_AUTHOR, PROJECT_TITLE, type Citation } from "./cite";
-import { paperCsl, type CslItem } from "./csl";
+import { bibtexKey } from "./bibtex";
+import { day, PROJECT_AUTHOR, PROJECT_TITLE, siteCitation, type Citation } from "./cite";
 
 type CitedBenchmark = Pick<BenchmarkDefinition, "id" | "version" | "title" | "dataset" | "citation" | "comparableWithPaper">;
 
@@ -20,33 +19,18 @@ export function citeBenchmark(b: CitedBenchmark, baseUrl: string, accessed: Date
   ]
     .filter(Boolean)
     .join("; ");
-  const bibtex = [
-    bibtexEntry("misc", key, [
-      ["title", `{${escapeBibtex(title)}}`],
-      ["author", `{${escapeBibtex(PROJECT_AUTHOR)}}`],
-      ["howpublished", escapeBibtex(PROJECT_TITLE)],
-      ["year", String(accessed.getUTCFullYear())],
-      ["month", MONTHS[accessed.getUTCMonth()]],
-      ["url", url],
-      ["note", `${escapeBibtex(details)}. Benchmark protocol: ${escapeBibtex(b.citation.text)}`],
-    ]),
-    b.citation.bibtex,
-  ].join("\n\n");
-  const csl: CslItem[] = [
-    {
-      id: key,
-      type: "dataset",
-      title,
-      author: [{ literal: PROJECT_AUTHOR }],
-      publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(accessed)] },
-      accessed: { "date-parts": [dateParts(accessed)] },
-      URL: url,
-      note: details,
-      version: String(b.version),
-    },
-    paperCsl(b.id, b.citation),
-  ];
+  const { bibtex, csl } = siteCitation({
+    key,
+    title,
+    author: PROJECT_AUTHOR,
+    date: accessed,
+    live: true,
+    url,
+    details,
+    version: String(b.version),
+    papers: [{ benchmarkId: b.id, citation: b.citation }],
+    protocolInNote: true,
+  });
   const text = `${PROJECT_AUTHOR} (${accessed.getUTCFullYear()}). ${title}. ${details}. ${PROJECT_TITLE}. ${url}\nBenchmark: ${b.citation.text}`;
   return { key, bibtex, csl, text };
 }

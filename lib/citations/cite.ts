@@ -47,6 +47,59 @@ function paper(benchmarkId: string) {
   return def.citation;
 }
 
+/** A benchmark's paper (or dataset), cited beside every page that shows its numbers. */
+export type CitedPaper = { benchmarkId: string; citation: { text: string; bibtex: string; url: string } };
+
+export type SiteEntry = {
+  key: string;
+  title: string;
+  author: string;
+  date: Date;
+  /** A live view (a board, a comparison) is cited with the date it was read. */
+  live: boolean;
+  url: string;
+  details: string;
+  version?: string;
+  /** The first is named in the entry's note as the benchmark protocol, unless the details already name each. */
+  papers: CitedPaper[];
+  protocolInNote: boolean;
+};
+
+/** The site's entry for a page, in BibTeX and CSL-JSON, followed by the papers of the benchmarks it shows. */
+export function siteCitation(e: SiteEntry): Pick<Citation, "bibtex" | "csl"> {
+  const note = e.protocolInNote
+    ? `${escapeBibtex(e.details)}. Benchmark protocol: ${escapeBibtex(e.papers[0].citation.text)}`
+    : escapeBibtex(e.details);
+  const bibtex = [
+    bibtexEntry("misc", e.key, [
+      ["title", `{${escapeBibtex(e.title)}}`],
+      ["author", `{${escapeBibtex(e.author)}}`],
+      ["howpublished", escapeBibtex(PROJECT_TITLE)],
+      ["year", String(e.date.getUTCFullYear())],
+      ["month", MONTHS[e.date.getUTCMonth()]],
+      ["url", e.url],
+      ["note", note],
+    ]),
+    ...e.papers.map((p) => p.citation.bibtex),
+  ].join("\n\n");
+  const csl: CslItem[] = [
+    {
+      id: e.key,
+      type: "dataset",
+      title: e.title,
+      author: [{ literal: e.author }],
+      publisher: PROJECT_TITLE,
+      issued: { "date-parts": [dateParts(e.date)] },
+      ...(e.live ? { accessed: { "date-parts": [dateParts(e.date)] } } : {}),
+      URL: e.url,
+      note: e.details,
+      ...(e.version === undefined ? {} : { version: e.version }),
+    },
+    ...e.papers.map((p) => paperCsl(p.benchmarkId, p.citation)),
+  ];
+  return { bibtex, csl };
+}
+
 function score(id: "alignment" | "top1", v: number | null, ci: [number, number] | null): string | null {
   if (v === null) return null;
   const f = (x: number) => formatMetricValue(METRICS[id], x);
@@ -67,32 +120,18 @@ export function citeSnapshot(s: SnapshotCiteInput, baseUrl: string): Citation {
     .filter(Boolean)
     .join("; ");
   const p = paper(s.benchmark.id);
-  const bibtex = [
-    bibtexEntry("misc", key, [
-      ["title", `{${escapeBibtex(title)}}`],
-      ["author", `{${escapeBibtex(PROJECT_AUTHOR)}}`],
-      ["howpublished", escapeBibtex(PROJECT_TITLE)],
-      ["year", String(s.createdAt.getUTCFullYear())],
-      ["month", MONTHS[s.createdAt.getUTCMonth()]],
-      ["url", url],
-      ["note", `${escapeBibtex(details)}. Benchmark protocol: ${escapeBibtex(p.text)}`],
-    ]),
-    p.bibtex,
-  ].join("\n\n");
-  const csl: CslItem[] = [
-    {
-      id: key,
-      type: "dataset",
-      title,
-      author: [{ literal: PROJECT_AUTHOR }],
-      publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(s.createdAt)] },
-      URL: url,
-      note: details,
-      version: s.id,
-    },
-    paperCsl(s.benchmark.id, p),
-  ];
+  const { bibtex, csl } = siteCitation({
+    key,
+    title,
+    author: PROJECT_AUTHOR,
+    date: s.createdAt,
+    live: false,
+    url,
+    details,
+    version: s.id,
+    papers: [{ benchmarkId: s.benchmark.id, citation: p }],
+    protocolInNote: true,
+  });
   const text =
     `${PROJECT_AUTHOR} (${s.createdAt.getUTCFullYear()}). ${title} [Data set, ${day(s.createdAt)}]. ${details}. ${url}\n` +
     `Benchmark: ${p.text}`;
@@ -114,32 +153,18 @@ export function citeResult(r: ResultCiteInput, baseUrl: string): Citation {
     .filter(Boolean)
     .join("; ");
   const p = paper(r.benchmark.id);
-  const bibtex = [
-    bibtexEntry("misc", key, [
-      ["title", `{${escapeBibtex(title)}}`],
-      ["author", `{${escapeBibtex(r.model.ownerName)}}`],
-      ["howpublished", escapeBibtex(PROJECT_TITLE)],
-      ["year", String(when.getUTCFullYear())],
-      ["month", MONTHS[when.getUTCMonth()]],
-      ["url", url],
-      ["note", `${escapeBibtex(details)}. Benchmark protocol: ${escapeBibtex(p.text)}`],
-    ]),
-    p.bibtex,
-  ].join("\n\n");
-  const csl: CslItem[] = [
-    {
-      id: key,
-      type: "dataset",
-      title,
-      author: [{ literal: r.model.ownerName }],
-      publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(when)] },
-      URL: url,
-      note: details,
-      version: `${r.benchmark.id} v${r.benchmark.version}`,
-    },
-    paperCsl(r.benchmark.id, p),
-  ];
+  const { bibtex, csl } = siteCitation({
+    key,
+    title,
+    author: r.model.ownerName,
+    date: when,
+    live: false,
+    url,
+    details,
+    version: `${r.benchmark.id} v${r.benchmark.version}`,
+    papers: [{ benchmarkId: r.benchmark.id, citation: p }],
+    protocolInNote: true,
+  });
   const text = `${r.model.ownerName} (${when.getUTCFullYear()}). ${title}. ${details}. ${PROJECT_TITLE}. ${url}\nBenchmark: ${p.text}`;
   return { key, bibtex, csl, text };
 }
@@ -172,33 +197,18 @@ export function citeComparison(c: ComparisonCiteInput, baseUrl: string): Citatio
   });
   const details = `${parts.join("; ")}; accessed ${day(c.accessed)}`;
   const benchmarks = [...new Set(c.results.map((r) => r.benchmark.id))];
-  const papers = [...new Map(benchmarks.map((id) => [paper(id).bibtex, { id, p: paper(id) }])).values()];
-  const bibtex = [
-    bibtexEntry("misc", key, [
-      ["title", `{${escapeBibtex(title)}}`],
-      ["author", `{${escapeBibtex(PROJECT_AUTHOR)}}`],
-      ["howpublished", escapeBibtex(PROJECT_TITLE)],
-      ["year", String(c.accessed.getUTCFullYear())],
-      ["month", MONTHS[c.accessed.getUTCMonth()]],
-      ["url", url],
-      ["note", escapeBibtex(details)],
-    ]),
-    ...papers.map(({ p }) => p.bibtex),
-  ].join("\n\n");
-  const csl: CslItem[] = [
-    {
-      id: key,
-      type: "dataset",
-      title,
-      author: [{ literal: PROJECT_AUTHOR }],
-      publisher: PROJECT_TITLE,
-      issued: { "date-parts": [dateParts(c.accessed)] },
-      accessed: { "date-parts": [dateParts(c.accessed)] },
-      URL: url,
-      note: details,
-    },
-    ...papers.map(({ id, p }) => paperCsl(id, p)),
-  ];
-  const text = `${PROJECT_AUTHOR}. ${title}. ${details}. ${PROJECT_TITLE}. ${url}\n${papers.map(({ p }) => `Benchmark: ${p.text}`).join("\n")}`;
+  const papers = [...new Map(benchmarks.map((id) => [paper(id).bibtex, { benchmarkId: id, citation: paper(id) }])).values()];
+  const { bibtex, csl } = siteCitation({
+    key,
+    title,
+    author: PROJECT_AUTHOR,
+    date: c.accessed,
+    live: true,
+    url,
+    details,
+    papers,
+    protocolInNote: false,
+  });
+  const text = `${PROJECT_AUTHOR}. ${title}. ${details}. ${PROJECT_TITLE}. ${url}\n${papers.map((p) => `Benchmark: ${p.citation.text}`).join("\n")}`;
   return { key, bibtex, csl, text };
 }
