@@ -8,6 +8,9 @@ import { GraphWriter } from "@/lib/models/onnx/proto-builder";
 
 export type GraphNode = { name: string; op: string; input?: string[]; attr?: Record<string, Record<string, unknown>> };
 
+/** The ONNX graph's image input (NHWC); its first dimension is the batch size of every batch axis in the graph. */
+export const INPUT_NAME = "input";
+
 /** null: the batch dimension (or any size not known when translating). */
 export type Dim = number | null;
 export type Const = { kind: "const"; name: string; shape: number[]; data: Float32Array | Int32Array };

@@ -3,7 +3,7 @@
  * in conv.ts). Each maps TF's semantics onto ONNX ops the gradient builder has rules for (Relu6 → Clip, Selu → a scaled
  * Elu, Rsqrt → Reciprocal ∘ Sqrt, a spatial Max → MaxPool), and refuses attributes it does not cover.
  */
-import { permuteData, refuse, size, type Const, type Dim, type Operand, type Tensor } from "./context";
+import { INPUT_NAME, permuteData, refuse, size, type Const, type Dim, type Operand, type Tensor } from "./context";
 import { CONV_OPS, spatialMax } from "./conv";
 import {
   broadcastShapes, constIn, constInts, dropAxes, elementwise, normalizeAxes, physicalAxis, tensorIn, unary, type Op, type OpCtx,
@@ -142,6 +142,74 @@ function transpose(c: OpCtx): Tensor {
   return tensor(name, perm.map((p) => x.shape[p]));
 }
 
+/** The largest constant a Tile is folded into when translating (a ViT's class token is a few hundred values). */
+const MAX_FOLDED_TILE = 1 << 24;
+
+/** [batch, ...rest] as a run-time shape: the batch size is the image input's first dimension. */
+function withBatch(c: OpCtx, rest: number[]): string {
+  const batch = c.b.op("Slice", [c.b.op("Shape", [INPUT_NAME]), c.b.ints([0]), c.b.ints([1])]);
+  return c.b.op("Concat", [batch, c.b.ints(rest)], { axis: 0 });
+}
+
+/** TF's (and ONNX Expand's) broadcasting of `from` to `to`, right-aligned; −1 in `to` is the batch. */
+function checkBroadcast(c: OpCtx, from: Dim[], to: number[]): void {
+  const lead = to.length - from.length;
+  const fits = lead >= 0 && from.every((d, i) => d === 1 || d === to[lead + i] || (d === null && to[lead + i] === -1));
+  if (!fits || to.slice(1).some((d) => d < 1)) refuse(c.n, `shape [${from.map((d) => d ?? "batch").join(", ")}] does not broadcast to [${to.join(", ")}]`);
+}
+
+/**
+ * BroadcastTo, typically Keras's class token: tf.broadcast_to(cls, (tf.shape(x)[0], 1, d)). A target that starts with
+ * the batch (−1) becomes an Expand to the image's batch size at run time.
+ */
+function broadcastTo(c: OpCtx): Tensor {
+  const x = c.inputs[0] ?? refuse(c.n, "input 0 is missing");
+  const target = constInts(c, 1);
+  checkBroadcast(c, x.shape, target);
+  const name = x.kind === "const" ? c.b.constant(x, c.n, false) : c.b.tf(x).name;
+  const shape = target[0] === -1 ? withBatch(c, target.slice(1)) : c.b.ints(target);
+  return tensor(c.b.op("Expand", [name, shape]), target.map((d) => (d === -1 ? null : d)));
+}
+
+/** A constant repeated `multiples` times along each axis (TF Tile), computed when translating. */
+function tileConstant(c: OpCtx, x: Const, multiples: number[]): Const {
+  const shape = x.shape.map((d, i) => d * multiples[i]);
+  if (size(shape) > MAX_FOLDED_TILE) refuse(c.n, `tiling '${x.name}' to [${shape.join(", ")}] (more than ${MAX_FOLDED_TILE} values)`);
+  const out = new (x.data.constructor as new (n: number) => Float32Array | Int32Array)(size(shape));
+  const idx = new Array(shape.length).fill(0);
+  const inStrides = x.shape.map((_, i) => size(x.shape.slice(i + 1)));
+  for (let o = 0; o < out.length; o++) {
+    let src = 0;
+    for (let i = 0; i < shape.length; i++) src += (idx[i] % x.shape[i]) * inStrides[i];
+    out[o] = x.data[src];
+    for (let i = shape.length - 1; i >= 0; i--) {
+      if (++idx[i] < shape[i]) break;
+      idx[i] = 0;
+    }
+  }
+  return { kind: "const", name: `${x.name}/tiled`, shape, data: out };
+}
+
+/**
+ * Tile of a constant (tf.tile(cls, [tf.shape(x)[0], 1, 1]) is the other way Keras code writes the class token): the
+ * known multiples are folded into the constant, a batch multiple becomes an Expand to the batch size. Tiling a tensor
+ * computed from the image is refused (the gradient graph has no rule for ONNX Tile).
+ */
+function tile(c: OpCtx): Operand {
+  const x = c.inputs[0] ?? refuse(c.n, "input 0 is missing");
+  const multiples = constInts(c, 1);
+  if (multiples.length !== x.shape.length) refuse(c.n, `${multiples.length} multiples for a rank-${x.shape.length} input`);
+  if (multiples.some((m, i) => m < (i === 0 ? -1 : 0) || m === 0)) refuse(c.n, `multiples [${multiples.join(", ")}]`);
+  if (x.kind === "tensor") {
+    if (multiples.some((m) => m !== 1)) refuse(c.n, "tiling a tensor computed from the image (only constants are tiled)");
+    return x;
+  }
+  const folded = tileConstant(c, x, multiples.map((m) => (m === -1 ? 1 : m)));
+  if (multiples[0] !== -1) return folded;
+  if (folded.shape[0] !== 1) refuse(c.n, `tiling a constant of first dimension ${folded.shape[0]} by the batch size`);
+  return tensor(c.b.op("Expand", [c.b.constant(folded, c.n, false), withBatch(c, folded.shape.slice(1))]), [null, ...folded.shape.slice(1)]);
+}
+
 const MAX_INDEX = 2 ** 31 - 1;
 
 /** StridedSlice without ellipsis or new axes: Slice over the axes it cuts, then Squeeze for shrink_axis_mask. */
@@ -277,4 +345,6 @@ export const OPS: Record<string, Op> = {
   Softmax: softmax,
   StridedSlice: stridedSlice,
   Slice: slice,
+  BroadcastTo: broadcastTo,
+  Tile: tile,
 };

@@ -17,7 +17,7 @@ import { compareLogits } from "@/lib/models/ort/compare-logits";
 import { loadOnnxRuntime } from "@/lib/models/ort/runtime";
 import { initBackend } from "@/lib/tf/backend";
 import { GraphBuilder } from "./testing/graph-builder";
-import { convFamily, elementwiseFamily, mobileNetV2Shaped, resNetShaped, vitFamily, type Fixture } from "./testing/fixtures";
+import { classTokenFamily, convFamily, elementwiseFamily, mobileNetV2Shaped, resNetShaped, vitFamily, type Fixture } from "./testing/fixtures";
 import { GraphTranslationError, INPUT_NAME, LOGITS_NAME, translateGraphModel } from "./translate";
 
 const CLASSES = 10;
@@ -100,6 +100,13 @@ describe("graph models translated to ONNX compute tfjs's logits", () => {
   it("convolutions, depthwise, batch norm, pooling, padding, concat, squeeze-excite, transpose, reshape", () => forwardAgrees(convFamily(1, 32)));
   it("every elementwise op, constants of every rank, TF-layout meeting NCHW operands", () => forwardAgrees(elementwiseFamily(2, 16)));
   it("a ViT block: layer norm, attention, GELU, strided slices, squeeze/expand, concat", () => forwardAgrees(vitFamily(3, 32)));
+  it("a class token brought to the batch size by BroadcastTo or Tile of tf.shape(x)[0], at batch sizes 1 and 3", async () => {
+    for (const via of ["BroadcastTo", "Tile"] as const) {
+      await forwardAgrees(classTokenFamily(4, 32, via), 1);
+      await forwardAgrees(classTokenFamily(4, 32, via), 3);
+      await forwardAgrees(classTokenFamily(4, 32, via, true), 2);
+    }
+  });
   it("the same with Slice for StridedSlice (the saliency fixtures' form)", async () => {
     await forwardAgrees(convFamily(1, 32, true));
     await forwardAgrees(vitFamily(3, 32, true));
@@ -117,6 +124,8 @@ describe("graph models on the native engine agree with the tfjs graph path", () 
     ["vit", () => vitFamily(8, 224, true)],
     ["mobilenet-v2", () => mobileNetV2Shaped(9)],
     ["resnet", () => resNetShaped(10)],
+    ["class token (BroadcastTo)", () => classTokenFamily(13, 224, "BroadcastTo", true)],
+    ["class token (Tile)", () => classTokenFamily(14, 224, "Tile", true)],
   ])("%s", (name, build) => saliencyAgrees(build(), name), 120_000);
 });
 
@@ -174,6 +183,19 @@ describe("graph translation refuses what it does not translate", () => {
     const doubled = g.op("Mul", [shape, g.intConst([1, 1, 1, 1])], { T: { type: "DT_INT32" } }, "shape_mul");
     const { artifacts } = g.build(g.matMul(g.reduce("Mean", g.op("Reshape", [x, doubled]), [1, 2]), 4, CLASSES, "logits"));
     expect(() => translateGraphModel(artifacts, { logitsNode: "logits", inputSize: 16 })).toThrow(/node "shape_mul" \(Mul\): shape arithmetic this translator does not fold/);
+  });
+
+  it("refuses tiling a tensor computed from the image, and a broadcast that does not fit, naming the node", () => {
+    const g = new GraphBuilder(1, 16);
+    const x = g.conv("input", 3, 3, 4);
+    const tiled = g.op("Tile", [x, g.intConst([1, 2, 1, 1])], { Tmultiples: { type: "DT_INT32" } }, "image_tile");
+    const { artifacts } = g.build(g.matMul(g.reduce("Mean", tiled, [1, 2]), 4, CLASSES, "logits"));
+    expect(() => translateGraphModel(artifacts, { logitsNode: "logits", inputSize: 16 })).toThrow(/node "image_tile" \(Tile\): tiling a tensor computed from the image/);
+    const h = new GraphBuilder(1, 16);
+    const wide = h.op("BroadcastTo", [h.random([1, 3]), h.intConst([1, 4])], { Tidx: { type: "DT_INT32" } }, "bad_broadcast");
+    const sum = h.op("AddV2", [h.reduce("Mean", "input", [1, 2]), h.op("Slice", [wide, h.intConst([0, 0]), h.intConst([1, 3])], { Index: { type: "DT_INT32" } })]);
+    const built = h.build(h.matMul(sum, 3, CLASSES, "logits"));
+    expect(() => translateGraphModel(built.artifacts, { logitsNode: "logits", inputSize: 16 })).toThrow(/node "bad_broadcast" \(BroadcastTo\): shape \[1, 3\] does not broadcast to \[1, 4\]/);
   });
 
   it("refuses attributes it does not cover, naming the node", () => {

@@ -9,13 +9,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { encodeModel, node, ONNX_FLOAT, valueInfo } from "@/lib/models/onnx/proto-builder";
-import { Attrs, Builder, GraphTranslationError, refuse, type Const, type GraphNode, type Val } from "./context";
+import { Attrs, Builder, GraphTranslationError, INPUT_NAME, refuse, type Const, type GraphNode, type Val } from "./context";
 import { OPS } from "./ops";
 import { reshapeTarget, SHAPE_OPS } from "./shape-ops";
 
-export { GraphTranslationError };
+export { GraphTranslationError, INPUT_NAME };
 
-export const INPUT_NAME = "input";
+/** Ops whose shape-valued input (built from tf.shape(x)[0]) is a target, not arithmetic: it reaches them as a constant with −1 for the batch. */
+const TAKES_A_SHAPE = new Set(["Reshape", "BroadcastTo", "Tile"]);
 export const LOGITS_NAME = "logits";
 
 /** "name", "name:1" or "^name" (a control dependency). */
@@ -89,7 +90,7 @@ export function translateGraphModel(artifacts: tf.io.ModelArtifacts, o: GraphTra
       values.set(n.name, { kind: "tensor", name: INPUT_NAME, shape: [null, o.inputSize, o.inputSize, 3], nchw: false });
     } else if (n.op === "Const") {
       values.set(n.name, constants.get(n.name) ?? refuse(n, "a constant that is not a float32 or int32 weight of the model"));
-    } else if (n.op === "Shape" || (n.op !== "Reshape" && inputs.some((v) => v.kind === "shape"))) {
+    } else if (n.op === "Shape" || (!TAKES_A_SHAPE.has(n.op) && inputs.some((v) => v.kind === "shape"))) {
       const fold = SHAPE_OPS[n.op] ?? refuse(n, "shape arithmetic this translator does not fold");
       values.set(n.name, fold({ b, n, a: new Attrs(n), inputs }));
     } else {

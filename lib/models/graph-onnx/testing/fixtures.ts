@@ -134,6 +134,42 @@ export function vitFamily(seed: number, size: number, tfjsGradients = false): Fi
   return { g, logits: g.op("BiasAdd", [fc, g.random([CLASSES])], { data_format: { s: "TkhXQw==" } }, "logits") };
 }
 
+/**
+ * Keras's class token: patch tokens from a strided conv, a learned [1, 1, d] token brought to the batch size with
+ * tf.broadcast_to(cls, (tf.shape(x)[0], 1, d)) or tf.tile(cls, (tf.shape(x)[0], 1, 1)), ConcatV2 in front of the
+ * patches, a position embedding, a token MLP and the class token's output as the head's input (a shrinking StridedSlice,
+ * or with tfjsGradients Slice + Squeeze, which tfjs can differentiate).
+ */
+export function classTokenFamily(seed: number, size: number, via: "BroadcastTo" | "Tile", tfjsGradients = false): Fixture {
+  const g = new GraphBuilder(seed, size);
+  const patch = size / 4;
+  const tokens = 16;
+  const d = 8;
+  const int = { type: "DT_INT32" };
+  const emb = g.conv("input", patch, 3, d, { strides: patch, padding: "VALID" });
+  const tok = g.op("Reshape", [emb, g.intConst([-1, tokens, d])], { Tshape: { type: "DT_INT32" } });
+  const batch = g.op("StridedSlice", [g.op("Shape", [tok], { out_type: int }), g.intConst([0]), g.intConst([1]), g.intConst([1])], {
+    T: int, Index: int, begin_mask: i(0), end_mask: i(0), ellipsis_mask: i(0), new_axis_mask: i(0), shrink_axis_mask: i(1),
+  });
+  const cls = g.random([1, 1, d], 1);
+  const pack = (dims: string[]) => g.op("Pack", [batch, ...dims], { T: int, N: i(dims.length + 1), axis: i(0) });
+  const clsB =
+    via === "BroadcastTo"
+      ? g.op("BroadcastTo", [cls, pack([g.scalarInt(1), g.scalarInt(d)])], { Tidx: int })
+      : g.op("Tile", [cls, pack([g.scalarInt(1), g.scalarInt(1)])], { Tmultiples: int });
+  const cat = g.op("ConcatV2", [clsB, tok, g.scalarInt(1)], { N: i(2), Tidx: int });
+  const x = g.op("AddV2", [cat, g.random([1, tokens + 1, d])]);
+  const h = g.op("Tanh", [g.op("BatchMatMulV2", [x, g.random([d, d])], { adj_x: b(false), adj_y: b(false) })]);
+  // Every token feeds the class token's output through a token-mixing product, as attention would.
+  const mixed = g.op("BatchMatMulV2", [g.random([tokens + 1, tokens + 1], 0.5), h], { adj_x: b(false), adj_y: b(false) });
+  const out = tfjsGradients
+    ? g.op("Squeeze", [g.op("Slice", [mixed, g.intConst([0, 0, 0]), g.intConst([-1, 1, -1])], { Index: int })], { squeeze_dims: ints([1]) })
+    : g.op("StridedSlice", [mixed, g.intConst([0, 0, 0]), g.intConst([0, 1, 0]), g.intConst([1, 1, 1])], {
+        Index: int, begin_mask: i(5), end_mask: i(5), ellipsis_mask: i(0), new_axis_mask: i(0), shrink_axis_mask: i(2),
+      });
+  return { g, logits: g.matMul(out, d, CLASSES, "logits") };
+}
+
 /** MobileNetV2's shape at 224²: fused conv + Relu6, inverted residuals with depthwise convs, Mean, fused MatMul head. */
 export function mobileNetV2Shaped(seed: number): Fixture {
   const g = new GraphBuilder(seed, 224);
