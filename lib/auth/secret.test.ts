@@ -1,11 +1,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { resolveAuthSecret } from "./secret";
 
 describe("resolveAuthSecret", () => {
-  const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "auth-secret-"));
+  const made: string[] = [];
+  const dataDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-secret-"));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("uses BETTER_AUTH_SECRET when set", () => {
     const secret = "s".repeat(40);
