@@ -76,7 +76,8 @@ export async function benchNative(opts: NativeBenchOptions): Promise<void> {
     `Run ${new Date().toISOString()} on ${cpus[0]?.model.trim()} × ${cores} (nproc), load average ${os.loadavg()[0].toFixed(2)} at the start. ` +
       `*PyTorch*: \`bench/torch_saliency.py\` (forward, gradient of the true-class logit with respect to the input, max over ` +
       `channels of |g|) with torch.set_num_threads(${cores}), best of batches ${TORCH_BATCHES.join(", ")}; it does no JPEG decoding, ` +
-      `resizing or scoring. *Engines*: the evaluate pipeline (\`bench/eval-child.ts\`: preprocessing, saliency, Spearman, Dice/IoU) on ` +
+      `resizing or scoring. *Engines*: the evaluate pipeline (\`bench/eval-child.ts\`: preprocessing, saliency, Spearman, Dice/IoU; on ` +
+      "generated samples that are already decoded, so no JPEG decoding either: the stages subsection below measures that end to end) on " +
       `the same torchvision model exported by \`tools/onnx/export_onnx.py --random-weights --opset ${OPSET}\`, best of ` +
       `${ENGINE_CONFIGS.map(([p, b]) => `${p} process${p > 1 ? "es" : ""} × batch ${b}`).join(", ")} (threads = ${cores} / processes), then the median of ` +
       `${opts.repeats} runs of the best. *engine busy*: the share of the wall time during which a batch was inside the engine ` +
