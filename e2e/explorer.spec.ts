@@ -18,8 +18,13 @@ const upperCasedGreek = (page: Page) =>
       .map((el) => el.textContent),
   );
 
-test("a model page's back link returns to the board, filters and all, the visitor came from", async ({ page }) => {
+test("a model page's back link returns to the board, filters and all, the visitor came from (table and chart links)", async ({ page }) => {
   await page.goto("/benchmarks/clickme?sort=top1&q=resnet");
+  // The chart's point for the model carries the same board as the table's row.
+  await expect(page.locator('.scatter-figure a[href^="/models/demo-resnet50-harmonized"]').first()).toHaveAttribute(
+    "href",
+    "/models/demo-resnet50-harmonized?from=%2Fbenchmarks%2Fclickme%3Fsort%3Dtop1%26q%3Dresnet",
+  );
   await page.getByRole("table").getByRole("link", { name: "ResNet-50 harmonized (demo)" }).click();
   await expect(page).toHaveURL(/\/models\/demo-resnet50-harmonized\?from=%2Fbenchmarks%2Fclickme%3Fsort%3Dtop1%26q%3Dresnet$/);
   await page.getByRole("link", { name: "← Back to the leaderboard" }).click();

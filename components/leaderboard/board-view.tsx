@@ -79,6 +79,7 @@ export function BoardView(p: BoardViewProps) {
           total={p.scatterTotal}
           pointsUrl={p.pointsUrl}
           searchParams={p.searchParams}
+          from={boardHref(p.basePath, query, {}, p.benchmarkInPath)}
         />
       ) : (
         <p className="muted">No model with both a top-1 accuracy and an alignment score matches these filters.</p>

@@ -7,7 +7,7 @@ import type { PlacedPoint, PlacedReference } from "@/lib/charts/scatter-model";
 import { formatMetric, formatWithCi } from "@/components/format";
 import { METRICS } from "@/lib/metrics/registry";
 import type { PointGroup } from "./point-groups";
-import { modelHref } from "./point-marks";
+import { useModelHref } from "./model-href";
 
 export type HoverTarget =
   | { kind: "point"; point: PlacedPoint }
@@ -91,6 +91,7 @@ function ReferenceCard({ r }: { r: PlacedReference }) {
 }
 
 function GroupCard({ group, active, pinned }: { group: PointGroup; active?: string; pinned: boolean }) {
+  const modelHref = useModelHref();
   const shown = group.members.slice(0, GROUP_CARD_LIMIT);
   const more = group.members.length - shown.length;
   return (

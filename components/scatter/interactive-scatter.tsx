@@ -17,7 +17,8 @@ import { browserTextMeasure, chartToSvgString, downloadBlob, svgStringToPng } fr
 import { hitTest, targetOf, type Hit } from "./hit-test";
 import { HoverCard } from "./hover-card";
 import { groupPoints } from "./point-groups";
-import { LINK_LIMIT, modelHref } from "./point-marks";
+import { modelHref, ScatterBoardContext } from "./model-href";
+import { LINK_LIMIT } from "./point-marks";
 import { ScatterSvg } from "./scatter-svg";
 import { useViewUrl } from "./use-view-url";
 import {
@@ -44,6 +45,8 @@ export type InteractiveScatterProps = {
   fileName: string;
   /** The view the page was asked for (its `layers` and `zoom` parameters), so the server renders it too. */
   initialView?: { layers: LayerId[]; zoom: ViewDomain | null };
+  /** The board the chart is on, carried by its model links as `from` (null: the home board, or not a board). */
+  from?: string | null;
 };
 
 function frameFor(width: number): Frame {
@@ -193,7 +196,7 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
   const onClick = (ev: React.MouseEvent) => {
     if (!enhanced || (ev.target as Element).closest("a, button, .hover-card")) return;
     const h = hit(...toPlot(ev));
-    if (h?.target.kind === "point") router.push(modelHref(h.target.point.slug));
+    if (h?.target.kind === "point") router.push(modelHref(h.target.point.slug, props.from ?? null));
     else if (h?.target.kind === "group") {
       setHover(h);
       setPinned(true);
@@ -222,7 +225,7 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
     setHover(null);
     setPinned(false);
     if (holdsFocus && group) {
-      const href = CSS.escape(modelHref(group.members[0].slug));
+      const href = CSS.escape(modelHref(group.members[0].slug, props.from ?? null));
       boxRef.current?.querySelector<HTMLElement>(`.scatter-overlay a[href="${href}"]`)?.focus();
     }
   };
@@ -265,41 +268,43 @@ export function InteractiveScatter(props: InteractiveScatterProps) {
           </button>
         </div>
       )}
-      <div
-        ref={boxRef}
-        className="scatter-box"
-        onPointerMove={onPointerMove}
-        onPointerLeave={() => !pinned && setHover(null)}
-        onClick={onClick}
-        onKeyDown={(ev) => ev.key === "Escape" && hover && close()}
-        data-enhanced={enhanced ? "true" : undefined}
-        style={{ cursor: hover && hover.target.kind !== "reference" ? "pointer" : undefined }}
-      >
-        {enhanced && (
-          <canvas
-            ref={canvasRef}
-            className="scatter-canvas"
-            aria-hidden="true"
-            style={{ left: model.frame.margin.left, top: model.frame.margin.top, width: model.inner.width, height: model.inner.height }}
+      <ScatterBoardContext.Provider value={props.from ?? null}>
+        <div
+          ref={boxRef}
+          className="scatter-box"
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => !pinned && setHover(null)}
+          onClick={onClick}
+          onKeyDown={(ev) => ev.key === "Escape" && hover && close()}
+          data-enhanced={enhanced ? "true" : undefined}
+          style={{ cursor: hover && hover.target.kind !== "reference" ? "pointer" : undefined }}
+        >
+          {enhanced && (
+            <canvas
+              ref={canvasRef}
+              className="scatter-canvas"
+              aria-hidden="true"
+              style={{ left: model.frame.margin.left, top: model.frame.margin.top, width: model.inner.width, height: model.inner.height }}
+            />
+          )}
+          <ScatterSvg
+            model={model}
+            title={props.title}
+            description={props.description}
+            xLabel={props.xLabel}
+            yLabel={props.yLabel}
+            zoom={zoom}
+            pointMode={enhanced ? "overlay" : model.points.length > LINK_LIMIT ? "dots" : "links"}
+            overlayZoom={overlayZoom}
+            groups={groups}
+            layers={layers}
+            measureLegend={measureLegend}
+            onFocusPoint={enhanced ? onFocusPoint : undefined}
+            onFocusReference={enhanced ? onFocusReference : undefined}
           />
-        )}
-        <ScatterSvg
-          model={model}
-          title={props.title}
-          description={props.description}
-          xLabel={props.xLabel}
-          yLabel={props.yLabel}
-          zoom={zoom}
-          pointMode={enhanced ? "overlay" : model.points.length > LINK_LIMIT ? "dots" : "links"}
-          overlayZoom={overlayZoom}
-          groups={groups}
-          layers={layers}
-          measureLegend={measureLegend}
-          onFocusPoint={enhanced ? onFocusPoint : undefined}
-          onFocusReference={enhanced ? onFocusReference : undefined}
-        />
-        {hover && <HoverCard target={hover.target} {...cardPlace(hover, model.frame, model.inner)} pinned={pinned} onClose={close} />}
-      </div>
+          {hover && <HoverCard target={hover.target} {...cardPlace(hover, model.frame, model.inner)} pinned={pinned} onClose={close} />}
+        </div>
+      </ScatterBoardContext.Provider>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { applyZoom, type ZoomState } from "@/lib/charts/zoom";
 import { memo, type ReactNode } from "react";
 import { formatWithCi } from "@/components/format";
 import { NO_GROUPS, type PointGroup, type PointGroups } from "./point-groups";
+import { useModelHref } from "./model-href";
 
 export type PointMode = "links" | "dots" | "overlay";
 /** Above this many points, per-point links are kept only for the Pareto front (and the groups it is in). */
@@ -34,10 +35,6 @@ export function groupLabel(g: PointGroup): string {
   return `${g.members.length} overlapping points: ${g.members.map((m) => m.name).join(", ")}`;
 }
 
-export function modelHref(slug: string): string {
-  return `/models/${encodeURIComponent(slug)}`;
-}
-
 /** A ring drawn only while its mark has keyboard focus (app/globals.css): a surface-coloured halo, then the ring. */
 export function FocusRing({ x, y, r }: { x: number; y: number; r: number }) {
   return (
@@ -51,6 +48,7 @@ export function FocusRing({ x, y, r }: { x: number; y: number; r: number }) {
 type LinkProps = { p: PlacedPoint; zoom: ZoomState; hit: boolean; group?: PointGroup; onFocusPoint?: Props["onFocusPoint"] };
 
 function PointLink({ p, zoom, hit, group, onFocusPoint }: LinkProps) {
+  const modelHref = useModelHref();
   const s = pointStyle(p);
   const [x, y] = applyZoom(zoom, p.px, p.py);
   const position = group ? ` (${group.members.indexOf(p) + 1} of ${group.members.length} overlapping points)` : "";

@@ -27,6 +27,8 @@ type Props = {
    * without it the server renders the default view and the browser applies the URL's once it loads.
    */
   searchParams?: Record<string, string | string[] | undefined>;
+  /** The board the chart is on (path and filters), carried by its model links as `from`; null: home board or not a board. */
+  from?: string | null;
 };
 
 const TOGGLES: { layer: LayerId; className: string; label: string; needsReference?: boolean }[] = [
@@ -70,6 +72,7 @@ export function ScatterPanel(props: Props) {
         yLabel={`${METRICS.alignment.shortLabel} (% of human ceiling)`}
         fileName={`${benchmarkId}-accuracy-vs-alignment`}
         initialView={{ layers: [...view.layers], zoom: view.zoom }}
+        from={props.from ?? null}
       />
       <HtmlLegend reference={reference.length > 0} ceiling={ceiling !== null} />
       <figcaption id="scatter-caption">
