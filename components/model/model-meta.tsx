@@ -1,6 +1,7 @@
 /** A model's metadata, its declared preprocessing and its lineage. */
 import Link from "next/link";
 import { formatDate, formatParams } from "@/components/format";
+import { withBoardFrom } from "@/components/leaderboard/board-href";
 import { DemoBadge } from "@/components/leaderboard/demo-badge";
 import type { ModelLinkView, ModelView } from "./types";
 
@@ -77,10 +78,10 @@ export function Preprocessing({ p }: { p: ModelView["preprocessing"] }) {
   );
 }
 
-function ModelLink({ m }: { m: ModelLinkView }) {
+function ModelLink({ m, from }: { m: ModelLinkView; from: string | null }) {
   return (
     <>
-      <Link href={`/models/${encodeURIComponent(m.slug)}`}>{m.displayName}</Link>
+      <Link href={withBoardFrom(`/models/${encodeURIComponent(m.slug)}`, from)}>{m.displayName}</Link>
       {m.isDemo && (
         <>
           {" "}
@@ -95,10 +96,13 @@ export function Lineage({
   parent,
   descendants,
   sameWeights = [],
+  from = null,
 }: {
   parent: ModelLinkView | null;
   descendants: ModelLinkView[];
   sameWeights?: ModelLinkView[];
+  /** The board the visitor came from, carried on so each linked model's back link returns there too. */
+  from?: string | null;
 }) {
   if (!parent && descendants.length === 0 && sameWeights.length === 0)
     return <p className="muted">No recorded parent or fine-tuned descendants.</p>;
@@ -106,17 +110,17 @@ export function Lineage({
     <ul className="link-list">
       {parent && (
         <li>
-          Fine-tuned from <ModelLink m={parent} />
+          Fine-tuned from <ModelLink m={parent} from={from} />
         </li>
       )}
       {descendants.map((c) => (
         <li key={c.slug}>
-          Fine-tuned into <ModelLink m={c} />
+          Fine-tuned into <ModelLink m={c} from={from} />
         </li>
       ))}
       {sameWeights.map((c) => (
         <li key={c.slug}>
-          Same weights as <ModelLink m={c} />
+          Same weights as <ModelLink m={c} from={from} />
         </li>
       ))}
     </ul>

@@ -115,7 +115,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
       {model.isDemo && <NotCitable />}
 
       <h2>Lineage</h2>
-      <Lineage parent={parent} descendants={children} sameWeights={detail.sameWeights} />
+      <Lineage parent={parent} descendants={children} sameWeights={detail.sameWeights} from={from} />
 
       <h2>History</h2>
       <ModelHistory rows={detail.history} />
