@@ -39,9 +39,11 @@ function zeroCostEngine(): SaliencyModel & { paramCount: number; dispose(): void
 }
 
 // loadModel is the worker's path for both formats (an ONNX file goes through lib/models/onnx via load-onnx.ts).
-const model = modelPath === "zero-cost" ? zeroCostEngine() : await loadModel(modelPath, { numClasses: 1000, native: engine.native });
-const backend: { name: string; threads?: number; native_fallback?: string } =
-  modelPath === "zero-cost" ? { name: "zero-cost engine" } : engineInfo(engine, model as Awaited<ReturnType<typeof loadModel>>);
+const loaded = modelPath === "zero-cost" ? null : await loadModel(modelPath, { numClasses: 1000, native: engine.native });
+const model = loaded ?? zeroCostEngine();
+const backend: { name: string; threads?: number; native_fallback?: string } = loaded
+  ? engineInfo(engine, loaded)
+  : { name: "zero-cost engine" };
 // The split of the per-image cost (issue #14 item 5): time inside the engine (forward + gradient) against the rest
 // (JPEG decoding, resizes, blur, Spearman, Dice/IoU), counted over the timed run only.
 let engineSeconds = 0;

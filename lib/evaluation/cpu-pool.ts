@@ -9,7 +9,8 @@ const BOOT = new URL("./cpu-thread-boot.mjs", import.meta.url);
 
 type Pending = { resolve: (v: never) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; pending: Map<number, Pending> };
-type TaskBody = CpuTask extends infer T ? (T extends CpuTask ? Omit<T, "id"> : never) : never;
+/** Omit over each member of a union (a plain Omit would merge the members). */
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
 function rebuild(e: CpuThreadError): Error {
   return e.code ? new AppError(e.code as ErrorCode, e.message, e.details) : new Error(e.message);
@@ -30,10 +31,6 @@ export class CpuPool {
   private failure: Error | null = null;
 
   private constructor(private readonly slots: Slot[]) {}
-
-  get size(): number {
-    return this.slots.length;
-  }
 
   static async open(threads: number, config: CpuThreadConfig): Promise<CpuPool> {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
@@ -79,7 +76,7 @@ export class CpuPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private run<T>(body: TaskBody, transfer: ArrayBuffer[]): Promise<T> {
+  private run<T>(body: WithoutId<CpuTask>, transfer: ArrayBuffer[]): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;

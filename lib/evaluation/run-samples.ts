@@ -60,13 +60,15 @@ export async function runPrepared(model: SaliencyModel, items: AsyncIterable<Pre
     if (logits.length !== n * model.numClasses) {
       throw new AppError("invalid_model", `The model returned ${logits.length} logits for ${n} images (expected ${n * model.numClasses})`);
     }
+    const { pool } = opts;
     const scored = done.map(({ meta, human }, i) => {
       const correct = argmax(logits, i * model.numClasses, model.numClasses) === meta.label;
-      return opts.pool
-        ? opts.pool.score(meta, saliency.slice(i * PIXELS, (i + 1) * PIXELS), human, correct)
+      // The pool takes the buffers it is handed, so it gets a copy of each image's saliency; this thread reads a view.
+      return pool
+        ? pool.score(meta, saliency.slice(i * PIXELS, (i + 1) * PIXELS), human, correct)
         : scoreImage(meta, saliency.subarray(i * PIXELS, (i + 1) * PIXELS), human, correct);
     });
-    for (const r of opts.pool ? await Promise.all(scored) : (scored as PerImage[])) {
+    for (const r of await Promise.all(scored)) {
       results.push(r);
       opts.onImage?.(r);
     }

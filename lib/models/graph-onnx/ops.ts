@@ -199,7 +199,8 @@ function tile(c: OpCtx): Operand {
   const x = c.inputs[0] ?? refuse(c.n, "input 0 is missing");
   const multiples = constInts(c, 1);
   if (multiples.length !== x.shape.length) refuse(c.n, `${multiples.length} multiples for a rank-${x.shape.length} input`);
-  if (multiples.some((m, i) => m < (i === 0 ? -1 : 0) || m === 0)) refuse(c.n, `multiples [${multiples.join(", ")}]`);
+  // Each multiple is a count ≥ 1, except a leading −1: the batch size (tf.shape(x)[0]).
+  if (multiples.some((m, i) => m < 1 && !(i === 0 && m === -1))) refuse(c.n, `multiples [${multiples.join(", ")}]`);
   if (x.kind === "tensor") {
     if (multiples.some((m) => m !== 1)) refuse(c.n, "tiling a tensor computed from the image (only constants are tiled)");
     return x;
