@@ -85,6 +85,20 @@ describe("npm run evaluate", () => {
     expect(b.provenance.run.workers).toBe(2);
   }, 180_000);
 
+  it("--cpu-threads 2 decodes and scores on worker threads of the CLI process, with the same record and a bad value refused", async () => {
+    const base = ["--model", model, "--data", data, "--benchmark", "synthetic", "--backend", "wasm"];
+    const [main, threaded] = await Promise.all(["0", "2"].map((n) => evaluate([...base, "--cpu-threads", n])));
+    expect([main.code, threaded.code]).toEqual([0, 0]);
+    const [a, b] = [main, threaded].map((r) => JSON.parse(r.stdout) as EvaluationResult);
+    expect([a.provenance.run.cpu_threads, b.provenance.run.cpu_threads]).toEqual([0, 2]);
+    expect(b.per_image).toStrictEqual(a.per_image);
+    expect(b.alignment_score).toBe(a.alignment_score);
+    expectAccepted(b);
+    const bad = await evaluate([...base, "--cpu-threads", "many"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--cpu-threads must be auto or an integer from 0 to 256, got 'many'/);
+  }, 180_000);
+
   it("evaluates an ONNX file and a zip of it with its external data, cross-checked against onnxruntime", async () => {
     const dir = path.join(onnxFixtures(), "external");
     const zip = path.join(root, "onnx.zip");
